@@ -1,0 +1,51 @@
+/* shl-geom.h: exact geometry of piecewise-linear realizations.
+ *
+ * Nothing here samples: kinks, neuron status and the distances
+ * ||f - g||_inf, ess sup ||grad (f - g)|| (2-norm and max-norm) and the
+ * W^{1,inf} norm are computed from the breakpoints (1-D) or from the cells
+ * of the kink-line arrangement clipped to the domain box (2-D).
+ *
+ * Plain C, no GLib. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "shl-net.h"
+
+typedef enum {
+  SHL_NEURON_ZERO,    /* a_i = 0, b_i = 0 and c_i = 0: contributes nothing */
+  SHL_NEURON_DEAD,    /* <a_i,x> + b_i <= 0 on the whole domain */
+  SHL_NEURON_AFFINE,  /* <a_i,x> + b_i >= 0 on the whole domain */
+  SHL_NEURON_ACTIVE,  /* the kink meets the interior of the domain */
+} ShlNeuronStatus;
+
+ShlNeuronStatus shl_neuron_status      (const ShlNet *net, int i);
+const char     *shl_neuron_status_name (ShlNeuronStatus status);
+
+/* 1-D: kinks strictly inside (lo, hi), sorted ascending. t (m) receives
+ * positions, neuron (m) (may be NULL) the neuron index. Returns the count. */
+int  shl_net_kinks_1d       (double *t, int *neuron, const ShlNet *net);
+
+/* 2-D: every kink line meeting the interior of the domain, clipped to it.
+ * seg (m, 4) receives x0, y0, x1, y1; neuron (m) (may be NULL) the index.
+ * Returns the count. */
+int  shl_net_kink_segments_2d (double *seg, int *neuron, const ShlNet *net);
+
+typedef struct {
+  double sup;         /* ||f - g||_inf on the domain */
+  double w1inf_2;     /* ess sup ||grad (f - g)||_2 */
+  double w1inf_max;   /* ess sup ||grad (f - g)||_inf (max-norm of the gradient) */
+  double sobolev;     /* max(sup, w1inf_2): the full W^{1,inf} norm */
+  double argsup[SHL_MAX_DIM]; /* a point where |f - g| attains sup */
+} ShlDistances;
+
+/* Exact distances between the realizations of f and g (same d) on the box
+ * [lo, hi] (NULL: f's domain). g may be NULL: norms of f itself.
+ * Returns false if the dimensions differ. */
+bool shl_realization_distance (ShlDistances *out, const ShlNet *f,
+                               const ShlNet *g, const double *lo,
+                               const double *hi);
+
+/* ||theta_f - theta_g||_inf over the whole block; NAN if shapes differ. */
+double shl_param_distance_raw (const ShlNet *f, const ShlNet *g);

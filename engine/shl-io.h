@@ -1,0 +1,49 @@
+/* shl-io.h: network files (JSON) and data files (CSV).
+ *
+ * GLib + json-glib. Loaders validate everything and report the file, the
+ * line or field and what was expected; nothing is half-loaded. Writers are
+ * atomic (temporary file + rename, g_file_set_contents). */
+#pragma once
+
+#include <glib.h>
+
+#include "shl-data.h"
+#include "shl-net.h"
+
+G_BEGIN_DECLS
+
+#define SHL_ERROR (shl_error_quark ())
+GQuark shl_error_quark (void);
+
+typedef enum {
+  SHL_ERROR_IO,          /* could not read or write the file */
+  SHL_ERROR_PARSE,       /* not well-formed JSON / CSV */
+  SHL_ERROR_FORMAT,      /* well-formed, but not what was expected */
+  SHL_ERROR_VERSION,     /* written by a newer version */
+  SHL_ERROR_INVALID,     /* invalid argument or value */
+} ShlError;
+
+/* {"format": "shallows-network", "version": 1, "input_dim": d,
+ *  "domain": [[lo, hi], ...], "a": [[...], ...], "b": [...], "c": [...],
+ *  "e": x, "v": [...]}  ("v" optional, default zeros) */
+ShlNet  *shl_net_load_json      (const char *path, GError **error);
+ShlNet  *shl_net_from_json_data (const char *text, gssize len,
+                                 const char *name, GError **error);
+gboolean shl_net_save_json      (const ShlNet *net, const char *path,
+                                 GError **error);
+/* the JSON text (doubles printed round-trip exactly); free with g_free */
+char    *shl_net_to_json_data   (const ShlNet *net);
+
+/* CSV: header "x,y" (d = 1) or "x1,x2,y" (d = 2); '#' comments and blank
+ * lines allowed. The domain is [-1, 1]^d widened to contain every point. */
+ShlData *shl_data_load_csv      (const char *path, GError **error);
+ShlData *shl_data_from_csv_data (const char *text, gssize len,
+                                 const char *name, GError **error);
+gboolean shl_data_save_csv      (const ShlData *data, const char *path,
+                                 GError **error);
+
+/* Atomic write of a whole file, with a clear error. */
+gboolean shl_write_file_atomic  (const char *path, const char *contents,
+                                 gssize len, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,47 @@
+/* shl-loss.h: losses and their gradients with respect to all parameters.
+ *
+ *   mse:      L = (1/n) sum_k (f(x_k) - y_k)^2
+ *   logistic: L = (1/n) sum_k log(1 + exp(-s_k f(x_k))),  s_k = 2 y_k - 1
+ *
+ * Plain C + CBLAS, no GLib. Three interchangeable kernels compute the same
+ * numbers: a fused single-pass kernel (the default, vectorised), a BLAS
+ * kernel that materialises the (n, m) activation matrix and uses dgemv /
+ * dgemm, and a naive scalar loop kept as the baseline and the reference in
+ * tests. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "shl-net.h"
+
+typedef enum {
+  SHL_LOSS_MSE,
+  SHL_LOSS_LOGISTIC,
+} ShlLoss;
+
+typedef enum {
+  SHL_KERNEL_FUSED,
+  SHL_KERNEL_BLAS,
+  SHL_KERNEL_NAIVE,
+} ShlKernel;
+
+const char *shl_loss_name          (ShlLoss loss);
+bool        shl_loss_from_name     (const char *name, ShlLoss *out);
+const char *shl_kernel_name        (ShlKernel kernel);
+
+/* Scratch memory for nets of width <= m_max in dimension d and batches of
+ * <= n_max points; evaluating with it allocates nothing. */
+typedef struct ShlWorkspace ShlWorkspace;
+ShlWorkspace *shl_workspace_new    (int m_max, int d, size_t n_max);
+void          shl_workspace_free   (ShlWorkspace *ws);
+
+/* Loss at (x (n, d), y (n)); if grad is not NULL it receives dL/dtheta
+ * (net->n_params), laid out like net->theta. Returns the loss (NaN or inf
+ * if the network produces them). */
+double shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
+                      ShlLoss loss, ShlKernel kernel,
+                      const double *x, const double *y, size_t n);
+
+/* Flop count the benchmark uses for one loss+gradient evaluation. */
+double shl_loss_grad_flops (int m, int d, size_t n);

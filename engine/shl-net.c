@@ -1,0 +1,235 @@
+/* shl-net.c: network storage, evaluation, initialisation, rescaling. */
+#include "shl-net.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t
+shl_net_n_params (int m, int d)
+{
+  return (size_t) m * (size_t) d + 2 * (size_t) m + 1 + (size_t) d;
+}
+
+static void
+shl_net_set_views (ShlNet *net)
+{
+  size_t m = (size_t) net->m, d = (size_t) net->d;
+  net->a = net->theta;
+  net->b = net->a + m * d;
+  net->c = net->b + m;
+  net->e = net->c + m;
+  net->v = net->e + 1;
+}
+
+ShlNet *
+shl_net_new (int m, int d, const double *lo, const double *hi)
+{
+  if (m < 0 || d < 1 || d > SHL_MAX_DIM)
+    return NULL;
+  for (int j = 0; j < d; j++)
+    {
+      double l = lo ? lo[j] : -1.0, h = hi ? hi[j] : 1.0;
+      if (!(l < h) || !isfinite (l) || !isfinite (h))
+        return NULL;
+    }
+  ShlNet *net = calloc (1, sizeof *net);
+  if (!net)
+    return NULL;
+  net->m = m;
+  net->d = d;
+  for (int j = 0; j < SHL_MAX_DIM; j++)
+    {
+      net->lo[j] = (lo && j < d) ? lo[j] : -1.0;
+      net->hi[j] = (hi && j < d) ? hi[j] : 1.0;
+    }
+  net->n_params = shl_net_n_params (m, d);
+  net->theta = calloc (net->n_params, sizeof (double));
+  if (!net->theta)
+    {
+      free (net);
+      return NULL;
+    }
+  shl_net_set_views (net);
+  return net;
+}
+
+ShlNet *
+shl_net_copy (const ShlNet *net)
+{
+  if (!net)
+    return NULL;
+  ShlNet *copy = shl_net_new (net->m, net->d, net->lo, net->hi);
+  if (copy)
+    memcpy (copy->theta, net->theta, net->n_params * sizeof (double));
+  return copy;
+}
+
+void
+shl_net_free (ShlNet *net)
+{
+  if (!net)
+    return;
+  free (net->theta);
+  free (net);
+}
+
+bool
+shl_net_same_shape (const ShlNet *x, const ShlNet *y)
+{
+  if (x->m != y->m || x->d != y->d)
+    return false;
+  for (int j = 0; j < x->d; j++)
+    if (x->lo[j] != y->lo[j] || x->hi[j] != y->hi[j])
+      return false;
+  return true;
+}
+
+bool
+shl_net_is_finite (const ShlNet *net)
+{
+  for (size_t k = 0; k < net->n_params; k++)
+    if (!isfinite (net->theta[k]))
+      return false;
+  return true;
+}
+
+void
+shl_net_eval (double *f, double *df, const ShlNet *net, const double *x,
+              size_t n)
+{
+  const int m = net->m, d = net->d;
+  for (size_t k = 0; k < n; k++)
+    {
+      const double *xk = x + k * (size_t) d;
+      double acc = *net->e;
+      double g[SHL_MAX_DIM] = { 0.0, 0.0 };
+      for (int j = 0; j < d; j++)
+        {
+          acc += net->v[j] * xk[j];
+          g[j] = net->v[j];
+        }
+      for (int i = 0; i < m; i++)
+        {
+          const double *ai = net->a + (size_t) i * (size_t) d;
+          double z = net->b[i];
+          for (int j = 0; j < d; j++)
+            z += ai[j] * xk[j];
+          if (z > 0.0)
+            {
+              acc += net->c[i] * z;
+              for (int j = 0; j < d; j++)
+                g[j] += net->c[i] * ai[j];
+            }
+        }
+      if (f)
+        f[k] = acc;
+      if (df)
+        for (int j = 0; j < d; j++)
+          df[k * (size_t) d + j] = g[j];
+    }
+}
+
+double
+shl_net_eval1 (const ShlNet *net, const double *x)
+{
+  double f;
+  shl_net_eval (&f, NULL, net, x, 1);
+  return f;
+}
+
+void
+shl_net_init_random (ShlNet *net, ShlInitScheme scheme, ShlRng *rng)
+{
+  const int m = net->m, d = net->d;
+  memset (net->theta, 0, net->n_params * sizeof (double));
+  if (scheme == SHL_INIT_UNIFORM)
+    {
+      /* torch.nn.Linear's default for the hidden and the output layer */
+      double s1 = 1.0 / sqrt ((double) d);
+      double s2 = m > 0 ? 1.0 / sqrt ((double) m) : 0.0;
+      for (int i = 0; i < m; i++)
+        for (int j = 0; j < d; j++)
+          net->a[i * d + j] = shl_rng_range (rng, -s1, s1);
+      for (int i = 0; i < m; i++)
+        net->b[i] = shl_rng_range (rng, -s1, s1);
+      for (int i = 0; i < m; i++)
+        net->c[i] = shl_rng_range (rng, -s2, s2);
+      *net->e = shl_rng_range (rng, -s2, s2);
+      return;
+    }
+
+  /* He: a ~ N(0, 2/d); each kink passes through a uniform point p_i of the
+   * domain (b_i = -<a_i, p_i>), so every neuron starts active;
+   * c ~ N(0, 1/m). */
+  double sa = sqrt (2.0 / (double) d);
+  double sc = m > 0 ? sqrt (1.0 / (double) m) : 0.0;
+  for (int i = 0; i < m; i++)
+    {
+      double *ai = net->a + (size_t) i * (size_t) d;
+      double bi = 0.0;
+      for (int j = 0; j < d; j++)
+        {
+          ai[j] = sa * shl_rng_normal (rng);
+          bi -= ai[j] * shl_rng_range (rng, net->lo[j], net->hi[j]);
+        }
+      net->b[i] = bi;
+      net->c[i] = sc * shl_rng_normal (rng);
+    }
+  if (scheme == SHL_INIT_BALANCED)
+    shl_net_balance (net);
+}
+
+static const char *const init_names[] = { "uniform", "he", "balanced" };
+
+const char *
+shl_init_scheme_name (ShlInitScheme scheme)
+{
+  if ((unsigned) scheme < sizeof init_names / sizeof init_names[0])
+    return init_names[scheme];
+  return "unknown";
+}
+
+bool
+shl_init_scheme_from_name (const char *name, ShlInitScheme *out)
+{
+  for (unsigned k = 0; k < sizeof init_names / sizeof init_names[0]; k++)
+    if (name && strcmp (name, init_names[k]) == 0)
+      {
+        *out = (ShlInitScheme) k;
+        return true;
+      }
+  return false;
+}
+
+void
+shl_net_rescale_neuron (ShlNet *net, int i, double lambda)
+{
+  if (i < 0 || i >= net->m || !(lambda > 0.0) || !isfinite (lambda))
+    return;
+  for (int j = 0; j < net->d; j++)
+    net->a[i * net->d + j] *= lambda;
+  net->b[i] *= lambda;
+  net->c[i] /= lambda;
+}
+
+void
+shl_net_balance_neuron (ShlNet *net, int i)
+{
+  if (i < 0 || i >= net->m)
+    return;
+  double s = net->b[i] * net->b[i];
+  for (int j = 0; j < net->d; j++)
+    s += net->a[i * net->d + j] * net->a[i * net->d + j];
+  double inner = sqrt (s), outer = fabs (net->c[i]);
+  if (inner == 0.0 || outer == 0.0)
+    return;
+  shl_net_rescale_neuron (net, i, sqrt (outer / inner));
+}
+
+void
+shl_net_balance (ShlNet *net)
+{
+  for (int i = 0; i < net->m; i++)
+    shl_net_balance_neuron (net, i);
+}
