@@ -29,16 +29,20 @@ typedef enum {
 const char *shl_loss_name          (ShlLoss loss);
 bool        shl_loss_from_name     (const char *name, ShlLoss *out);
 const char *shl_kernel_name        (ShlKernel kernel);
+bool        shl_kernel_from_name   (const char *name, ShlKernel *out);
 
 /* Scratch memory for nets of width <= m_max in dimension d and batches of
- * <= n_max points; evaluating with it allocates nothing. */
+ * <= n_max points; evaluating with it allocates nothing. Only the BLAS
+ * kernel needs the (n_max, m_max) matrices; the others need O(m_max). */
 typedef struct ShlWorkspace ShlWorkspace;
-ShlWorkspace *shl_workspace_new    (int m_max, int d, size_t n_max);
+ShlWorkspace *shl_workspace_new    (int m_max, int d, size_t n_max,
+                                    ShlKernel kernel);
 void          shl_workspace_free   (ShlWorkspace *ws);
 
 /* Loss at (x (n, d), y (n)); if grad is not NULL it receives dL/dtheta
  * (net->n_params), laid out like net->theta. Returns the loss (NaN or inf
- * if the network produces them). */
+ * if the network produces them). The kernel must be the workspace's,
+ * except that every workspace can run the fused and the naive kernel. */
 double shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
                       ShlLoss loss, ShlKernel kernel,
                       const double *x, const double *y, size_t n);

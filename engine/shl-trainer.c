@@ -1,1 +1,348 @@
-/* placeholder: being written */
+/* shl-trainer.c: optimisers, minibatches, divergence handling. */
+#include "shl-trainer.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shl-rng.h"
+
+struct ShlTrainer {
+  ShlTrainOpts  opts;
+  ShlNet       *net;
+  ShlData      *data;
+  ShlWorkspace *ws;
+  ShlRng        rng;
+  size_t        batch;         /* samples per step */
+  bool          full_batch;
+  double       *grad;          /* (n_params) */
+  double       *buf1;          /* (n_params) momentum buffer / Adam m */
+  double       *buf2;          /* (n_params) Adam v */
+  double       *prev;          /* (n_params) last finite parameters */
+  int          *perm;          /* (n) minibatch order */
+  size_t        perm_pos;
+  double       *bx;            /* (batch, d) gathered minibatch */
+  double       *by;            /* (batch) */
+  uint64_t      steps;
+  double        loss;          /* full-data loss at the current parameters */
+  bool          loss_valid;
+  ShlStatus     status;
+  char          message[160];
+};
+
+static const char *const opt_names[] = { "gd", "sgd", "momentum", "adam" };
+
+void
+shl_train_opts_init (ShlTrainOpts *opts)
+{
+  memset (opts, 0, sizeof *opts);
+  opts->optimizer = SHL_OPT_ADAM;
+  opts->loss = SHL_LOSS_MSE;
+  opts->kernel = SHL_KERNEL_FUSED;
+  opts->lr = 0.01;
+  opts->momentum = 0.9;
+  opts->beta1 = 0.9;
+  opts->beta2 = 0.999;
+  opts->eps = 1e-8;
+  opts->weight_decay = 0.0;
+  opts->batch = 0;
+  opts->train_linear = false;
+  opts->seed = 0;
+}
+
+const char *
+shl_optimizer_name (ShlOptimizer opt)
+{
+  return (unsigned) opt < 4 ? opt_names[opt] : "unknown";
+}
+
+bool
+shl_optimizer_from_name (const char *name, ShlOptimizer *out)
+{
+  for (unsigned k = 0; k < 4; k++)
+    if (name && strcmp (name, opt_names[k]) == 0)
+      {
+        *out = (ShlOptimizer) k;
+        return true;
+      }
+  return false;
+}
+
+size_t
+shl_train_opts_batch (const ShlTrainOpts *opts, size_t n)
+{
+  size_t b;
+  if (opts->optimizer == SHL_OPT_GD)
+    b = n;
+  else if (opts->batch > 0)
+    b = opts->batch;
+  else if (opts->optimizer == SHL_OPT_SGD)
+    b = 32;
+  else
+    b = n;
+  return b < n ? b : n;
+}
+
+ShlTrainer *
+shl_trainer_new (const ShlNet *net, const ShlData *data,
+                 const ShlTrainOpts *opts)
+{
+  if (!net || !data || !opts || data->n == 0 || net->d != data->d)
+    return NULL;
+  if (opts->loss == SHL_LOSS_LOGISTIC && !shl_data_labels_binary (data))
+    return NULL;
+  ShlTrainer *tr = calloc (1, sizeof *tr);
+  if (!tr)
+    return NULL;
+  tr->opts = *opts;
+  tr->net = shl_net_copy (net);
+  tr->data = shl_data_copy (data);
+  tr->batch = shl_train_opts_batch (opts, data->n);
+  tr->full_batch = tr->batch == data->n;
+  tr->ws = shl_workspace_new (net->m, net->d, tr->full_batch ? data->n : tr->batch,
+                              opts->kernel);
+  size_t np = net->n_params;
+  tr->grad = calloc (np, sizeof (double));
+  tr->buf1 = calloc (np, sizeof (double));
+  tr->buf2 = calloc (np, sizeof (double));
+  tr->prev = calloc (np, sizeof (double));
+  tr->perm = calloc (data->n, sizeof (int));
+  tr->bx = calloc (tr->batch * (size_t) net->d, sizeof (double));
+  tr->by = calloc (tr->batch, sizeof (double));
+  if (!tr->net || !tr->data || !tr->ws || !tr->grad || !tr->buf1 || !tr->buf2
+      || !tr->prev || !tr->perm || !tr->bx || !tr->by)
+    {
+      shl_trainer_free (tr);
+      return NULL;
+    }
+  shl_rng_seed (&tr->rng, opts->seed);
+  for (size_t k = 0; k < data->n; k++)
+    tr->perm[k] = (int) k;
+  tr->perm_pos = data->n; /* shuffle before the first batch */
+  tr->status = SHL_STATUS_OK;
+  snprintf (tr->message, sizeof tr->message, "ready");
+  if (!shl_net_is_finite (tr->net))
+    {
+      tr->status = SHL_STATUS_DIVERGED;
+      snprintf (tr->message, sizeof tr->message,
+                "the initial parameters are not finite");
+    }
+  return tr;
+}
+
+void
+shl_trainer_free (ShlTrainer *tr)
+{
+  if (!tr)
+    return;
+  shl_net_free (tr->net);
+  shl_data_free (tr->data);
+  shl_workspace_free (tr->ws);
+  free (tr->grad);
+  free (tr->buf1);
+  free (tr->buf2);
+  free (tr->prev);
+  free (tr->perm);
+  free (tr->bx);
+  free (tr->by);
+  free (tr);
+}
+
+double
+shl_trainer_loss (ShlTrainer *tr)
+{
+  if (!tr->loss_valid)
+    {
+      tr->loss = shl_loss_grad (NULL, tr->ws, tr->net, tr->opts.loss,
+                                tr->opts.kernel == SHL_KERNEL_NAIVE
+                                  ? SHL_KERNEL_NAIVE : SHL_KERNEL_FUSED,
+                                tr->data->x, tr->data->y, tr->data->n);
+      tr->loss_valid = true;
+    }
+  return tr->loss;
+}
+
+/* Gather the next minibatch into bx/by. */
+static void
+next_batch (ShlTrainer *tr)
+{
+  const size_t n = tr->data->n, d = (size_t) tr->data->d;
+  if (tr->perm_pos + tr->batch > n)
+    {
+      shl_rng_shuffle (&tr->rng, tr->perm, (int) n);
+      tr->perm_pos = 0;
+    }
+  for (size_t s = 0; s < tr->batch; s++)
+    {
+      size_t k = (size_t) tr->perm[tr->perm_pos + s];
+      memcpy (tr->bx + s * d, tr->data->x + k * d, d * sizeof (double));
+      tr->by[s] = tr->data->y[k];
+    }
+  tr->perm_pos += tr->batch;
+}
+
+static void
+diverge (ShlTrainer *tr, const char *what, uint64_t at)
+{
+  tr->status = SHL_STATUS_DIVERGED;
+  snprintf (tr->message, sizeof tr->message,
+            "diverged: %s at step %llu; kept the last finite parameters "
+            "(step %llu)",
+            what, (unsigned long long) at, (unsigned long long) tr->steps);
+}
+
+bool
+shl_trainer_step (ShlTrainer *tr, double *loss_before)
+{
+  if (tr->status != SHL_STATUS_OK)
+    return false;
+  ShlNet *net = tr->net;
+  const size_t np = net->n_params;
+  const ShlTrainOpts *o = &tr->opts;
+  double *theta = net->theta, *g = tr->grad;
+
+  double lb;
+  if (tr->full_batch)
+    {
+      lb = shl_loss_grad (g, tr->ws, net, o->loss, o->kernel, tr->data->x,
+                          tr->data->y, tr->data->n);
+      tr->loss = lb;
+      tr->loss_valid = true;
+    }
+  else
+    {
+      if (loss_before)
+        lb = shl_trainer_loss (tr);
+      next_batch (tr);
+      double bl = shl_loss_grad (g, tr->ws, net, o->loss, o->kernel, tr->bx,
+                                 tr->by, tr->batch);
+      if (!loss_before)
+        lb = bl;
+    }
+  if (loss_before)
+    *loss_before = lb;
+  if (!isfinite (lb))
+    {
+      /* The current parameters are finite but their loss is not: go back
+       * to the previous step, whose loss was finite. */
+      uint64_t at = tr->steps;
+      if (tr->steps > 0)
+        {
+          memcpy (theta, tr->prev, np * sizeof (double));
+          tr->steps--;
+        }
+      tr->loss_valid = false;
+      diverge (tr, isnan (lb) ? "the loss became NaN" : "the loss overflowed",
+               at);
+      return false;
+    }
+
+  const double wd = o->weight_decay;
+  if (wd != 0.0)
+    for (size_t k = 0; k < np; k++)
+      g[k] += wd * theta[k];
+  if (!o->train_linear)
+    memset (g + (net->v - net->theta), 0, (size_t) net->d * sizeof (double));
+
+  memcpy (tr->prev, theta, np * sizeof (double));
+  const double lr = o->lr;
+  switch (o->optimizer)
+    {
+    case SHL_OPT_GD:
+    case SHL_OPT_SGD:
+      for (size_t k = 0; k < np; k++)
+        theta[k] -= lr * g[k];
+      break;
+    case SHL_OPT_MOMENTUM:
+      {
+        double *buf = tr->buf1;
+        const double mu = o->momentum;
+        if (tr->steps == 0)
+          memcpy (buf, g, np * sizeof (double));
+        else
+          for (size_t k = 0; k < np; k++)
+            buf[k] = mu * buf[k] + g[k];
+        for (size_t k = 0; k < np; k++)
+          theta[k] -= lr * buf[k];
+      }
+      break;
+    case SHL_OPT_ADAM:
+    default:
+      {
+        /* the operation order of torch.optim.Adam (single tensor) */
+        double *m1 = tr->buf1, *m2 = tr->buf2;
+        const double b1 = o->beta1, b2 = o->beta2;
+        const double t = (double) (tr->steps + 1);
+        const double bc1 = 1.0 - pow (b1, t);
+        const double bc2 = 1.0 - pow (b2, t);
+        const double step_size = lr / bc1;
+        const double bc2_sqrt = sqrt (bc2);
+        for (size_t k = 0; k < np; k++)
+          {
+            m1[k] = m1[k] * b1 + (1.0 - b1) * g[k];
+            m2[k] = m2[k] * b2 + (1.0 - b2) * g[k] * g[k];
+            double denom = sqrt (m2[k]) / bc2_sqrt + o->eps;
+            theta[k] += -step_size * (m1[k] / denom);
+          }
+      }
+      break;
+    }
+
+  tr->loss_valid = false;
+  if (!shl_net_is_finite (net))
+    {
+      memcpy (theta, tr->prev, np * sizeof (double));
+      tr->loss_valid = true; /* the loss at prev is lb */
+      tr->loss = lb;
+      diverge (tr, "a parameter became non-finite", tr->steps + 1);
+      return false;
+    }
+  tr->steps++;
+  return true;
+}
+
+uint64_t
+shl_trainer_run (ShlTrainer *tr, uint64_t n)
+{
+  uint64_t k = 0;
+  while (k < n && shl_trainer_step (tr, NULL))
+    k++;
+  return k;
+}
+
+const ShlNet *
+shl_trainer_net (const ShlTrainer *tr)
+{
+  return tr->net;
+}
+
+const ShlData *
+shl_trainer_data (const ShlTrainer *tr)
+{
+  return tr->data;
+}
+
+const ShlTrainOpts *
+shl_trainer_opts (const ShlTrainer *tr)
+{
+  return &tr->opts;
+}
+
+uint64_t
+shl_trainer_steps (const ShlTrainer *tr)
+{
+  return tr->steps;
+}
+
+ShlStatus
+shl_trainer_status (const ShlTrainer *tr)
+{
+  return tr->status;
+}
+
+const char *
+shl_trainer_message (const ShlTrainer *tr)
+{
+  return tr->message;
+}
