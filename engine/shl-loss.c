@@ -2,13 +2,13 @@
  *
  * Three kernels compute the same numbers (up to rounding):
  *
- * fused  Samples in blocks of SHL_BLOCK. For a block, one sweep over the
- *        neurons computes the activations h = relu(<a_i,x_k> + b_i) of all
- *        block samples and the outputs f_k; then the residuals r_k = dl/df_k
- *        / n; then one sweep accumulates every gradient of the block. The
- *        neuron parameters are kept as structure-of-arrays in the workspace,
- *        so both sweeps are unit-stride loops that the compiler vectorises
- *        (OpenMP SIMD pragmas, one clone per instruction set).
+ * fused  Neurons outer, samples inner: a forward sweep per neuron adds
+ *        c_i relu(<a_i,x_k> + b_i) to every f_k, then the residuals
+ *        r_k = dl/df_k / n, then a backward sweep per neuron accumulates
+ *        its four gradient sums over the samples in SIMD registers. The
+ *        inputs are kept as structure of arrays, so every inner loop is a
+ *        unit-stride stream the compiler vectorises (OpenMP SIMD pragmas,
+ *        one clone per instruction set). O(n) scratch, nothing per step.
  * blas   Z = X A^T + 1 b^T (dgemm), H = relu(Z), f = H c (dgemv),
  *        dc = H^T r (dgemv), G = r c^T o [Z > 0], da = G^T X (dgemm),
  *        db = G^T 1 (dgemv).
@@ -22,8 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHL_BLOCK 4
-
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) \
   && !defined(__SANITIZE_ADDRESS__)
 #define SHL_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
@@ -36,10 +34,9 @@ struct ShlWorkspace {
   int       d;
   size_t    n_max;
   ShlKernel kernel;
-  /* structure-of-arrays copies of the parameters and gradients */
-  double   *a0, *a1, *b, *c;          /* (m_max) each */
-  double   *ga0, *ga1, *gb, *gc;      /* (m_max) each */
-  double   *h;                        /* (SHL_BLOCK, m_max) */
+  /* fused kernel */
+  double   *x0, *x1;                  /* (n_max) inputs as structure of arrays */
+  double   *fv, *rv;                  /* (n_max) outputs and residuals */
   /* BLAS kernel only */
   double   *z;                        /* (n_max, m_max) */
   double   *g;                        /* (n_max, m_max) */
@@ -112,17 +109,11 @@ shl_workspace_new (int m_max, int d, size_t n_max, ShlKernel kernel)
   ws->d = d;
   ws->n_max = n_max;
   ws->kernel = kernel;
-  ws->a0 = xcalloc (m, sizeof (double));
-  ws->a1 = xcalloc (m, sizeof (double));
-  ws->b = xcalloc (m, sizeof (double));
-  ws->c = xcalloc (m, sizeof (double));
-  ws->ga0 = xcalloc (m, sizeof (double));
-  ws->ga1 = xcalloc (m, sizeof (double));
-  ws->gb = xcalloc (m, sizeof (double));
-  ws->gc = xcalloc (m, sizeof (double));
-  ws->h = xcalloc (SHL_BLOCK * m, sizeof (double));
-  bool ok = ws->a0 && ws->a1 && ws->b && ws->c && ws->ga0 && ws->ga1
-            && ws->gb && ws->gc && ws->h;
+  ws->x0 = xcalloc (n_max, sizeof (double));
+  ws->x1 = xcalloc (n_max, sizeof (double));
+  ws->fv = xcalloc (n_max, sizeof (double));
+  ws->rv = xcalloc (n_max, sizeof (double));
+  bool ok = ws->x0 && ws->x1 && ws->fv && ws->rv;
   if (kernel == SHL_KERNEL_BLAS)
     {
       ws->z = xcalloc (n_max * m, sizeof (double));
@@ -148,15 +139,10 @@ shl_workspace_free (ShlWorkspace *ws)
 {
   if (!ws)
     return;
-  free (ws->a0);
-  free (ws->a1);
-  free (ws->b);
-  free (ws->c);
-  free (ws->ga0);
-  free (ws->ga1);
-  free (ws->gb);
-  free (ws->gc);
-  free (ws->h);
+  free (ws->x0);
+  free (ws->x1);
+  free (ws->fv);
+  free (ws->rv);
   free (ws->z);
   free (ws->g);
   free (ws->f);
@@ -247,172 +233,194 @@ loss_naive (double *grad, const ShlNet *net, ShlLoss loss, const double *x,
 
 /* ---------------------------------------------------------------- fused */
 
-/* Forward and backward for a block of nb <= SHL_BLOCK samples in
- * dimension D (a compile-time constant after inlining). Accumulates the
- * neuron gradients into ws->g*, the affine ones into gev (e, v...). */
-static inline __attribute__ ((always_inline)) double
-fused_block (ShlWorkspace *ws, int m, const int D, ShlLoss loss,
-             const double *x, const double *y, int nb, double e,
-             const double *v, double inv_n, bool want_grad, double *gev)
-{
-  const double *restrict a0 = ws->a0, *restrict a1 = ws->a1;
-  const double *restrict b = ws->b, *restrict c = ws->c;
-  double f[SHL_BLOCK], r[SHL_BLOCK], x0[SHL_BLOCK], x1[SHL_BLOCK];
-  double total = 0.0;
-
-  for (int s = 0; s < nb; s++)
-    {
-      x0[s] = x[s * D];
-      x1[s] = D == 2 ? x[s * D + 1] : 0.0;
-      double *restrict h = ws->h + (size_t) s * (size_t) m;
-      double acc = 0.0;
-      const double xs0 = x0[s], xs1 = x1[s];
-#pragma omp simd reduction(+ : acc)
-      for (int i = 0; i < m; i++)
-        {
-          double z = D == 2 ? a0[i] * xs0 + a1[i] * xs1 + b[i]
-                            : a0[i] * xs0 + b[i];
-          double hi = z > 0.0 ? z : 0.0;
-          h[i] = hi;
-          acc += c[i] * hi;
-        }
-      f[s] = acc + e + v[0] * x0[s] + (D == 2 ? v[1] * x1[s] : 0.0);
-      double dl;
-      total += point_loss (&dl, loss, f[s], y[s]);
-      r[s] = dl * inv_n;
-    }
-  if (!want_grad)
-    return total;
-
-  double *restrict ga0 = ws->ga0, *restrict ga1 = ws->ga1;
-  double *restrict gb = ws->gb, *restrict gc = ws->gc;
-  const double *restrict h = ws->h;
-  for (int s = 0; s < nb; s++)
-    {
-      gev[0] += r[s];
-      gev[1] += r[s] * x0[s];
-      if (D == 2)
-        gev[2] += r[s] * x1[s];
-    }
-
-  if (nb == SHL_BLOCK)
-    {
-      const double r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3];
-      const double p00 = r0 * x0[0], p01 = r1 * x0[1], p02 = r2 * x0[2],
-                   p03 = r3 * x0[3];
-      const double p10 = r0 * x1[0], p11 = r1 * x1[1], p12 = r2 * x1[2],
-                   p13 = r3 * x1[3];
-      const double *restrict h0 = h, *restrict h1 = h + m, *restrict h2 = h + 2 * m,
-                   *restrict h3 = h + 3 * m;
-#pragma omp simd
-      for (int i = 0; i < m; i++)
-        {
-          double m0 = h0[i] > 0.0 ? 1.0 : 0.0;
-          double m1 = h1[i] > 0.0 ? 1.0 : 0.0;
-          double m2 = h2[i] > 0.0 ? 1.0 : 0.0;
-          double m3 = h3[i] > 0.0 ? 1.0 : 0.0;
-          gc[i] += r0 * h0[i] + r1 * h1[i] + r2 * h2[i] + r3 * h3[i];
-          double sb = r0 * m0 + r1 * m1 + r2 * m2 + r3 * m3;
-          double s0 = p00 * m0 + p01 * m1 + p02 * m2 + p03 * m3;
-          gb[i] += c[i] * sb;
-          ga0[i] += c[i] * s0;
-          if (D == 2)
-            {
-              double s1 = p10 * m0 + p11 * m1 + p12 * m2 + p13 * m3;
-              ga1[i] += c[i] * s1;
-            }
-        }
-      return total;
-    }
-
-  for (int s = 0; s < nb; s++)
-    {
-      const double rs = r[s], p0 = r[s] * x0[s], p1 = r[s] * x1[s];
-      const double *restrict hs = h + (size_t) s * (size_t) m;
-#pragma omp simd
-      for (int i = 0; i < m; i++)
-        {
-          double mk = hs[i] > 0.0 ? 1.0 : 0.0;
-          gc[i] += rs * hs[i];
-          gb[i] += c[i] * (rs * mk);
-          ga0[i] += c[i] * (p0 * mk);
-          if (D == 2)
-            ga1[i] += c[i] * (p1 * mk);
-        }
-    }
-  return total;
-}
-
+/* Forward: f_k = e + <v, x_k> + sum_i c_i relu(<a_i, x_k> + b_i), neurons
+ * outer and samples inner, so the inner loop streams over the inputs
+ * (structure of arrays) with no reduction; the sum over i runs in the same
+ * order as the naive loop. Backward: for each neuron, one sweep over the
+ * samples accumulates sum r_k [z>0] (z, 1, x_k) in SIMD registers.
+ * D is a compile-time constant after inlining. */
 static inline __attribute__ ((always_inline)) double
 fused_run (ShlWorkspace *ws, const ShlNet *net, const int D, ShlLoss loss,
-           const double *x, const double *y, size_t n, bool want_grad,
-           double *gev)
+           const double *x, const double *y, size_t n, double *grad)
 {
   const int m = net->m;
+  const double *restrict x0 = x, *restrict x1 = NULL;
+  if (D == 2)
+    {
+      double *restrict t0 = ws->x0, *restrict t1 = ws->x1;
+      for (size_t k = 0; k < n; k++)
+        {
+          t0[k] = x[2 * k];
+          t1[k] = x[2 * k + 1];
+        }
+      x0 = t0;
+      x1 = t1;
+    }
+  double *restrict f = ws->fv, *restrict r = ws->rv;
+  const double e = *net->e, v0 = net->v[0], v1 = D == 2 ? net->v[1] : 0.0;
+  for (size_t k = 0; k < n; k++)
+    f[k] = D == 2 ? e + v0 * x0[k] + v1 * x1[k] : e + v0 * x0[k];
+  /* four neurons per sweep: a quarter of the traffic on f */
+  int i = 0;
+  for (; i + 4 <= m; i += 4)
+    {
+      const double *ai = net->a + (size_t) i * D, *bi = net->b + i;
+      const double *ci = net->c + i;
+      const double p0 = ai[0], p1 = ai[D], p2 = ai[2 * D], p3 = ai[3 * D];
+      const double q0 = D == 2 ? ai[1] : 0.0, q1 = D == 2 ? ai[D + 1] : 0.0;
+      const double q2 = D == 2 ? ai[2 * D + 1] : 0.0;
+      const double q3 = D == 2 ? ai[3 * D + 1] : 0.0;
+      const double b0 = bi[0], b1 = bi[1], b2 = bi[2], b3 = bi[3];
+      const double c0 = ci[0], c1 = ci[1], c2 = ci[2], c3 = ci[3];
+#pragma omp simd
+      for (size_t k = 0; k < n; k++)
+        {
+          const double u = x0[k], w = D == 2 ? x1[k] : 0.0;
+          double z0 = D == 2 ? p0 * u + q0 * w + b0 : p0 * u + b0;
+          double z1 = D == 2 ? p1 * u + q1 * w + b1 : p1 * u + b1;
+          double z2 = D == 2 ? p2 * u + q2 * w + b2 : p2 * u + b2;
+          double z3 = D == 2 ? p3 * u + q3 * w + b3 : p3 * u + b3;
+          z0 = z0 > 0.0 ? z0 : 0.0;
+          z1 = z1 > 0.0 ? z1 : 0.0;
+          z2 = z2 > 0.0 ? z2 : 0.0;
+          z3 = z3 > 0.0 ? z3 : 0.0;
+          f[k] += (c0 * z0 + c1 * z1) + (c2 * z2 + c3 * z3);
+        }
+    }
+  for (; i < m; i++)
+    {
+      const double a0 = net->a[i * D], a1 = D == 2 ? net->a[i * D + 1] : 0.0;
+      const double b = net->b[i], c = net->c[i];
+#pragma omp simd
+      for (size_t k = 0; k < n; k++)
+        {
+          double z = D == 2 ? a0 * x0[k] + a1 * x1[k] + b : a0 * x0[k] + b;
+          f[k] += c * (z > 0.0 ? z : 0.0);
+        }
+    }
   const double inv_n = 1.0 / (double) n;
   double total = 0.0;
-  size_t k = 0;
-  for (; k + SHL_BLOCK <= n; k += SHL_BLOCK)
-    total += fused_block (ws, m, D, loss, x + k * D, y + k, SHL_BLOCK,
-                          *net->e, net->v, inv_n, want_grad, gev);
-  if (k < n)
-    total += fused_block (ws, m, D, loss, x + k * D, y + k, (int) (n - k),
-                          *net->e, net->v, inv_n, want_grad, gev);
+  if (loss == SHL_LOSS_MSE)
+    {
+#pragma omp simd reduction(+ : total)
+      for (size_t k = 0; k < n; k++)
+        {
+          double d = f[k] - y[k];
+          total += d * d;
+          r[k] = (2.0 * d) * inv_n;
+        }
+    }
+  else
+    for (size_t k = 0; k < n; k++)
+      {
+        double dl;
+        total += point_loss (&dl, loss, f[k], y[k]);
+        r[k] = dl * inv_n;
+      }
+  if (!grad)
+    return total;
+
+  double *ga = grad, *gb = grad + (size_t) m * D, *gc = gb + m;
+  double *ge = gc + m, *gv = ge + 1;
+  /* two neurons per sweep share the loads of x and r */
+  i = 0;
+  for (; i + 2 <= m; i += 2)
+    {
+      const double p0 = net->a[i * D], p1 = net->a[(i + 1) * D];
+      const double q0 = D == 2 ? net->a[i * D + 1] : 0.0;
+      const double q1 = D == 2 ? net->a[(i + 1) * D + 1] : 0.0;
+      const double b0 = net->b[i], b1 = net->b[i + 1];
+      double sc0 = 0.0, sb0 = 0.0, s00 = 0.0, s10 = 0.0;
+      double sc1 = 0.0, sb1 = 0.0, s01 = 0.0, s11 = 0.0;
+#pragma omp simd reduction(+ : sc0, sb0, s00, s10, sc1, sb1, s01, s11)
+      for (size_t k = 0; k < n; k++)
+        {
+          const double u = x0[k], w = D == 2 ? x1[k] : 0.0, rk = r[k];
+          double z0 = D == 2 ? p0 * u + q0 * w + b0 : p0 * u + b0;
+          double z1 = D == 2 ? p1 * u + q1 * w + b1 : p1 * u + b1;
+          double r0 = z0 > 0.0 ? rk : 0.0, r1 = z1 > 0.0 ? rk : 0.0;
+          sc0 += r0 * z0;
+          sb0 += r0;
+          s00 += r0 * u;
+          sc1 += r1 * z1;
+          sb1 += r1;
+          s01 += r1 * u;
+          if (D == 2)
+            {
+              s10 += r0 * w;
+              s11 += r1 * w;
+            }
+        }
+      const double c0 = net->c[i], c1 = net->c[i + 1];
+      ga[i * D] = c0 * s00;
+      ga[(i + 1) * D] = c1 * s01;
+      if (D == 2)
+        {
+          ga[i * D + 1] = c0 * s10;
+          ga[(i + 1) * D + 1] = c1 * s11;
+        }
+      gb[i] = c0 * sb0;
+      gb[i + 1] = c1 * sb1;
+      gc[i] = sc0;
+      gc[i + 1] = sc1;
+    }
+  for (; i < m; i++)
+    {
+      const double a0 = net->a[i * D], a1 = D == 2 ? net->a[i * D + 1] : 0.0;
+      const double b = net->b[i];
+      double sc = 0.0, sb = 0.0, s0 = 0.0, s1 = 0.0;
+#pragma omp simd reduction(+ : sc, sb, s0, s1)
+      for (size_t k = 0; k < n; k++)
+        {
+          double z = D == 2 ? a0 * x0[k] + a1 * x1[k] + b : a0 * x0[k] + b;
+          double rk = z > 0.0 ? r[k] : 0.0;
+          sc += rk * z;
+          sb += rk;
+          s0 += rk * x0[k];
+          s1 += D == 2 ? rk * x1[k] : 0.0;
+        }
+      const double c = net->c[i];
+      ga[i * D] = c * s0;
+      if (D == 2)
+        ga[i * D + 1] = c * s1;
+      gb[i] = c * sb;
+      gc[i] = sc;
+    }
+  double se = 0.0, sv0 = 0.0, sv1 = 0.0;
+#pragma omp simd reduction(+ : se, sv0, sv1)
+  for (size_t k = 0; k < n; k++)
+    {
+      se += r[k];
+      sv0 += r[k] * x0[k];
+      sv1 += D == 2 ? r[k] * x1[k] : 0.0;
+    }
+  *ge = se;
+  gv[0] = sv0;
+  if (D == 2)
+    gv[1] = sv1;
   return total;
 }
 
 SHL_CLONES static double
 fused_d1 (ShlWorkspace *ws, const ShlNet *net, ShlLoss loss, const double *x,
-          const double *y, size_t n, bool want_grad, double *gev)
+          const double *y, size_t n, double *grad)
 {
-  return fused_run (ws, net, 1, loss, x, y, n, want_grad, gev);
+  return fused_run (ws, net, 1, loss, x, y, n, grad);
 }
 
 SHL_CLONES static double
 fused_d2 (ShlWorkspace *ws, const ShlNet *net, ShlLoss loss, const double *x,
-          const double *y, size_t n, bool want_grad, double *gev)
+          const double *y, size_t n, double *grad)
 {
-  return fused_run (ws, net, 2, loss, x, y, n, want_grad, gev);
+  return fused_run (ws, net, 2, loss, x, y, n, grad);
 }
 
 static double
 loss_fused (double *grad, ShlWorkspace *ws, const ShlNet *net, ShlLoss loss,
             const double *x, const double *y, size_t n)
 {
-  const int m = net->m, d = net->d;
-  for (int i = 0; i < m; i++)
-    {
-      ws->a0[i] = net->a[i * d];
-      ws->a1[i] = d == 2 ? net->a[i * d + 1] : 0.0;
-      ws->b[i] = net->b[i];
-      ws->c[i] = net->c[i];
-    }
-  bool want_grad = grad != NULL;
-  if (want_grad)
-    {
-      memset (ws->ga0, 0, (size_t) m * sizeof (double));
-      memset (ws->ga1, 0, (size_t) m * sizeof (double));
-      memset (ws->gb, 0, (size_t) m * sizeof (double));
-      memset (ws->gc, 0, (size_t) m * sizeof (double));
-    }
-  double gev[1 + SHL_MAX_DIM] = { 0.0, 0.0, 0.0 };
-  double total = d == 1 ? fused_d1 (ws, net, loss, x, y, n, want_grad, gev)
-                        : fused_d2 (ws, net, loss, x, y, n, want_grad, gev);
-  if (want_grad)
-    {
-      double *ga = grad, *gb = grad + (size_t) m * d, *gc = gb + m;
-      for (int i = 0; i < m; i++)
-        {
-          ga[i * d] = ws->ga0[i];
-          if (d == 2)
-            ga[i * d + 1] = ws->ga1[i];
-          gb[i] = ws->gb[i];
-          gc[i] = ws->gc[i];
-        }
-      gc[m] = gev[0];
-      for (int j = 0; j < d; j++)
-        gc[m + 1 + j] = gev[1 + j];
-    }
+  double total = net->d == 1 ? fused_d1 (ws, net, loss, x, y, n, grad)
+                             : fused_d2 (ws, net, loss, x, y, n, grad);
   return total / (double) n;
 }
 
@@ -506,7 +514,7 @@ shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
       return NAN;
     case SHL_KERNEL_FUSED:
     default:
-      if (ws && net->m <= ws->m_max && net->d == ws->d)
+      if (ws && net->m <= ws->m_max && net->d == ws->d && n <= ws->n_max)
         return loss_fused (grad, ws, net, loss, x, y, n);
       return NAN;
     }

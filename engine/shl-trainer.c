@@ -100,8 +100,8 @@ shl_trainer_new (const ShlNet *net, const ShlData *data,
   tr->data = shl_data_copy (data);
   tr->batch = shl_train_opts_batch (opts, data->n);
   tr->full_batch = tr->batch == data->n;
-  tr->ws = shl_workspace_new (net->m, net->d, tr->full_batch ? data->n : tr->batch,
-                              opts->kernel);
+  /* sized for the full data: the loss is also reported on all of it */
+  tr->ws = shl_workspace_new (net->m, net->d, data->n, opts->kernel);
   size_t np = net->n_params;
   tr->grad = calloc (np, sizeof (double));
   tr->buf1 = calloc (np, sizeof (double));

@@ -1,2 +1,394 @@
-#include <stdio.h>
-int main (void) { printf ("1..0 # SKIP not written yet\n"); return 0; }
+/* test-cli.c: shallows-cli end to end, run as a subprocess with no display. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "shl-io.h"
+#include "shl-test.h"
+
+static char *cli_path;
+static char *tmpdir;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* run shallows-cli with a NULL-terminated argument list */
+static Run
+run_cli (const char *first, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_ptr_array_add (args, cli_path);
+  va_list ap;
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  /* no display of any kind */
+  g_auto (GStrv) env = g_get_environ ();
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  env = g_environ_setenv (env, "OPENBLAS_NUM_THREADS", "1", TRUE);
+
+  Run r = { 0 };
+  int wait_status;
+  g_autoptr (GError) err = NULL;
+  gboolean ok = g_spawn_sync (tmpdir, (char **) args->pdata, env,
+                              G_SPAWN_DEFAULT, NULL, NULL, &r.out, &r.err,
+                              &wait_status, &err);
+  g_assert_no_error (err);
+  g_assert_true (ok);
+  g_assert_true (WIFEXITED (wait_status));
+  r.status = WEXITSTATUS (wait_status);
+  return r;
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static void
+write_file (const char *name, const char *text)
+{
+  g_autofree char *path = tmp_path (name);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static char *
+read_file (const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* the error is one line naming the reason, status 2 */
+static void
+assert_usage_error (Run *r, const char *needle)
+{
+  if (r->status != 2 || !strstr (r->err, needle))
+    g_error ("expected status 2 and \"%s\" in stderr, got %d: %s", needle,
+             r->status, r->err);
+  /* exactly one line */
+  const char *nl = strchr (r->err, '\n');
+  g_assert_nonnull (nl);
+  g_assert_cmpstr (nl + 1, ==, "");
+}
+
+static void
+test_help (void)
+{
+  const char *cmds[] = { "train", "eval", "distance", "bench", "targets" };
+  Run r = run_cli ("--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  for (unsigned k = 0; k < G_N_ELEMENTS (cmds); k++)
+    g_assert_nonnull (strstr (r.out, cmds[k]));
+  run_clear (&r);
+  for (unsigned k = 0; k < G_N_ELEMENTS (cmds); k++)
+    {
+      r = run_cli (cmds[k], "--help", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "Usage"));
+      run_clear (&r);
+    }
+  r = run_cli (NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  r = run_cli ("frobnicate", NULL);
+  assert_usage_error (&r, "unknown command");
+  run_clear (&r);
+}
+
+static void
+test_bad_arguments (void)
+{
+  static const struct {
+    const char *args[8];
+    const char *needle;
+  } cases[] = {
+    { { "train", "--width", "4", "--steps", "10", NULL }, "--data" },
+    { { "train", "--target", "sine", "--steps", "10", NULL }, "--width" },
+    { { "train", "--target", "sine", "--width", "4", NULL }, "--steps" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "ten", NULL }, "--steps" },
+    { { "train", "--target", "sine", "--width", "0", "--steps", "1", NULL }, "--width" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "-3", NULL }, "--steps" },
+    { { "train", "--target", "nope", "--width", "4", "--steps", "1", NULL }, "unknown target" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--lr=abc", NULL }, "--lr" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--lr=nan", NULL }, "--lr" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--optimizer=lbfgs", NULL }, "--optimizer" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--loss=hinge", NULL }, "--loss" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--loss=logistic", NULL }, "labels" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--noise=-1", NULL }, "--noise" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--domain=1,0", NULL }, "--domain" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--bogus", NULL }, "bogus" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--optimizer=gd", "--batch=3", NULL }, "--batch" },
+    { { "train", "--target", "sine", "--width", "4", "--steps", "1", "--momentum=0.5", NULL }, "--momentum" },
+    { { "eval", "--points", "p.csv", NULL }, "network" },
+    { { "eval", "net.json", NULL }, "--points" },
+    { { "distance", "net.json", NULL }, "two network" },
+    { { "bench", "--seconds", "x", NULL }, "--seconds" },
+  };
+  for (unsigned k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      const char *const *a = cases[k].args;
+      Run r = run_cli (a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      assert_usage_error (&r, cases[k].needle);
+      run_clear (&r);
+    }
+}
+
+static void
+test_train_log (void)
+{
+  Run r = run_cli ("train", "--target", "sine", "--samples", "64", "--width",
+                   "8", "--steps", "50", "--seed", "3", "--log", "log.csv",
+                   "--out", "out.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "50 steps"));
+  run_clear (&r);
+  g_autofree char *log = read_file ("log.csv");
+  g_auto (GStrv) lines = g_strsplit (log, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "step,loss");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 51 + 1); /* header, 0..50, "" */
+  double first = 0, last = 0;
+  for (int k = 0; k <= 50; k++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[k + 1], ",", -1);
+      g_assert_cmpint (atoi (f[0]), ==, k);
+      double l = g_ascii_strtod (f[1], NULL);
+      g_assert_true (isfinite (l));
+      if (k == 0)
+        first = l;
+      last = l;
+    }
+  g_assert_cmpfloat (last, <, first);
+
+  /* the written network has that final loss and the same run gives the
+   * same bytes */
+  g_autofree char *out_path = tmp_path ("out.json");
+  g_autoptr (GError) err = NULL;
+  ShlNet *net = shl_net_load_json (out_path, &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (net->m, ==, 8);
+  shl_net_free (net);
+
+  r = run_cli ("train", "--target", "sine", "--samples", "64", "--width", "8",
+               "--steps", "50", "--seed", "3", "--log", "log2.csv", "--out",
+               "out2.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_autofree char *log2 = read_file ("log2.csv");
+  g_assert_cmpstr (log, ==, log2);
+  g_autofree char *o1 = read_file ("out.json"), *o2 = read_file ("out2.json");
+  g_assert_cmpstr (o1, ==, o2);
+
+  /* continuing from the saved network with --init */
+  r = run_cli ("train", "--target", "sine", "--samples", "64", "--seed", "3",
+               "--init", "out.json", "--optimizer", "gd", "--lr", "0.1",
+               "--steps", "5", "--log", "log3.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+}
+
+static void
+test_train_every_optimizer (void)
+{
+  const char *opts[] = { "gd", "sgd", "momentum", "adam" };
+  for (unsigned k = 0; k < G_N_ELEMENTS (opts); k++)
+    {
+      Run r = run_cli ("train", "--target", "xor", "--samples", "100",
+                       "--width", "6", "--steps", "20", "--optimizer",
+                       opts[k], "--weight-decay", "0.001", "--quiet", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpstr (r.out, ==, "");
+      run_clear (&r);
+    }
+}
+
+static void
+test_train_from_csv (void)
+{
+  write_file ("data.csv", "# a small data set\nx,y\n-1,1\n-0.5,0.5\n0,0\n0.5,0.5\n1,1\n");
+  Run r = run_cli ("train", "--data", "data.csv", "--width", "4", "--steps",
+                   "200", "--lr", "0.05", "--out", "abs.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+
+  write_file ("bad.csv", "x,y\n1,2\n3\n");
+  r = run_cli ("train", "--data", "bad.csv", "--width", "4", "--steps", "1", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "bad.csv:3"));
+  run_clear (&r);
+
+  r = run_cli ("train", "--data", "missing.csv", "--width", "4", "--steps", "1", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "missing.csv"));
+  run_clear (&r);
+}
+
+static void
+test_train_diverges (void)
+{
+  Run r = run_cli ("train", "--target", "sine", "--width", "8", "--steps",
+                   "1000", "--optimizer", "gd", "--lr", "1000", "--out",
+                   "div.json", "--log", "div.csv", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "diverged"));
+  run_clear (&r);
+  /* the last finite state is kept and written */
+  g_autofree char *path = tmp_path ("div.json");
+  g_autoptr (GError) err = NULL;
+  ShlNet *net = shl_net_load_json (path, &err);
+  g_assert_no_error (err);
+  g_assert_true (shl_net_is_finite (net));
+  shl_net_free (net);
+  g_autofree char *log = read_file ("div.csv");
+  g_assert_null (strstr (log, "inf"));
+  g_assert_null (strstr (log, "nan"));
+}
+
+static void
+test_eval (void)
+{
+  write_file ("net1.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[1.0], [-1.0]], \"b\": [0.0, 0.0],"
+              " \"c\": [1.0, -1.0], \"e\": 0.5, \"v\": [0.0]}");
+  write_file ("pts.csv", "x,y\n# comment\n-0.5,9\n0.25,9\n");
+  Run r = run_cli ("eval", "net1.json", "--points", "pts.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* f = relu(x) - relu(-x) + 0.5 = x + 0.5 */
+  g_assert_cmpstr (r.out, ==, "x,f,df_dx\n-0.5,0,1\n0.25,0.75,1\n");
+  run_clear (&r);
+
+  write_file ("net2.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 2,"
+              " \"domain\": [[-1, 1], [-1, 1]], \"a\": [[1.0, 2.0]], \"b\": [0.5],"
+              " \"c\": [2.0], \"e\": 0.0}");
+  write_file ("pts2.csv", "x1,x2\n0,0\n-1,-1\n");
+  r = run_cli ("eval", "net2.json", "--points", "pts2.csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "x1,x2,f,df_dx1,df_dx2\n0,0,1,2,4\n-1,-1,0,0,0\n");
+  run_clear (&r);
+
+  r = run_cli ("eval", "net2.json", "--points", "pts.csv", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "x1"));
+  run_clear (&r);
+  write_file ("pts3.csv", "x\n0.1\nfoo\n");
+  r = run_cli ("eval", "net1.json", "--points", "pts3.csv", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "pts3.csv:3"));
+  run_clear (&r);
+}
+
+static double
+json_member (JsonObject *o, const char *name)
+{
+  g_assert_true (json_object_has_member (o, name));
+  return json_object_get_double_member (o, name);
+}
+
+static void
+test_distance (void)
+{
+  /* P0 with n = 4: relu(x) - relu(x - 1/4) against the zero network */
+  write_file ("p0.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[1.0], [1.0]], \"b\": [0.0, -0.25],"
+              " \"c\": [1.0, -1.0], \"e\": 0.0}");
+  write_file ("zero.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[0.0], [0.0]], \"b\": [0.0, 0.0],"
+              " \"c\": [0.0, 0.0], \"e\": 0.0}");
+  Run r = run_cli ("distance", "p0.json", "zero.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_autoptr (GError) err = NULL;
+  json_parser_load_from_data (p, r.out, -1, &err);
+  g_assert_no_error (err);
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  shl_assert_close (json_member (o, "sup"), 0.25, 1e-15, 1e-15);
+  shl_assert_close (json_member (o, "w1inf_2"), 1.0, 1e-15, 0);
+  shl_assert_close (json_member (o, "w1inf_max"), 1.0, 1e-15, 0);
+  shl_assert_close (json_member (o, "sobolev"), 1.0, 1e-15, 0);
+  shl_assert_close (json_member (o, "param_raw"), 1.0, 1e-15, 0);
+  run_clear (&r);
+
+  r = run_cli ("distance", "p0.json", "net2.json", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  write_file ("broken.json", "{\"format\": \"shallows-network\", ");
+  r = run_cli ("distance", "p0.json", "broken.json", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "broken.json"));
+  run_clear (&r);
+}
+
+static void
+test_targets_and_bench (void)
+{
+  Run r = run_cli ("targets", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  const char *names[] = { "sine", "abs", "step", "runge", "teacher", "zero",
+                          "bump", "cone", "teacher2d", "xor", "circles",
+                          "spirals", "gaussians" };
+  for (unsigned k = 0; k < G_N_ELEMENTS (names); k++)
+    g_assert_nonnull (strstr (r.out, names[k]));
+  run_clear (&r);
+
+  r = run_cli ("bench", "--seconds", "0.02", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "dgemm"));
+  g_assert_nonnull (strstr (r.out, "d=2 m=64 n=1024"));
+  run_clear (&r);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  const char *build = g_getenv ("SHL_BUILD_DIR");
+  cli_path = g_build_filename (build ? build : ".", "app", "shallows-cli", NULL);
+  if (!g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("%s is not built", cli_path);
+  tmpdir = g_dir_make_tmp ("shallows-cli-XXXXXX", NULL);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
+  g_test_add_func ("/cli/train-log", test_train_log);
+  g_test_add_func ("/cli/train-every-optimizer", test_train_every_optimizer);
+  g_test_add_func ("/cli/train-from-csv", test_train_from_csv);
+  g_test_add_func ("/cli/train-diverges", test_train_diverges);
+  g_test_add_func ("/cli/eval", test_eval);
+  g_test_add_func ("/cli/distance", test_distance);
+  g_test_add_func ("/cli/targets-and-bench", test_targets_and_bench);
+  int rc = g_test_run ();
+  GDir *dir = g_dir_open (tmpdir, 0, NULL);
+  for (const char *name; dir && (name = g_dir_read_name (dir));)
+    {
+      g_autofree char *path = tmp_path (name);
+      g_unlink (path);
+    }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  g_free (cli_path);
+  return rc;
+}
