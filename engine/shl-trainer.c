@@ -24,7 +24,8 @@ struct ShlTrainer {
   size_t        perm_pos;
   double       *bx;            /* (batch, d) gathered minibatch */
   double       *by;            /* (batch) */
-  uint64_t      steps;
+  uint64_t      steps;         /* steps counted for the user */
+  uint64_t      opt_steps;     /* steps of this optimiser state (Adam's t) */
   double        loss;          /* full-data loss at the current parameters */
   bool          loss_valid;
   ShlStatus     status;
@@ -227,10 +228,11 @@ shl_trainer_step (ShlTrainer *tr, double *loss_before)
       /* The current parameters are finite but their loss is not: go back
        * to the previous step, whose loss was finite. */
       uint64_t at = tr->steps;
-      if (tr->steps > 0)
+      if (tr->opt_steps > 0)
         {
           memcpy (theta, tr->prev, np * sizeof (double));
           tr->steps--;
+          tr->opt_steps--;
         }
       tr->loss_valid = false;
       diverge (tr, isnan (lb) ? "the loss became NaN" : "the loss overflowed",
@@ -258,7 +260,7 @@ shl_trainer_step (ShlTrainer *tr, double *loss_before)
       {
         double *buf = tr->buf1;
         const double mu = o->momentum;
-        if (tr->steps == 0)
+        if (tr->opt_steps == 0)
           memcpy (buf, g, np * sizeof (double));
         else
           for (size_t k = 0; k < np; k++)
@@ -273,7 +275,7 @@ shl_trainer_step (ShlTrainer *tr, double *loss_before)
         /* the operation order of torch.optim.Adam (single tensor) */
         double *m1 = tr->buf1, *m2 = tr->buf2;
         const double b1 = o->beta1, b2 = o->beta2;
-        const double t = (double) (tr->steps + 1);
+        const double t = (double) (tr->opt_steps + 1);
         const double bc1 = 1.0 - pow (b1, t);
         const double bc2 = 1.0 - pow (b2, t);
         const double step_size = lr / bc1;
@@ -299,6 +301,7 @@ shl_trainer_step (ShlTrainer *tr, double *loss_before)
       return false;
     }
   tr->steps++;
+  tr->opt_steps++;
   return true;
 }
 
@@ -333,6 +336,12 @@ uint64_t
 shl_trainer_steps (const ShlTrainer *tr)
 {
   return tr->steps;
+}
+
+void
+shl_trainer_set_steps (ShlTrainer *tr, uint64_t steps)
+{
+  tr->steps = steps;
 }
 
 ShlStatus

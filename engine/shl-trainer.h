@@ -76,6 +76,10 @@ const ShlNet   *shl_trainer_net        (const ShlTrainer *tr);
 const ShlData  *shl_trainer_data       (const ShlTrainer *tr);
 const ShlTrainOpts *shl_trainer_opts   (const ShlTrainer *tr);
 uint64_t        shl_trainer_steps      (const ShlTrainer *tr);
+/* Set the step counter (e.g. to continue a run with new options); the
+ * optimiser's own state (momentum, Adam moments and t) starts afresh with
+ * every new trainer regardless. */
+void            shl_trainer_set_steps  (ShlTrainer *tr, uint64_t steps);
 ShlStatus       shl_trainer_status     (const ShlTrainer *tr);
 /* human-readable status, e.g. "diverged at step 12: loss became inf" */
 const char     *shl_trainer_message    (const ShlTrainer *tr);

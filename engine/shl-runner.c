@@ -1,0 +1,520 @@
+/* shl-runner.c: the engine thread (see shl-runner.h). */
+#include "shl-runner.h"
+
+#include <math.h>
+#include <string.h>
+
+#define PUBLISH_INTERVAL_US 16000   /* about 60 snapshots a second */
+#define SLICE_US 4000               /* check the command queue this often */
+#define RECORD_DENSITY 2048         /* recorded points per doubling of steps */
+
+typedef enum {
+  CMD_RUN,
+  CMD_PAUSE,
+  CMD_STEP,
+  CMD_RESET,
+  CMD_SET_OPTS,
+  CMD_SET_SPEED,
+  CMD_SET_RECORD,
+  CMD_SYNC,
+  CMD_QUIT,
+} CmdType;
+
+typedef struct {
+  CmdType      type;
+  guint64      n;
+  double       speed;
+  guint        generation;
+  ShlNet      *net;
+  ShlData     *data;
+  ShlTrainOpts opts;
+} Cmd;
+
+/* Shared with pending main-context callbacks, which may outlive the
+ * runner. */
+typedef struct {
+  gint            ref_count;
+  gint            pending;     /* a wake-up is queued */
+  ShlRunner      *runner;      /* NULL once the runner is freed */
+  ShlRunnerNotify notify;
+  gpointer        user_data;
+} Wake;
+
+struct ShlRunner {
+  GThread      *thread;
+  GAsyncQueue  *commands;      /* Cmd* */
+  GAsyncQueue  *sync_replies;  /* GINT_TO_POINTER (1) */
+  GMainContext *context;
+  Wake         *wake;
+  guint         requested_generation;
+
+  /* mailbox, under lock */
+  GMutex        lock;
+  ShlSnapshot  *latest;
+  GPtrArray    *pending;       /* ShlHistoryPoint* */
+
+  /* engine-thread state */
+  ShlTrainer   *trainer;
+  guint         generation;
+  gboolean      running;
+  guint64       steps_left;    /* from CMD_STEP */
+  double        speed;         /* steps per second, 0 = flat out */
+  guint         record_every;
+  guint64       next_record;   /* the next step to record */
+  GPtrArray    *local;         /* history points not yet published */
+  gint64        last_publish;
+  guint64       last_publish_step;
+  double        rate;          /* measured steps per second */
+  gint64        speed_t0;
+  guint64       speed_steps;
+};
+
+static void
+cmd_free (Cmd *c)
+{
+  shl_net_free (c->net);
+  shl_data_free (c->data);
+  g_free (c);
+}
+
+ShlSnapshot *
+shl_snapshot_ref (ShlSnapshot *snap)
+{
+  g_atomic_int_inc (&snap->ref_count);
+  return snap;
+}
+
+void
+shl_snapshot_unref (ShlSnapshot *snap)
+{
+  if (snap && g_atomic_int_dec_and_test (&snap->ref_count))
+    {
+      shl_net_free (snap->net);
+      g_free (snap->message);
+      g_free (snap);
+    }
+}
+
+void
+shl_history_point_free (ShlHistoryPoint *p)
+{
+  if (!p)
+    return;
+  g_free (p->theta);
+  g_free (p);
+}
+
+static Wake *
+wake_ref (Wake *w)
+{
+  g_atomic_int_inc (&w->ref_count);
+  return w;
+}
+
+static void
+wake_unref (gpointer data)
+{
+  Wake *w = data;
+  if (g_atomic_int_dec_and_test (&w->ref_count))
+    g_free (w);
+}
+
+static gboolean
+wake_dispatch (gpointer data)
+{
+  Wake *w = data;
+  g_atomic_int_set (&w->pending, 0);
+  if (w->runner && w->notify)
+    w->notify (w->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------- engine thread */
+
+static void
+record (ShlRunner *r, double loss)
+{
+  const ShlNet *net = shl_trainer_net (r->trainer);
+  guint64 step = shl_trainer_steps (r->trainer);
+  ShlHistoryPoint *p = g_new (ShlHistoryPoint, 1);
+  p->step = step;
+  p->loss = loss;
+  p->theta = g_memdup2 (net->theta, net->n_params * sizeof (double));
+  g_ptr_array_add (r->local, p);
+  /* thin out as training goes on: about RECORD_DENSITY points per
+   * doubling of the step count, never sparser than asked */
+  guint64 stride = MAX (r->record_every, 1);
+  guint64 auto_stride = 1;
+  while (auto_stride * RECORD_DENSITY <= step)
+    auto_stride *= 2;
+  stride = MAX (stride, auto_stride);
+  r->next_record = (step / stride + 1) * stride;
+}
+
+static void
+publish (ShlRunner *r)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint64 step = shl_trainer_steps (r->trainer);
+  ShlSnapshot *s = g_new0 (ShlSnapshot, 1);
+  s->ref_count = 1;
+  s->generation = r->generation;
+  s->step = step;
+  s->loss = shl_trainer_loss (r->trainer);
+  s->net = shl_net_copy (shl_trainer_net (r->trainer));
+  s->running = r->running;
+  s->status = shl_trainer_status (r->trainer);
+  s->message = g_strdup (shl_trainer_message (r->trainer));
+  if (r->running && now > r->speed_t0 && step >= r->speed_steps)
+    {
+      double dt = (double) (now - r->speed_t0) * 1e-6;
+      if (dt > 0.25)
+        {
+          double inst = (double) (step - r->speed_steps) / dt;
+          r->rate = r->rate > 0 ? 0.5 * r->rate + 0.5 * inst : inst;
+          r->speed_t0 = now;
+          r->speed_steps = step;
+        }
+    }
+  else if (!r->running)
+    {
+      r->speed_t0 = now;
+      r->speed_steps = step;
+    }
+  s->steps_per_second = r->running ? r->rate : 0.0;
+
+  g_mutex_lock (&r->lock);
+  if (r->latest)
+    shl_snapshot_unref (r->latest);
+  r->latest = s;
+  g_ptr_array_extend_and_steal (r->pending, g_steal_pointer (&r->local));
+  g_mutex_unlock (&r->lock);
+  r->local = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
+
+  r->last_publish = now;
+  r->last_publish_step = step;
+  if (!g_atomic_int_exchange (&r->wake->pending, 1))
+    g_main_context_invoke_full (r->context, G_PRIORITY_DEFAULT, wake_dispatch,
+                                wake_ref (r->wake), wake_unref);
+}
+
+static void
+install_trainer (ShlRunner *r, ShlTrainer *tr)
+{
+  shl_trainer_free (r->trainer);
+  r->trainer = tr;
+  g_ptr_array_set_size (r->local, 0);
+  r->next_record = 0;
+  r->rate = 0.0;
+  record (r, shl_trainer_loss (tr));
+}
+
+/* returns FALSE on quit */
+static gboolean
+handle (ShlRunner *r, Cmd *c, gboolean *changed)
+{
+  *changed = TRUE;
+  switch (c->type)
+    {
+    case CMD_RUN:
+      if (shl_trainer_status (r->trainer) == SHL_STATUS_OK)
+        {
+          r->running = TRUE;
+          r->speed_t0 = g_get_monotonic_time ();
+          r->speed_steps = shl_trainer_steps (r->trainer);
+        }
+      break;
+    case CMD_PAUSE:
+      r->running = FALSE;
+      r->steps_left = 0;
+      break;
+    case CMD_STEP:
+      r->running = FALSE;
+      r->steps_left += c->n;
+      break;
+    case CMD_RESET:
+      {
+        ShlTrainer *tr = shl_trainer_new (c->net, c->data, &c->opts);
+        if (tr)
+          {
+            r->generation = c->generation;
+            install_trainer (r, tr);
+            r->running = FALSE;
+            r->steps_left = 0;
+          }
+      }
+      break;
+    case CMD_SET_OPTS:
+      {
+        /* a new trainer from the current parameters, same step count */
+        const ShlNet *net = shl_trainer_net (r->trainer);
+        guint64 steps = shl_trainer_steps (r->trainer);
+        ShlTrainer *tr = shl_trainer_new (net, shl_trainer_data (r->trainer),
+                                          &c->opts);
+        if (tr)
+          {
+            shl_trainer_set_steps (tr, steps);
+            shl_trainer_free (r->trainer);
+            r->trainer = tr;
+          }
+      }
+      break;
+    case CMD_SET_SPEED:
+      r->speed = c->speed;
+      r->speed_t0 = g_get_monotonic_time ();
+      r->speed_steps = shl_trainer_steps (r->trainer);
+      break;
+    case CMD_SET_RECORD:
+      r->record_every = (guint) MAX (c->n, 1);
+      break;
+    case CMD_SYNC:
+      publish (r);
+      g_async_queue_push (r->sync_replies, GINT_TO_POINTER (1));
+      *changed = FALSE;
+      break;
+    case CMD_QUIT:
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Train for one slice of time; returns the number of steps taken. */
+static guint64
+train_slice (ShlRunner *r)
+{
+  gint64 t0 = g_get_monotonic_time (), now = t0;
+  guint64 taken = 0;
+  guint64 budget = G_MAXUINT64;
+  if (r->running && r->speed > 0)
+    {
+      /* steps allowed by the wall clock since the speed was set */
+      double allowed = r->speed * (double) (t0 - r->speed_t0) * 1e-6;
+      guint64 done = shl_trainer_steps (r->trainer) - r->speed_steps;
+      budget = allowed > (double) done ? (guint64) (allowed - (double) done) : 0;
+      if (budget == 0)
+        return 0;
+    }
+  if (!r->running)
+    budget = r->steps_left;
+  while (taken < budget)
+    {
+      guint64 step = shl_trainer_steps (r->trainer);
+      gboolean want = step + 1 >= r->next_record;
+      if (!shl_trainer_step (r->trainer, NULL))
+        {
+          r->running = FALSE;
+          r->steps_left = 0;
+          break;
+        }
+      taken++;
+      if (want && shl_trainer_steps (r->trainer) >= r->next_record)
+        record (r, shl_trainer_loss (r->trainer));
+      if ((taken & 7) == 0)
+        {
+          now = g_get_monotonic_time ();
+          if (now - t0 > SLICE_US)
+            break;
+        }
+    }
+  if (!r->running)
+    r->steps_left -= MIN (r->steps_left, taken);
+  return taken;
+}
+
+static gpointer
+runner_thread (gpointer data)
+{
+  ShlRunner *r = data;
+  publish (r);
+  for (;;)
+    {
+      gboolean busy = r->running || r->steps_left > 0;
+      Cmd *c;
+      if (busy)
+        c = g_async_queue_try_pop (r->commands);
+      else
+        c = g_async_queue_pop (r->commands);
+      gboolean changed = FALSE;
+      while (c)
+        {
+          gboolean ch;
+          gboolean go_on = handle (r, c, &ch);
+          changed |= ch;
+          cmd_free (c);
+          if (!go_on)
+            return NULL;
+          c = g_async_queue_try_pop (r->commands);
+        }
+      gboolean was_busy = r->running || r->steps_left > 0;
+      guint64 taken = 0;
+      if (was_busy)
+        taken = train_slice (r);
+      gboolean now_busy = r->running || r->steps_left > 0;
+      gint64 now = g_get_monotonic_time ();
+      if (changed || (was_busy && !now_busy)
+          || (taken > 0 && now - r->last_publish >= PUBLISH_INTERVAL_US))
+        publish (r);
+      else if (now_busy && taken == 0)
+        {
+          /* speed-limited: wait for the next step or a command */
+          Cmd *w = g_async_queue_timeout_pop (r->commands, 2000);
+          if (w)
+            g_async_queue_push_front (r->commands, w);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ UI side */
+
+ShlRunner *
+shl_runner_new (const ShlNet *net, const ShlData *data,
+                const ShlTrainOpts *opts, ShlRunnerNotify notify,
+                gpointer user_data)
+{
+  ShlTrainer *tr = shl_trainer_new (net, data, opts);
+  if (!tr)
+    return NULL;
+  ShlRunner *r = g_new0 (ShlRunner, 1);
+  r->commands = g_async_queue_new_full ((GDestroyNotify) cmd_free);
+  r->sync_replies = g_async_queue_new ();
+  r->context = g_main_context_ref_thread_default ();
+  r->wake = g_new0 (Wake, 1);
+  r->wake->ref_count = 1;
+  r->wake->runner = r;
+  r->wake->notify = notify;
+  r->wake->user_data = user_data;
+  g_mutex_init (&r->lock);
+  r->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
+  r->local = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
+  r->record_every = 1;
+  r->generation = 1;
+  r->requested_generation = 1;
+  install_trainer (r, tr);
+  r->thread = g_thread_new ("shallows-engine", runner_thread, r);
+  return r;
+}
+
+static void
+send (ShlRunner *r, Cmd *c)
+{
+  g_async_queue_push (r->commands, c);
+}
+
+static Cmd *
+cmd_new (CmdType type)
+{
+  Cmd *c = g_new0 (Cmd, 1);
+  c->type = type;
+  return c;
+}
+
+void
+shl_runner_free (ShlRunner *r)
+{
+  if (!r)
+    return;
+  send (r, cmd_new (CMD_QUIT));
+  g_thread_join (r->thread);
+  r->wake->runner = NULL;
+  wake_unref (r->wake);
+  shl_trainer_free (r->trainer);
+  if (r->latest)
+    shl_snapshot_unref (r->latest);
+  g_ptr_array_unref (r->pending);
+  g_ptr_array_unref (r->local);
+  g_async_queue_unref (r->commands);
+  g_async_queue_unref (r->sync_replies);
+  g_main_context_unref (r->context);
+  g_mutex_clear (&r->lock);
+  g_free (r);
+}
+
+void
+shl_runner_run (ShlRunner *r)
+{
+  send (r, cmd_new (CMD_RUN));
+}
+
+void
+shl_runner_pause (ShlRunner *r)
+{
+  send (r, cmd_new (CMD_PAUSE));
+}
+
+void
+shl_runner_step (ShlRunner *r, guint64 n)
+{
+  Cmd *c = cmd_new (CMD_STEP);
+  c->n = n;
+  send (r, c);
+}
+
+guint
+shl_runner_reset (ShlRunner *r, const ShlNet *net, const ShlData *data,
+                  const ShlTrainOpts *opts)
+{
+  /* validate here, so that the caller hears at once */
+  ShlTrainer *probe = shl_trainer_new (net, data, opts);
+  if (!probe)
+    return 0;
+  shl_trainer_free (probe);
+  Cmd *c = cmd_new (CMD_RESET);
+  c->net = shl_net_copy (net);
+  c->data = shl_data_copy (data);
+  c->opts = *opts;
+  c->generation = ++r->requested_generation;
+  send (r, c);
+  return c->generation;
+}
+
+void
+shl_runner_set_opts (ShlRunner *r, const ShlTrainOpts *opts)
+{
+  Cmd *c = cmd_new (CMD_SET_OPTS);
+  c->opts = *opts;
+  send (r, c);
+}
+
+void
+shl_runner_set_speed (ShlRunner *r, double steps_per_second)
+{
+  Cmd *c = cmd_new (CMD_SET_SPEED);
+  c->speed = isfinite (steps_per_second) && steps_per_second > 0 ? steps_per_second : 0;
+  send (r, c);
+}
+
+void
+shl_runner_set_record (ShlRunner *r, guint every)
+{
+  Cmd *c = cmd_new (CMD_SET_RECORD);
+  c->n = every;
+  send (r, c);
+}
+
+ShlSnapshot *
+shl_runner_take (ShlRunner *r, GPtrArray **history)
+{
+  g_mutex_lock (&r->lock);
+  ShlSnapshot *s = g_steal_pointer (&r->latest);
+  GPtrArray *h = r->pending;
+  r->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
+  g_mutex_unlock (&r->lock);
+  if (history)
+    *history = h;
+  else
+    g_ptr_array_unref (h);
+  return s;
+}
+
+guint
+shl_runner_generation (ShlRunner *r)
+{
+  return r->requested_generation;
+}
+
+void
+shl_runner_sync (ShlRunner *r)
+{
+  send (r, cmd_new (CMD_SYNC));
+  g_async_queue_pop (r->sync_replies);
+}
