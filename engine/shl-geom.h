@@ -42,10 +42,12 @@ typedef struct {
 
 /* Exact distances between the realizations of f and g (same d) on the box
  * [lo, hi] (NULL: f's domain). g may be NULL: norms of f itself.
- * Returns false if the dimensions differ. */
+ * Returns false (every field NAN) if the dimensions differ, the box is
+ * invalid, a parameter is not finite, or memory runs out. */
 bool shl_realization_distance (ShlDistances *out, const ShlNet *f,
                                const ShlNet *g, const double *lo,
                                const double *hi);
 
-/* ||theta_f - theta_g||_inf over the whole block; NAN if shapes differ. */
+/* ||theta_f - theta_g||_inf over the whole block; NAN if m or d differ
+ * (domains may differ). */
 double shl_param_distance_raw (const ShlNet *f, const ShlNet *g);

@@ -119,7 +119,7 @@ static void
 test_bad_arguments (void)
 {
   static const struct {
-    const char *args[8];
+    const char *args[12];
     const char *needle;
   } cases[] = {
     { { "train", "--width", "4", "--steps", "10", NULL }, "--data" },
@@ -147,7 +147,8 @@ test_bad_arguments (void)
   for (unsigned k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       const char *const *a = cases[k].args;
-      Run r = run_cli (a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      Run r = run_cli (a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
+                       a[9], a[10], NULL);
       assert_usage_error (&r, cases[k].needle);
       run_clear (&r);
     }
