@@ -46,14 +46,16 @@ ShlTarget           *shl_target_new    (const char *name, uint64_t seed,
 void                 shl_target_free   (ShlTarget *target);
 const ShlTargetInfo *shl_target_info   (const ShlTarget *target);
 /* Noise-free value at x (d): the regression function, or for
- * classification the Bayes label 0/1 (or class-1 probability when the
- * classes overlap). */
+ * classification the label 0/1 of the noise-free generative model (for
+ * "gaussians", the nearer centre). */
 double               shl_target_eval   (const ShlTarget *target, const double *x);
 /* For the teacher targets, the teacher network (NULL otherwise). */
 const ShlNet        *shl_target_teacher (const ShlTarget *target);
 /* n samples, inputs uniform on the domain (classification targets use
- * their own input distributions), regression noise N(0, noise^2) added to
- * y, classification noise = std of a Gaussian jitter of the inputs.
- * Deterministic in (target, n, noise, seed). */
+ * their own input distributions, classes balanced: class k mod 2, then
+ * shuffled), regression noise N(0, noise^2) added to y, classification
+ * noise = std of a Gaussian jitter of the inputs (in units of the half
+ * width of the domain). Deterministic in (target, n, noise, seed). NULL
+ * for negative or non-finite noise. */
 ShlData             *shl_target_sample (const ShlTarget *target, size_t n,
                                         double noise, uint64_t seed);

@@ -31,11 +31,15 @@ ShlNet  *shl_net_from_json_data (const char *text, gssize len,
                                  const char *name, GError **error);
 gboolean shl_net_save_json      (const ShlNet *net, const char *path,
                                  GError **error);
-/* the JSON text (doubles printed round-trip exactly); free with g_free */
+/* the JSON text (doubles printed round-trip exactly); free with g_free.
+ * NULL if a parameter or the domain is not finite (JSON cannot hold it). */
 char    *shl_net_to_json_data   (const ShlNet *net);
 
 /* CSV: header "x,y" (d = 1) or "x1,x2,y" (d = 2); '#' comments and blank
- * lines allowed. The domain is [-1, 1]^d widened to contain every point. */
+ * lines allowed. A `# domain: lo hi [lo2 hi2]` comment before the data
+ * sets the domain (points must lie inside); without it the domain is
+ * [-1, 1]^d widened to contain every point. `# task: classification` (or
+ * regression, the default) sets the flag; classification labels are 0/1. */
 ShlData *shl_data_load_csv      (const char *path, GError **error);
 ShlData *shl_data_from_csv_data (const char *text, gssize len,
                                  const char *name, GError **error);
