@@ -192,7 +192,8 @@ typedef struct {
   const double *a;
   double        b;
   double        c;
-  double        w[SHL_MAX_DIM];
+  double        w[SHL_MAX_DIM];   /* c a, the jump of the gradient */
+  int           net;              /* 0: a neuron of f, 1: of g */
 } NeuronRef;
 
 /* Flatten the neurons of f and g (may be NULL) into one list. */
@@ -207,7 +208,6 @@ collect_neurons (const ShlNet *f, const ShlNet *g, int *n_out)
   for (int s = 0; s < 2; s++)
     {
       const ShlNet *net = s == 0 ? f : g;
-      double sign = s == 0 ? 1.0 : -1.0;
       if (!net)
         continue;
       for (int i = 0; i < net->m; i++, k++)
@@ -215,8 +215,9 @@ collect_neurons (const ShlNet *f, const ShlNet *g, int *n_out)
           r[k].a = net->a + (size_t) i * (size_t) d;
           r[k].b = net->b[i];
           r[k].c = net->c[i];
+          r[k].net = s;
           for (int j = 0; j < SHL_MAX_DIM; j++)
-            r[k].w[j] = j < d ? sign * net->c[i] * r[k].a[j] : 0.0;
+            r[k].w[j] = j < d ? net->c[i] * r[k].a[j] : 0.0;
         }
     }
   *n_out = n;
@@ -303,10 +304,11 @@ distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
   /* the derivative on (p, q): a neuron with a > 0 is on its positive side
    * iff its kink t <= p, one with a < 0 iff t >= q; t is computed exactly as
    * above, so these comparisons agree with the breakpoint list. */
-  double slope_affine = f->v[0] - (g ? g->v[0] : 0.0);
+  /* f's and g's slopes are summed apart, so that f == g gives exactly 0 */
   for (int r = 0; r + 1 < nu; r++)
     {
-      double p = pts[r], q = pts[r + 1], slope = slope_affine;
+      double p = pts[r], q = pts[r + 1];
+      double slope2[2] = { f->v[0], g ? g->v[0] : 0.0 };
       for (int k = 0; k < n_nr; k++)
         {
           double a = nr[k].a[0];
@@ -321,9 +323,9 @@ distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
               on = a > 0.0 ? t <= p : t >= q;
             }
           if (on)
-            slope += nr[k].w[0];
+            slope2[nr[k].net] += nr[k].w[0];
         }
-      out->w1inf_2 = fmax (out->w1inf_2, fabs (slope));
+      out->w1inf_2 = fmax (out->w1inf_2, fabs (slope2[0] - slope2[1]));
     }
   out->w1inf_max = out->w1inf_2;
 
@@ -673,15 +675,16 @@ distance_2d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
 
   /* gradient per cell of positive area, summed from the recorded sides */
   double min_area = SLIVER_RTOL * (hi[0] - lo[0]) * (hi[1] - lo[1]);
-  double g_aff[2] = { f->v[0] - (g ? g->v[0] : 0.0),
-                      f->v[1] - (g ? g->v[1] : 0.0) };
+
   for (size_t ci = 0; ci < cs.n_cells; ci++)
     {
       if (polygon_area (cs.xy + 2 * cs.cells[ci].off, cs.cells[ci].nv)
           < min_area)
         continue;
       const uint64_t *bits = cs.bits + ci * nw;
-      double gx = g_aff[0], gy = g_aff[1];
+      /* f's and g's gradients are summed apart: f == g gives exactly 0 */
+      double sx[2] = { f->v[0], g ? g->v[0] : 0.0 };
+      double sy[2] = { f->v[1], g ? g->v[1] : 0.0 };
       for (size_t wd = 0; wd < nw; wd++)
         {
           uint64_t word = bits[wd];
@@ -689,10 +692,11 @@ distance_2d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
             {
               int k = (int) (wd * 64) + __builtin_ctzll (word);
               word &= word - 1;
-              gx += nr[k].w[0];
-              gy += nr[k].w[1];
+              sx[nr[k].net] += nr[k].w[0];
+              sy[nr[k].net] += nr[k].w[1];
             }
         }
+      double gx = sx[0] - sx[1], gy = sy[0] - sy[1];
       out->w1inf_2 = fmax (out->w1inf_2, hypot (gx, gy));
       out->w1inf_max = fmax (out->w1inf_max, fmax (fabs (gx), fabs (gy)));
     }

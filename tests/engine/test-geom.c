@@ -996,6 +996,26 @@ test_wide_2d (void)
   shl_net_free (g);
 }
 
+/* a network is at distance exactly 0 from itself (no rounding residue) */
+static void
+test_self_distance_exact (void)
+{
+  for (int d = 1; d <= 2; d++)
+    for (guint64 seed = 1; seed <= 10; seed++)
+      {
+        ShlNet *f = shl_test_random_net (25, d, seed);
+        ShlNet *g = shl_net_copy (f);
+        ShlDistances dist;
+        g_assert_true (shl_realization_distance (&dist, f, g, NULL, NULL));
+        g_assert_cmpfloat (dist.sup, ==, 0.0);
+        g_assert_cmpfloat (dist.w1inf_2, ==, 0.0);
+        g_assert_cmpfloat (dist.w1inf_max, ==, 0.0);
+        g_assert_cmpfloat (dist.sobolev, ==, 0.0);
+        shl_net_free (f);
+        shl_net_free (g);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1019,5 +1039,6 @@ main (int argc, char **argv)
   g_test_add_func ("/geom/degenerate/concurrent-lines",
                    test_concurrent_lines);
   g_test_add_func ("/geom/degenerate/wide-2d", test_wide_2d);
+  g_test_add_func ("/geom/distance/self-exact", test_self_distance_exact);
   return g_test_run ();
 }
