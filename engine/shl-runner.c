@@ -193,9 +193,19 @@ publish (ShlRunner *r)
 
   r->last_publish = now;
   r->last_publish_step = step;
+  /* One coalesced wake-up. Not g_main_context_invoke_full: when the UI
+   * context happens to be free it would run the callback right here, on
+   * the engine thread. An attached source always runs on the context's
+   * owner. */
   if (!g_atomic_int_exchange (&r->wake->pending, 1))
-    g_main_context_invoke_full (r->context, G_PRIORITY_DEFAULT, wake_dispatch,
-                                wake_ref (r->wake), wake_unref);
+    {
+      GSource *src = g_idle_source_new ();
+      g_source_set_priority (src, G_PRIORITY_DEFAULT);
+      g_source_set_callback (src, wake_dispatch, wake_ref (r->wake), wake_unref);
+      g_source_set_static_name (src, "[shallows] engine wake-up");
+      g_source_attach (src, r->context);
+      g_source_unref (src);
+    }
 }
 
 static void
