@@ -67,6 +67,7 @@ struct ShlRunner {
   double        rate;          /* measured steps per second */
   gint64        speed_t0;
   guint64       speed_steps;
+  guint         sync_waiters;  /* shl_runner_sync calls to answer */
 };
 
 static void
@@ -278,9 +279,8 @@ handle (ShlRunner *r, Cmd *c, gboolean *changed)
       r->record_every = (guint) MAX (c->n, 1);
       break;
     case CMD_SYNC:
-      publish (r);
-      g_async_queue_push (r->sync_replies, GINT_TO_POINTER (1));
-      *changed = FALSE;
+      /* answered once the steps asked for before it are done */
+      r->sync_waiters++;
       break;
     case CMD_QUIT:
       return FALSE;
@@ -361,7 +361,13 @@ runner_thread (gpointer data)
         taken = train_slice (r);
       gboolean now_busy = r->running || r->steps_left > 0;
       gint64 now = g_get_monotonic_time ();
-      if (changed || (was_busy && !now_busy)
+      if (r->sync_waiters > 0 && r->steps_left == 0)
+        {
+          publish (r);
+          for (; r->sync_waiters > 0; r->sync_waiters--)
+            g_async_queue_push (r->sync_replies, GINT_TO_POINTER (1));
+        }
+      else if (changed || (was_busy && !now_busy)
           || (taken > 0 && now - r->last_publish >= PUBLISH_INTERVAL_US))
         publish (r);
       else if (now_busy && taken == 0)

@@ -1,0 +1,356 @@
+/* test-ui.c: the real window under a display (Xvfb in CI), driven through
+ * its actions; screenshots go to the build directory. */
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+
+#include "shl-application.h"
+#include "shl-panel-grid.h"
+#include "shl-plot-view.h"
+#include "shl-window.h"
+
+static ShlApplication *app;
+
+/* iterate the main loop until cond or 20 s */
+#define SPIN_UNTIL(cond)                                                     \
+  G_STMT_START {                                                             \
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;         \
+    while (!(cond) && g_get_monotonic_time () < deadline)                    \
+      g_main_context_iteration (NULL, TRUE);                                 \
+    if (!(cond))                                                             \
+      g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
+  } G_STMT_END
+
+static void
+spin_for (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static guint64
+sim_step (ShlSim *sim)
+{
+  guint64 s;
+  g_object_get (sim, "step", &s, NULL);
+  return s;
+}
+
+static ShlWindow *
+new_window (int w, int h)
+{
+  ShlWindow *win = shl_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (win), w, h);
+  gtk_window_present (GTK_WINDOW (win));
+  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (win))
+              && gtk_widget_get_width (shl_window_get_grid (win)) > 0);
+  ShlSim *sim = shl_window_get_sim (win);
+  shl_sim_sync (sim);
+  spin_for (100);
+  return win;
+}
+
+static void
+close_window (ShlWindow *win)
+{
+  gtk_window_destroy (GTK_WINDOW (win));
+  spin_for (50);
+}
+
+static void
+set_running (ShlSim *sim, gboolean on)
+{
+  g_action_group_change_action_state (shl_sim_get_actions (sim), "running",
+                                      g_variant_new_boolean (on));
+}
+
+static void
+activate (ShlSim *sim, const char *name)
+{
+  g_action_group_activate_action (shl_sim_get_actions (sim), name, NULL);
+}
+
+/* Save a PNG of the whole window, as GTK renders it. */
+static void
+screenshot (ShlWindow *win, const char *name)
+{
+  GtkWidget *w = GTK_WIDGET (win);
+  spin_for (200);
+  GdkPaintable *paintable = gtk_widget_paintable_new (w);
+  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+  GtkSnapshot *snap = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snap, width, height);
+  GskRenderNode *node = gtk_snapshot_free_to_node (snap);
+  g_assert_nonnull (node);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (win));
+  GdkTexture *tex = gsk_renderer_render_texture (renderer, node,
+                                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+  const char *dir = g_getenv ("SHL_BUILD_DIR");
+  g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (tex, path));
+  g_test_message ("screenshot: %s (%dx%d)", path, width, height);
+  g_object_unref (tex);
+  gsk_render_node_unref (node);
+  g_object_unref (paintable);
+}
+
+/* A panel is blank if almost every pixel has the corner's colour. */
+static void
+assert_panels_not_blank (ShlWindow *win)
+{
+  for (int k = 0; k < 4; k++)
+    {
+      ShlPlotView *view = SHL_PLOT_VIEW (shl_window_get_panel (win, k));
+      if (!gtk_widget_get_child_visible (GTK_WIDGET (view)))
+        continue;
+      cairo_surface_t *s = shl_plot_view_snapshot_image (view);
+      int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+      int stride = cairo_image_surface_get_stride (s);
+      const guint8 *px = cairo_image_surface_get_data (s);
+      guint32 corner = *(const guint32 *) px;
+      long differ = 0;
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          differ += *(const guint32 *) (px + y * stride + 4 * x) != corner;
+      double frac = (double) differ / ((double) w * h);
+      if (frac < 0.02)
+        g_error ("panel %s is blank (%.3f%% of %dx%d pixels drawn)",
+                 shl_plot_view_get_name (view), 100 * frac, w, h);
+      cairo_surface_destroy (s);
+    }
+}
+
+static void
+test_start_and_step (void)
+{
+  ShlWindow *win = new_window (1280, 800);
+  ShlSim *sim = shl_window_get_sim (win);
+  g_assert_cmpuint (sim_step (sim), ==, 0);
+  activate (sim, "step");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (sim_step (sim), ==, 1);
+  activate (sim, "step-many");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (sim_step (sim), ==, 101);
+  assert_panels_not_blank (win);
+  screenshot (win, "ui-1d-1280x800.png");
+  close_window (win);
+}
+
+static void
+test_run_pause_reset (void)
+{
+  ShlWindow *win = new_window (1280, 800);
+  ShlSim *sim = shl_window_get_sim (win);
+  set_running (sim, TRUE);
+  SPIN_UNTIL (sim_step (sim) > 2000);
+  gboolean running;
+  g_object_get (sim, "running", &running, NULL);
+  g_assert_true (running);
+  set_running (sim, FALSE);
+  shl_sim_sync (sim);
+  g_object_get (sim, "running", &running, NULL);
+  g_assert_false (running);
+  guint64 at = sim_step (sim);
+  spin_for (100);
+  g_assert_cmpuint (sim_step (sim), ==, at);
+  g_assert_cmpuint (shl_sim_get_history_length (sim), >, 1000);
+  /* the full-resolution slice through the paused network arrives in the
+   * background */
+  SPIN_UNTIL (shl_sim_get_scene (sim)->have_landscape
+              && shl_sim_get_scene (sim)->land_step == at
+              && shl_sim_get_scene (sim)->land_n > 31);
+  assert_panels_not_blank (win);
+  screenshot (win, "ui-1d-trained.png");
+
+  activate (sim, "reset");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (sim_step (sim), ==, 0);
+  close_window (win);
+}
+
+static void
+test_switch_2d_and_width (void)
+{
+  ShlWindow *win = new_window (1280, 800);
+  ShlSim *sim = shl_window_get_sim (win);
+  g_object_set (sim, "dim", 2, NULL);
+  shl_sim_sync (sim);
+  ShlScene *scene = shl_sim_get_scene (sim);
+  g_assert_nonnull (scene->net);
+  g_assert_cmpint (scene->net->d, ==, 2);
+  g_autofree char *target = NULL;
+  g_object_get (sim, "target", &target, NULL);
+  g_assert_cmpstr (target, ==, "bump");
+
+  g_object_set (sim, "width", 7, NULL);
+  shl_sim_sync (sim);
+  g_assert_cmpint (shl_sim_get_scene (sim)->net->m, ==, 7);
+
+  g_object_set (sim, "target", "spirals", NULL);
+  shl_sim_sync (sim);
+  g_autofree char *loss = NULL;
+  g_object_get (sim, "loss", &loss, NULL);
+  g_assert_cmpstr (loss, ==, "logistic");
+  g_assert_true (shl_sim_get_scene (sim)->data->classification);
+  set_running (sim, TRUE);
+  SPIN_UNTIL (sim_step (sim) > 500);
+  set_running (sim, FALSE);
+  shl_sim_sync (sim);
+  SPIN_UNTIL (shl_sim_get_scene (sim)->have_landscape
+              && shl_sim_get_scene (sim)->land_step == sim_step (sim));
+  assert_panels_not_blank (win);
+  screenshot (win, "ui-2d-spirals.png");
+  close_window (win);
+}
+
+static void
+test_layouts_and_maximise (void)
+{
+  ShlWindow *wide = new_window (1800, 560);
+  ShlPanelGrid *grid = SHL_PANEL_GRID (shl_window_get_grid (wide));
+  g_assert_true (shl_panel_grid_is_row (grid));
+  screenshot (wide, "ui-wide-1800x560.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (wide), "win.maximize-panel", "i", 2);
+  spin_for (100);
+  g_assert_cmpint (shl_panel_grid_get_maximized (grid), ==, 2);
+  g_assert_true (gtk_widget_get_child_visible (shl_window_get_panel (wide, 2)));
+  g_assert_false (gtk_widget_get_child_visible (shl_window_get_panel (wide, 0)));
+  assert_panels_not_blank (wide);
+  gtk_widget_activate_action (GTK_WIDGET (wide), "win.restore-panels", NULL);
+  spin_for (100);
+  g_assert_cmpint (shl_panel_grid_get_maximized (grid), ==, -1);
+  g_assert_true (gtk_widget_get_child_visible (shl_window_get_panel (wide, 0)));
+  gtk_widget_activate_action (GTK_WIDGET (wide), "win.toggle-sidebar", NULL);
+  spin_for (100);
+  close_window (wide);
+
+  ShlWindow *small = new_window (800, 600);
+  g_assert_false (shl_panel_grid_is_row (SHL_PANEL_GRID (shl_window_get_grid (small))));
+  assert_panels_not_blank (small);
+  screenshot (small, "ui-small-800x600.png");
+  close_window (small);
+}
+
+static void
+test_dark_and_projector (void)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+  ShlWindow *win = new_window (1920, 1080);
+  shl_window_set_plot_scale (win, 1.75);
+  ShlSim *sim = shl_window_get_sim (win);
+  activate (sim, "step-many");
+  shl_sim_sync (sim);
+  assert_panels_not_blank (win);
+  screenshot (win, "ui-dark-projector-1920x1080.png");
+  close_window (win);
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
+}
+
+static void
+test_accels (void)
+{
+  struct { const char *action, *accel; } expect[] = {
+    { "sim.running", "space" },
+    { "sim.step", "Right" },
+    { "sim.step-many", "<Shift>Right" },
+    { "sim.reset", "<Control>r" },
+  };
+  for (unsigned k = 0; k < G_N_ELEMENTS (expect); k++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     expect[k].action);
+      g_assert_true (g_strv_contains ((const char *const *) accels, expect[k].accel));
+    }
+}
+
+static void
+test_open_files (void)
+{
+  ShlWindow *win = new_window (1024, 700);
+  ShlSim *sim = shl_window_get_sim (win);
+  g_autofree char *dir = g_dir_make_tmp ("shallows-ui-XXXXXX", NULL);
+  g_autofree char *net = g_build_filename (dir, "net.json", NULL);
+  g_autofree char *csv = g_build_filename (dir, "data.csv", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_assert_true (g_file_set_contents (net,
+    "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+    " \"domain\": [[-1, 1]], \"a\": [[1.0], [-1.0], [1.0]], \"b\": [0.0, 0.0, -0.5],"
+    " \"c\": [1.0, 1.0, -2.0], \"e\": 0.0}", -1, NULL));
+  g_assert_true (g_file_set_contents (csv, "x,y\n-1,1\n0,0\n1,1\n0.5,0.5\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "x,y\n1,2,3\n", -1, NULL));
+  g_autoptr (GFile) f1 = g_file_new_for_path (net);
+  g_autoptr (GError) err = NULL;
+  g_assert_true (shl_window_open_file (win, f1, &err));
+  shl_sim_sync (sim);
+  g_assert_cmpint (shl_sim_get_scene (sim)->net->m, ==, 3);
+  g_assert_cmpfloat (shl_sim_get_scene (sim)->net->c[2], ==, -2.0);
+  g_autoptr (GFile) f2 = g_file_new_for_path (csv);
+  g_assert_true (shl_window_open_file (win, f2, &err));
+  shl_sim_sync (sim);
+  g_assert_cmpuint (shl_sim_get_scene (sim)->data->n, ==, 4);
+  g_autoptr (GFile) f3 = g_file_new_for_path (bad);
+  g_assert_false (shl_window_open_file (win, f3, &err));
+  g_assert_nonnull (strstr (err->message, "bad.csv:2"));
+  /* nothing changed */
+  g_assert_cmpuint (shl_sim_get_scene (sim)->data->n, ==, 4);
+  g_unlink (net);
+  g_unlink (csv);
+  g_unlink (bad);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+static void
+test_frame_timing (void)
+{
+  /* printed, not asserted: the cost of redrawing all four panels */
+  ShlWindow *win = new_window (1280, 800);
+  ShlSim *sim = shl_window_get_sim (win);
+  set_running (sim, TRUE);
+  spin_for (3000);
+  set_running (sim, FALSE);
+  double median, max;
+  guint frames;
+  shl_window_get_draw_stats (win, &median, &max, &frames);
+  g_test_message ("redraw of four panels at 1280x800: median %.2f ms, max %.2f ms over %u frames",
+                  median / 1000, max / 1000, frames);
+  g_print ("# redraw of four panels at 1280x800: median %.2f ms, max %.2f ms over %u frames\n",
+           median / 1000, max / 1000, frames);
+  g_assert_cmpuint (frames, >, 10);
+  close_window (win);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      g_print ("1..0 # SKIP no display\n");
+      return 77;
+    }
+  app = shl_application_new ();
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  /* startup (actions, accelerators, CSS) without a main loop of its own */
+  g_test_add_func ("/ui/accels", test_accels);
+  g_test_add_func ("/ui/start-and-step", test_start_and_step);
+  g_test_add_func ("/ui/run-pause-reset", test_run_pause_reset);
+  g_test_add_func ("/ui/switch-2d-and-width", test_switch_2d_and_width);
+  g_test_add_func ("/ui/layouts-and-maximise", test_layouts_and_maximise);
+  g_test_add_func ("/ui/dark-and-projector", test_dark_and_projector);
+  g_test_add_func ("/ui/open-files", test_open_files);
+  g_test_add_func ("/ui/frame-timing", test_frame_timing);
+  int rc = g_test_run ();
+  g_object_unref (app);
+  return rc;
+}

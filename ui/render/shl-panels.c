@@ -1,0 +1,671 @@
+/* shl-panels.c: realization, derivative, landscape, trajectories. */
+#include "shl-panels.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "shl-geom.h"
+#include "shl-plot.h"
+
+#define CURVE_SAMPLES 400      /* target curves */
+#define GRID_2D 120            /* heat maps of f and its gradient */
+#define PATH_POINTS 400        /* history points drawn per neuron */
+
+static const char *const panel_ids[] = { "realization", "derivative",
+                                         "landscape", "trajectory" };
+static const char *const panel_titles[] = { "Realization", "Derivative",
+                                            "Loss landscape",
+                                            "Parameter trajectories" };
+
+const char *
+shl_panel_id (ShlPanelKind kind)
+{
+  return (unsigned) kind < SHL_N_PANELS ? panel_ids[kind] : "unknown";
+}
+
+const char *
+shl_panel_title (ShlPanelKind kind)
+{
+  return (unsigned) kind < SHL_N_PANELS ? panel_titles[kind] : "";
+}
+
+gboolean
+shl_panel_from_id (const char *id, ShlPanelKind *out)
+{
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    if (g_strcmp0 (id, panel_ids[k]) == 0)
+      {
+        *out = (ShlPanelKind) k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+draw_message (cairo_t *cr, const ShlPlotStyle *style, const ShlRect *area,
+              const char *title, const char *message)
+{
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, title);
+  shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
+  shl_plot_set_axis_range (p, SHL_AXIS_Y, 0, 1);
+  shl_plot_add_text (p, 0.5, 0.5, SHL_COORDS_AXES, SHL_ANCHOR_CENTER, message);
+  shl_plot_draw (p, cr, style, area, NULL);
+}
+
+/* Sorted breakpoints of f in [lo, hi]: lo, the kinks inside, hi. */
+static int
+breakpoints_1d (double *t /* (m + 2) */, const ShlNet *net)
+{
+  int nk = shl_net_kinks_1d (t + 1, NULL, net);
+  t[0] = net->lo[0];
+  t[nk + 1] = net->hi[0];
+  return nk + 2;
+}
+
+static void
+add_data_scatter (ShlPlot *p, const ShlScene *s, const ShlPlotStyle *style,
+                  int x_col, gboolean two_d)
+{
+  const ShlData *data = s->data;
+  if (!data || data->n == 0)
+    return;
+  int n = (int) MIN (data->n, (size_t) 20000);
+  double *x = g_new (double, n), *y = g_new (double, n);
+  ShlColor *col = NULL;
+  for (int k = 0; k < n; k++)
+    {
+      x[k] = data->x[(size_t) k * data->d + x_col];
+      y[k] = two_d ? data->x[(size_t) k * data->d + 1] : data->y[k];
+    }
+  ShlSeriesStyle ss = shl_series_style (SHL_COLOR_FOREGROUND);
+  ss.marker = SHL_MARKER_CIRCLE;
+  ss.marker_scale = n > 400 ? 0.55 : 0.8;
+  ss.alpha = 0.75;
+  if (two_d && data->classification)
+    {
+      /* class colours: palette 0 for label 0, palette 1 for label 1 */
+      col = g_new (ShlColor, n);
+      for (int k = 0; k < n; k++)
+        col[k] = shl_plot_style_series_color (style, data->y[k] > 0.5 ? 1 : 0);
+      ss.alpha = 0.9;
+      ss.label = NULL;
+    }
+  else if (two_d)
+    {
+      ss.hollow = TRUE;
+      ss.alpha = 0.5;
+    }
+  else
+    {
+      ss.hollow = TRUE;
+      ss.label = "data";
+    }
+  shl_plot_add_scatter (p, x, y, col, n, &ss);
+  if (two_d && data->classification)
+    {
+      ShlSeriesStyle l0 = shl_series_style (0), l1 = shl_series_style (1);
+      l0.marker = l1.marker = SHL_MARKER_CIRCLE;
+      l0.label = "label 0";
+      l1.label = "label 1";
+      shl_plot_add_legend_entry (p, &l0);
+      shl_plot_add_legend_entry (p, &l1);
+    }
+  g_free (x);
+  g_free (y);
+  g_free (col);
+}
+
+/* ------------------------------------------------------ realization 1-D */
+
+static void
+draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                     const ShlRect *area)
+{
+  const ShlNet *net = s->net;
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, "Realization <i>f</i>");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i>");
+  shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
+  shl_plot_set_legend (p, SHL_LEGEND_TOP_LEFT);
+
+  double *bp = g_new (double, net->m + 2), *fv = g_new (double, net->m + 2);
+  int nb = breakpoints_1d (bp, net);
+
+  if (s->show_neurons)
+    for (int i = 0; i < net->m; i++)
+      {
+        /* c_i relu(a_i x + b_i) through the ends and its kink */
+        double xs[3] = { net->lo[0], 0, net->hi[0] }, ys[3];
+        int np = 2;
+        if (net->a[i] != 0)
+          {
+            double t = -net->b[i] / net->a[i];
+            if (t > net->lo[0] && t < net->hi[0])
+              {
+                xs[1] = t;
+                xs[2] = net->hi[0];
+                np = 3;
+              }
+          }
+        for (int k = 0; k < np; k++)
+          ys[k] = net->c[i] * fmax (net->a[i] * xs[k] + net->b[i], 0.0);
+        ShlSeriesStyle ns = shl_series_style (2 + i % 5);
+        ns.alpha = 0.35;
+        ns.width = 0.8;
+        shl_plot_add_line (p, xs, ys, np, &ns);
+      }
+
+  add_data_scatter (p, s, style, 0, FALSE);
+
+  if (s->target)
+    {
+      double tx[CURVE_SAMPLES], ty[CURVE_SAMPLES];
+      for (int k = 0; k < CURVE_SAMPLES; k++)
+        {
+          tx[k] = net->lo[0] + (net->hi[0] - net->lo[0]) * k / (CURVE_SAMPLES - 1);
+          ty[k] = shl_target_eval (s->target, &tx[k]);
+        }
+      ShlSeriesStyle ts = shl_series_style (SHL_COLOR_FOREGROUND);
+      ts.dash = SHL_DASH_DASHED;
+      ts.alpha = 0.7;
+      ts.label = "target";
+      shl_plot_add_line (p, tx, ty, CURVE_SAMPLES, &ts);
+    }
+
+  /* f is piecewise linear: the polyline through its breakpoints is exact */
+  shl_net_eval (fv, NULL, net, bp, (size_t) nb);
+  ShlSeriesStyle fs = shl_series_style (0);
+  fs.width = 1.8;
+  fs.label = "network <i>f</i>";
+  shl_plot_add_line (p, bp, fv, nb, &fs);
+
+  ShlSeriesStyle ks = shl_series_style (1);
+  ks.width = 1.4;
+  ks.label = "kinks";
+  if (nb > 2)
+    shl_plot_add_rug (p, bp + 1, nb - 2, &ks);
+
+  shl_plot_draw (p, cr, style, area, NULL);
+  g_free (bp);
+  g_free (fv);
+}
+
+/* ------------------------------------------------------------- 2-D maps */
+
+/* f or a gradient view on a GRID_2D^2 grid of cell centres */
+static double *
+grid_values (const ShlNet *net, int which /* -1: f, else ShlGradView */)
+{
+  const int n = GRID_2D;
+  double *x = g_new (double, 2 * n * n), *f = g_new (double, n * n);
+  double *df = g_new (double, 2 * n * n);
+  for (int j = 0; j < n; j++)
+    for (int i = 0; i < n; i++)
+      {
+        x[2 * (j * n + i)] = net->lo[0] + (net->hi[0] - net->lo[0]) * (i + 0.5) / n;
+        x[2 * (j * n + i) + 1] = net->lo[1] + (net->hi[1] - net->lo[1]) * (j + 0.5) / n;
+      }
+  shl_net_eval (f, df, net, x, (size_t) n * n);
+  if (which >= 0)
+    for (int k = 0; k < n * n; k++)
+      {
+        double g1 = df[2 * k], g2 = df[2 * k + 1];
+        f[k] = which == SHL_GRAD_NORM ? hypot (g1, g2) : which == SHL_GRAD_X1 ? g1 : g2;
+      }
+  g_free (x);
+  g_free (df);
+  return f;
+}
+
+static void
+add_kink_lines (ShlPlot *p, const ShlNet *net, const ShlPlotStyle *style)
+{
+  double *seg = g_new (double, 4 * (size_t) MAX (net->m, 1));
+  int ns = shl_net_kink_segments_2d (seg, NULL, net);
+  ShlSeriesStyle ks = shl_series_style (SHL_COLOR_FOREGROUND);
+  ks.width = 0.9;
+  ks.alpha = 0.8;
+  ks.dash = SHL_DASH_DASHED;
+  ks.label = "kink lines";
+  if (ns > 0)
+    shl_plot_add_segments (p, seg, ns, &ks);
+  g_free (seg);
+}
+
+static void
+draw_map_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+             const ShlRect *area, gboolean derivative)
+{
+  const ShlNet *net = s->net;
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  const char *cb;
+  int which = derivative ? (int) s->grad_view : -1;
+  if (!derivative)
+    {
+      shl_plot_set_title (p, "Realization <i>f</i>");
+      cb = "<i>f</i>";
+    }
+  else if (which == SHL_GRAD_NORM)
+    {
+      shl_plot_set_title (p, "Derivative ‖∇<i>f</i>‖");
+      cb = "‖∇<i>f</i>‖";
+    }
+  else
+    {
+      shl_plot_set_title (p, which == SHL_GRAD_X1 ? "Derivative ∂<i>f</i>/∂<i>x</i><sub>1</sub>"
+                                                  : "Derivative ∂<i>f</i>/∂<i>x</i><sub>2</sub>");
+      cb = which == SHL_GRAD_X1 ? "∂<i>f</i>/∂<i>x</i><sub>1</sub>" : "∂<i>f</i>/∂<i>x</i><sub>2</sub>";
+    }
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i><sub>1</sub>");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "<i>x</i><sub>2</sub>");
+  shl_plot_set_equal_aspect (p, TRUE);
+  shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
+  shl_plot_set_axis_range (p, SHL_AXIS_Y, net->lo[1], net->hi[1]);
+  shl_plot_set_grid (p, FALSE);
+  shl_plot_set_legend (p, SHL_LEGEND_NONE);
+
+  double *z = grid_values (net, which);
+  gboolean diverging = derivative ? which != SHL_GRAD_NORM
+                                  : (s->data && s->data->classification);
+  ShlHeatmapStyle hs = shl_heatmap_style (diverging ? SHL_COLORMAP_COOLWARM
+                                                    : SHL_COLORMAP_VIRIDIS);
+  hs.colorbar = TRUE;
+  hs.colorbar_label = cb;
+  /* the gradient is piecewise constant: crisp cells; f is continuous */
+  hs.smooth = !derivative;
+  shl_plot_add_heatmap (p, z, GRID_2D, GRID_2D, net->lo[0], net->hi[0],
+                        net->lo[1], net->hi[1], &hs);
+  if (!derivative)
+    {
+      ShlSeriesStyle cs = shl_series_style (SHL_COLOR_FOREGROUND);
+      cs.width = 0.7;
+      cs.alpha = 0.55;
+      if (s->data && s->data->classification)
+        {
+          double level = 0.0;
+          cs.width = 1.6;
+          cs.alpha = 0.9;
+          shl_plot_add_contours (p, z, GRID_2D, GRID_2D, net->lo[0], net->hi[0],
+                                 net->lo[1], net->hi[1], &level, 1, &cs);
+        }
+      else
+        shl_plot_add_contours (p, z, GRID_2D, GRID_2D, net->lo[0], net->hi[0],
+                               net->lo[1], net->hi[1], NULL, 8, &cs);
+      add_data_scatter (p, s, style, 0, TRUE);
+    }
+  add_kink_lines (p, net, style);
+  shl_plot_draw (p, cr, style, area, NULL);
+  g_free (z);
+}
+
+/* ------------------------------------------------------- derivative 1-D */
+
+static void
+draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                    const ShlRect *area)
+{
+  const ShlNet *net = s->net;
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, "Derivative <i>f</i>′");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i>");
+  shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
+  shl_plot_set_legend (p, SHL_LEGEND_TOP_LEFT);
+
+  double *bp = g_new (double, net->m + 2), *mid = g_new (double, net->m + 1);
+  double *dv = g_new (double, net->m + 1), *ignored = g_new (double, net->m + 1);
+  int nb = breakpoints_1d (bp, net);
+  /* distinct breakpoints only: the derivative is constant between them */
+  int nu = 0;
+  for (int k = 0; k < nb; k++)
+    if (nu == 0 || bp[k] > bp[nu - 1])
+      bp[nu++] = bp[k];
+  for (int k = 0; k + 1 < nu; k++)
+    mid[k] = 0.5 * (bp[k] + bp[k + 1]);
+  shl_net_eval (ignored, dv, net, mid, (size_t) (nu - 1));
+
+  if (s->target)
+    {
+      /* the target's derivative by central differences, for reference */
+      double tx[CURVE_SAMPLES], ty[CURVE_SAMPLES];
+      double h = (net->hi[0] - net->lo[0]) * 1e-4;
+      for (int k = 0; k < CURVE_SAMPLES; k++)
+        {
+          tx[k] = net->lo[0] + (net->hi[0] - net->lo[0]) * k / (CURVE_SAMPLES - 1);
+          double xp = fmin (tx[k] + h, net->hi[0]), xm = fmax (tx[k] - h, net->lo[0]);
+          ty[k] = (shl_target_eval (s->target, &xp) - shl_target_eval (s->target, &xm)) / (xp - xm);
+        }
+      ShlSeriesStyle ts = shl_series_style (SHL_COLOR_FOREGROUND);
+      ts.dash = SHL_DASH_DASHED;
+      ts.alpha = 0.6;
+      ts.label = "target′";
+      shl_plot_add_line (p, tx, ty, CURVE_SAMPLES, &ts);
+    }
+  ShlSeriesStyle fs = shl_series_style (0);
+  fs.width = 1.8;
+  fs.label = "<i>f</i>′";
+  shl_plot_add_steps (p, bp, dv, nu - 1, &fs);
+  ShlSeriesStyle ks = shl_series_style (1);
+  ks.width = 1.4;
+  ks.label = "kinks";
+  if (nu > 2)
+    shl_plot_add_rug (p, bp + 1, nu - 2, &ks);
+  shl_plot_draw (p, cr, style, area, NULL);
+  g_free (bp);
+  g_free (mid);
+  g_free (dv);
+  g_free (ignored);
+}
+
+/* ------------------------------------------------------------ landscape */
+
+static void
+draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                const ShlRect *area)
+{
+  if (!s->have_landscape || !s->land_loss || s->land_n < 2)
+    {
+      draw_message (cr, style, area, "Loss landscape",
+                    s->land_busy ? "computing the slice…" : "no slice yet");
+      return;
+    }
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, "Loss along two random directions");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "α (direction 1)");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "β (direction 2)");
+  double sp = s->land_span;
+  shl_plot_set_axis_range (p, SHL_AXIS_X, -sp, sp);
+  shl_plot_set_axis_range (p, SHL_AXIS_Y, -sp, sp);
+  shl_plot_set_equal_aspect (p, TRUE);
+  shl_plot_set_grid (p, FALSE);
+  shl_plot_set_legend (p, SHL_LEGEND_BOTTOM_RIGHT);
+  int n = s->land_n;
+  /* grid points are nodes from -span to span; as cells they extend half a
+   * cell beyond */
+  double hx = sp / (n - 1);
+  ShlHeatmapStyle hs = shl_heatmap_style (SHL_COLORMAP_VIRIDIS);
+  hs.scale = SHL_SCALE_LOG10;
+  hs.smooth = TRUE;
+  hs.colorbar = TRUE;
+  hs.colorbar_label = "loss";
+  gboolean positive = TRUE;
+  for (int k = 0; k < n * n; k++)
+    if (!(s->land_loss[k] > 0))
+      positive = FALSE;
+  if (!positive)
+    hs.scale = SHL_SCALE_LINEAR;
+  shl_plot_add_heatmap (p, s->land_loss, n, n, -sp - hx, sp + hx, -sp - hx, sp + hx, &hs);
+  ShlSeriesStyle cs = shl_series_style (SHL_COLOR_CUSTOM);
+  cs.color = shl_color_rgb (0xffffff);
+  cs.alpha = 0.45;
+  cs.width = 0.6;
+  shl_plot_add_contours (p, s->land_loss, n, n, -sp - hx, sp + hx, -sp - hx, sp + hx,
+                         NULL, 10, &cs);
+  if (s->land_path && s->n_land_path > 1)
+    {
+      double *px = g_new (double, s->n_land_path), *py = g_new (double, s->n_land_path);
+      for (guint k = 0; k < s->n_land_path; k++)
+        {
+          px[k] = s->land_path[2 * k];
+          py[k] = s->land_path[2 * k + 1];
+        }
+      ShlSeriesStyle ps = shl_series_style (1);
+      ps.width = 1.5;
+      ps.label = "training path";
+      shl_plot_add_line (p, px, py, (int) s->n_land_path, &ps);
+      ShlSeriesStyle ss = shl_series_style (1);
+      ss.marker = SHL_MARKER_SQUARE;
+      ss.label = "start";
+      shl_plot_add_scatter (p, px, py, NULL, 1, &ss);
+      g_free (px);
+      g_free (py);
+    }
+  double zero = 0.0;
+  ShlSeriesStyle cur = shl_series_style (SHL_COLOR_CUSTOM);
+  cur.color = shl_color_rgb (0xffffff);
+  cur.marker = SHL_MARKER_CROSS;
+  cur.marker_scale = 1.6;
+  cur.width = 2.0;
+  cur.label = "current θ";
+  shl_plot_add_scatter (p, &zero, &zero, NULL, 1, &cur);
+  shl_plot_draw (p, cr, style, area, NULL);
+}
+
+/* ----------------------------------------------------------- trajectory */
+
+/* the history indices to draw: at most PATH_POINTS, always the last */
+static int
+pick_history (guint *idx, guint n_hist)
+{
+  if (n_hist <= PATH_POINTS)
+    {
+      for (guint k = 0; k < n_hist; k++)
+        idx[k] = k;
+      return (int) n_hist;
+    }
+  for (int k = 0; k < PATH_POINTS; k++)
+    idx[k] = (guint) ((guint64) k * (n_hist - 1) / (PATH_POINTS - 1));
+  return PATH_POINTS;
+}
+
+static void
+draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                   const ShlRect *area)
+{
+  const ShlNet *net = s->net;
+  const int m = net->m, d = net->d;
+  const size_t np = net->n_params;
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  gboolean one_d = d == 1;
+  if (one_d)
+    {
+      shl_plot_set_title (p, "Neurons: kink position and jump");
+      shl_plot_set_axis_label (p, SHL_AXIS_X, "kink <i>t</i><sub>i</sub> = −<i>b</i><sub>i</sub>/<i>a</i><sub>i</sub>");
+      shl_plot_set_axis_label (p, SHL_AXIS_Y, "jump <i>c</i><sub>i</sub>|<i>a</i><sub>i</sub>|");
+      double w = net->hi[0] - net->lo[0];
+      shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0] - 0.1 * w, net->hi[0] + 0.1 * w);
+    }
+  else
+    {
+      shl_plot_set_title (p, "Neurons: balance plane");
+      shl_plot_set_axis_label (p, SHL_AXIS_X, "‖(<i>a</i><sub>i</sub>, <i>b</i><sub>i</sub>)‖");
+      shl_plot_set_axis_label (p, SHL_AXIS_Y, "|<i>c</i><sub>i</sub>|");
+    }
+  shl_plot_set_legend (p, SHL_LEGEND_NONE);
+
+  guint *idx = g_new (guint, PATH_POINTS);
+  int nh = s->hist_theta ? pick_history (idx, s->n_hist) : 0;
+  double *px = g_new (double, MAX (nh, 1)), *py = g_new (double, MAX (nh, 1));
+  double hx = -1, hy = -1;
+  for (int i = 0; i < m; i++)
+    {
+      for (int k = 0; k < nh; k++)
+        {
+          const double *th = s->hist_theta + (size_t) idx[k] * np;
+          const double *a = th + (size_t) i * d;
+          double b = th[(size_t) m * d + i], c = th[(size_t) m * d + m + i];
+          if (one_d)
+            {
+              double t = a[0] != 0 ? -b / a[0] : NAN;
+              double w = net->hi[0] - net->lo[0];
+              /* a kink far outside the domain breaks the path */
+              px[k] = fabs (t) < 1e6 && t > net->lo[0] - 0.1 * w && t < net->hi[0] + 0.1 * w ? t : NAN;
+              py[k] = c * fabs (a[0]);
+            }
+          else
+            {
+              px[k] = sqrt (a[0] * a[0] + a[1] * a[1] + b * b);
+              py[k] = fabs (c);
+              hx = fmax (hx, px[k]);
+              hy = fmax (hy, py[k]);
+            }
+        }
+      ShlSeriesStyle ls = shl_series_style (i % 7);
+      ls.alpha = 0.75;
+      ls.width = 1.0;
+      if (nh > 1)
+        shl_plot_add_line (p, px, py, nh, &ls);
+    }
+  /* the current positions */
+  double *cx = g_new (double, MAX (m, 1)), *cy = g_new (double, MAX (m, 1));
+  ShlColor *cc = g_new (ShlColor, MAX (m, 1));
+  for (int i = 0; i < m; i++)
+    {
+      const double *a = net->a + (size_t) i * d;
+      if (one_d)
+        {
+          cx[i] = a[0] != 0 ? -net->b[i] / a[0] : NAN;
+          cy[i] = net->c[i] * fabs (a[0]);
+        }
+      else
+        {
+          cx[i] = sqrt (a[0] * a[0] + a[1] * a[1] + net->b[i] * net->b[i]);
+          cy[i] = fabs (net->c[i]);
+          hx = fmax (hx, cx[i]);
+          hy = fmax (hy, cy[i]);
+        }
+      cc[i] = shl_plot_style_series_color (style, i % 7);
+    }
+  if (one_d)
+    {
+      ShlSeriesStyle zs = shl_series_style (SHL_COLOR_FOREGROUND);
+      zs.alpha = 0.3;
+      zs.width = 0.8;
+      shl_plot_add_hline (p, 0.0, &zs);
+      ShlSeriesStyle ds = zs;
+      ds.dash = SHL_DASH_DOTTED;
+      shl_plot_add_vline (p, net->lo[0], &ds);
+      shl_plot_add_vline (p, net->hi[0], &ds);
+    }
+  else
+    {
+      /* the diagonal of balanced neurons, |c| = ||(a, b)|| */
+      double top = fmax (hx, hy) * 1.05;
+      if (top > 0)
+        {
+          double dx[2] = { 0, top }, dy[2] = { 0, top };
+          ShlSeriesStyle ds = shl_series_style (SHL_COLOR_FOREGROUND);
+          ds.dash = SHL_DASH_DASHED;
+          ds.alpha = 0.5;
+          ds.label = "balanced";
+          shl_plot_add_line (p, dx, dy, 2, &ds);
+          shl_plot_set_axis_range (p, SHL_AXIS_X, 0, top);
+          shl_plot_set_axis_range (p, SHL_AXIS_Y, 0, top);
+        }
+    }
+  ShlSeriesStyle ms = shl_series_style (SHL_COLOR_FOREGROUND);
+  ms.marker = SHL_MARKER_CIRCLE;
+  ms.marker_scale = 1.1;
+  shl_plot_add_scatter (p, cx, cy, cc, m, &ms);
+  shl_plot_draw (p, cr, style, area, NULL);
+  g_free (idx);
+  g_free (px);
+  g_free (py);
+  g_free (cx);
+  g_free (cy);
+  g_free (cc);
+}
+
+static void
+draw_loss_curve (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                 const ShlRect *area)
+{
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, "Training loss");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "step");
+  shl_plot_set_axis_scale (p, SHL_AXIS_Y, SHL_SCALE_LOG10);
+  guint *idx = g_new (guint, PATH_POINTS);
+  int nh = s->hist_loss ? pick_history (idx, s->n_hist) : 0;
+  double *x = g_new (double, MAX (nh + 1, 1)), *y = g_new (double, MAX (nh + 1, 1));
+  for (int k = 0; k < nh; k++)
+    {
+      x[k] = (double) s->hist_step[idx[k]];
+      y[k] = s->hist_loss[idx[k]];
+    }
+  if (nh == 0 || (nh > 0 && x[nh - 1] < (double) s->step))
+    {
+      x[nh] = (double) s->step;
+      y[nh] = s->loss;
+      nh++;
+    }
+  ShlSeriesStyle ls = shl_series_style (0);
+  ls.width = 1.5;
+  shl_plot_add_line (p, x, y, nh, &ls);
+  if (nh == 1)
+    {
+      ShlSeriesStyle ms = ls;
+      ms.marker = SHL_MARKER_CIRCLE;
+      shl_plot_add_scatter (p, x, y, NULL, 1, &ms);
+      shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
+    }
+  shl_plot_draw (p, cr, style, area, NULL);
+  g_free (idx);
+  g_free (x);
+  g_free (y);
+}
+
+static void
+draw_trajectory (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                 const ShlRect *area)
+{
+  double gap = 4 * style->scale;
+  double top_h = floor ((area->height - gap) * 0.6);
+  ShlRect top = { area->x, area->y, area->width, top_h };
+  ShlRect bottom = { area->x, area->y + top_h + gap, area->width,
+                     area->height - top_h - gap };
+  draw_neuron_paths (cr, s, style, &top);
+  draw_loss_curve (cr, s, style, &bottom);
+}
+
+/* ----------------------------------------------------------------- API */
+
+void
+shl_panel_draw (cairo_t *cr, ShlPanelKind kind, const ShlScene *s,
+                const ShlPlotStyle *style, const ShlRect *area)
+{
+  if (!s || !s->net)
+    {
+      draw_message (cr, style, area, shl_panel_title (kind), "waiting for the engine…");
+      return;
+    }
+  gboolean two_d = s->net->d == 2;
+  switch (kind)
+    {
+    case SHL_PANEL_REALIZATION:
+      if (two_d)
+        draw_map_2d (cr, s, style, area, FALSE);
+      else
+        draw_realization_1d (cr, s, style, area);
+      break;
+    case SHL_PANEL_DERIVATIVE:
+      if (two_d)
+        draw_map_2d (cr, s, style, area, TRUE);
+      else
+        draw_derivative_1d (cr, s, style, area);
+      break;
+    case SHL_PANEL_LANDSCAPE:
+      draw_landscape (cr, s, style, area);
+      break;
+    case SHL_PANEL_TRAJECTORY:
+      draw_trajectory (cr, s, style, area);
+      break;
+    default:
+      break;
+    }
+}
+
+void
+shl_panels_draw_all (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                     const ShlRect *area)
+{
+  gboolean row = area->width >= 3.2 * area->height;
+  int cols = row ? 4 : 2, rows = row ? 1 : 2;
+  double gap = 6 * style->scale;
+  double w = (area->width - (cols - 1) * gap) / cols;
+  double h = (area->height - (rows - 1) * gap) / rows;
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    {
+      ShlRect r = { area->x + (k % cols) * (w + gap), area->y + (k / cols) * (h + gap), w, h };
+      shl_panel_draw (cr, (ShlPanelKind) k, s, style, &r);
+    }
+}

@@ -1,0 +1,79 @@
+/* shl-panels.h: the four panels of Shallows, drawn from a scene.
+ *
+ * The same functions draw the window's panels, exported figures and the
+ * headless renderer: a scene holds everything a frame shows (the current
+ * network, the data, the recorded history, the landscape slice) and the
+ * view options; shl_panel_draw turns it into a plot with ui/render.
+ *
+ * cairo + pango + the engine's plain-C types; no GTK. */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "shl-data.h"
+#include "shl-net.h"
+#include "shl-plot-style.h"
+#include "shl-rect.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SHL_PANEL_REALIZATION,
+  SHL_PANEL_DERIVATIVE,
+  SHL_PANEL_LANDSCAPE,
+  SHL_PANEL_TRAJECTORY,
+  SHL_N_PANELS
+} ShlPanelKind;
+
+typedef enum {
+  SHL_GRAD_NORM,     /* ||grad f|| */
+  SHL_GRAD_X1,       /* df/dx1 */
+  SHL_GRAD_X2,       /* df/dx2 */
+} ShlGradView;
+
+typedef struct {
+  /* the network shown, and where it is in training */
+  const ShlNet     *net;            /* NULL: nothing to show yet */
+  guint64           step;
+  double            loss;
+  const ShlNet     *net0;           /* the network at step 0 (may be NULL) */
+  const ShlData    *data;           /* may be NULL */
+  const ShlTarget  *target;         /* NULL for imported data */
+
+  /* the recorded history, parallel arrays of n_hist points */
+  guint             n_hist;
+  const guint64    *hist_step;
+  const double     *hist_loss;
+  const double     *hist_theta;     /* (n_hist, net->n_params) */
+
+  /* a loss slice theta + alpha u + beta w, alpha, beta in [-span, span] */
+  gboolean          have_landscape;
+  int               land_n;         /* (land_n, land_n) grid */
+  const double     *land_loss;
+  double            land_span;
+  const double     *land_path;      /* (n_land_path, 2) projected history */
+  guint             n_land_path;
+  gboolean          land_busy;
+  guint64           land_step;      /* the step of the slice's centre */
+
+  /* view options */
+  gboolean          show_neurons;   /* 1-D: each neuron's term, faint */
+  ShlGradView       grad_view;      /* 2-D derivative panel */
+} ShlScene;
+
+const char *shl_panel_id    (ShlPanelKind kind);   /* "realization", ... */
+const char *shl_panel_title (ShlPanelKind kind);   /* "Realization", ... */
+/* parse an id; FALSE if unknown */
+gboolean    shl_panel_from_id (const char *id, ShlPanelKind *out);
+
+/* Draw one panel into area. */
+void        shl_panel_draw  (cairo_t *cr, ShlPanelKind kind,
+                             const ShlScene *scene, const ShlPlotStyle *style,
+                             const ShlRect *area);
+/* All four panels as one figure: a row when wide, else 2x2. */
+void        shl_panels_draw_all (cairo_t *cr, const ShlScene *scene,
+                                 const ShlPlotStyle *style,
+                                 const ShlRect *area);
+
+G_END_DECLS

@@ -1,0 +1,282 @@
+/* shl-application.c: application actions, accelerators, about and
+ * preferences, command line (files to open, --bench-ui). */
+#include "shl-application.h"
+
+#include "shl-window.h"
+
+struct _ShlApplication {
+  GtkApplication parent_instance;
+  double         plot_scale;
+  gboolean       bench_ui;
+};
+
+G_DEFINE_FINAL_TYPE (ShlApplication, shl_application, GTK_TYPE_APPLICATION)
+
+static ShlWindow *
+get_window (ShlApplication *self)
+{
+  GtkWindow *w = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!w)
+    w = GTK_WINDOW (shl_window_new (GTK_APPLICATION (self)));
+  return SHL_WINDOW (w);
+}
+
+static void
+apply_scale (ShlApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SHL_IS_WINDOW (l->data))
+      shl_window_set_plot_scale (l->data, self->plot_scale);
+}
+
+/* ------------------------------------------------------------ bench */
+
+static gboolean
+bench_finish (gpointer data)
+{
+  ShlApplication *self = data;
+  ShlWindow *win = get_window (self);
+  double median, max;
+  guint frames;
+  shl_window_get_draw_stats (win, &median, &max, &frames);
+  int w = gtk_widget_get_width (shl_window_get_grid (win));
+  int h = gtk_widget_get_height (shl_window_get_grid (win));
+  g_print ("panels %dx%d px, %u frames while training: redraw of all four panels "
+           "median %.2f ms, max %.2f ms\n", w, h, frames, median / 1000.0, max / 1000.0);
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_start (gpointer data)
+{
+  ShlApplication *self = data;
+  ShlWindow *win = get_window (self);
+  g_action_group_activate_action (G_ACTION_GROUP (shl_sim_get_actions (shl_window_get_sim (win))),
+                                  "running", g_variant_new_boolean (TRUE));
+  g_timeout_add_seconds (5, bench_finish, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void
+act_quit (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  g_application_quit (G_APPLICATION (data));
+}
+
+static void
+act_about (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  ShlApplication *self = data;
+  const char *authors[] = { "The Shallows developers", NULL };
+  gtk_show_about_dialog (GTK_WINDOW (get_window (self)),
+                         "program-name", "Shallows",
+                         "logo-icon-name", SHL_APP_ID,
+                         "version", SHL_VERSION,
+                         "comments", "Shallow ReLU networks: how the parameters map to the function, "
+                                     "and why that map is not stable in reverse",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         "website", "https://github.com/shallows/shallows",
+                         NULL);
+}
+
+static void
+on_scale_changed (GtkRange *range, gpointer data)
+{
+  ShlApplication *self = data;
+  self->plot_scale = gtk_range_get_value (range);
+  apply_scale (self);
+}
+
+static void
+on_dark_toggled (GtkSwitch *sw, GParamSpec *p, gpointer data)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme",
+                gtk_switch_get_active (sw), NULL);
+}
+
+static void
+act_preferences (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  ShlApplication *self = data;
+  GtkWidget *win = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (win), "Preferences");
+  gtk_window_set_transient_for (GTK_WINDOW (win), GTK_WINDOW (get_window (self)));
+  gtk_window_set_modal (GTK_WINDOW (win), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (win), 420, -1);
+  GtkWidget *grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_widget_set_margin_start (grid, 18);
+  gtk_widget_set_margin_end (grid, 18);
+  gtk_widget_set_margin_top (grid, 18);
+  gtk_widget_set_margin_bottom (grid, 18);
+
+  GtkWidget *l1 = gtk_label_new_with_mnemonic ("Plot _text size");
+  gtk_label_set_xalign (GTK_LABEL (l1), 0);
+  GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.75, 3.0, 0.05);
+  gtk_range_set_value (GTK_RANGE (scale), self->plot_scale);
+  gtk_scale_add_mark (GTK_SCALE (scale), 1.0, GTK_POS_BOTTOM, "normal");
+  gtk_scale_add_mark (GTK_SCALE (scale), 1.75, GTK_POS_BOTTOM, "projector");
+  gtk_widget_set_hexpand (scale, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l1), scale);
+  g_signal_connect (scale, "value-changed", G_CALLBACK (on_scale_changed), self);
+  gtk_grid_attach (GTK_GRID (grid), l1, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), scale, 1, 0, 1, 1);
+
+  GtkWidget *l2 = gtk_label_new_with_mnemonic ("_Dark style");
+  gtk_label_set_xalign (GTK_LABEL (l2), 0);
+  GtkWidget *sw = gtk_switch_new ();
+  gboolean dark;
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  gtk_switch_set_active (GTK_SWITCH (sw), dark);
+  gtk_widget_set_halign (sw, GTK_ALIGN_START);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l2), sw);
+  g_signal_connect (sw, "notify::active", G_CALLBACK (on_dark_toggled), self);
+  gtk_grid_attach (GTK_GRID (grid), l2, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), sw, 1, 1, 1, 1);
+
+  gtk_window_set_child (GTK_WINDOW (win), grid);
+  gtk_window_present (GTK_WINDOW (win));
+}
+
+static void
+act_zoom (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  ShlApplication *self = data;
+  double f = g_variant_get_double (p);
+  self->plot_scale = f == 0 ? 1.0 : CLAMP (self->plot_scale * f, 0.75, 3.0);
+  apply_scale (self);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", act_quit },
+  { "about", act_about },
+  { "preferences", act_preferences },
+  { "zoom", act_zoom, "d" },
+};
+
+/* ------------------------------------------------------------ GApplication */
+
+static void
+shl_application_startup (GApplication *app)
+{
+  G_APPLICATION_CLASS (shl_application_parent_class)->startup (app);
+  ShlApplication *self = SHL_APPLICATION (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.zoom(1.15)", { "<Control>plus", "<Control>equal", NULL } },
+    { "app.zoom(0.87)", { "<Control>minus", NULL } },
+    { "sim.running", { "space", NULL } },
+    { "sim.step", { "Right", "period", NULL } },
+    { "sim.step-many", { "<Shift>Right", NULL } },
+    { "sim.reset", { "<Control>r", NULL } },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (accels); k++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[k].action, accels[k].accels);
+
+  GtkCssProvider *css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/shallows/Shallows/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (css);
+  gtk_window_set_default_icon_name (SHL_APP_ID);
+  (void) self;
+}
+
+static void
+shl_application_activate (GApplication *app)
+{
+  ShlApplication *self = SHL_APPLICATION (app);
+  ShlWindow *win = get_window (self);
+  shl_window_set_plot_scale (win, self->plot_scale);
+  gtk_window_present (GTK_WINDOW (win));
+  if (self->bench_ui)
+    g_timeout_add (500, bench_start, self);
+}
+
+static void
+shl_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  ShlApplication *self = SHL_APPLICATION (app);
+  ShlWindow *win = get_window (self);
+  gtk_window_present (GTK_WINDOW (win));
+  for (int k = 0; k < n_files; k++)
+    {
+      g_autoptr (GError) err = NULL;
+      if (!shl_window_open_file (win, files[k], &err))
+        {
+          g_autofree char *name = g_file_get_parse_name (files[k]);
+          GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (win), GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR,
+                                                 GTK_BUTTONS_CLOSE, "Could not open %s", name);
+          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", err->message);
+          g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
+          gtk_window_present (GTK_WINDOW (d));
+        }
+    }
+}
+
+static int
+shl_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  ShlApplication *self = SHL_APPLICATION (app);
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("shallows %s\n", SHL_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_contains (options, "bench-ui"))
+    self->bench_ui = TRUE;
+  double scale;
+  if (g_variant_dict_lookup (options, "text-scale", "d", &scale))
+    {
+      if (!(scale >= 0.5 && scale <= 4.0))
+        {
+          g_printerr ("shallows: --text-scale: expected a number from 0.5 to 4, got %g\n", scale);
+          return 2;
+        }
+      self->plot_scale = scale;
+    }
+  return -1;
+}
+
+static void
+shl_application_class_init (ShlApplicationClass *klass)
+{
+  GApplicationClass *ac = G_APPLICATION_CLASS (klass);
+  ac->startup = shl_application_startup;
+  ac->activate = shl_application_activate;
+  ac->open = shl_application_open;
+  ac->handle_local_options = shl_application_handle_local_options;
+}
+
+static void
+shl_application_init (ShlApplication *self)
+{
+  self->plot_scale = 1.0;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
+    { "bench-ui", 0, 0, G_OPTION_ARG_NONE, NULL,
+      "Train for five seconds and print how long redrawing the panels takes", NULL },
+    { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL, "Plot text size (1 = normal, 1.75 = projector)", "X" },
+    { NULL }
+  };
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE…]");
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    "Shallow ReLU networks: watch the parameters and the function they compute.\n"
+    "FILE may be a network (JSON) or a data set (CSV).");
+}
+
+ShlApplication *
+shl_application_new (void)
+{
+  return g_object_new (SHL_TYPE_APPLICATION, "application-id", SHL_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/shallows/Shallows", NULL);
+}

@@ -1,0 +1,899 @@
+/* shl-sim.c: the simulation controller (see shl-sim.h). */
+#include "shl-sim.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "shl-io.h"
+#include "shl-landscape.h"
+
+#define HISTORY_CAP 16384      /* points kept; older ones are thinned */
+#define LAND_LIVE_N 31         /* grid while training */
+#define LAND_FULL_N 81         /* grid when paused */
+#define LAND_LIVE_INTERVAL_US 200000
+#define LAND_PATH_MAX 1500
+
+struct _ShlSim {
+  GObject parent_instance;
+
+  /* settings (properties) */
+  int           dim;
+  char         *target_name;
+  guint         samples;
+  double        noise;
+  guint64       data_seed;
+  int           width;
+  char         *init_name;
+  guint64       init_seed;
+  char         *loss_name;
+  char         *optimizer_name;
+  double        lr;
+  double        momentum;
+  guint         batch;
+  double        weight_decay;
+  double        speed;
+
+  /* problem */
+  ShlData      *imported;      /* data from a CSV file, or NULL */
+  char         *imported_name;
+  ShlNet       *loaded;        /* a network from a file, or NULL */
+  ShlTarget    *target;
+  ShlData      *data;
+  ShlNet       *net0;
+  ShlRunner    *runner;
+  guint         generation;
+  guint         reset_idle;
+
+  /* what the engine sent */
+  ShlSnapshot  *snap;
+  GArray       *hist_step;     /* guint64 */
+  GArray       *hist_loss;     /* double */
+  GArray       *hist_theta;    /* double, n_params per point */
+  gboolean      dirty;
+  gboolean      last_running;
+  guint64       last_step;
+
+  /* landscape */
+  GCancellable *land_cancel;
+  gboolean      land_busy;
+  gint64        land_last;
+  gboolean      land_full_done;
+  guint         land_generation;
+  int           land_n;
+  double       *land_loss;
+  double       *land_path;
+  guint         n_land_path;
+  double        land_span;
+  guint64       land_step;     /* the step of the slice's centre */
+
+  GSimpleActionGroup *actions;
+  ShlScene      scene;
+};
+
+G_DEFINE_FINAL_TYPE (ShlSim, shl_sim, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DIM,
+  PROP_TARGET,
+  PROP_SAMPLES,
+  PROP_NOISE,
+  PROP_DATA_SEED,
+  PROP_WIDTH,
+  PROP_INIT,
+  PROP_INIT_SEED,
+  PROP_LOSS,
+  PROP_OPTIMIZER,
+  PROP_LR,
+  PROP_MOMENTUM,
+  PROP_BATCH,
+  PROP_WEIGHT_DECAY,
+  PROP_SPEED,
+  PROP_RUNNING,
+  PROP_STEP,
+  PROP_LOSS_VALUE,
+  PROP_STEPS_PER_SECOND,
+  PROP_STATUS_TEXT,
+  PROP_DIVERGED,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+static void schedule_reset (ShlSim *self);
+static void apply_opts (ShlSim *self);
+static void maybe_start_landscape (ShlSim *self);
+
+/* ----------------------------------------------------------- settings */
+
+static void
+fill_opts (ShlSim *self, ShlTrainOpts *o)
+{
+  shl_train_opts_init (o);
+  shl_optimizer_from_name (self->optimizer_name, &o->optimizer);
+  shl_loss_from_name (self->loss_name, &o->loss);
+  o->lr = self->lr;
+  o->momentum = self->momentum;
+  o->batch = self->batch;
+  o->weight_decay = self->weight_decay;
+  o->seed = self->init_seed;
+}
+
+static const char *
+default_target (int dim)
+{
+  return dim == 1 ? "sine" : "bump";
+}
+
+static void
+build_problem (ShlSim *self)
+{
+  g_clear_pointer (&self->target, shl_target_free);
+  g_clear_pointer (&self->data, shl_data_free);
+  g_clear_pointer (&self->net0, shl_net_free);
+
+  if (self->imported && self->imported->d == self->dim)
+    self->data = shl_data_copy (self->imported);
+  else
+    {
+      const ShlTargetInfo *info = shl_target_lookup (self->target_name);
+      if (!info || info->d != self->dim)
+        {
+          g_free (self->target_name);
+          self->target_name = g_strdup (default_target (self->dim));
+        }
+      self->target = shl_target_new (self->target_name, self->data_seed, NULL, NULL);
+      self->data = shl_target_sample (self->target, self->samples, self->noise,
+                                      self->data_seed);
+    }
+
+  if (self->loaded && self->loaded->d == self->dim && self->loaded->m == self->width)
+    self->net0 = shl_net_copy (self->loaded);
+  else
+    {
+      ShlInitScheme scheme = SHL_INIT_HE;
+      shl_init_scheme_from_name (self->init_name, &scheme);
+      self->net0 = shl_net_new (self->width, self->dim, self->data->lo, self->data->hi);
+      ShlRng rng;
+      shl_rng_seed (&rng, self->init_seed);
+      shl_net_init_random (self->net0, scheme, &rng);
+    }
+}
+
+static void
+clear_history (ShlSim *self)
+{
+  g_array_set_size (self->hist_step, 0);
+  g_array_set_size (self->hist_loss, 0);
+  g_array_set_size (self->hist_theta, 0);
+}
+
+static void
+thin_history (ShlSim *self, size_t np)
+{
+  /* keep every other point (and the newest) */
+  guint n = self->hist_step->len, j = 0;
+  guint64 *st = (guint64 *) self->hist_step->data;
+  double *lo = (double *) self->hist_loss->data;
+  double *th = (double *) self->hist_theta->data;
+  for (guint k = 0; k < n; k++)
+    if (k % 2 == 0 || k == n - 1)
+      {
+        st[j] = st[k];
+        lo[j] = lo[k];
+        memmove (th + (size_t) j * np, th + (size_t) k * np, np * sizeof (double));
+        j++;
+      }
+  g_array_set_size (self->hist_step, j);
+  g_array_set_size (self->hist_loss, j);
+  g_array_set_size (self->hist_theta, (guint) (j * np));
+}
+
+static void
+on_engine (gpointer data)
+{
+  ShlSim *self = data;
+  GPtrArray *hist = NULL;
+  ShlSnapshot *s = shl_runner_take (self->runner, &hist);
+  /* drop what an older generation recorded */
+  if (s && s->generation != self->generation)
+    {
+      shl_snapshot_unref (s);
+      s = NULL;
+      g_ptr_array_set_size (hist, 0);
+    }
+  if (hist && self->net0)
+    {
+      size_t np = self->net0->n_params;
+      for (guint k = 0; k < hist->len; k++)
+        {
+          ShlHistoryPoint *p = g_ptr_array_index (hist, k);
+          g_array_append_val (self->hist_step, p->step);
+          g_array_append_val (self->hist_loss, p->loss);
+          g_array_append_vals (self->hist_theta, p->theta, (guint) np);
+        }
+      if (self->hist_step->len > HISTORY_CAP)
+        thin_history (self, np);
+    }
+  if (hist)
+    g_ptr_array_unref (hist);
+  if (!s)
+    return;
+  if (self->snap)
+    shl_snapshot_unref (self->snap);
+  self->snap = s;
+  self->dirty = TRUE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (s->running != self->last_running)
+    {
+      self->last_running = s->running;
+      GAction *a = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "running");
+      g_simple_action_set_state (G_SIMPLE_ACTION (a), g_variant_new_boolean (s->running));
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+    }
+  if (s->step != self->last_step)
+    {
+      self->last_step = s->step;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOSS_VALUE]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEPS_PER_SECOND]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATUS_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIVERGED]);
+  g_object_thaw_notify (G_OBJECT (self));
+  maybe_start_landscape (self);
+}
+
+static void
+do_reset (ShlSim *self)
+{
+  build_problem (self);
+  ShlTrainOpts opts;
+  fill_opts (self, &opts);
+  if (opts.loss == SHL_LOSS_LOGISTIC && !shl_data_labels_binary (self->data))
+    {
+      g_free (self->loss_name);
+      self->loss_name = g_strdup ("mse");
+      opts.loss = SHL_LOSS_MSE;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOSS]);
+    }
+  if (!self->runner)
+    {
+      self->runner = shl_runner_new (self->net0, self->data, &opts, on_engine, self);
+      self->generation = 1;
+    }
+  else
+    {
+      guint gen = shl_runner_reset (self->runner, self->net0, self->data, &opts);
+      if (gen)
+        self->generation = gen;
+    }
+  shl_runner_set_speed (self->runner, self->speed);
+  clear_history (self);
+  if (self->land_cancel)
+    g_cancellable_cancel (self->land_cancel);
+  self->land_full_done = FALSE;
+  self->land_generation = 0;
+  self->dirty = TRUE;
+}
+
+static gboolean
+reset_idle_cb (gpointer data)
+{
+  ShlSim *self = data;
+  self->reset_idle = 0;
+  do_reset (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reset (ShlSim *self)
+{
+  if (!self->reset_idle)
+    self->reset_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reset_idle_cb, self, NULL);
+}
+
+static void
+apply_opts (ShlSim *self)
+{
+  if (!self->runner)
+    return;
+  ShlTrainOpts opts;
+  fill_opts (self, &opts);
+  shl_runner_set_opts (self->runner, &opts);
+}
+
+/* ----------------------------------------------------------- landscape */
+
+typedef struct {
+  ShlNet  *center;
+  ShlData *data;
+  ShlLoss  loss;
+  guint64  seed;
+  int      n;
+  double   span;
+  double  *thetas;     /* (n_path, n_params) */
+  guint    n_path;
+  guint    generation;
+  guint64  step;
+  /* results */
+  double  *grid;       /* (n, n) */
+  double  *path;       /* (n_path, 2) */
+  volatile int cancel;
+} LandJob;
+
+static void
+land_job_free (gpointer data)
+{
+  LandJob *j = data;
+  shl_net_free (j->center);
+  shl_data_free (j->data);
+  g_free (j->thetas);
+  g_free (j->grid);
+  g_free (j->path);
+  g_free (j);
+}
+
+static void
+on_cancelled (GCancellable *c, gpointer data)
+{
+  LandJob *j = data;
+  g_atomic_int_set (&j->cancel, 1);
+}
+
+static void
+land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  LandJob *j = task_data;
+  gulong id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), j, NULL);
+  size_t np = j->center->n_params;
+  double *u = g_new (double, np), *w = g_new (double, np);
+  ShlRng rng;
+  shl_rng_seed (&rng, j->seed);
+  shl_direction_per_neuron (u, j->center, &rng);
+  shl_direction_per_neuron (w, j->center, &rng);
+  j->grid = g_new (double, (size_t) j->n * j->n);
+  gboolean ok = shl_landscape_grid (j->grid, j->center, u, w, j->data, j->loss,
+                                    -j->span, j->span, -j->span, j->span,
+                                    j->n, j->n, &j->cancel, NULL, NULL);
+  if (ok)
+    {
+      j->path = g_new (double, 2 * (size_t) MAX (j->n_path, 1));
+      for (guint k = 0; k < j->n_path; k++)
+        if (!shl_landscape_project (&j->path[2 * k], &j->path[2 * k + 1],
+                                    j->thetas + k * np, j->center, u, w))
+          j->path[2 * k] = j->path[2 * k + 1] = NAN;
+    }
+  g_free (u);
+  g_free (w);
+  g_cancellable_disconnect (cancellable, id);
+  g_task_return_boolean (task, ok);
+}
+
+static void
+land_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  ShlSim *self = SHL_SIM (source);
+  GTask *task = G_TASK (res);
+  LandJob *j = g_task_get_task_data (task);
+  gboolean ok = g_task_propagate_boolean (task, NULL);
+  self->land_busy = FALSE;
+  g_clear_object (&self->land_cancel);
+  if (ok && j->generation == self->generation)
+    {
+      g_free (self->land_loss);
+      g_free (self->land_path);
+      self->land_loss = g_steal_pointer (&j->grid);
+      self->land_path = g_steal_pointer (&j->path);
+      self->n_land_path = j->n_path;
+      self->land_n = j->n;
+      self->land_span = j->span;
+      self->land_generation = j->generation;
+      self->land_full_done = j->n == LAND_FULL_N;
+      self->land_step = j->step;
+      self->dirty = TRUE;
+    }
+  g_object_unref (self);
+  maybe_start_landscape (self);
+}
+
+static void
+maybe_start_landscape (ShlSim *self)
+{
+  if (self->land_busy || !self->snap || self->snap->generation != self->generation)
+    return;
+  gint64 now = g_get_monotonic_time ();
+  gboolean running = self->snap->running;
+  if (running && now - self->land_last < LAND_LIVE_INTERVAL_US)
+    return;
+  /* paused: one full-resolution slice per parameter state */
+  if (!running && self->land_full_done && self->land_generation == self->generation
+      && self->land_step == self->snap->step)
+    return;
+
+  LandJob *j = g_new0 (LandJob, 1);
+  j->center = shl_net_copy (self->snap->net);
+  j->data = shl_data_copy (self->data);
+  shl_loss_from_name (self->loss_name, &j->loss);
+  j->seed = 1000 + self->generation;
+  j->n = running ? LAND_LIVE_N : LAND_FULL_N;
+  j->span = 1.0;
+  j->generation = self->generation;
+  j->step = self->snap->step;
+  size_t np = j->center->n_params;
+  guint nh = self->hist_step->len;
+  j->n_path = MIN (nh, LAND_PATH_MAX);
+  j->thetas = g_new (double, (size_t) MAX (j->n_path, 1) * np);
+  for (guint k = 0; k < j->n_path; k++)
+    {
+      guint src = j->n_path == 1 ? nh - 1
+                                 : (guint) ((guint64) k * (nh - 1) / (j->n_path - 1));
+      memcpy (j->thetas + k * np,
+              &g_array_index (self->hist_theta, double, (size_t) src * np),
+              np * sizeof (double));
+    }
+  self->land_busy = TRUE;
+  self->land_last = now;
+  self->land_cancel = g_cancellable_new ();
+  GTask *task = g_task_new (g_object_ref (self), self->land_cancel, land_done, NULL);
+  g_task_set_task_data (task, j, land_job_free);
+  g_task_run_in_thread (task, land_thread);
+  g_object_unref (task);
+}
+
+/* ------------------------------------------------------------- actions */
+
+static void
+act_running (GSimpleAction *a, GVariant *value, gpointer data)
+{
+  ShlSim *self = data;
+  if (!self->runner)
+    return;
+  if (g_variant_get_boolean (value))
+    shl_runner_run (self->runner);
+  else
+    shl_runner_pause (self->runner);
+  g_simple_action_set_state (a, value);
+}
+
+static void
+act_step (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  ShlSim *self = data;
+  if (self->runner)
+    shl_runner_step (self->runner, 1);
+}
+
+static void
+act_step_many (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  ShlSim *self = data;
+  if (self->runner)
+    shl_runner_step (self->runner, 100);
+}
+
+static void
+act_reset (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  ShlSim *self = data;
+  if (self->reset_idle)
+    {
+      g_source_remove (self->reset_idle);
+      self->reset_idle = 0;
+    }
+  do_reset (self);
+}
+
+static const GActionEntry sim_actions[] = {
+  { "running", NULL, NULL, "false", act_running },
+  { "step", act_step },
+  { "step-many", act_step_many },
+  { "reset", act_reset },
+};
+
+/* ----------------------------------------------------------- GObject */
+
+static void
+set_string (char **field, const GValue *value)
+{
+  g_free (*field);
+  *field = g_value_dup_string (value);
+}
+
+static void
+shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  ShlSim *self = SHL_SIM (object);
+  switch (id)
+    {
+    case PROP_DIM:
+      if (self->dim == g_value_get_int (value))
+        return;
+      self->dim = g_value_get_int (value);
+      {
+        const ShlTargetInfo *info = shl_target_lookup (self->target_name);
+        if (!info || info->d != self->dim)
+          {
+            g_free (self->target_name);
+            self->target_name = g_strdup (default_target (self->dim));
+            g_free (self->loss_name);
+            self->loss_name = g_strdup ("mse");
+            g_object_notify_by_pspec (object, props[PROP_TARGET]);
+            g_object_notify_by_pspec (object, props[PROP_LOSS]);
+          }
+      }
+      schedule_reset (self);
+      break;
+    case PROP_TARGET:
+      {
+        const char *name = g_value_get_string (value);
+        const ShlTargetInfo *info = shl_target_lookup (name);
+        if (!info || g_strcmp0 (name, self->target_name) == 0)
+          return;
+        set_string (&self->target_name, value);
+        g_clear_pointer (&self->imported, shl_data_free);
+        if (info->d != self->dim)
+          {
+            self->dim = info->d;
+            g_object_notify_by_pspec (object, props[PROP_DIM]);
+          }
+        const char *loss = info->classification ? "logistic" : "mse";
+        if (g_strcmp0 (loss, self->loss_name) != 0)
+          {
+            g_free (self->loss_name);
+            self->loss_name = g_strdup (loss);
+            g_object_notify_by_pspec (object, props[PROP_LOSS]);
+          }
+        schedule_reset (self);
+      }
+      break;
+    case PROP_SAMPLES:
+      self->samples = g_value_get_uint (value);
+      schedule_reset (self);
+      break;
+    case PROP_NOISE:
+      self->noise = g_value_get_double (value);
+      schedule_reset (self);
+      break;
+    case PROP_DATA_SEED:
+      self->data_seed = g_value_get_uint64 (value);
+      schedule_reset (self);
+      break;
+    case PROP_WIDTH:
+      self->width = g_value_get_int (value);
+      schedule_reset (self);
+      break;
+    case PROP_INIT:
+      {
+        ShlInitScheme s;
+        if (!shl_init_scheme_from_name (g_value_get_string (value), &s))
+          return;
+        set_string (&self->init_name, value);
+        g_clear_pointer (&self->loaded, shl_net_free);
+        schedule_reset (self);
+      }
+      break;
+    case PROP_INIT_SEED:
+      self->init_seed = g_value_get_uint64 (value);
+      g_clear_pointer (&self->loaded, shl_net_free);
+      schedule_reset (self);
+      break;
+    case PROP_LOSS:
+      {
+        ShlLoss l;
+        if (!shl_loss_from_name (g_value_get_string (value), &l))
+          return;
+        set_string (&self->loss_name, value);
+        schedule_reset (self);
+      }
+      break;
+    case PROP_OPTIMIZER:
+      {
+        ShlOptimizer o;
+        if (!shl_optimizer_from_name (g_value_get_string (value), &o))
+          return;
+        set_string (&self->optimizer_name, value);
+        apply_opts (self);
+      }
+      break;
+    case PROP_LR:
+      self->lr = g_value_get_double (value);
+      apply_opts (self);
+      break;
+    case PROP_MOMENTUM:
+      self->momentum = g_value_get_double (value);
+      apply_opts (self);
+      break;
+    case PROP_BATCH:
+      self->batch = g_value_get_uint (value);
+      apply_opts (self);
+      break;
+    case PROP_WEIGHT_DECAY:
+      self->weight_decay = g_value_get_double (value);
+      apply_opts (self);
+      break;
+    case PROP_SPEED:
+      self->speed = g_value_get_double (value);
+      if (self->runner)
+        shl_runner_set_speed (self->runner, self->speed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+      return;
+    }
+}
+
+static void
+shl_sim_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  ShlSim *self = SHL_SIM (object);
+  ShlSnapshot *s = self->snap;
+  switch (id)
+    {
+    case PROP_DIM: g_value_set_int (value, self->dim); break;
+    case PROP_TARGET:
+      g_value_set_string (value, self->imported ? "data" : self->target_name);
+      break;
+    case PROP_SAMPLES: g_value_set_uint (value, self->samples); break;
+    case PROP_NOISE: g_value_set_double (value, self->noise); break;
+    case PROP_DATA_SEED: g_value_set_uint64 (value, self->data_seed); break;
+    case PROP_WIDTH: g_value_set_int (value, self->width); break;
+    case PROP_INIT: g_value_set_string (value, self->init_name); break;
+    case PROP_INIT_SEED: g_value_set_uint64 (value, self->init_seed); break;
+    case PROP_LOSS: g_value_set_string (value, self->loss_name); break;
+    case PROP_OPTIMIZER: g_value_set_string (value, self->optimizer_name); break;
+    case PROP_LR: g_value_set_double (value, self->lr); break;
+    case PROP_MOMENTUM: g_value_set_double (value, self->momentum); break;
+    case PROP_BATCH: g_value_set_uint (value, self->batch); break;
+    case PROP_WEIGHT_DECAY: g_value_set_double (value, self->weight_decay); break;
+    case PROP_SPEED: g_value_set_double (value, self->speed); break;
+    case PROP_RUNNING: g_value_set_boolean (value, s && s->running); break;
+    case PROP_STEP: g_value_set_uint64 (value, s ? s->step : 0); break;
+    case PROP_LOSS_VALUE: g_value_set_double (value, s ? s->loss : NAN); break;
+    case PROP_STEPS_PER_SECOND:
+      g_value_set_double (value, s ? s->steps_per_second : 0.0);
+      break;
+    case PROP_STATUS_TEXT:
+      if (!s)
+        g_value_set_string (value, "starting");
+      else if (s->status == SHL_STATUS_DIVERGED)
+        g_value_set_string (value, s->message);
+      else
+        g_value_set_string (value, s->running ? "running" : "paused");
+      break;
+    case PROP_DIVERGED:
+      g_value_set_boolean (value, s && s->status == SHL_STATUS_DIVERGED);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+shl_sim_dispose (GObject *object)
+{
+  ShlSim *self = SHL_SIM (object);
+  if (self->reset_idle)
+    {
+      g_source_remove (self->reset_idle);
+      self->reset_idle = 0;
+    }
+  if (self->land_cancel)
+    g_cancellable_cancel (self->land_cancel);
+  g_clear_pointer (&self->runner, shl_runner_free);
+  g_clear_object (&self->actions);
+  G_OBJECT_CLASS (shl_sim_parent_class)->dispose (object);
+}
+
+static void
+shl_sim_finalize (GObject *object)
+{
+  ShlSim *self = SHL_SIM (object);
+  g_free (self->target_name);
+  g_free (self->init_name);
+  g_free (self->loss_name);
+  g_free (self->optimizer_name);
+  g_free (self->imported_name);
+  shl_data_free (self->imported);
+  shl_net_free (self->loaded);
+  shl_target_free (self->target);
+  shl_data_free (self->data);
+  shl_net_free (self->net0);
+  if (self->snap)
+    shl_snapshot_unref (self->snap);
+  g_array_unref (self->hist_step);
+  g_array_unref (self->hist_loss);
+  g_array_unref (self->hist_theta);
+  g_free (self->land_loss);
+  g_free (self->land_path);
+  G_OBJECT_CLASS (shl_sim_parent_class)->finalize (object);
+}
+
+static void
+shl_sim_class_init (ShlSimClass *klass)
+{
+  GObjectClass *oc = G_OBJECT_CLASS (klass);
+  oc->set_property = shl_sim_set_property;
+  oc->get_property = shl_sim_get_property;
+  oc->dispose = shl_sim_dispose;
+  oc->finalize = shl_sim_finalize;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  props[PROP_DIM] = g_param_spec_int ("dim", NULL, NULL, 1, 2, 1, rw);
+  props[PROP_TARGET] = g_param_spec_string ("target", NULL, NULL, "sine", rw);
+  props[PROP_SAMPLES] = g_param_spec_uint ("samples", NULL, NULL, 2, 100000, 128, rw);
+  props[PROP_NOISE] = g_param_spec_double ("noise", NULL, NULL, 0, 10, 0.05, rw);
+  props[PROP_DATA_SEED] = g_param_spec_uint64 ("data-seed", NULL, NULL, 0, G_MAXUINT32, 1, rw);
+  props[PROP_WIDTH] = g_param_spec_int ("width", NULL, NULL, 1, 4096, 12, rw);
+  props[PROP_INIT] = g_param_spec_string ("init", NULL, NULL, "he", rw);
+  props[PROP_INIT_SEED] = g_param_spec_uint64 ("init-seed", NULL, NULL, 0, G_MAXUINT32, 1, rw);
+  props[PROP_LOSS] = g_param_spec_string ("loss", NULL, NULL, "mse", rw);
+  props[PROP_OPTIMIZER] = g_param_spec_string ("optimizer", NULL, NULL, "adam", rw);
+  props[PROP_LR] = g_param_spec_double ("lr", NULL, NULL, 1e-6, 10, 0.01, rw);
+  props[PROP_MOMENTUM] = g_param_spec_double ("momentum", NULL, NULL, 0, 0.999, 0.9, rw);
+  props[PROP_BATCH] = g_param_spec_uint ("batch", NULL, NULL, 0, 100000, 0, rw);
+  props[PROP_WEIGHT_DECAY] = g_param_spec_double ("weight-decay", NULL, NULL, 0, 10, 0, rw);
+  props[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0, 1e9, 0, rw);
+  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
+  props[PROP_STEP] = g_param_spec_uint64 ("step", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  props[PROP_LOSS_VALUE] = g_param_spec_double ("loss-value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, ro);
+  props[PROP_STEPS_PER_SECOND] = g_param_spec_double ("steps-per-second", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  props[PROP_STATUS_TEXT] = g_param_spec_string ("status-text", NULL, NULL, NULL, ro);
+  props[PROP_DIVERGED] = g_param_spec_boolean ("diverged", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (oc, N_PROPS, props);
+}
+
+static void
+shl_sim_init (ShlSim *self)
+{
+  self->dim = 1;
+  self->target_name = g_strdup ("sine");
+  self->samples = 128;
+  self->noise = 0.05;
+  self->data_seed = 1;
+  self->width = 12;
+  self->init_name = g_strdup ("he");
+  self->init_seed = 1;
+  self->loss_name = g_strdup ("mse");
+  self->optimizer_name = g_strdup ("adam");
+  self->lr = 0.01;
+  self->momentum = 0.9;
+  self->batch = 0;
+  self->weight_decay = 0.0;
+  self->speed = 0.0;
+  self->hist_step = g_array_new (FALSE, FALSE, sizeof (guint64));
+  self->hist_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  self->hist_theta = g_array_new (FALSE, FALSE, sizeof (double));
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), sim_actions,
+                                   G_N_ELEMENTS (sim_actions), self);
+  do_reset (self);
+}
+
+ShlSim *
+shl_sim_new (void)
+{
+  return g_object_new (SHL_TYPE_SIM, NULL);
+}
+
+GActionGroup *
+shl_sim_get_actions (ShlSim *self)
+{
+  return G_ACTION_GROUP (self->actions);
+}
+
+ShlScene *
+shl_sim_get_scene (ShlSim *self)
+{
+  ShlScene *v = &self->scene;
+  const ShlSnapshot *snap = self->snap && self->snap->generation == self->generation
+                            ? self->snap : NULL;
+  v->net = snap ? snap->net : NULL;
+  v->step = snap ? snap->step : 0;
+  v->loss = snap ? snap->loss : NAN;
+  v->net0 = self->net0;
+  v->data = self->data;
+  v->target = self->target;
+  v->n_hist = self->hist_step->len;
+  v->hist_step = (const guint64 *) self->hist_step->data;
+  v->hist_loss = (const double *) self->hist_loss->data;
+  v->hist_theta = (const double *) self->hist_theta->data;
+  v->have_landscape = self->land_loss && self->land_generation == self->generation;
+  v->land_n = self->land_n;
+  v->land_loss = self->land_loss;
+  v->land_span = self->land_span;
+  v->land_path = self->land_path;
+  v->n_land_path = self->n_land_path;
+  v->land_busy = self->land_busy;
+  v->land_step = self->land_step;
+  return v;
+}
+
+guint
+shl_sim_get_history_length (ShlSim *self)
+{
+  return self->hist_step->len;
+}
+
+gboolean
+shl_sim_take_dirty (ShlSim *self)
+{
+  gboolean d = self->dirty;
+  self->dirty = FALSE;
+  return d;
+}
+
+gboolean
+shl_sim_import_data (ShlSim *self, const char *path, GError **error)
+{
+  ShlData *data = shl_data_load_csv (path, error);
+  if (!data)
+    return FALSE;
+  shl_data_free (self->imported);
+  self->imported = data;
+  g_free (self->imported_name);
+  self->imported_name = g_path_get_basename (path);
+  if (self->dim != data->d)
+    {
+      self->dim = data->d;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIM]);
+    }
+  const char *loss = data->classification ? "logistic" : "mse";
+  g_free (self->loss_name);
+  self->loss_name = g_strdup (loss);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOSS]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TARGET]);
+  do_reset (self);
+  return TRUE;
+}
+
+gboolean
+shl_sim_load_network (ShlSim *self, const char *path, GError **error)
+{
+  ShlNet *net = shl_net_load_json (path, error);
+  if (!net)
+    return FALSE;
+  shl_net_free (self->loaded);
+  self->loaded = net;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->dim != net->d)
+    {
+      self->dim = net->d;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIM]);
+      const ShlTargetInfo *info = shl_target_lookup (self->target_name);
+      if (!info || info->d != net->d)
+        {
+          g_free (self->target_name);
+          self->target_name = g_strdup (default_target (net->d));
+          g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TARGET]);
+        }
+    }
+  if (self->width != net->m)
+    {
+      self->width = net->m;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WIDTH]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  /* the notifications above scheduled a reset; do it now */
+  if (self->reset_idle)
+    {
+      g_source_remove (self->reset_idle);
+      self->reset_idle = 0;
+    }
+  do_reset (self);
+  return TRUE;
+}
+
+void
+shl_sim_sync (ShlSim *self)
+{
+  if (self->reset_idle)
+    {
+      g_source_remove (self->reset_idle);
+      self->reset_idle = 0;
+      do_reset (self);
+    }
+  shl_runner_sync (self->runner);
+  on_engine (self);
+}

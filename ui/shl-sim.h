@@ -1,0 +1,50 @@
+/* shl-sim.h: the simulation the window shows.
+ *
+ * ShlSim lives on the main thread. It holds the problem settings as GObject
+ * properties (the sidebar binds its widgets to them), owns the engine
+ * thread (ShlRunner), collects snapshots and the recorded history, runs the
+ * loss-landscape job in the background, and exposes the `sim.` actions:
+ *
+ *   sim.running      stateful boolean: train / pause      (Space)
+ *   sim.step         one step                             (Right, period)
+ *   sim.step-many    100 steps                            (Shift+Right)
+ *   sim.reset        back to step 0 with the current settings (Ctrl+R)
+ *
+ * Changing a problem property (dimension, target, samples, noise, data
+ * seed, width, initialisation, init seed, loss) resets; changing an
+ * optimiser property applies from the next step. No GTK here. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shl-data.h"
+#include "shl-panels.h"
+#include "shl-net.h"
+#include "shl-runner.h"
+#include "shl-trainer.h"
+
+G_BEGIN_DECLS
+
+#define SHL_TYPE_SIM (shl_sim_get_type ())
+G_DECLARE_FINAL_TYPE (ShlSim, shl_sim, SHL, SIM, GObject)
+
+ShlSim           *shl_sim_new            (void);
+GActionGroup     *shl_sim_get_actions    (ShlSim *sim);
+/* What the panels show this frame (with the view options set on it);
+ * owned by the sim, valid until the next main-loop iteration. */
+ShlScene         *shl_sim_get_scene      (ShlSim *sim);
+/* the recorded history (for tests and export) */
+guint             shl_sim_get_history_length (ShlSim *sim);
+/* TRUE once per change since the last call (new snapshot or landscape) */
+gboolean          shl_sim_take_dirty     (ShlSim *sim);
+
+/* Replace the data by an imported set (CSV): the target becomes "data". */
+gboolean          shl_sim_import_data    (ShlSim *sim, const char *path,
+                                          GError **error);
+/* Start from a given network (its width and dimension are adopted). */
+gboolean          shl_sim_load_network   (ShlSim *sim, const char *path,
+                                          GError **error);
+/* block until the engine has processed everything sent so far (tests) */
+void              shl_sim_sync           (ShlSim *sim);
+
+G_END_DECLS

@@ -1,0 +1,982 @@
+/* shl-window.c: the main window: header bar, sidebar, panels, readouts. */
+#include "shl-window.h"
+
+#include <math.h>
+
+#include "shl-export.h"
+#include "shl-io.h"
+#include "shl-panel-grid.h"
+#include "shl-panels.h"
+#include "shl-plot-view.h"
+
+#define FRAME_STATS 240
+
+typedef struct {
+  ShlWindow   *win;
+  ShlPanelKind kind;
+} PanelSlot;
+
+struct _ShlWindow {
+  GtkApplicationWindow parent_instance;
+
+  ShlSim      *sim;
+  GtkWidget   *sidebar;
+  GtkWidget   *grid;
+  GtkWidget   *views[SHL_N_PANELS];
+  PanelSlot    slots[SHL_N_PANELS];
+  GtkWidget   *run_button;
+  GtkWidget   *step_label, *loss_label, *speed_label, *status_label;
+  GtkWidget   *target_drop;
+  GtkStringList *target_model;
+  GPtrArray   *target_names;     /* char*, parallel to target_model */
+  gboolean     updating_targets;
+  GtkWidget   *lr_label;
+  GtkWidget   *speed_value_label;
+  GtkWidget   *grad_drop;
+  GtkWidget   *neurons_check;
+  double       plot_scale;
+  gboolean     show_neurons;
+  ShlGradView  grad_view;
+  guint        tick_id;
+  double       frame_us[FRAME_STATS];
+  guint        n_frames;
+  gboolean     pending_stats;
+};
+
+G_DEFINE_FINAL_TYPE (ShlWindow, shl_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ------------------------------------------------------------- drawing */
+
+static void
+draw_panel (cairo_t *cr, int width, int height, gboolean dark, double scale,
+            gpointer user_data)
+{
+  PanelSlot *slot = user_data;
+  ShlWindow *self = slot->win;
+  ShlPlotStyle style;
+  shl_plot_style_init (&style, dark ? SHL_STYLE_SCREEN_DARK : SHL_STYLE_SCREEN_LIGHT);
+  style.scale = scale;
+  ShlScene *scene = shl_sim_get_scene (self->sim);
+  scene->show_neurons = self->show_neurons;
+  scene->grad_view = self->grad_view;
+  ShlRect area = { 0, 0, width, height };
+  shl_panel_draw (cr, slot->kind, scene, &style, &area);
+}
+
+static void
+format_count (char *buf, gsize size, guint64 v)
+{
+  /* thin spaces between thousands: 1 234 567 */
+  char digits[32];
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, v);
+  int len = (int) strlen (digits), o = 0;
+  for (int k = 0; k < len && o + 4 < (int) size; k++)
+    {
+      if (k > 0 && (len - k) % 3 == 0)
+        {
+          /* U+2009 THIN SPACE */
+          buf[o++] = (char) 0xe2;
+          buf[o++] = (char) 0x80;
+          buf[o++] = (char) 0x89;
+        }
+      buf[o++] = digits[k];
+    }
+  buf[o] = '\0';
+}
+
+static void
+update_readouts (ShlWindow *self)
+{
+  guint64 step;
+  double loss, sps;
+  g_autofree char *status = NULL;
+  gboolean diverged, running;
+  g_object_get (self->sim, "step", &step, "loss-value", &loss,
+                "steps-per-second", &sps, "status-text", &status,
+                "diverged", &diverged, "running", &running, NULL);
+  char buf[64], num[48];
+  format_count (num, sizeof num, step);
+  g_snprintf (buf, sizeof buf, "%s", num);
+  gtk_label_set_text (GTK_LABEL (self->step_label), buf);
+  if (isfinite (loss))
+    g_snprintf (buf, sizeof buf, "%.4g", loss);
+  else
+    g_snprintf (buf, sizeof buf, "—");
+  gtk_label_set_text (GTK_LABEL (self->loss_label), buf);
+  if (running && sps > 0)
+    {
+      format_count (num, sizeof num, (guint64) llround (sps));
+      gtk_label_set_text (GTK_LABEL (self->speed_label), num);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->speed_label), "—");
+  gtk_label_set_text (GTK_LABEL (self->status_label), status ? status : "");
+  if (diverged)
+    gtk_widget_add_css_class (self->status_label, "error");
+  else
+    gtk_widget_remove_css_class (self->status_label, "error");
+  gtk_button_set_icon_name (GTK_BUTTON (self->run_button),
+                            running ? "media-playback-pause-symbolic"
+                                    : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (self->run_button, running ? "Pause (Space)" : "Train (Space)");
+}
+
+static gboolean
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  ShlWindow *self = data;
+  if (self->pending_stats)
+    {
+      /* the cost of the previous frame's panel draws */
+      double sum = 0;
+      for (int k = 0; k < SHL_N_PANELS; k++)
+        if (gtk_widget_get_child_visible (self->views[k]))
+          sum += (double) shl_plot_view_last_draw_us (SHL_PLOT_VIEW (self->views[k]));
+      self->frame_us[self->n_frames % FRAME_STATS] = sum;
+      self->n_frames++;
+      self->pending_stats = FALSE;
+    }
+  if (shl_sim_take_dirty (self->sim))
+    {
+      for (int k = 0; k < SHL_N_PANELS; k++)
+        gtk_widget_queue_draw (self->views[k]);
+      update_readouts (self);
+      self->pending_stats = TRUE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+void
+shl_window_get_draw_stats (ShlWindow *self, double *median_us, double *max_us,
+                           guint *frames)
+{
+  guint n = MIN (self->n_frames, FRAME_STATS);
+  double tmp[FRAME_STATS];
+  memcpy (tmp, self->frame_us, n * sizeof (double));
+  qsort (tmp, n, sizeof (double), cmp_double);
+  *median_us = n ? tmp[n / 2] : NAN;
+  *max_us = n ? tmp[n - 1] : NAN;
+  *frames = self->n_frames;
+}
+
+static void
+redraw_all (ShlWindow *self)
+{
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    gtk_widget_queue_draw (self->views[k]);
+}
+
+/* ------------------------------------------------------------ sidebar */
+
+static GtkWidget *
+section (GtkWidget *box, const char *title)
+{
+  GtkWidget *l = gtk_label_new (title);
+  gtk_widget_add_css_class (l, "heading");
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_widget_set_margin_top (l, 12);
+  gtk_box_append (GTK_BOX (box), l);
+  GtkWidget *grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_box_append (GTK_BOX (box), grid);
+  return grid;
+}
+
+static void
+add_row (GtkWidget *grid, const char *label, GtkWidget *widget, const char *tooltip)
+{
+  int row = 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c; c = gtk_widget_get_next_sibling (c))
+    row++;
+  row /= 2;
+  GtkWidget *l = gtk_label_new_with_mnemonic (label);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_widget_add_css_class (l, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), widget, 1, row, 1, 1);
+  if (tooltip)
+    {
+      gtk_widget_set_tooltip_text (l, tooltip);
+      gtk_widget_set_tooltip_text (widget, tooltip);
+    }
+}
+
+static GtkWidget *
+spin (ShlSim *sim, const char *prop, double lo, double hi, double step, int digits)
+{
+  GtkWidget *s = gtk_spin_button_new_with_range (lo, hi, step);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (s), (guint) digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (s), TRUE);
+  g_object_bind_property (sim, prop, s, "value", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  return s;
+}
+
+/* GtkDropDown <-> string property: the closure data is a NULL-terminated
+ * array of the property values in the drop-down's order. */
+static gboolean
+string_to_index (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  const char *const *values = data;
+  const char *s = g_value_get_string (from);
+  for (guint k = 0; values[k]; k++)
+    if (g_strcmp0 (values[k], s) == 0)
+      {
+        g_value_set_uint (to, k);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+index_to_string (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  const char *const *values = data;
+  guint i = g_value_get_uint (from);
+  if (i == GTK_INVALID_LIST_POSITION || i >= g_strv_length ((char **) values))
+    return FALSE;
+  g_value_set_string (to, values[i]);
+  return TRUE;
+}
+
+static GtkWidget *
+choice (ShlSim *sim, const char *prop, const char *const *labels, const char *const *values)
+{
+  GtkWidget *dd = gtk_drop_down_new_from_strings (labels);
+  g_object_bind_property_full (sim, prop, dd, "selected",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               string_to_index, index_to_string,
+                               (gpointer) values, NULL);
+  return dd;
+}
+
+static const char *const init_values[] = { "he", "balanced", "uniform", NULL };
+static const char *const init_labels[] = { "He (kinks in the domain)", "Balanced", "Uniform (PyTorch)", NULL };
+static const char *const loss_values[] = { "mse", "logistic", NULL };
+static const char *const loss_labels[] = { "Squared error", "Logistic", NULL };
+static const char *const opt_values[] = { "adam", "momentum", "sgd", "gd", NULL };
+static const char *const opt_labels[] = { "Adam", "Momentum", "SGD (minibatches)", "Gradient descent", NULL };
+static const char *const dim_labels[] = { "1-D", "2-D", NULL };
+
+static gboolean
+dim_to_index (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_uint (to, (guint) g_value_get_int (from) - 1);
+  return TRUE;
+}
+
+static gboolean
+index_to_dim (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  guint i = g_value_get_uint (from);
+  if (i > 1)
+    return FALSE;
+  g_value_set_int (to, (int) i + 1);
+  return TRUE;
+}
+
+/* the learning-rate slider works on log10(lr) */
+static gboolean
+lr_to_log (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  g_value_set_double (to, log10 (g_value_get_double (from)));
+  return TRUE;
+}
+
+static gboolean
+log_to_lr (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  /* two significant digits: 0.0032, not 0.0031622776 */
+  double v = pow (10.0, g_value_get_double (from));
+  double e = pow (10.0, floor (log10 (v)) - 1);
+  g_value_set_double (to, round (v / e) * e);
+  return TRUE;
+}
+
+/* the speed slider: log10(steps/s) from 0 to 6; the right end is
+ * "flat out" (speed 0) */
+#define SPEED_MAX_LOG 6.0
+
+static gboolean
+speed_to_log (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  double s = g_value_get_double (from);
+  g_value_set_double (to, s > 0 ? fmin (log10 (s), SPEED_MAX_LOG) : SPEED_MAX_LOG);
+  return TRUE;
+}
+
+static gboolean
+log_to_speed (GBinding *b, const GValue *from, GValue *to, gpointer data)
+{
+  double v = g_value_get_double (from);
+  g_value_set_double (to, v >= SPEED_MAX_LOG - 1e-9 ? 0.0 : round (pow (10.0, v)));
+  return TRUE;
+}
+
+static void
+on_lr_changed (GObject *sim, GParamSpec *p, gpointer data)
+{
+  ShlWindow *self = data;
+  double lr;
+  g_object_get (sim, "lr", &lr, NULL);
+  char buf[32];
+  g_snprintf (buf, sizeof buf, "%.2g", lr);
+  gtk_label_set_text (GTK_LABEL (self->lr_label), buf);
+}
+
+static void
+on_speed_changed (GObject *sim, GParamSpec *p, gpointer data)
+{
+  ShlWindow *self = data;
+  double s;
+  g_object_get (sim, "speed", &s, NULL);
+  char buf[48];
+  if (s > 0)
+    g_snprintf (buf, sizeof buf, "%.0f steps/s", s);
+  else
+    g_snprintf (buf, sizeof buf, "flat out");
+  gtk_label_set_text (GTK_LABEL (self->speed_value_label), buf);
+}
+
+/* the targets of the current dimension (+ imported data) */
+static void
+rebuild_targets (ShlWindow *self)
+{
+  int dim;
+  g_autofree char *current = NULL;
+  g_object_get (self->sim, "dim", &dim, "target", &current, NULL);
+  self->updating_targets = TRUE;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->target_model));
+  g_ptr_array_set_size (self->target_names, 0);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  size_t nt;
+  const ShlTargetInfo *t = shl_targets (&nt);
+  guint sel = 0;
+  for (size_t k = 0; k < nt; k++)
+    if (t[k].d == dim)
+      {
+        if (g_strcmp0 (t[k].name, current) == 0)
+          sel = self->target_names->len;
+        g_ptr_array_add (self->target_names, g_strdup (t[k].name));
+        g_ptr_array_add (labels, g_strdup_printf ("%s%s", t[k].label,
+                                                  t[k].classification ? " (classes)" : ""));
+      }
+  if (g_strcmp0 (current, "data") == 0)
+    {
+      sel = self->target_names->len;
+      g_ptr_array_add (self->target_names, g_strdup ("data"));
+      g_ptr_array_add (labels, g_strdup ("Imported data"));
+    }
+  g_ptr_array_add (labels, NULL);
+  gtk_string_list_splice (self->target_model, 0, n_old, (const char *const *) labels->pdata);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->target_drop), sel);
+  self->updating_targets = FALSE;
+}
+
+static void
+on_target_selected (GObject *dd, GParamSpec *p, gpointer data)
+{
+  ShlWindow *self = data;
+  if (self->updating_targets)
+    return;
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+  if (i >= self->target_names->len)
+    return;
+  const char *name = g_ptr_array_index (self->target_names, i);
+  if (g_strcmp0 (name, "data") != 0)
+    g_object_set (self->sim, "target", name, NULL);
+}
+
+static void
+on_sim_target_or_dim (GObject *sim, GParamSpec *p, gpointer data)
+{
+  ShlWindow *self = data;
+  rebuild_targets (self);
+  int dim;
+  g_object_get (sim, "dim", &dim, NULL);
+  gtk_widget_set_visible (self->neurons_check, dim == 1);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->grad_drop) ? self->grad_drop : self->grad_drop, dim == 2);
+  gtk_widget_set_sensitive (self->grad_drop, dim == 2);
+}
+
+static void
+on_neurons_toggled (GtkCheckButton *b, gpointer data)
+{
+  ShlWindow *self = data;
+  self->show_neurons = gtk_check_button_get_active (b);
+  redraw_all (self);
+}
+
+static void
+on_grad_selected (GObject *dd, GParamSpec *p, gpointer data)
+{
+  ShlWindow *self = data;
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+  if (i <= SHL_GRAD_X2)
+    self->grad_view = (ShlGradView) i;
+  redraw_all (self);
+}
+
+static void open_dialog (ShlWindow *self, gboolean network);
+
+static void
+on_import_clicked (GtkButton *b, gpointer data)
+{
+  open_dialog (data, FALSE);
+}
+
+static void
+on_load_net_clicked (GtkButton *b, gpointer data)
+{
+  open_dialog (data, TRUE);
+}
+
+static GtkWidget *
+build_sidebar (ShlWindow *self)
+{
+  ShlSim *sim = self->sim;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  /* problem */
+  GtkWidget *g = section (box, "Problem");
+  GtkWidget *dim = gtk_drop_down_new_from_strings (dim_labels);
+  g_object_bind_property_full (sim, "dim", dim, "selected",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               dim_to_index, index_to_dim, NULL, NULL);
+  add_row (g, "_Input", dim, "One input (curves) or two inputs (heat maps)");
+  self->target_model = gtk_string_list_new (NULL);
+  self->target_drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->target_model)), NULL);
+  add_row (g, "_Target", self->target_drop, "The function or classes to learn");
+  g_signal_connect (self->target_drop, "notify::selected", G_CALLBACK (on_target_selected), self);
+  add_row (g, "_Samples", spin (sim, "samples", 2, 100000, 16, 0), "Number of training points");
+  add_row (g, "_Noise", spin (sim, "noise", 0, 2, 0.01, 2),
+           "Regression: std of the noise on y; classes: jitter of the inputs");
+  add_row (g, "_Data seed", spin (sim, "data-seed", 0, G_MAXUINT32, 1, 0), NULL);
+  GtkWidget *imp = gtk_button_new_with_mnemonic ("_Import data (CSV)…");
+  g_signal_connect (imp, "clicked", G_CALLBACK (on_import_clicked), self);
+  gtk_box_append (GTK_BOX (box), imp);
+
+  /* network */
+  g = section (box, "Network");
+  add_row (g, "_Width", spin (sim, "width", 1, 1024, 1, 0), "Number of neurons m");
+  add_row (g, "Initiali_sation", choice (sim, "init", init_labels, init_values), NULL);
+  add_row (g, "Init s_eed", spin (sim, "init-seed", 0, G_MAXUINT32, 1, 0),
+           "Seed of the initialisation and of the minibatch order");
+  GtkWidget *load = gtk_button_new_with_mnemonic ("_Load network (JSON)…");
+  g_signal_connect (load, "clicked", G_CALLBACK (on_load_net_clicked), self);
+  gtk_box_append (GTK_BOX (box), load);
+
+  /* training */
+  g = section (box, "Training");
+  add_row (g, "L_oss", choice (sim, "loss", loss_labels, loss_values), NULL);
+  add_row (g, "O_ptimiser", choice (sim, "optimizer", opt_labels, opt_values), NULL);
+  GtkWidget *lr_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *lr = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, -5, 0.5, 0.05);
+  gtk_scale_set_draw_value (GTK_SCALE (lr), FALSE);
+  gtk_widget_set_hexpand (lr, TRUE);
+  g_object_bind_property_full (sim, "lr", gtk_range_get_adjustment (GTK_RANGE (lr)), "value",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               lr_to_log, log_to_lr, NULL, NULL);
+  self->lr_label = gtk_label_new ("");
+  gtk_label_set_width_chars (GTK_LABEL (self->lr_label), 7);
+  gtk_widget_add_css_class (self->lr_label, "numeric");
+  gtk_box_append (GTK_BOX (lr_box), lr);
+  gtk_box_append (GTK_BOX (lr_box), self->lr_label);
+  add_row (g, "_Learning rate", lr_box, "Logarithmic: each notch is a factor");
+  g_signal_connect (sim, "notify::lr", G_CALLBACK (on_lr_changed), self);
+  on_lr_changed (G_OBJECT (sim), NULL, self);
+  add_row (g, "_Momentum", spin (sim, "momentum", 0, 0.999, 0.01, 3), "Momentum of the 'Momentum' optimiser");
+  add_row (g, "_Batch", spin (sim, "batch", 0, 100000, 1, 0), "Minibatch size; 0 = the full batch (SGD: 32)");
+  add_row (g, "Weight _decay", spin (sim, "weight-decay", 0, 1, 0.0001, 4), "L2 weight decay added to the gradient");
+  GtkWidget *sp_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sp = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, SPEED_MAX_LOG, 0.25);
+  gtk_scale_set_draw_value (GTK_SCALE (sp), FALSE);
+  gtk_widget_set_hexpand (sp, TRUE);
+  g_object_bind_property_full (sim, "speed", gtk_range_get_adjustment (GTK_RANGE (sp)), "value",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               speed_to_log, log_to_speed, NULL, NULL);
+  self->speed_value_label = gtk_label_new ("");
+  gtk_label_set_width_chars (GTK_LABEL (self->speed_value_label), 12);
+  gtk_box_append (GTK_BOX (sp_box), sp);
+  gtk_box_append (GTK_BOX (sp_box), self->speed_value_label);
+  add_row (g, "Sp_eed", sp_box, "Steps per second; the right end trains flat out");
+  g_signal_connect (sim, "notify::speed", G_CALLBACK (on_speed_changed), self);
+  on_speed_changed (G_OBJECT (sim), NULL, self);
+
+  /* view */
+  g = section (box, "View");
+  self->neurons_check = gtk_check_button_new_with_mnemonic ("Show each neuron's _term");
+  g_signal_connect (self->neurons_check, "toggled", G_CALLBACK (on_neurons_toggled), self);
+  gtk_grid_attach (GTK_GRID (g), self->neurons_check, 0, 0, 2, 1);
+  const char *grad_labels[] = { "‖∇f‖", "∂f/∂x₁", "∂f/∂x₂", NULL };
+  self->grad_drop = gtk_drop_down_new_from_strings (grad_labels);
+  g_signal_connect (self->grad_drop, "notify::selected", G_CALLBACK (on_grad_selected), self);
+  add_row (g, "_Gradient", self->grad_drop, "What the 2-D derivative panel shows");
+
+  g_signal_connect (sim, "notify::dim", G_CALLBACK (on_sim_target_or_dim), self);
+  g_signal_connect (sim, "notify::target", G_CALLBACK (on_sim_target_or_dim), self);
+  on_sim_target_or_dim (G_OBJECT (sim), NULL, self);
+
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), box);
+  gtk_widget_set_size_request (scroll, 300, -1);
+  gtk_widget_add_css_class (scroll, "sidebar");
+  return scroll;
+}
+
+/* ------------------------------------------------------------- files */
+
+static void
+show_error (ShlWindow *self, const char *primary, const GError *error)
+{
+  GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                         GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", error->message);
+  g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (d));
+}
+
+gboolean
+shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  if (!path)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_IO, "only local files can be opened");
+      return FALSE;
+    }
+  /* by content: a JSON object is a network, anything else a CSV */
+  g_autofree char *head = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (path, &head, &len, error))
+    return FALSE;
+  const char *p = head;
+  while (p < head + len && g_ascii_isspace (*p))
+    p++;
+  if (p < head + len && *p == '{')
+    return shl_sim_load_network (self->sim, path, error);
+  return shl_sim_import_data (self->sim, path, error);
+}
+
+typedef struct {
+  ShlWindow *self;
+  gboolean   network;
+  gboolean   save;
+} DialogCtx;
+
+static void
+on_open_response (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  DialogCtx *ctx = data;
+  ShlWindow *self = ctx->self;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GError) err = NULL;
+      g_autofree char *path = g_file_get_path (file);
+      if (ctx->save)
+        {
+          ShlScene *scene = shl_sim_get_scene (self->sim);
+          if (scene->net && !shl_net_save_json (scene->net, path, &err))
+            show_error (self, "Could not save the network", err);
+        }
+      else if (ctx->network ? !shl_sim_load_network (self->sim, path, &err)
+                            : !shl_sim_import_data (self->sim, path, &err))
+        show_error (self, ctx->network ? "Could not open the network" : "Could not import the data", err);
+    }
+  g_object_unref (dialog);
+  g_free (ctx);
+}
+
+static void
+open_dialog (ShlWindow *self, gboolean network)
+{
+  GtkFileChooserNative *d = gtk_file_chooser_native_new (
+    network ? "Load a Network" : "Import Data", GTK_WINDOW (self),
+    GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  GtkFileFilter *f = gtk_file_filter_new ();
+  gtk_file_filter_set_name (f, network ? "Networks (JSON)" : "Data (CSV)");
+  gtk_file_filter_add_pattern (f, network ? "*.json" : "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (d), f);
+  g_object_unref (f);
+  DialogCtx *ctx = g_new0 (DialogCtx, 1);
+  ctx->self = self;
+  ctx->network = network;
+  g_signal_connect (d, "response", G_CALLBACK (on_open_response), ctx);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
+static void
+act_open_network (GtkWidget *w, const char *name, GVariant *p)
+{
+  open_dialog (SHL_WINDOW (w), TRUE);
+}
+
+static void
+act_import_data (GtkWidget *w, const char *name, GVariant *p)
+{
+  open_dialog (SHL_WINDOW (w), FALSE);
+}
+
+static void
+act_save_network (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  GtkFileChooserNative *d = gtk_file_chooser_native_new (
+    "Save the Network", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (d), "network.json");
+  DialogCtx *ctx = g_new0 (DialogCtx, 1);
+  ctx->self = self;
+  ctx->network = TRUE;
+  ctx->save = TRUE;
+  g_signal_connect (d, "response", G_CALLBACK (on_open_response), ctx);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
+/* ------------------------------------------------------------ export */
+
+typedef struct {
+  ShlWindow *self;
+  int        panel;   /* -1: all four */
+} ExportCtx;
+
+static void
+draw_export (cairo_t *cr, double width, double height, gpointer data)
+{
+  ExportCtx *ctx = data;
+  ShlPlotStyle style;
+  shl_plot_style_init (&style, SHL_STYLE_PAPER);
+  ShlScene *scene = shl_sim_get_scene (ctx->self->sim);
+  scene->show_neurons = ctx->self->show_neurons;
+  scene->grad_view = ctx->self->grad_view;
+  ShlRect area = { 0, 0, width, height };
+  if (ctx->panel < 0)
+    shl_panels_draw_all (cr, scene, &style, &area);
+  else
+    shl_panel_draw (cr, (ShlPanelKind) ctx->panel, scene, &style, &area);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  ExportCtx *ctx = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      ShlExportFormat fmt;
+      g_autoptr (GError) err = NULL;
+      if (!shl_export_format_from_path (path, &fmt))
+        {
+          g_autofree char *withext = g_strconcat (path, ".pdf", NULL);
+          g_free (path);
+          path = g_steal_pointer (&withext);
+          fmt = SHL_EXPORT_PDF;
+        }
+      /* one panel: a one-column figure; all four: two columns */
+      double w = ctx->panel < 0 ? 497.0 : 240.0, h = ctx->panel < 0 ? 400.0 : 190.0;
+      if (!shl_render_export (path, fmt, w, h, 300.0, SHL_EXPORT_FLAGS_NONE, draw_export, ctx, &err))
+        show_error (ctx->self, "Could not export the figure", err);
+    }
+  g_object_unref (dialog);
+  g_free (ctx);
+}
+
+static void
+act_export (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  GtkFileChooserNative *d = gtk_file_chooser_native_new (
+    "Export Figure", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  int maxi = shl_panel_grid_get_maximized (SHL_PANEL_GRID (self->grid));
+  g_autofree char *fname = g_strdup_printf ("%s.pdf", maxi >= 0 ? shl_panel_id ((ShlPanelKind) maxi) : "shallows");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (d), fname);
+  const char *names[] = { "PDF", "SVG", "PNG (300 dpi)" }, *pats[] = { "*.pdf", "*.svg", "*.png" };
+  for (int k = 0; k < 3; k++)
+    {
+      GtkFileFilter *f = gtk_file_filter_new ();
+      gtk_file_filter_set_name (f, names[k]);
+      gtk_file_filter_add_pattern (f, pats[k]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (d), f);
+      g_object_unref (f);
+    }
+  ExportCtx *ctx = g_new0 (ExportCtx, 1);
+  ctx->self = self;
+  ctx->panel = maxi;
+  g_signal_connect (d, "response", G_CALLBACK (on_export_response), ctx);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void
+act_maximize (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  int i = g_variant_get_int32 (p);
+  ShlPanelGrid *grid = SHL_PANEL_GRID (self->grid);
+  shl_panel_grid_set_maximized (grid, shl_panel_grid_get_maximized (grid) == i ? -1 : i);
+}
+
+static void
+act_restore (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  shl_panel_grid_set_maximized (SHL_PANEL_GRID (self->grid), -1);
+}
+
+static void
+act_toggle_sidebar (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  gtk_widget_set_visible (self->sidebar, !gtk_widget_get_visible (self->sidebar));
+}
+
+static void
+act_fullscreen (GtkWidget *w, const char *name, GVariant *p)
+{
+  GtkWindow *win = GTK_WINDOW (w);
+  if (gtk_window_is_fullscreen (win))
+    gtk_window_unfullscreen (win);
+  else
+    gtk_window_fullscreen (win);
+}
+
+static void
+on_view_activate (ShlPlotView *view, gpointer data)
+{
+  ShlWindow *self = data;
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    if (self->views[k] == GTK_WIDGET (view))
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.maximize-panel", "i", k);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, gpointer data)
+{
+  ShlWindow *self = data;
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  GSList *files = g_value_get_boxed (value);
+  gboolean any = FALSE;
+  for (GSList *l = files; l; l = l->next)
+    {
+      g_autoptr (GError) err = NULL;
+      if (!shl_window_open_file (self, l->data, &err))
+        show_error (self, "Could not open the dropped file", err);
+      else
+        any = TRUE;
+    }
+  return any;
+}
+
+/* ------------------------------------------------------------ GObject */
+
+static void
+shl_window_dispose (GObject *object)
+{
+  ShlWindow *self = SHL_WINDOW (object);
+  if (self->tick_id)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  if (self->sim)
+    g_signal_handlers_disconnect_by_data (self->sim, self);
+  g_clear_object (&self->sim);
+  g_clear_object (&self->target_model);
+  g_clear_pointer (&self->target_names, g_ptr_array_unref);
+  G_OBJECT_CLASS (shl_window_parent_class)->dispose (object);
+}
+
+static void
+shl_window_class_init (ShlWindowClass *klass)
+{
+  GObjectClass *oc = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *wc = GTK_WIDGET_CLASS (klass);
+  oc->dispose = shl_window_dispose;
+
+  gtk_widget_class_install_action (wc, "win.maximize-panel", "i", act_maximize);
+  gtk_widget_class_install_action (wc, "win.restore-panels", NULL, act_restore);
+  gtk_widget_class_install_action (wc, "win.toggle-sidebar", NULL, act_toggle_sidebar);
+  gtk_widget_class_install_action (wc, "win.fullscreen", NULL, act_fullscreen);
+  gtk_widget_class_install_action (wc, "win.open-network", NULL, act_open_network);
+  gtk_widget_class_install_action (wc, "win.import-data", NULL, act_import_data);
+  gtk_widget_class_install_action (wc, "win.save-network", NULL, act_save_network);
+  gtk_widget_class_install_action (wc, "win.export", NULL, act_export);
+
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-network", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-data", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-network", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_Escape, 0, "win.restore-panels", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_0, GDK_CONTROL_MASK, "win.restore-panels", NULL);
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    gtk_widget_class_add_binding_action (wc, GDK_KEY_1 + k, GDK_CONTROL_MASK,
+                                         "win.maximize-panel", "i", k);
+}
+
+static GtkWidget *
+readout (GtkWidget *box, const char *caption, GtkWidget **value, int chars)
+{
+  GtkWidget *b = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *c = gtk_label_new (caption);
+  gtk_widget_add_css_class (c, "dim-label");
+  *value = gtk_label_new ("");
+  gtk_widget_add_css_class (*value, "numeric");
+  gtk_widget_add_css_class (*value, "readout");
+  gtk_label_set_xalign (GTK_LABEL (*value), 0);
+  if (chars > 0)
+    gtk_label_set_width_chars (GTK_LABEL (*value), chars);
+  gtk_box_append (GTK_BOX (b), c);
+  gtk_box_append (GTK_BOX (b), *value);
+  gtk_box_append (GTK_BOX (box), b);
+  return b;
+}
+
+static void
+shl_window_init (ShlWindow *self)
+{
+  self->sim = shl_sim_new ();
+  self->plot_scale = 1.0;
+  self->target_names = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "sim", shl_sim_get_actions (self->sim));
+  gtk_window_set_title (GTK_WINDOW (self), "Shallows");
+  gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
+
+  /* header bar */
+  GtkWidget *header = gtk_header_bar_new ();
+  GtkWidget *side = gtk_button_new_from_icon_name ("sidebar-show-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (side), "win.toggle-sidebar");
+  gtk_widget_set_tooltip_text (side, "Show or hide the controls (F9)");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), side);
+  self->run_button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "sim.running");
+  gtk_widget_add_css_class (self->run_button, "suggested-action");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), self->run_button);
+  GtkWidget *step = gtk_button_new_from_icon_name ("media-skip-forward-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (step), "sim.step");
+  gtk_widget_set_tooltip_text (step, "One step (Right); 100 steps (Shift+Right)");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), step);
+  GtkWidget *reset = gtk_button_new_from_icon_name ("view-refresh-symbolic");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "sim.reset");
+  gtk_widget_set_tooltip_text (reset, "Back to step 0 (Ctrl+R)");
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), reset);
+
+  GMenu *menu = g_menu_new ();
+  GMenu *files = g_menu_new ();
+  g_menu_append (files, "_Load Network…", "win.open-network");
+  g_menu_append (files, "_Import Data…", "win.import-data");
+  g_menu_append (files, "_Save Network…", "win.save-network");
+  g_menu_append (files, "_Export Figure…", "win.export");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
+  GMenu *view = g_menu_new ();
+  g_menu_append (view, "_Fullscreen", "win.fullscreen");
+  g_menu_append (view, "_Preferences", "app.preferences");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (view));
+  GMenu *help = g_menu_new ();
+  g_menu_append (help, "_Keyboard Shortcuts", "win.show-help-overlay");
+  g_menu_append (help, "_About Shallows", "app.about");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (help));
+  GtkWidget *mb = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (mb), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (mb), G_MENU_MODEL (menu));
+  gtk_menu_button_set_primary (GTK_MENU_BUTTON (mb), TRUE);
+  gtk_widget_set_tooltip_text (mb, "Main menu");
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), mb);
+  g_object_unref (files);
+  g_object_unref (view);
+  g_object_unref (help);
+  g_object_unref (menu);
+  gtk_window_set_titlebar (GTK_WINDOW (self), header);
+
+  /* body */
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  self->sidebar = build_sidebar (self);
+  gtk_box_append (GTK_BOX (body), self->sidebar);
+  gtk_box_append (GTK_BOX (body), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  GtkWidget *main = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  self->grid = shl_panel_grid_new ();
+  gtk_widget_set_margin_start (self->grid, 6);
+  gtk_widget_set_margin_end (self->grid, 6);
+  gtk_widget_set_margin_top (self->grid, 6);
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    {
+      self->slots[k].win = self;
+      self->slots[k].kind = (ShlPanelKind) k;
+      self->views[k] = shl_plot_view_new (shl_panel_title ((ShlPanelKind) k), draw_panel, &self->slots[k]);
+      g_signal_connect (self->views[k], "activate", G_CALLBACK (on_view_activate), self);
+      shl_panel_grid_add (SHL_PANEL_GRID (self->grid), self->views[k]);
+    }
+  gtk_box_append (GTK_BOX (main), self->grid);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_widget_add_css_class (bar, "readouts");
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  readout (bar, "Step", &self->step_label, 11);
+  readout (bar, "Loss", &self->loss_label, 10);
+  readout (bar, "Steps/s", &self->speed_label, 9);
+  GtkWidget *st = readout (bar, "Status", &self->status_label, 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (st, TRUE);
+  gtk_box_append (GTK_BOX (main), bar);
+  gtk_box_append (GTK_BOX (body), main);
+  gtk_window_set_child (GTK_WINDOW (self), body);
+
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);
+  update_readouts (self);
+}
+
+ShlWindow *
+shl_window_new (GtkApplication *app)
+{
+  return g_object_new (SHL_TYPE_WINDOW, "application", app, NULL);
+}
+
+ShlSim *
+shl_window_get_sim (ShlWindow *self)
+{
+  return self->sim;
+}
+
+GtkWidget *
+shl_window_get_panel (ShlWindow *self, int index)
+{
+  g_return_val_if_fail (index >= 0 && index < SHL_N_PANELS, NULL);
+  return self->views[index];
+}
+
+GtkWidget *
+shl_window_get_grid (ShlWindow *self)
+{
+  return self->grid;
+}
+
+void
+shl_window_set_plot_scale (ShlWindow *self, double scale)
+{
+  self->plot_scale = scale;
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    shl_plot_view_set_scale (SHL_PLOT_VIEW (self->views[k]), scale);
+}

@@ -1,0 +1,27 @@
+/* shl-window.h: the main window. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "shl-sim.h"
+
+G_BEGIN_DECLS
+
+#define SHL_TYPE_WINDOW (shl_window_get_type ())
+G_DECLARE_FINAL_TYPE (ShlWindow, shl_window, SHL, WINDOW, GtkApplicationWindow)
+
+ShlWindow *shl_window_new          (GtkApplication *app);
+ShlSim    *shl_window_get_sim      (ShlWindow *self);
+/* the four plot views, in the order realization, derivative, landscape,
+ * trajectory */
+GtkWidget *shl_window_get_panel    (ShlWindow *self, int index);
+GtkWidget *shl_window_get_grid     (ShlWindow *self);
+/* open a network JSON or data CSV (by content), as drag and drop does */
+gboolean   shl_window_open_file    (ShlWindow *self, GFile *file, GError **error);
+void       shl_window_set_plot_scale (ShlWindow *self, double scale);
+/* frame timing: median and max draw time of all four panels in the last
+ * frames, in microseconds */
+void       shl_window_get_draw_stats (ShlWindow *self, double *median_us,
+                                      double *max_us, guint *frames);
+
+G_END_DECLS
