@@ -549,25 +549,34 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
       }
       break;
     case PROP_SAMPLES:
+      if (self->samples == g_value_get_uint (value))
+        return;
       self->samples = g_value_get_uint (value);
       schedule_reset (self);
       break;
     case PROP_NOISE:
+      if (self->noise == g_value_get_double (value))
+        return;
       self->noise = g_value_get_double (value);
       schedule_reset (self);
       break;
     case PROP_DATA_SEED:
+      if (self->data_seed == g_value_get_uint64 (value))
+        return;
       self->data_seed = g_value_get_uint64 (value);
       schedule_reset (self);
       break;
     case PROP_WIDTH:
+      if (self->width == g_value_get_int (value))
+        return;
       self->width = g_value_get_int (value);
       schedule_reset (self);
       break;
     case PROP_INIT:
       {
         ShlInitScheme s;
-        if (!shl_init_scheme_from_name (g_value_get_string (value), &s))
+        if (!shl_init_scheme_from_name (g_value_get_string (value), &s)
+            || g_strcmp0 (g_value_get_string (value), self->init_name) == 0)
           return;
         set_string (&self->init_name, value);
         g_clear_pointer (&self->loaded, shl_net_free);
@@ -575,6 +584,8 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
       }
       break;
     case PROP_INIT_SEED:
+      if (self->init_seed == g_value_get_uint64 (value))
+        return;
       self->init_seed = g_value_get_uint64 (value);
       g_clear_pointer (&self->loaded, shl_net_free);
       schedule_reset (self);
@@ -582,7 +593,8 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
     case PROP_LOSS:
       {
         ShlLoss l;
-        if (!shl_loss_from_name (g_value_get_string (value), &l))
+        if (!shl_loss_from_name (g_value_get_string (value), &l)
+            || g_strcmp0 (g_value_get_string (value), self->loss_name) == 0)
           return;
         set_string (&self->loss_name, value);
         schedule_reset (self);
@@ -591,29 +603,40 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
     case PROP_OPTIMIZER:
       {
         ShlOptimizer o;
-        if (!shl_optimizer_from_name (g_value_get_string (value), &o))
+        if (!shl_optimizer_from_name (g_value_get_string (value), &o)
+            || g_strcmp0 (g_value_get_string (value), self->optimizer_name) == 0)
           return;
         set_string (&self->optimizer_name, value);
         apply_opts (self);
       }
       break;
     case PROP_LR:
+      if (self->lr == g_value_get_double (value))
+        return;
       self->lr = g_value_get_double (value);
       apply_opts (self);
       break;
     case PROP_MOMENTUM:
+      if (self->momentum == g_value_get_double (value))
+        return;
       self->momentum = g_value_get_double (value);
       apply_opts (self);
       break;
     case PROP_BATCH:
+      if (self->batch == g_value_get_uint (value))
+        return;
       self->batch = g_value_get_uint (value);
       apply_opts (self);
       break;
     case PROP_WEIGHT_DECAY:
+      if (self->weight_decay == g_value_get_double (value))
+        return;
       self->weight_decay = g_value_get_double (value);
       apply_opts (self);
       break;
     case PROP_SPEED:
+      if (self->speed == g_value_get_double (value))
+        return;
       self->speed = g_value_get_double (value);
       if (self->runner)
         shl_runner_set_speed (self->runner, self->speed);
@@ -622,6 +645,9 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
       return;
     }
+  /* explicit notification: only when something was set (the cases that
+   * change nothing return early) */
+  g_object_notify_by_pspec (object, pspec);
 }
 
 static void

@@ -33,6 +33,7 @@ struct _ShlWindow {
   GtkWidget   *lr_label;
   GtkWidget   *speed_value_label;
   GtkWidget   *grad_drop;
+  GtkWidget   *grad_label;
   GtkWidget   *neurons_check;
   double       plot_scale;
   gboolean     show_neurons;
@@ -404,8 +405,8 @@ on_sim_target_or_dim (GObject *sim, GParamSpec *p, gpointer data)
   int dim;
   g_object_get (sim, "dim", &dim, NULL);
   gtk_widget_set_visible (self->neurons_check, dim == 1);
-  gtk_widget_set_visible (gtk_widget_get_parent (self->grad_drop) ? self->grad_drop : self->grad_drop, dim == 2);
-  gtk_widget_set_sensitive (self->grad_drop, dim == 2);
+  gtk_widget_set_visible (self->grad_drop, dim == 2);
+  gtk_widget_set_visible (self->grad_label, dim == 2);
 }
 
 static void
@@ -522,8 +523,15 @@ build_sidebar (ShlWindow *self)
   gtk_grid_attach (GTK_GRID (g), self->neurons_check, 0, 0, 2, 1);
   const char *grad_labels[] = { "‖∇f‖", "∂f/∂x₁", "∂f/∂x₂", NULL };
   self->grad_drop = gtk_drop_down_new_from_strings (grad_labels);
+  gtk_widget_set_hexpand (self->grad_drop, TRUE);
+  gtk_widget_set_tooltip_text (self->grad_drop, "What the 2-D derivative panel shows");
   g_signal_connect (self->grad_drop, "notify::selected", G_CALLBACK (on_grad_selected), self);
-  add_row (g, "_Gradient", self->grad_drop, "What the 2-D derivative panel shows");
+  self->grad_label = gtk_label_new_with_mnemonic ("_Gradient");
+  gtk_label_set_xalign (GTK_LABEL (self->grad_label), 0);
+  gtk_widget_add_css_class (self->grad_label, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (self->grad_label), self->grad_drop);
+  gtk_grid_attach (GTK_GRID (g), self->grad_label, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (g), self->grad_drop, 1, 1, 1, 1);
 
   g_signal_connect (sim, "notify::dim", G_CALLBACK (on_sim_target_or_dim), self);
   g_signal_connect (sim, "notify::target", G_CALLBACK (on_sim_target_or_dim), self);
