@@ -8,6 +8,9 @@ struct _ShlApplication {
   GtkApplication parent_instance;
   double         plot_scale;
   gboolean       bench_ui;
+  gint64         start_time;      /* when the application object was made */
+  guint64        bench_step0;
+  gint64         bench_t0;
 };
 
 G_DEFINE_FINAL_TYPE (ShlApplication, shl_application, GTK_TYPE_APPLICATION)
@@ -31,19 +34,75 @@ apply_scale (ShlApplication *self)
 
 /* ------------------------------------------------------------ bench */
 
+/* steps per second of a plain trainer on the window's problem, for
+ * comparison with training behind the GUI */
+static double
+headless_steps_per_second (ShlSim *sim, double seconds)
+{
+  ShlScene *scene = shl_sim_get_scene (sim);
+  ShlTrainOpts opts;
+  shl_sim_get_opts (sim, &opts);
+  ShlTrainer *tr = shl_trainer_new (scene->net0, scene->data, &opts);
+  if (!tr)
+    return NAN;
+  guint64 steps = 0;
+  gint64 t0 = g_get_monotonic_time (), t1 = t0;
+  while (t1 - t0 < seconds * G_USEC_PER_SEC)
+    {
+      guint64 k = shl_trainer_run (tr, 256);
+      steps += k;
+      t1 = g_get_monotonic_time ();
+      if (k < 256) /* diverged */
+        break;
+    }
+  shl_trainer_free (tr);
+  return (double) steps / ((double) (t1 - t0) / G_USEC_PER_SEC);
+}
+
+static guint64
+sim_steps (ShlSim *sim)
+{
+  guint64 s;
+  g_object_get (sim, "step", &s, NULL);
+  return s;
+}
+
 static gboolean
 bench_finish (gpointer data)
 {
   ShlApplication *self = data;
   ShlWindow *win = get_window (self);
+  ShlSim *sim = shl_window_get_sim (win);
+  double gui_rate = (double) (sim_steps (sim) - self->bench_step0)
+                    / ((double) (g_get_monotonic_time () - self->bench_t0) / G_USEC_PER_SEC);
+  g_action_group_change_action_state (shl_sim_get_actions (sim), "running",
+                                      g_variant_new_boolean (FALSE));
+  shl_sim_sync (sim);
   double median, max;
   guint frames;
   shl_window_get_draw_stats (win, &median, &max, &frames);
   int w = gtk_widget_get_width (shl_window_get_grid (win));
   int h = gtk_widget_get_height (shl_window_get_grid (win));
-  g_print ("panels %dx%d px, %u frames while training: redraw of all four panels "
-           "median %.2f ms, max %.2f ms\n", w, h, frames, median / 1000.0, max / 1000.0);
+  double headless = headless_steps_per_second (sim, 2.0);
+  gint64 first = shl_window_get_first_frame_time (win);
+  g_print ("start to first frame: %.0f ms\n",
+           first ? (double) (first - self->start_time) / 1000.0 : NAN);
+  g_print ("redraw of all four panels (%dx%d px) while training: median %.2f ms, "
+           "max %.2f ms over %u frames\n", w, h, median / 1000.0, max / 1000.0, frames);
+  g_print ("training behind the GUI: %.0f steps/s; headless, same problem: %.0f steps/s (%.0f%%)\n",
+           gui_rate, headless, 100.0 * gui_rate / headless);
   g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bench_measure (gpointer data)
+{
+  ShlApplication *self = data;
+  ShlSim *sim = shl_window_get_sim (get_window (self));
+  self->bench_step0 = sim_steps (sim);
+  self->bench_t0 = g_get_monotonic_time ();
+  g_timeout_add_seconds (4, bench_finish, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -52,9 +111,10 @@ bench_start (gpointer data)
 {
   ShlApplication *self = data;
   ShlWindow *win = get_window (self);
-  g_action_group_activate_action (G_ACTION_GROUP (shl_sim_get_actions (shl_window_get_sim (win))),
-                                  "running", g_variant_new_boolean (TRUE));
-  g_timeout_add_seconds (5, bench_finish, self);
+  g_action_group_change_action_state (shl_sim_get_actions (shl_window_get_sim (win)),
+                                      "running", g_variant_new_boolean (TRUE));
+  /* one second of warm-up, then four measured */
+  g_timeout_add_seconds (1, bench_measure, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -259,10 +319,11 @@ static void
 shl_application_init (ShlApplication *self)
 {
   self->plot_scale = 1.0;
+  self->start_time = g_get_monotonic_time ();
   const GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
     { "bench-ui", 0, 0, G_OPTION_ARG_NONE, NULL,
-      "Train for five seconds and print how long redrawing the panels takes", NULL },
+      "Train for five seconds, then print the start-up time, the panels' redraw time and the training speed against headless training", NULL },
     { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL, "Plot text size (1 = normal, 1.75 = projector)", "X" },
     { NULL }
   };

@@ -836,6 +836,12 @@ shl_sim_get_scene (ShlSim *self)
   return v;
 }
 
+void
+shl_sim_get_opts (ShlSim *self, ShlTrainOpts *opts)
+{
+  fill_opts (self, opts);
+}
+
 guint
 shl_sim_get_history_length (ShlSim *self)
 {

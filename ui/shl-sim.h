@@ -33,6 +33,8 @@ GActionGroup     *shl_sim_get_actions    (ShlSim *sim);
 /* What the panels show this frame (with the view options set on it);
  * owned by the sim, valid until the next main-loop iteration. */
 ShlScene         *shl_sim_get_scene      (ShlSim *sim);
+/* the optimiser settings the engine trains with */
+void              shl_sim_get_opts       (ShlSim *sim, ShlTrainOpts *opts);
 /* the recorded history (for tests and export) */
 guint             shl_sim_get_history_length (ShlSim *sim);
 /* TRUE once per change since the last call (new snapshot or landscape) */

@@ -42,6 +42,7 @@ struct _ShlWindow {
   double       frame_us[FRAME_STATS];
   guint        n_frames;
   gboolean     pending_stats;
+  gint64       first_frame;
 };
 
 G_DEFINE_FINAL_TYPE (ShlWindow, shl_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -126,6 +127,8 @@ static gboolean
 on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
 {
   ShlWindow *self = data;
+  if (!self->first_frame && shl_plot_view_last_draw_us (SHL_PLOT_VIEW (self->views[0])) > 0)
+    self->first_frame = g_get_monotonic_time ();
   if (self->pending_stats)
     {
       /* the cost of the previous frame's panel draws */
@@ -960,6 +963,12 @@ ShlWindow *
 shl_window_new (GtkApplication *app)
 {
   return g_object_new (SHL_TYPE_WINDOW, "application", app, NULL);
+}
+
+gint64
+shl_window_get_first_frame_time (ShlWindow *self)
+{
+  return self->first_frame;
 }
 
 ShlSim *

@@ -24,4 +24,7 @@ void       shl_window_set_plot_scale (ShlWindow *self, double scale);
 void       shl_window_get_draw_stats (ShlWindow *self, double *median_us,
                                       double *max_us, guint *frames);
 
+/* monotonic time (us) of the first frame the panels were drawn in, or 0 */
+gint64     shl_window_get_first_frame_time (ShlWindow *self);
+
 G_END_DECLS
