@@ -543,7 +543,7 @@ build_sidebar (ShlWindow *self)
   GtkWidget *scroll = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), box);
-  gtk_widget_set_size_request (scroll, 300, -1);
+  gtk_widget_set_size_request (scroll, 290, -1);
   gtk_widget_add_css_class (scroll, "sidebar");
   return scroll;
 }
@@ -856,7 +856,7 @@ readout (GtkWidget *box, const char *caption, GtkWidget **value, int chars)
     gtk_label_set_width_chars (GTK_LABEL (*value), chars);
   gtk_box_append (GTK_BOX (b), c);
   gtk_box_append (GTK_BOX (b), *value);
-  gtk_box_append (GTK_BOX (box), b);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), b);
   return b;
 }
 
@@ -935,18 +935,25 @@ shl_window_init (ShlWindow *self)
       shl_panel_grid_add (SHL_PANEL_GRID (self->grid), self->views[k]);
     }
   gtk_box_append (GTK_BOX (main), self->grid);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  /* a flow box: the readouts wrap onto two lines in narrow windows */
+  GtkWidget *bar = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (bar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (bar), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (bar), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (bar), 18);
+  gtk_widget_set_can_focus (bar, FALSE);
   gtk_widget_add_css_class (bar, "readouts");
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_set_margin_top (bar, 6);
   gtk_widget_set_margin_bottom (bar, 6);
-  readout (bar, "Step", &self->step_label, 11);
-  readout (bar, "Loss", &self->loss_label, 10);
-  readout (bar, "Steps/s", &self->speed_label, 9);
-  GtkWidget *st = readout (bar, "Status", &self->status_label, 0);
+  readout (bar, "Step", &self->step_label, 9);
+  readout (bar, "Loss", &self->loss_label, 8);
+  readout (bar, "Steps/s", &self->speed_label, 8);
+  readout (bar, "Status", &self->status_label, 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (st, TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (self->status_label), 8);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 60);
   gtk_box_append (GTK_BOX (main), bar);
   gtk_box_append (GTK_BOX (body), main);
   gtk_window_set_child (GTK_WINDOW (self), body);

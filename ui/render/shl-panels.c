@@ -370,7 +370,7 @@ draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       return;
     }
   g_autoptr (ShlPlot) p = shl_plot_new ();
-  shl_plot_set_title (p, "Loss along two random directions");
+  shl_plot_set_title (p, "Loss landscape");
   shl_plot_set_axis_label (p, SHL_AXIS_X, "α (direction 1)");
   shl_plot_set_axis_label (p, SHL_AXIS_Y, "β (direction 2)");
   double sp = s->land_span;
