@@ -1,0 +1,309 @@
+/* test-render-export.c: PDF, SVG and PNG export: headers, sizes, text,
+ * transparency, atomic replacement and error reporting. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "render-fixtures.h"
+#include "render-test.h"
+
+#define TITLE "Export title check"
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture *fx, gconstpointer data)
+{
+  GError *error = NULL;
+  fx->dir = g_dir_make_tmp ("shl-render-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (!d)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        {
+          g_chmod (p, 0755);
+          remove_tree (p);
+        }
+      else
+        g_unlink (p);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture *fx, gconstpointer data)
+{
+  remove_tree (fx->dir);
+  g_free (fx->dir);
+}
+
+static int
+count_entries (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  int n = 0;
+  while (g_dir_read_name (d))
+    n++;
+  g_dir_close (d);
+  return n;
+}
+
+/* Occurrences of needle in binary data. */
+static int
+count_in (const char *data, gsize len, const char *needle)
+{
+  int n = 0;
+  gsize nl = strlen (needle);
+  const char *p = data, *end = data + len;
+  while (p < end && (p = memmem (p, (gsize) (end - p), needle, nl)))
+    {
+      n++;
+      p += nl;
+    }
+  return n;
+}
+
+static void
+draw_figure (cairo_t *cr, double width, double height, gpointer user_data)
+{
+  ShlPlotStyle style;
+  shl_plot_style_init (&style, SHL_STYLE_PAPER);
+  shl_plot_style_set_font (&style, "DejaVu Sans");
+  g_autoptr (ShlFigure) fig = shl_figure_new (1, 2);
+  shl_figure_set_title (fig, TITLE);
+  shl_figure_set_plot (fig, 0, 0, fx_sine_plot ());
+  shl_figure_set_plot (fig, 0, 1, fx_heat_plot (SHL_COLORMAP_VIRIDIS));
+  shl_figure_draw (fig, cr, &style, &(ShlRect) { 0, 0, width, height }, NULL);
+}
+
+static void
+draw_plot (cairo_t *cr, double width, double height, gpointer user_data)
+{
+  ShlPlotStyle style;
+  shl_plot_style_init (&style, SHL_STYLE_SCREEN_LIGHT);
+  g_autoptr (ShlPlot) p = fx_loss_plot ();
+  shl_plot_draw (p, cr, &style, &(ShlRect) { 0, 0, width, height }, NULL);
+}
+
+static void
+draw_broken (cairo_t *cr, double width, double height, gpointer user_data)
+{
+  draw_plot (cr, width, height, user_data);
+  cairo_restore (cr); /* no matching save: CAIRO_STATUS_INVALID_RESTORE */
+}
+
+static void
+test_pdf (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "figure.pdf", NULL);
+  GError *error = NULL;
+  g_assert_true (shl_render_export (path, SHL_EXPORT_PDF, 6.8 * 72, 2.8 * 72,
+                                    0, SHL_EXPORT_FLAGS_NONE, draw_figure,
+                                    NULL, &error));
+  g_assert_no_error (error);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  /* the heat map is one embedded image; the page is 6.8 x 2.8 in */
+  g_assert_cmpint (count_in (contents, len, "/Subtype /Image"), ==, 1);
+  g_assert_cmpint (count_in (contents, len, "/MediaBox [ 0 0 489.6 201.6 ]"),
+                   ==, 1);
+  /* text is text: fonts are embedded */
+  g_assert_cmpint (count_in (contents, len, "/FontFile2"), >=, 1);
+  g_assert_cmpint (count_entries (fx->dir), ==, 1);
+
+  if (!g_file_test ("/usr/bin/pdftotext", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_message ("pdftotext missing: text check skipped");
+      return;
+    }
+  const char *argv[] = { "/usr/bin/pdftotext", path, "-", NULL };
+  g_autofree char *out = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, TITLE));
+  g_assert_nonnull (strstr (out, "derivative f′(x)"));
+  g_assert_nonnull (strstr (out, "\xe2\x88\x92")); /* a U+2212 tick label */
+}
+
+static void
+test_svg (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "figure.svg", NULL);
+  GError *error = NULL;
+  g_assert_true (shl_render_export (path, SHL_EXPORT_SVG, 400, 300, 0,
+                                    SHL_EXPORT_FLAGS_NONE, draw_plot, NULL,
+                                    &error));
+  g_assert_no_error (error);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "width=\"400pt\""));
+  g_assert_nonnull (strstr (contents, "height=\"300pt\""));
+  /* well-formed XML */
+  static const GMarkupParser parser = { 0 };
+  GMarkupParseContext *ctx = g_markup_parse_context_new (&parser, 0, NULL,
+                                                         NULL);
+  g_assert_true (g_markup_parse_context_parse (ctx, contents, len, &error));
+  g_assert_true (g_markup_parse_context_end_parse (ctx, &error));
+  g_assert_no_error (error);
+  g_markup_parse_context_free (ctx);
+}
+
+static void
+test_png (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "figure.png", NULL);
+  GError *error = NULL;
+  /* 3.3 in x 2.5 in at 150 dpi: 495 x 375 px */
+  g_assert_true (shl_render_export (path, SHL_EXPORT_PNG, 3.3 * 72, 2.5 * 72,
+                                    150, SHL_EXPORT_FLAGS_NONE, draw_plot,
+                                    NULL, &error));
+  g_assert_no_error (error);
+  cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 495);
+  g_assert_cmpint (cairo_image_surface_get_height (s), ==, 375);
+  /* opaque background */
+  cairo_surface_flush (s);
+  guint32 corner = *(const guint32 *) (const void *) cairo_image_surface_get_data (s);
+  g_assert_cmphex (corner >> 24, ==, 0xff);
+  cairo_surface_destroy (s);
+
+  /* transparent: the background is left out */
+  g_assert_true (shl_render_export (path, SHL_EXPORT_PNG, 200, 100, 72,
+                                    SHL_EXPORT_TRANSPARENT, draw_figure, NULL,
+                                    &error));
+  g_assert_no_error (error);
+  s = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 200);
+  g_assert_cmpint (cairo_image_surface_get_format (s), ==,
+                   CAIRO_FORMAT_ARGB32);
+  cairo_surface_flush (s);
+  corner = *(const guint32 *) (const void *) cairo_image_surface_get_data (s);
+  g_assert_cmphex (corner >> 24, ==, 0);
+  cairo_surface_destroy (s);
+  g_assert_cmpint (count_entries (fx->dir), ==, 1);
+}
+
+static void
+test_errors (Fixture *fx, gconstpointer data)
+{
+  GError *error = NULL;
+
+  /* a directory that does not exist */
+  g_autofree char *missing = g_build_filename (fx->dir, "no", "such",
+                                               "x.pdf", NULL);
+  g_assert_false (shl_render_export (missing, SHL_EXPORT_PDF, 100, 100, 0,
+                                     SHL_EXPORT_FLAGS_NONE, draw_plot, NULL,
+                                     &error));
+  g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (count_entries (fx->dir), ==, 0);
+
+  /* invalid sizes */
+  g_autofree char *path = g_build_filename (fx->dir, "x.png", NULL);
+  g_assert_false (shl_render_export (path, SHL_EXPORT_PNG, 100, 100, 0,
+                                     SHL_EXPORT_FLAGS_NONE, draw_plot, NULL,
+                                     &error));
+  g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (shl_render_export (path, SHL_EXPORT_PDF, -1, 100, 0,
+                                     SHL_EXPORT_FLAGS_NONE, draw_plot, NULL,
+                                     &error));
+  g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_entries (fx->dir), ==, 0);
+
+  /* a failed render leaves an existing file alone and no temporary */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_false (shl_render_export (path, SHL_EXPORT_PNG, 100, 80, 72,
+                                     SHL_EXPORT_FLAGS_NONE, draw_broken,
+                                     NULL, &error));
+  g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_CAIRO);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_autofree char *contents = NULL;
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+  g_assert_cmpint (count_entries (fx->dir), ==, 1);
+
+  /* success replaces it */
+  g_assert_true (shl_render_export (path, SHL_EXPORT_PNG, 100, 80, 72,
+                                    SHL_EXPORT_FLAGS_NONE, draw_plot, NULL,
+                                    &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
+  g_assert_cmpint (count_entries (fx->dir), ==, 1);
+
+  /* a read-only directory (meaningless as root) */
+  if (geteuid () != 0)
+    {
+      g_autofree char *ro = g_build_filename (fx->dir, "ro", NULL);
+      g_assert_cmpint (g_mkdir (ro, 0555), ==, 0);
+      g_autofree char *target = g_build_filename (ro, "x.svg", NULL);
+      g_assert_false (shl_render_export (target, SHL_EXPORT_SVG, 100, 100, 0,
+                                         SHL_EXPORT_FLAGS_NONE, draw_plot,
+                                         NULL, &error));
+      g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_IO);
+      g_clear_error (&error);
+      g_assert_cmpint (count_entries (ro), ==, 0);
+    }
+}
+
+static void
+test_format_from_path (void)
+{
+  ShlExportFormat f;
+  g_assert_true (shl_export_format_from_path ("a/b.PDF", &f));
+  g_assert_cmpint (f, ==, SHL_EXPORT_PDF);
+  g_assert_true (shl_export_format_from_path ("b.svg", &f));
+  g_assert_cmpint (f, ==, SHL_EXPORT_SVG);
+  g_assert_true (shl_export_format_from_path ("b.png", &f));
+  g_assert_cmpint (f, ==, SHL_EXPORT_PNG);
+  g_assert_false (shl_export_format_from_path ("b.jpg", &f));
+  g_assert_false (shl_export_format_from_path ("dir.pdf/b", &f));
+  g_assert_cmpstr (shl_export_format_extension (SHL_EXPORT_SVG), ==, "svg");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/render/export/pdf", Fixture, NULL, fixture_setup, test_pdf,
+              fixture_teardown);
+  g_test_add ("/render/export/svg", Fixture, NULL, fixture_setup, test_svg,
+              fixture_teardown);
+  g_test_add ("/render/export/png", Fixture, NULL, fixture_setup, test_png,
+              fixture_teardown);
+  g_test_add ("/render/export/errors", Fixture, NULL, fixture_setup,
+              test_errors, fixture_teardown);
+  g_test_add_func ("/render/export/format-from-path", test_format_from_path);
+  return rt_finish (g_test_run ());
+}
