@@ -127,7 +127,7 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_title (p, "Realization <i>f</i>");
   shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i>");
   shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
-  shl_plot_set_legend (p, SHL_LEGEND_TOP_LEFT);
+  shl_plot_set_legend (p, SHL_LEGEND_BEST);
 
   double *bp = g_new (double, net->m + 2), *fv = g_new (double, net->m + 2);
   int nb = breakpoints_1d (bp, net);
@@ -310,7 +310,7 @@ draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_title (p, "Derivative <i>f</i>′");
   shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i>");
   shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
-  shl_plot_set_legend (p, SHL_LEGEND_TOP_LEFT);
+  shl_plot_set_legend (p, SHL_LEGEND_BEST);
 
   double *bp = g_new (double, net->m + 2), *mid = g_new (double, net->m + 1);
   double *dv = g_new (double, net->m + 1), *ignored = g_new (double, net->m + 1);
@@ -378,7 +378,7 @@ draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_axis_range (p, SHL_AXIS_Y, -sp, sp);
   shl_plot_set_equal_aspect (p, TRUE);
   shl_plot_set_grid (p, FALSE);
-  shl_plot_set_legend (p, SHL_LEGEND_BOTTOM_RIGHT);
+  shl_plot_set_legend (p, SHL_LEGEND_BEST);
   int n = s->land_n;
   /* grid points are nodes from -span to span; as cells they extend half a
    * cell beyond */
