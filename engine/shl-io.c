@@ -80,6 +80,7 @@
  * All writes go through shl_write_file_atomic (g_file_set_contents:
  * temporary file in the same directory, then rename). */
 #include "shl-io.h"
+#include "shl-io-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -688,13 +689,10 @@ check_integer_literals (const char *text, gsize len, const char *name,
   return TRUE;
 }
 
-ShlNet *
-shl_net_from_json_data (const char *text, gssize len, const char *name,
-                        GError **error)
+JsonParser *
+shl_json_parse_text (const char *text, gssize len, const char *name,
+                     GError **error)
 {
-  g_return_val_if_fail (text != NULL || len == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (!name)
     name = "<data>";
   if (!text)
@@ -741,7 +739,22 @@ shl_net_from_json_data (const char *text, gssize len, const char *name,
                    "%s: the file is empty (expected a JSON object)", name);
       return NULL;
     }
-  return net_from_root (root, name, error);
+  return g_steal_pointer (&parser);
+}
+
+ShlNet *
+shl_net_from_json_data (const char *text, gssize len, const char *name,
+                        GError **error)
+{
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!name)
+    name = "<data>";
+  g_autoptr (JsonParser) parser = shl_json_parse_text (text, len, name, error);
+  if (!parser)
+    return NULL;
+  return net_from_root (json_parser_get_root (parser), name, error);
 }
 
 ShlNet *
@@ -1274,4 +1287,51 @@ shl_data_save_csv (const ShlData *data, const char *path, GError **error)
     }
   g_autofree char *text = g_string_free (s, FALSE);
   return shl_write_file_atomic (path, text, -1, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Shared with other file formats (shl-io-private.h)                   */
+
+char *
+shl_io_read_file (const char *path, gsize *len_out, GError **error)
+{
+  return read_whole_file (path, len_out, error);
+}
+
+void
+shl_json_append_double (GString *s, double x)
+{
+  append_double (s, x, FALSE);
+}
+
+const char *
+shl_json_node_kind (JsonNode *node)
+{
+  return node_kind (node);
+}
+
+char *
+shl_json_node_to_double (JsonNode *node, double *out)
+{
+  return node_to_double (node, out);
+}
+
+gboolean
+shl_json_node_to_int (JsonNode *node, gint64 *out)
+{
+  return node_to_int (node, out);
+}
+
+gboolean
+shl_json_read_number_array (double *out, JsonNode *node, const char *field,
+                            guint expected, const char *why, const char *name,
+                            GError **error)
+{
+  return read_number_array (out, node, field, expected, why, name, error);
+}
+
+ShlNet *
+shl_net_from_json_node (JsonNode *root, const char *name, GError **error)
+{
+  return net_from_root (root, name, error);
 }

@@ -355,3 +355,92 @@ shl_trainer_message (const ShlTrainer *tr)
 {
   return tr->message;
 }
+
+ShlTrainerState *
+shl_trainer_state_new (size_t n_params, size_t n)
+{
+  ShlTrainerState *st = calloc (1, sizeof *st);
+  if (!st)
+    return NULL;
+  st->n_params = n_params;
+  st->n = n;
+  st->theta = calloc (n_params ? n_params : 1, sizeof (double));
+  st->buf1 = calloc (n_params ? n_params : 1, sizeof (double));
+  st->buf2 = calloc (n_params ? n_params : 1, sizeof (double));
+  st->perm = calloc (n ? n : 1, sizeof (int));
+  if (!st->theta || !st->buf1 || !st->buf2 || !st->perm)
+    {
+      shl_trainer_state_free (st);
+      return NULL;
+    }
+  return st;
+}
+
+void
+shl_trainer_state_free (ShlTrainerState *st)
+{
+  if (!st)
+    return;
+  free (st->theta);
+  free (st->buf1);
+  free (st->buf2);
+  free (st->perm);
+  free (st);
+}
+
+ShlTrainerState *
+shl_trainer_get_state (const ShlTrainer *tr)
+{
+  const size_t np = tr->net->n_params, n = tr->data->n;
+  ShlTrainerState *st = shl_trainer_state_new (np, n);
+  if (!st)
+    return NULL;
+  memcpy (st->theta, tr->net->theta, np * sizeof (double));
+  memcpy (st->buf1, tr->buf1, np * sizeof (double));
+  memcpy (st->buf2, tr->buf2, np * sizeof (double));
+  memcpy (st->perm, tr->perm, n * sizeof (int));
+  memcpy (st->rng, tr->rng.s, sizeof st->rng);
+  st->steps = tr->steps;
+  st->opt_steps = tr->opt_steps;
+  st->perm_pos = tr->perm_pos;
+  return st;
+}
+
+bool
+shl_trainer_set_state (ShlTrainer *tr, const ShlTrainerState *st)
+{
+  const size_t np = tr->net->n_params, n = tr->data->n;
+  if (!st || st->n_params != np || st->n != n || st->perm_pos > n)
+    return false;
+  for (size_t k = 0; k < np; k++)
+    if (!isfinite (st->theta[k]) || !isfinite (st->buf1[k]) || !isfinite (st->buf2[k]))
+      return false;
+  /* perm must be a permutation of 0..n-1 */
+  unsigned char *seen = calloc (n ? n : 1, 1);
+  if (!seen)
+    return false;
+  bool ok = true;
+  for (size_t k = 0; k < n && ok; k++)
+    {
+      int v = st->perm[k];
+      if (v < 0 || (size_t) v >= n || seen[v])
+        ok = false;
+      else
+        seen[v] = 1;
+    }
+  free (seen);
+  if (!ok)
+    return false;
+  memcpy (tr->net->theta, st->theta, np * sizeof (double));
+  memcpy (tr->buf1, st->buf1, np * sizeof (double));
+  memcpy (tr->buf2, st->buf2, np * sizeof (double));
+  memcpy (tr->perm, st->perm, n * sizeof (int));
+  memcpy (tr->rng.s, st->rng, sizeof st->rng);
+  tr->steps = st->steps;
+  tr->opt_steps = st->opt_steps;
+  tr->perm_pos = st->perm_pos;
+  tr->loss_valid = false;
+  tr->status = SHL_STATUS_OK;
+  snprintf (tr->message, sizeof tr->message, "ready");
+  return true;
+}

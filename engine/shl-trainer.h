@@ -81,5 +81,29 @@ uint64_t        shl_trainer_steps      (const ShlTrainer *tr);
  * every new trainer regardless. */
 void            shl_trainer_set_steps  (ShlTrainer *tr, uint64_t steps);
 ShlStatus       shl_trainer_status     (const ShlTrainer *tr);
+/* Everything that, with the options, the data and the network, determines
+ * the rest of a run: restoring it into a fresh trainer continues bit for
+ * bit as if training had never stopped. */
+typedef struct {
+  size_t    n_params;
+  double   *theta;       /* (n_params) the parameters */
+  double   *buf1;        /* (n_params) momentum buffer / Adam first moment */
+  double   *buf2;        /* (n_params) Adam second moment */
+  uint64_t  steps;       /* the step counter */
+  uint64_t  opt_steps;   /* steps of this optimiser state (Adam's t) */
+  uint64_t  rng[4];      /* minibatch RNG (xoshiro256** state) */
+  size_t    n;           /* number of samples */
+  int      *perm;        /* (n) the current epoch's sample order */
+  size_t    perm_pos;    /* next position in perm */
+} ShlTrainerState;
+
+ShlTrainerState *shl_trainer_get_state  (const ShlTrainer *tr);
+/* false (nothing changes) if the shapes differ, perm is not a permutation
+ * of 0..n-1, perm_pos > n or a number is not finite */
+bool             shl_trainer_set_state  (ShlTrainer *tr,
+                                         const ShlTrainerState *state);
+ShlTrainerState *shl_trainer_state_new  (size_t n_params, size_t n);
+void             shl_trainer_state_free (ShlTrainerState *state);
+
 /* human-readable status, e.g. "diverged at step 12: loss became inf" */
 const char     *shl_trainer_message    (const ShlTrainer *tr);

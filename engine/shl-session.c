@@ -1,0 +1,768 @@
+/* shl-session.c: session files (see shl-session.h). */
+#include "shl-session.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "shl-io-private.h"
+
+#define FORMAT_NAME "shallows-session"
+
+ShlSession *
+shl_session_new (void)
+{
+  ShlSession *s = g_new0 (ShlSession, 1);
+  s->dim = 1;
+  for (int j = 0; j < SHL_MAX_DIM; j++)
+    {
+      s->lo[j] = -1.0;
+      s->hi[j] = 1.0;
+    }
+  s->samples = 128;
+  shl_train_opts_init (&s->opts);
+  return s;
+}
+
+void
+shl_session_free (ShlSession *s)
+{
+  if (!s)
+    return;
+  g_free (s->target);
+  shl_data_free (s->points);
+  g_free (s->init_scheme);
+  shl_net_free (s->net0);
+  shl_net_free (s->twin);
+  shl_trainer_state_free (s->state);
+  g_free (s->hist_step);
+  g_free (s->hist_loss);
+  g_free (s->hist_theta);
+  g_free (s->view_json);
+  g_free (s);
+}
+
+/* ------------------------------------------------------------- writing */
+
+static void
+append_doubles (GString *s, const double *v, size_t n)
+{
+  g_string_append_c (s, '[');
+  for (size_t k = 0; k < n; k++)
+    {
+      if (k)
+        g_string_append (s, ", ");
+      shl_json_append_double (s, v[k]);
+    }
+  g_string_append_c (s, ']');
+}
+
+static void
+append_string (GString *s, const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (s, '\\');
+      if ((unsigned char) *p < 0x20)
+        g_string_append_printf (s, "\\u%04x", (unsigned char) *p);
+      else
+        g_string_append_c (s, *p);
+    }
+  g_string_append_c (s, '"');
+}
+
+static void
+append_domain (GString *s, int dim, const double *lo, const double *hi)
+{
+  g_string_append_c (s, '[');
+  for (int j = 0; j < dim; j++)
+    {
+      g_string_append (s, j ? ", [" : "[");
+      shl_json_append_double (s, lo[j]);
+      g_string_append (s, ", ");
+      shl_json_append_double (s, hi[j]);
+      g_string_append_c (s, ']');
+    }
+  g_string_append_c (s, ']');
+}
+
+static gboolean
+append_net (GString *s, const ShlNet *net)
+{
+  g_autofree char *text = shl_net_to_json_data (net);
+  if (!text)
+    return FALSE;
+  g_strchomp (text);
+  g_string_append (s, text);
+  return TRUE;
+}
+
+char *
+shl_session_to_json (const ShlSession *ss)
+{
+  g_return_val_if_fail (ss && ss->net0, NULL);
+  GString *s = g_string_new ("{\n  \"format\": \"" FORMAT_NAME "\",\n");
+  g_string_append_printf (s, "  \"version\": %d,\n", SHL_SESSION_VERSION);
+
+  /* data */
+  g_string_append (s, "  \"data\": {\"domain\": ");
+  append_domain (s, ss->dim, ss->lo, ss->hi);
+  if (ss->target)
+    {
+      g_string_append (s, ", \"target\": ");
+      append_string (s, ss->target);
+      g_string_append_printf (s, ", \"samples\": %u, \"noise\": ", ss->samples);
+      shl_json_append_double (s, ss->noise);
+      g_string_append_printf (s, ", \"seed\": \"%" G_GUINT64_FORMAT "\"}", ss->data_seed);
+    }
+  else if (ss->points)
+    {
+      const ShlData *d = ss->points;
+      g_string_append_printf (s, ", \"classification\": %s,\n    \"x\": [",
+                              d->classification ? "true" : "false");
+      for (size_t k = 0; k < d->n; k++)
+        {
+          if (k)
+            g_string_append (s, ", ");
+          append_doubles (s, d->x + k * (size_t) d->d, (size_t) d->d);
+        }
+      g_string_append (s, "],\n    \"y\": ");
+      append_doubles (s, d->y, d->n);
+      g_string_append (s, "}");
+    }
+  else
+    {
+      g_string_free (s, TRUE);
+      return NULL;
+    }
+  g_string_append (s, ",\n");
+
+  /* networks */
+  g_string_append (s, "  \"init\": {\"scheme\": ");
+  append_string (s, ss->init_scheme ? ss->init_scheme : "file");
+  g_string_append_printf (s, ", \"seed\": \"%" G_GUINT64_FORMAT "\",\n  \"network\": ", ss->init_seed);
+  if (!append_net (s, ss->net0))
+    goto fail;
+  g_string_append (s, "},\n  \"twin\": ");
+  if (ss->twin)
+    {
+      if (!append_net (s, ss->twin))
+        goto fail;
+    }
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ",\n");
+
+  /* training */
+  const ShlTrainOpts *o = &ss->opts;
+  g_string_append (s, "  \"training\": {\"optimizer\": ");
+  append_string (s, shl_optimizer_name (o->optimizer));
+  g_string_append (s, ", \"loss\": ");
+  append_string (s, shl_loss_name (o->loss));
+  g_string_append (s, ", \"kernel\": ");
+  append_string (s, shl_kernel_name (o->kernel));
+  g_string_append (s, ",\n    \"lr\": ");
+  shl_json_append_double (s, o->lr);
+  g_string_append (s, ", \"momentum\": ");
+  shl_json_append_double (s, o->momentum);
+  g_string_append (s, ", \"beta1\": ");
+  shl_json_append_double (s, o->beta1);
+  g_string_append (s, ", \"beta2\": ");
+  shl_json_append_double (s, o->beta2);
+  g_string_append (s, ", \"eps\": ");
+  shl_json_append_double (s, o->eps);
+  g_string_append (s, ", \"weight_decay\": ");
+  shl_json_append_double (s, o->weight_decay);
+  g_string_append_printf (s, ",\n    \"batch\": %zu, \"train_linear\": %s, \"seed\": \"%" G_GUINT64_FORMAT "\"},\n",
+                          o->batch, o->train_linear ? "true" : "false", o->seed);
+
+  /* trainer state */
+  g_string_append (s, "  \"state\": ");
+  if (ss->state)
+    {
+      const ShlTrainerState *st = ss->state;
+      g_string_append_printf (s, "{\"steps\": %" G_GUINT64_FORMAT ", \"opt_steps\": %" G_GUINT64_FORMAT
+                              ", \"perm_pos\": %zu,\n    \"rng\": [",
+                              st->steps, st->opt_steps, st->perm_pos);
+      for (int k = 0; k < 4; k++)
+        g_string_append_printf (s, "%s\"%016" G_GINT64_MODIFIER "x\"", k ? ", " : "", st->rng[k]);
+      g_string_append (s, "],\n    \"perm\": [");
+      for (size_t k = 0; k < st->n; k++)
+        g_string_append_printf (s, "%s%d", k ? ", " : "", st->perm[k]);
+      g_string_append (s, "],\n    \"theta\": ");
+      append_doubles (s, st->theta, st->n_params);
+      g_string_append (s, ",\n    \"moment1\": ");
+      append_doubles (s, st->buf1, st->n_params);
+      g_string_append (s, ",\n    \"moment2\": ");
+      append_doubles (s, st->buf2, st->n_params);
+      g_string_append (s, "}");
+    }
+  else
+    g_string_append (s, "null");
+  g_string_append (s, ",\n");
+
+  /* history */
+  g_string_append (s, "  \"history\": {\"step\": [");
+  for (guint k = 0; k < ss->n_hist; k++)
+    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k ? ", " : "", ss->hist_step[k]);
+  g_string_append (s, "],\n    \"loss\": ");
+  append_doubles (s, ss->hist_loss, ss->n_hist);
+  g_string_append (s, ",\n    \"theta\": [");
+  for (guint k = 0; k < ss->n_hist; k++)
+    {
+      g_string_append (s, k ? ",\n      " : "\n      ");
+      append_doubles (s, ss->hist_theta + (size_t) k * ss->net0->n_params, ss->net0->n_params);
+    }
+  g_string_append (s, "]},\n");
+
+  g_string_append (s, "  \"view\": ");
+  g_string_append (s, ss->view_json && *ss->view_json ? ss->view_json : "{}");
+  g_string_append (s, "\n}\n");
+  return g_string_free (s, FALSE);
+
+fail:
+  g_string_free (s, TRUE);
+  return NULL;
+}
+
+gboolean
+shl_session_save (const ShlSession *ss, const char *path, GError **error)
+{
+  g_autofree char *text = shl_session_to_json (ss);
+  if (!text)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID,
+                   "%s: the session has non-finite numbers or no data; not saved", path);
+      return FALSE;
+    }
+  return shl_write_file_atomic (path, text, -1, error);
+}
+
+/* ------------------------------------------------------------- reading */
+
+typedef struct {
+  const char *name;
+  GError    **error;
+} Ctx;
+
+static gboolean
+fail (Ctx *c, ShlError code, const char *field, const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail (Ctx *c, ShlError code, const char *field, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  if (field)
+    g_set_error (c->error, SHL_ERROR, code, "%s: field \"%s\": %s", c->name, field, msg);
+  else
+    g_set_error (c->error, SHL_ERROR, code, "%s: %s", c->name, msg);
+  return FALSE;
+}
+
+static JsonNode *
+member (Ctx *c, JsonObject *o, const char *key, const char *field, gboolean required)
+{
+  JsonNode *n = o ? json_object_get_member (o, key) : NULL;
+  if (!n && required)
+    fail (c, SHL_ERROR_FORMAT, NULL, "field \"%s\" is missing", field);
+  return n;
+}
+
+static JsonObject *
+get_object (Ctx *c, JsonObject *o, const char *key, const char *field)
+{
+  JsonNode *n = member (c, o, key, field, TRUE);
+  if (!n)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    {
+      fail (c, SHL_ERROR_FORMAT, field, "expected an object, found %s", shl_json_node_kind (n));
+      return NULL;
+    }
+  return json_node_get_object (n);
+}
+
+static gboolean
+get_double (Ctx *c, JsonObject *o, const char *key, const char *field, double *out)
+{
+  JsonNode *n = member (c, o, key, field, TRUE);
+  if (!n)
+    return FALSE;
+  g_autofree char *problem = shl_json_node_to_double (n, out);
+  if (problem)
+    return fail (c, SHL_ERROR_FORMAT, field, "%s", problem);
+  return TRUE;
+}
+
+static gboolean
+get_int (Ctx *c, JsonObject *o, const char *key, const char *field, gint64 lo, gint64 hi, gint64 *out)
+{
+  JsonNode *n = member (c, o, key, field, TRUE);
+  if (!n)
+    return FALSE;
+  if (!shl_json_node_to_int (n, out))
+    return fail (c, SHL_ERROR_FORMAT, field, "expected a whole number, found %s", shl_json_node_kind (n));
+  if (*out < lo || *out > hi)
+    return fail (c, SHL_ERROR_FORMAT, field, "%" G_GINT64_FORMAT " is out of range [%" G_GINT64_FORMAT
+                 ", %" G_GINT64_FORMAT "]", *out, lo, hi);
+  return TRUE;
+}
+
+static gboolean
+get_bool (Ctx *c, JsonObject *o, const char *key, const char *field, gboolean *out)
+{
+  JsonNode *n = member (c, o, key, field, TRUE);
+  if (!n)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    return fail (c, SHL_ERROR_FORMAT, field, "expected true or false, found %s", shl_json_node_kind (n));
+  *out = json_node_get_boolean (n);
+  return TRUE;
+}
+
+static const char *
+get_string (Ctx *c, JsonObject *o, const char *key, const char *field)
+{
+  JsonNode *n = member (c, o, key, field, TRUE);
+  if (!n)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    {
+      fail (c, SHL_ERROR_FORMAT, field, "expected a string, found %s", shl_json_node_kind (n));
+      return NULL;
+    }
+  return json_node_get_string (n);
+}
+
+/* a 64-bit unsigned integer written as a decimal string */
+static gboolean
+get_u64_string (Ctx *c, JsonObject *o, const char *key, const char *field, guint64 *out)
+{
+  const char *t = get_string (c, o, key, field);
+  if (!t)
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (t, 10, 0, G_MAXUINT64, out, NULL))
+    return fail (c, SHL_ERROR_FORMAT, field, "expected a whole number in a string, found \"%s\"", t);
+  return TRUE;
+}
+
+static gboolean
+get_array (Ctx *c, JsonObject *o, const char *key, const char *field, JsonArray **out)
+{
+  JsonNode *n = member (c, o, key, field, TRUE);
+  if (!n)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return fail (c, SHL_ERROR_FORMAT, field, "expected an array, found %s", shl_json_node_kind (n));
+  *out = json_node_get_array (n);
+  return TRUE;
+}
+
+static gboolean
+read_domain (Ctx *c, JsonObject *o, ShlSession *ss)
+{
+  JsonArray *arr;
+  if (!get_array (c, o, "domain", "data.domain", &arr))
+    return FALSE;
+  guint d = json_array_get_length (arr);
+  if (d < 1 || d > SHL_MAX_DIM)
+    return fail (c, SHL_ERROR_FORMAT, "data.domain", "expected 1 or 2 [lo, hi] pairs, found %u", d);
+  ss->dim = (int) d;
+  for (guint j = 0; j < d; j++)
+    {
+      double pair[2];
+      if (!shl_json_read_number_array (pair, json_array_get_element (arr, j), "data.domain", 2,
+                                       "a [lo, hi] pair", c->name, c->error))
+        return FALSE;
+      if (!(pair[0] < pair[1]))
+        return fail (c, SHL_ERROR_FORMAT, "data.domain", "pair %u: lo must be below hi", j + 1);
+      ss->lo[j] = pair[0];
+      ss->hi[j] = pair[1];
+    }
+  return TRUE;
+}
+
+static gboolean
+read_data (Ctx *c, JsonObject *root, ShlSession *ss)
+{
+  JsonObject *o = get_object (c, root, "data", "data");
+  if (!o || !read_domain (c, o, ss))
+    return FALSE;
+  if (json_object_has_member (o, "target"))
+    {
+      const char *t = get_string (c, o, "target", "data.target");
+      if (!t)
+        return FALSE;
+      const ShlTargetInfo *info = shl_target_lookup (t);
+      if (!info)
+        return fail (c, SHL_ERROR_FORMAT, "data.target", "unknown target \"%s\"", t);
+      if (info->d != ss->dim)
+        return fail (c, SHL_ERROR_FORMAT, "data.target", "\"%s\" is %d-D but the domain is %d-D", t,
+                     info->d, ss->dim);
+      gint64 n;
+      double noise;
+      if (!get_int (c, o, "samples", "data.samples", 1, 100000000, &n)
+          || !get_double (c, o, "noise", "data.noise", &noise)
+          || !get_u64_string (c, o, "seed", "data.seed", &ss->data_seed))
+        return FALSE;
+      if (noise < 0)
+        return fail (c, SHL_ERROR_FORMAT, "data.noise", "must not be negative");
+      ss->target = g_strdup (t);
+      ss->samples = (guint) n;
+      ss->noise = noise;
+      return TRUE;
+    }
+  JsonArray *xs, *ys;
+  gboolean cls;
+  if (!get_bool (c, o, "classification", "data.classification", &cls)
+      || !get_array (c, o, "x", "data.x", &xs) || !get_array (c, o, "y", "data.y", &ys))
+    return FALSE;
+  guint n = json_array_get_length (xs);
+  if (n == 0)
+    return fail (c, SHL_ERROR_FORMAT, "data.x", "no points");
+  if (json_array_get_length (ys) != n)
+    return fail (c, SHL_ERROR_FORMAT, "data.y", "has %u entries, expected %u (the points in \"x\")",
+                 json_array_get_length (ys), n);
+  ShlData *d = shl_data_new (ss->dim, n, ss->lo, ss->hi);
+  d->classification = cls;
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *field = g_strdup_printf ("data.x[%u]", k + 1);
+      if (!shl_json_read_number_array (d->x + (size_t) k * ss->dim, json_array_get_element (xs, k),
+                                       field, (guint) ss->dim, "the input dimension", c->name, c->error))
+        {
+          shl_data_free (d);
+          return FALSE;
+        }
+    }
+  if (!shl_json_read_number_array (d->y, json_object_get_member (o, "y"), "data.y", n,
+                                   "the points in \"x\"", c->name, c->error))
+    {
+      shl_data_free (d);
+      return FALSE;
+    }
+  if (cls && !shl_data_labels_binary (d))
+    {
+      shl_data_free (d);
+      return fail (c, SHL_ERROR_FORMAT, "data.y", "classification labels must be 0 or 1");
+    }
+  ss->points = d;
+  return TRUE;
+}
+
+static ShlNet *
+read_net (Ctx *c, JsonNode *node, const char *field)
+{
+  g_autofree char *name = g_strdup_printf ("%s: field \"%s\"", c->name, field);
+  return shl_net_from_json_node (node, name, c->error);
+}
+
+static gboolean
+read_training (Ctx *c, JsonObject *root, ShlSession *ss)
+{
+  JsonObject *o = get_object (c, root, "training", "training");
+  if (!o)
+    return FALSE;
+  ShlTrainOpts *t = &ss->opts;
+  const char *opt = get_string (c, o, "optimizer", "training.optimizer");
+  if (!opt)
+    return FALSE;
+  if (!shl_optimizer_from_name (opt, &t->optimizer))
+    return fail (c, SHL_ERROR_FORMAT, "training.optimizer", "expected gd, sgd, momentum or adam, found \"%s\"", opt);
+  const char *loss = get_string (c, o, "loss", "training.loss");
+  if (!loss)
+    return FALSE;
+  if (!shl_loss_from_name (loss, &t->loss))
+    return fail (c, SHL_ERROR_FORMAT, "training.loss", "expected mse or logistic, found \"%s\"", loss);
+  const char *kernel = get_string (c, o, "kernel", "training.kernel");
+  if (!kernel)
+    return FALSE;
+  if (!shl_kernel_from_name (kernel, &t->kernel))
+    return fail (c, SHL_ERROR_FORMAT, "training.kernel", "expected fused, blas or naive, found \"%s\"", kernel);
+  gint64 batch;
+  gboolean lin;
+  if (!get_double (c, o, "lr", "training.lr", &t->lr)
+      || !get_double (c, o, "momentum", "training.momentum", &t->momentum)
+      || !get_double (c, o, "beta1", "training.beta1", &t->beta1)
+      || !get_double (c, o, "beta2", "training.beta2", &t->beta2)
+      || !get_double (c, o, "eps", "training.eps", &t->eps)
+      || !get_double (c, o, "weight_decay", "training.weight_decay", &t->weight_decay)
+      || !get_int (c, o, "batch", "training.batch", 0, G_MAXINT32, &batch)
+      || !get_bool (c, o, "train_linear", "training.train_linear", &lin)
+      || !get_u64_string (c, o, "seed", "training.seed", &t->seed))
+    return FALSE;
+  if (!(t->lr > 0))
+    return fail (c, SHL_ERROR_FORMAT, "training.lr", "must be positive");
+  if (t->weight_decay < 0)
+    return fail (c, SHL_ERROR_FORMAT, "training.weight_decay", "must not be negative");
+  t->batch = (size_t) batch;
+  t->train_linear = lin;
+  return TRUE;
+}
+
+static gboolean
+read_state (Ctx *c, JsonObject *root, ShlSession *ss, size_t n_samples)
+{
+  JsonNode *n = member (c, root, "state", "state", TRUE);
+  if (!n)
+    return FALSE;
+  if (JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (n))
+    return fail (c, SHL_ERROR_FORMAT, "state", "expected an object or null, found %s", shl_json_node_kind (n));
+  JsonObject *o = json_node_get_object (n);
+  size_t np = ss->net0->n_params;
+  ShlTrainerState *st = shl_trainer_state_new (np, n_samples);
+  gint64 steps, opt_steps, pos;
+  JsonArray *rng, *perm;
+  gboolean ok = get_int (c, o, "steps", "state.steps", 0, G_MAXINT64, &steps)
+                && get_int (c, o, "opt_steps", "state.opt_steps", 0, G_MAXINT64, &opt_steps)
+                && get_int (c, o, "perm_pos", "state.perm_pos", 0, (gint64) n_samples, &pos)
+                && get_array (c, o, "rng", "state.rng", &rng)
+                && get_array (c, o, "perm", "state.perm", &perm)
+                && shl_json_read_number_array (st->theta, json_object_get_member (o, "theta"), "state.theta",
+                                               (guint) np, "the network's parameters", c->name, c->error)
+                && shl_json_read_number_array (st->buf1, json_object_get_member (o, "moment1"), "state.moment1",
+                                               (guint) np, "the network's parameters", c->name, c->error)
+                && shl_json_read_number_array (st->buf2, json_object_get_member (o, "moment2"), "state.moment2",
+                                               (guint) np, "the network's parameters", c->name, c->error);
+  if (ok && json_array_get_length (rng) != 4)
+    ok = fail (c, SHL_ERROR_FORMAT, "state.rng", "expected 4 hexadecimal strings");
+  for (guint k = 0; ok && k < 4; k++)
+    {
+      JsonNode *e = json_array_get_element (rng, k);
+      const char *t = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING
+                      ? json_node_get_string (e) : NULL;
+      if (!t || !g_ascii_string_to_unsigned (t, 16, 0, G_MAXUINT64, &st->rng[k], NULL))
+        ok = fail (c, SHL_ERROR_FORMAT, "state.rng", "entry %u: expected a hexadecimal string", k + 1);
+    }
+  if (ok && json_array_get_length (perm) != n_samples)
+    ok = fail (c, SHL_ERROR_FORMAT, "state.perm", "has %u entries, expected %zu (the samples)",
+               json_array_get_length (perm), n_samples);
+  for (guint k = 0; ok && k < n_samples; k++)
+    {
+      gint64 v;
+      if (!shl_json_node_to_int (json_array_get_element (perm, k), &v) || v < 0 || v >= (gint64) n_samples)
+        ok = fail (c, SHL_ERROR_FORMAT, "state.perm", "entry %u: expected a sample index", k + 1);
+      else
+        st->perm[k] = (int) v;
+    }
+  if (!ok)
+    {
+      shl_trainer_state_free (st);
+      return FALSE;
+    }
+  st->steps = (guint64) steps;
+  st->opt_steps = (guint64) opt_steps;
+  st->perm_pos = (size_t) pos;
+  ss->state = st;
+  return TRUE;
+}
+
+static gboolean
+read_history (Ctx *c, JsonObject *root, ShlSession *ss)
+{
+  JsonObject *o = get_object (c, root, "history", "history");
+  JsonArray *steps, *thetas;
+  if (!o || !get_array (c, o, "step", "history.step", &steps) || !get_array (c, o, "theta", "history.theta", &thetas))
+    return FALSE;
+  guint n = json_array_get_length (steps);
+  if (json_array_get_length (thetas) != n)
+    return fail (c, SHL_ERROR_FORMAT, "history.theta", "has %u entries, expected %u (like \"step\")",
+                 json_array_get_length (thetas), n);
+  size_t np = ss->net0->n_params;
+  ss->n_hist = n;
+  ss->hist_step = g_new (guint64, MAX (n, 1));
+  ss->hist_loss = g_new (double, MAX (n, 1));
+  ss->hist_theta = g_new (double, MAX (n, 1) * np);
+  if (!shl_json_read_number_array (ss->hist_loss, json_object_get_member (o, "loss"), "history.loss", n,
+                                   "like \"step\"", c->name, c->error))
+    return FALSE;
+  for (guint k = 0; k < n; k++)
+    {
+      gint64 v;
+      if (!shl_json_node_to_int (json_array_get_element (steps, k), &v) || v < 0
+          || (k > 0 && (guint64) v <= ss->hist_step[k - 1]))
+        return fail (c, SHL_ERROR_FORMAT, "history.step", "entry %u: expected increasing step numbers", k + 1);
+      ss->hist_step[k] = (guint64) v;
+      g_autofree char *field = g_strdup_printf ("history.theta[%u]", k + 1);
+      if (!shl_json_read_number_array (ss->hist_theta + (size_t) k * np, json_array_get_element (thetas, k),
+                                       field, (guint) np, "the network's parameters", c->name, c->error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+shl_session_sniff (const char *text, gsize len)
+{
+  /* cheap: the format name within the first kilobyte */
+  gsize n = MIN (len, 1024);
+  g_autofree char *head = g_strndup (text, n);
+  return strstr (head, "\"" FORMAT_NAME "\"") != NULL;
+}
+
+ShlSession *
+shl_session_from_json (const char *text, gssize len, const char *name, GError **error)
+{
+  if (!name)
+    name = "<session>";
+  Ctx c = { name, error };
+  g_autoptr (JsonParser) parser = shl_json_parse_text (text, len, name, error);
+  if (!parser)
+    return NULL;
+  JsonNode *rn = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (rn))
+    {
+      fail (&c, SHL_ERROR_FORMAT, NULL, "expected a JSON object at the top level, found %s", shl_json_node_kind (rn));
+      return NULL;
+    }
+  JsonObject *root = json_node_get_object (rn);
+  const char *fmt = get_string (&c, root, "format", "format");
+  if (!fmt)
+    return NULL;
+  if (strcmp (fmt, FORMAT_NAME) != 0)
+    {
+      fail (&c, SHL_ERROR_FORMAT, "format", "expected \"" FORMAT_NAME "\", found \"%s\"", fmt);
+      return NULL;
+    }
+  gint64 version;
+  if (!get_int (&c, root, "version", "version", 0, G_MAXINT64, &version))
+    return NULL;
+  if (version > SHL_SESSION_VERSION)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_VERSION,
+                   "%s: version %" G_GINT64_FORMAT " is newer than this Shallows understands (%d)", name,
+                   version, SHL_SESSION_VERSION);
+      return NULL;
+    }
+  if (version < 1)
+    {
+      fail (&c, SHL_ERROR_FORMAT, "version", "expected 1, found %" G_GINT64_FORMAT, version);
+      return NULL;
+    }
+
+  g_autoptr (ShlSession) ss = shl_session_new ();
+  if (!read_data (&c, root, ss))
+    return NULL;
+  JsonObject *init = get_object (&c, root, "init", "init");
+  if (!init)
+    return NULL;
+  const char *scheme = get_string (&c, init, "scheme", "init.scheme");
+  if (!scheme || !get_u64_string (&c, init, "seed", "init.seed", &ss->init_seed))
+    return NULL;
+  ss->init_scheme = g_strdup (scheme);
+  JsonNode *nn = member (&c, init, "network", "init.network", TRUE);
+  if (!nn || !(ss->net0 = read_net (&c, nn, "init.network")))
+    return NULL;
+  if (ss->net0->d != ss->dim)
+    {
+      fail (&c, SHL_ERROR_FORMAT, "init.network", "is %d-D but the data are %d-D", ss->net0->d, ss->dim);
+      return NULL;
+    }
+  JsonNode *tw = member (&c, root, "twin", "twin", FALSE);
+  if (tw && !JSON_NODE_HOLDS_NULL (tw))
+    {
+      if (!(ss->twin = read_net (&c, tw, "twin")))
+        return NULL;
+      if (ss->twin->d != ss->dim)
+        {
+          fail (&c, SHL_ERROR_FORMAT, "twin", "is %d-D but the data are %d-D", ss->twin->d, ss->dim);
+          return NULL;
+        }
+    }
+  if (!read_training (&c, root, ss))
+    return NULL;
+  size_t n_samples = ss->points ? ss->points->n : ss->samples;
+  if (!read_state (&c, root, ss, n_samples) || !read_history (&c, root, ss))
+    return NULL;
+  JsonNode *view = member (&c, root, "view", "view", FALSE);
+  if (view)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (view))
+        {
+          fail (&c, SHL_ERROR_FORMAT, "view", "expected an object, found %s", shl_json_node_kind (view));
+          return NULL;
+        }
+      ss->view_json = json_to_string (view, FALSE);
+    }
+  /* the trainer must accept it: check now, so that a bad file changes
+   * nothing later */
+  g_autoptr (GError) local = NULL;
+  ShlTrainer *tr = shl_session_make_trainer (ss, &local);
+  if (!tr)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "%s: %s", name, local->message);
+      return NULL;
+    }
+  shl_trainer_free (tr);
+  return g_steal_pointer (&ss);
+}
+
+ShlSession *
+shl_session_load (const char *path, GError **error)
+{
+  gsize len = 0;
+  g_autofree char *text = shl_io_read_file (path, &len, error);
+  if (!text)
+    return NULL;
+  return shl_session_from_json (text, (gssize) len, path, error);
+}
+
+ShlTarget *
+shl_session_make_target (const ShlSession *ss)
+{
+  if (!ss->target)
+    return NULL;
+  return shl_target_new (ss->target, ss->data_seed, ss->lo, ss->hi);
+}
+
+ShlData *
+shl_session_make_data (const ShlSession *ss, GError **error)
+{
+  if (ss->points)
+    return shl_data_copy (ss->points);
+  ShlTarget *t = shl_session_make_target (ss);
+  if (!t)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "unknown target \"%s\"",
+                   ss->target ? ss->target : "(none)");
+      return NULL;
+    }
+  ShlData *d = shl_target_sample (t, ss->samples, ss->noise, ss->data_seed);
+  shl_target_free (t);
+  if (!d)
+    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "could not sample the target");
+  return d;
+}
+
+ShlTrainer *
+shl_session_make_trainer (const ShlSession *ss, GError **error)
+{
+  ShlData *data = shl_session_make_data (ss, error);
+  if (!data)
+    return NULL;
+  ShlTrainer *tr = shl_trainer_new (ss->net0, data, &ss->opts);
+  gboolean labels_ok = ss->opts.loss != SHL_LOSS_LOGISTIC || shl_data_labels_binary (data);
+  shl_data_free (data);
+  if (!tr)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, labels_ok
+                   ? "the network and the data do not fit together"
+                   : "field \"training.loss\": logistic needs labels 0 or 1");
+      return NULL;
+    }
+  if (ss->state && !shl_trainer_set_state (tr, ss->state))
+    {
+      shl_trainer_free (tr);
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                   "field \"state\": does not fit the network and the data (sizes, or \"perm\" is not a permutation)");
+      return NULL;
+    }
+  return tr;
+}

@@ -1,0 +1,235 @@
+/* test-session.c: session files and bit-for-bit continuation. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "shl-session.h"
+#include "shl-test.h"
+
+static char *tmpdir;
+
+/* a session at step k of a run on `target` with the given optimiser */
+static ShlSession *
+make_session (const char *target, ShlOptimizer opt, size_t batch, guint64 steps,
+              double **losses_out, guint64 total)
+{
+  ShlSession *ss = shl_session_new ();
+  const ShlTargetInfo *info = shl_target_lookup (target);
+  ss->target = g_strdup (target);
+  ss->samples = 60;
+  ss->noise = 0.1;
+  ss->data_seed = 7;
+  ss->dim = info->d;
+  ss->init_scheme = g_strdup ("he");
+  ss->init_seed = 3;
+  ss->net0 = shl_test_random_net (6, info->d, 3);
+  shl_train_opts_init (&ss->opts);
+  ss->opts.optimizer = opt;
+  ss->opts.batch = batch;
+  ss->opts.seed = 11;
+  ss->opts.weight_decay = 1e-3;
+  ss->opts.loss = info->classification ? SHL_LOSS_LOGISTIC : SHL_LOSS_MSE;
+
+  g_autoptr (GError) err = NULL;
+  ShlTrainer *tr = shl_session_make_trainer (ss, &err);
+  g_assert_no_error (err);
+  double *losses = g_new (double, total + 1);
+  ss->hist_step = g_new (guint64, steps + 1);
+  ss->hist_loss = g_new (double, steps + 1);
+  ss->hist_theta = g_new (double, (steps + 1) * ss->net0->n_params);
+  for (guint64 k = 0; k < total; k++)
+    {
+      if (k == steps)
+        ss->state = shl_trainer_get_state (tr);
+      if (k <= steps)
+        {
+          ss->hist_step[ss->n_hist] = k;
+          ss->hist_loss[ss->n_hist] = shl_trainer_loss (tr);
+          memcpy (ss->hist_theta + ss->n_hist * ss->net0->n_params,
+                  shl_trainer_net (tr)->theta, ss->net0->n_params * sizeof (double));
+          ss->n_hist++;
+        }
+      g_assert_true (shl_trainer_step (tr, &losses[k]));
+    }
+  losses[total] = shl_trainer_loss (tr);
+  shl_trainer_free (tr);
+  *losses_out = losses;
+  return ss;
+}
+
+static void
+check_continuation (const char *target, ShlOptimizer opt, size_t batch)
+{
+  const guint64 stop = 37, total = 120;
+  double *uninterrupted;
+  g_autoptr (ShlSession) ss = make_session (target, opt, batch, stop, &uninterrupted, total);
+  g_autofree char *path = g_build_filename (tmpdir, "s.json", NULL);
+  g_autoptr (GError) err = NULL;
+  ss->view_json = g_strdup ("{\"panel\":\"landscape\",\"scale\":1.5}");
+  g_assert_true (shl_session_save (ss, path, &err));
+  g_assert_no_error (err);
+
+  g_autoptr (ShlSession) back = shl_session_load (path, &err);
+  g_assert_no_error (err);
+  g_assert_nonnull (back);
+  g_assert_cmpuint (back->n_hist, ==, ss->n_hist);
+  g_assert_cmpmem (back->hist_theta, ss->n_hist * ss->net0->n_params * sizeof (double),
+                   ss->hist_theta, ss->n_hist * ss->net0->n_params * sizeof (double));
+  g_assert_nonnull (strstr (back->view_json, "landscape"));
+  ShlTrainer *tr = shl_session_make_trainer (back, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (shl_trainer_steps (tr), ==, stop);
+  for (guint64 k = stop; k < total; k++)
+    {
+      double l;
+      g_assert_true (shl_trainer_step (tr, &l));
+      if (memcmp (&l, &uninterrupted[k], sizeof l) != 0)
+        g_error ("%s/%s: step %" G_GUINT64_FORMAT ": %.17g after reopening, %.17g uninterrupted",
+                 target, shl_optimizer_name (opt), k, l, uninterrupted[k]);
+    }
+  double final = shl_trainer_loss (tr);
+  g_assert_cmpmem (&final, sizeof final, &uninterrupted[total], sizeof final);
+  shl_trainer_free (tr);
+
+  /* saving what was loaded gives the same text */
+  g_autofree char *t1 = shl_session_to_json (ss), *t2 = shl_session_to_json (back);
+  g_assert_true (strcmp (t1, t2) == 0);
+  g_free (uninterrupted);
+  g_unlink (path);
+}
+
+static void
+test_continuation (void)
+{
+  check_continuation ("sine", SHL_OPT_ADAM, 0);
+  check_continuation ("sine", SHL_OPT_SGD, 8);
+  check_continuation ("runge", SHL_OPT_MOMENTUM, 16);
+  check_continuation ("xor", SHL_OPT_ADAM, 12);
+  check_continuation ("bump", SHL_OPT_GD, 0);
+}
+
+static void
+test_points_and_twin (void)
+{
+  g_autoptr (ShlSession) ss = shl_session_new ();
+  ss->dim = 2;
+  ss->points = shl_data_new (2, 3, NULL, NULL);
+  double x[] = { 0.1, -0.2, 0.3, 0.4, -0.0, 1.0 }, y[] = { 0, 1, 1 };
+  memcpy (ss->points->x, x, sizeof x);
+  memcpy (ss->points->y, y, sizeof y);
+  ss->points->classification = TRUE;
+  ss->net0 = shl_test_random_net (4, 2, 1);
+  ss->twin = shl_test_random_net (5, 2, 2);
+  shl_train_opts_init (&ss->opts);
+  ss->opts.loss = SHL_LOSS_LOGISTIC;
+  g_autofree char *text = shl_session_to_json (ss);
+  g_autoptr (GError) err = NULL;
+  g_autoptr (ShlSession) back = shl_session_from_json (text, -1, "p.json", &err);
+  g_assert_no_error (err);
+  g_assert_null (back->target);
+  g_assert_cmpmem (back->points->x, sizeof x, x, sizeof x);
+  g_assert_true (signbit (back->points->x[4]));
+  g_assert_true (back->points->classification);
+  g_assert_cmpint (back->twin->m, ==, 5);
+  g_assert_cmpmem (back->twin->theta, back->twin->n_params * sizeof (double), ss->twin->theta,
+                   ss->twin->n_params * sizeof (double));
+  g_assert_null (back->state);
+  g_assert_true (shl_session_sniff (text, strlen (text)));
+}
+
+/* every malformed case gives its own message and no session */
+static void
+test_malformed (void)
+{
+  double *l;
+  g_autoptr (ShlSession) ss = make_session ("sine", SHL_OPT_SGD, 8, 5, &l, 6);
+  g_free (l);
+  g_autofree char *good = shl_session_to_json (ss);
+  static const struct {
+    const char *from, *to, *needle;
+    ShlError code;
+  } cases[] = {
+    { "\"shallows-session\"", "\"shallows-network\"", "field \"format\"", SHL_ERROR_FORMAT },
+    { "\"version\": 1", "\"version\": 2", "newer", SHL_ERROR_VERSION },
+    { "\"version\": 1", "\"version\": \"1\"", "field \"version\"", SHL_ERROR_FORMAT },
+    { "\"target\": \"sine\"", "\"target\": \"sinus\"", "unknown target", SHL_ERROR_FORMAT },
+    { "\"target\": \"sine\"", "\"target\": \"bump\"", "2-D", SHL_ERROR_FORMAT },
+    { "\"samples\": 60", "\"samples\": 0", "data.samples", SHL_ERROR_FORMAT },
+    { "\"noise\": 0.1", "\"noise\": -0.1", "data.noise", SHL_ERROR_FORMAT },
+    { "\"seed\": \"7\"", "\"seed\": 7", "data.seed", SHL_ERROR_FORMAT },
+    { "\"optimizer\": \"sgd\"", "\"optimizer\": \"lbfgs\"", "training.optimizer", SHL_ERROR_FORMAT },
+    { "\"loss\": \"mse\"", "\"loss\": \"hinge\"", "training.loss", SHL_ERROR_FORMAT },
+    { "\"lr\": 0.01", "\"lr\": -1", "training.lr", SHL_ERROR_FORMAT },
+    { "\"batch\": 8", "\"batch\": 2.5", "training.batch", SHL_ERROR_FORMAT },
+    { "\"train_linear\": false", "\"train_linear\": 0", "training.train_linear", SHL_ERROR_FORMAT },
+    { "\"rng\": [\"", "\"rng\": [\"zz", "state.rng", SHL_ERROR_FORMAT },
+    { "\"perm\": [", "\"perm\": [0, ", "state.perm", SHL_ERROR_FORMAT },
+    { "\"perm_pos\": ", "\"perm_pos\": 1000, \"x\": ", "state.perm_pos", SHL_ERROR_FORMAT },
+    { "\"moment1\": [", "\"moment1\": [1, ", "state.moment1", SHL_ERROR_FORMAT },
+    { "\"step\": [0, 1", "\"step\": [1, 0", "history.step", SHL_ERROR_FORMAT },
+    { "\"input_dim\": 1", "\"input_dim\": 3", "init.network", SHL_ERROR_FORMAT },
+    { "\"view\": {", "\"view\": 3, \"v\": {", "field \"view\"", SHL_ERROR_FORMAT },
+    { "\"history\": {", "\"history\": 3, \"h\": {", "field \"history\"", SHL_ERROR_FORMAT },
+    { "{\n  \"format\"", "[\n  \"format\"", "Parse error", SHL_ERROR_PARSE },
+  };
+  for (unsigned k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      const char *at = strstr (good, cases[k].from);
+      g_assert_nonnull (at);
+      g_autoptr (GString) bad = g_string_new_len (good, at - good);
+      g_string_append (bad, cases[k].to);
+      g_string_append (bad, at + strlen (cases[k].from));
+      g_autoptr (GError) err = NULL;
+      ShlSession *back = shl_session_from_json (bad->str, -1, "bad.json", &err);
+      if (back || !err || !strstr (err->message, cases[k].needle)
+          || !g_str_has_prefix (err->message, "bad.json"))
+        g_error ("case %u (%s -> %s): expected an error with \"%s\", got %s", k, cases[k].from,
+                 cases[k].to, cases[k].needle, err ? err->message : "a session");
+      if (cases[k].code != SHL_ERROR_PARSE)
+        g_assert_cmpint (err->code, ==, cases[k].code);
+    }
+  g_autoptr (GError) err = NULL;
+  g_assert_null (shl_session_load ("/nonexistent/s.json", &err));
+  g_assert_error (err, SHL_ERROR, SHL_ERROR_IO);
+}
+
+static void
+test_state_validation (void)
+{
+  ShlNet *net = shl_test_random_net (3, 1, 1);
+  ShlData *data = shl_data_new (1, 5, NULL, NULL);
+  for (int k = 0; k < 5; k++)
+    data->x[k] = 0.1 * k, data->y[k] = k;
+  ShlTrainOpts o;
+  shl_train_opts_init (&o);
+  ShlTrainer *tr = shl_trainer_new (net, data, &o);
+  ShlTrainerState *st = shl_trainer_get_state (tr);
+  g_assert_true (shl_trainer_set_state (tr, st));
+  st->perm[0] = st->perm[1];
+  g_assert_false (shl_trainer_set_state (tr, st));
+  st->perm[0] = 7;
+  g_assert_false (shl_trainer_set_state (tr, st));
+  shl_trainer_state_free (st);
+  st = shl_trainer_state_new (4, 5);
+  g_assert_false (shl_trainer_set_state (tr, st));
+  shl_trainer_state_free (st);
+  shl_trainer_free (tr);
+  shl_data_free (data);
+  shl_net_free (net);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("shallows-session-XXXXXX", NULL);
+  g_test_add_func ("/session/continuation-bit-for-bit", test_continuation);
+  g_test_add_func ("/session/points-and-twin", test_points_and_twin);
+  g_test_add_func ("/session/malformed", test_malformed);
+  g_test_add_func ("/session/state-validation", test_state_validation);
+  int rc = g_test_run ();
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  return rc;
+}
