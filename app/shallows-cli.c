@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "shl-cli.h"
+#include "shl-cli-inverse.h"
 #include "shl-data.h"
 #include "shl-geom.h"
 #include "shl-io.h"
@@ -565,6 +566,8 @@ static const char usage[] =
   "  distance   exact distances between two networks (JSON)\n"
   "  targets    list the built-in targets\n"
   "  bench      measure training speed against baselines\n"
+  "  canonical  canonical form of a network in the restricted set (JSON)\n"
+  "  diagnose   per-neuron diagnosis: status, kink, jump, imbalance, duplicates\n"
   "\n"
   "'shallows-cli COMMAND --help' describes each command.\n";
 
@@ -605,6 +608,10 @@ main (int argc, char **argv)
     return cmd_targets (argc, argv);
   if (g_str_equal (cmd, "bench"))
     return shl_cli_bench (argc, argv);
+  if (g_str_equal (cmd, "canonical"))
+    return shl_cli_canonical (argc, argv);
+  if (g_str_equal (cmd, "diagnose"))
+    return shl_cli_diagnose (argc, argv);
   return shl_cli_fail (NULL, SHL_CLI_EXIT_USAGE,
                        "unknown command \"%s\" (try 'shallows-cli --help')", cmd);
 }

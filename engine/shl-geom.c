@@ -301,28 +301,32 @@ distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
     goto out;
   update_sup (out, diff, pts, (size_t) nu, 1);
 
-  /* the derivative on (p, q): a neuron with a > 0 is on its positive side
-   * iff its kink t <= p, one with a < 0 iff t >= q; t is computed exactly as
-   * above, so these comparisons agree with the breakpoint list. */
+  /* The derivative is constant between breakpoints. Breakpoints closer
+   * than a sliver (e.g. the same kink computed from two rescaled copies of
+   * a neuron, one ulp apart) are merged: the derivative on a measure-zero
+   * (numerically: sliver) set does not count in the ess sup, exactly as
+   * the 2-D code drops sliver cells. The side of each neuron is then
+   * decided at the middle of each remaining interval. */
+  const double sliver = SLIVER_RTOL * (hi - lo);
+  int nm = 0;
+  for (int k = 0; k < nu; k++)
+    if (nm == 0 || pts[k] - pts[nm - 1] > sliver || k == nu - 1)
+      {
+        if (k == nu - 1 && nm > 0 && pts[k] - pts[nm - 1] <= sliver)
+          pts[nm - 1] = pts[k]; /* keep the end of the domain */
+        else
+          pts[nm++] = pts[k];
+      }
   /* f's and g's slopes are summed apart, so that f == g gives exactly 0 */
-  for (int r = 0; r + 1 < nu; r++)
+  for (int r = 0; r + 1 < nm; r++)
     {
-      double p = pts[r], q = pts[r + 1];
+      double mid = 0.5 * (pts[r] + pts[r + 1]);
       double slope2[2] = { f->v[0], g ? g->v[0] : 0.0 };
       for (int k = 0; k < n_nr; k++)
         {
-          double a = nr[k].a[0];
-          bool on;
           if (nr[k].c == 0.0)
             continue;
-          if (a == 0.0)
-            on = nr[k].b > 0.0;
-          else
-            {
-              double t = -nr[k].b / a;
-              on = a > 0.0 ? t <= p : t >= q;
-            }
-          if (on)
+          if (nr[k].a[0] * mid + nr[k].b > 0.0)
             slope2[nr[k].net] += nr[k].w[0];
         }
       out->w1inf_2 = fmax (out->w1inf_2, fabs (slope2[0] - slope2[1]));

@@ -1016,6 +1016,27 @@ test_self_distance_exact (void)
       }
 }
 
+/* rescaling moves a kink by an ulp; that must not count as a jump */
+static void
+test_rescaled_copy (void)
+{
+  for (int d = 1; d <= 2; d++)
+    for (guint64 seed = 1; seed <= 200; seed++)
+      {
+        ShlNet *f = shl_test_random_net (9, d, seed);
+        ShlNet *g = shl_net_copy (f);
+        shl_net_balance (g);
+        shl_net_rescale_neuron (g, 0, 3.0);
+        ShlDistances dist;
+        g_assert_true (shl_realization_distance (&dist, f, g, NULL, NULL));
+        if (!(dist.sobolev < 1e-12))
+          g_error ("d=%d seed %" G_GUINT64_FORMAT ": a rescaled copy is at W1inf distance %g",
+                   d, seed, dist.sobolev);
+        shl_net_free (f);
+        shl_net_free (g);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1040,5 +1061,6 @@ main (int argc, char **argv)
                    test_concurrent_lines);
   g_test_add_func ("/geom/degenerate/wide-2d", test_wide_2d);
   g_test_add_func ("/geom/distance/self-exact", test_self_distance_exact);
+  g_test_add_func ("/geom/distance/rescaled-copy", test_rescaled_copy);
   return g_test_run ();
 }

@@ -1,0 +1,862 @@
+/* shl-symmetry.c: symmetry moves, neuron diagnosis, canonicalisation and
+ * the restricted-set projection. See shl-symmetry.h and theory.md section 4.
+ *
+ * Every step that changes parameters uses an identity of relu on the box:
+ *   relu(b) is a constant when a = 0,
+ *   relu(z) = 0 when z <= 0 on the box (dead),
+ *   relu(z) = z when z >= 0 on the box (affine),
+ *   c relu(z) = c relu(-z) + c z (orientation),
+ *   c relu(z) + c' relu(l z) = (c + l c') relu(z) for l > 0 (merge),
+ *   c relu(z) = (c / l) relu(l z) for l > 0 (balance),
+ * so the realization changes by rounding only.
+ *
+ * Plain C + libm, no GLib. */
+#include "shl-symmetry.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* angles of 2-D normals closer than this count as equal when sorting */
+#define ANGLE_TOL 1e-12
+/* "already balanced": leave the neuron bit for bit as it is */
+#define BALANCED_ULPS 4.0
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                            */
+
+static inline double *
+neuron_a (const ShlNet *net, int i)
+{
+  return net->a + (size_t) i * (size_t) net->d;
+}
+
+static bool
+a_is_zero (const ShlNet *net, int i)
+{
+  const double *a = neuron_a (net, i);
+  for (int j = 0; j < net->d; j++)
+    if (a[j] != 0.0)
+      return false;
+  return true;
+}
+
+static bool
+is_zero_neuron (const ShlNet *net, int i)
+{
+  return a_is_zero (net, i) && net->b[i] == 0.0 && net->c[i] == 0.0;
+}
+
+/* The status of neuron i on the box with a margin: the kink must lie
+ * SHL_SYM_BOUNDARY_RTOL (relative to the size of the terms of the
+ * pre-activation) inside the box to count as active, so that the verdict
+ * survives rescaling, which moves a kink on the boundary by an ulp to
+ * either side. Near-boundary neurons are dead (kink near the upper end of
+ * the pre-activation range) or affine (near the lower end). */
+static ShlNeuronStatus
+robust_status (const ShlNet *net, int i)
+{
+  const double *a = neuron_a (net, i);
+  double b = net->b[i];
+  if (a_is_zero (net, i) && b == 0.0 && net->c[i] == 0.0)
+    return SHL_NEURON_ZERO;
+  double zmin = b, zmax = b, size = fabs (b);
+  for (int j = 0; j < net->d; j++)
+    {
+      double p = a[j] * net->lo[j], q = a[j] * net->hi[j];
+      zmin += fmin (p, q);
+      zmax += fmax (p, q);
+      size += fmax (fabs (p), fabs (q));
+    }
+  double margin = SHL_SYM_BOUNDARY_RTOL * size;
+  if (zmax <= margin)
+    return SHL_NEURON_DEAD;
+  if (zmin >= -margin)
+    return SHL_NEURON_AFFINE;
+  return SHL_NEURON_ACTIVE;
+}
+
+/* ||(a_i, b_i)||_2, computed like shl_net_balance_neuron does */
+static double
+norm_ab (const ShlNet *net, int i)
+{
+  const double *a = neuron_a (net, i);
+  double s = net->b[i] * net->b[i];
+  for (int j = 0; j < net->d; j++)
+    s += a[j] * a[j];
+  return sqrt (s);
+}
+
+static double
+norm_a (const ShlNet *net, int i)
+{
+  const double *a = neuron_a (net, i);
+  double s = 0.0;
+  for (int j = 0; j < net->d; j++)
+    s += a[j] * a[j];
+  return sqrt (s);
+}
+
+/* sign of the first non-zero entry of a_i (0 if a_i = 0) */
+static int
+orientation (const ShlNet *net, int i)
+{
+  const double *a = neuron_a (net, i);
+  for (int j = 0; j < net->d; j++)
+    {
+      if (a[j] > 0.0)
+        return 1;
+      if (a[j] < 0.0)
+        return -1;
+    }
+  return 0;
+}
+
+static void
+zero_neuron (ShlNet *net, int i)
+{
+  double *a = neuron_a (net, i);
+  for (int j = 0; j < net->d; j++)
+    a[j] = 0.0;
+  net->b[i] = 0.0;
+  net->c[i] = 0.0;
+}
+
+/* (v, e) += c_i (a_i, b_i): the neuron's pre-activation times c_i */
+static void
+fold_into_affine (ShlNet *net, int i)
+{
+  const double *a = neuron_a (net, i);
+  double c = net->c[i];
+  for (int j = 0; j < net->d; j++)
+    net->v[j] += c * a[j];
+  *net->e += c * net->b[i];
+}
+
+/* c relu(z) = c relu(-z) + c z */
+static void
+flip_neuron (ShlNet *net, int i)
+{
+  fold_into_affine (net, i);
+  double *a = neuron_a (net, i);
+  for (int j = 0; j < net->d; j++)
+    a[j] = -a[j] + 0.0; /* + 0.0: no -0 */
+  net->b[i] = -net->b[i] + 0.0;
+}
+
+/* Balance neuron i unless it is zero-sized or already balanced to a few
+ * ulps (then it is left bit for bit as it is). */
+static void
+balance_neuron (ShlNet *net, int i)
+{
+  double inner = norm_ab (net, i), outer = fabs (net->c[i]);
+  if (inner == 0.0 || outer == 0.0)
+    return;
+  if (fabs (outer - inner) <= BALANCED_ULPS * DBL_EPSILON * fmax (outer, inner))
+    return;
+  shl_net_rescale_neuron (net, i, sqrt (outer / inner));
+}
+
+/* The box-normalised hyperplane of neuron i as a unit vector u (d + 1):
+ * in box coordinates x = x0 + h (.) s, s in [-1, 1]^d, the pre-activation
+ * is <a (.) h, s> + (b + <a, x0>). False if a_i = 0 or not finite. */
+static bool
+box_unit (double *u, const ShlNet *net, int i)
+{
+  const int d = net->d;
+  const double *a = neuron_a (net, i);
+  if (a_is_zero (net, i))
+    return false;
+  u[d] = net->b[i];
+  for (int j = 0; j < d; j++)
+    {
+      double h = 0.5 * (net->hi[j] - net->lo[j]);
+      double x0 = 0.5 * (net->hi[j] + net->lo[j]);
+      u[j] = a[j] * h;
+      u[d] += a[j] * x0;
+    }
+  double mx = 0.0;
+  for (int k = 0; k <= d; k++)
+    mx = fmax (mx, fabs (u[k]));
+  if (!(mx > 0.0) || !isfinite (mx))
+    return false;
+  double s = 0.0;
+  for (int k = 0; k <= d; k++)
+    {
+      u[k] /= mx;
+      s += u[k] * u[k];
+    }
+  s = sqrt (s);
+  for (int k = 0; k <= d; k++)
+    u[k] /= s;
+  return true;
+}
+
+/* +1: same oriented hyperplane, -1: opposite, 0: neither (or a = 0) */
+static int
+hyperplane_relation (const ShlNet *net, int i, int j)
+{
+  double ui[SHL_MAX_DIM + 1], uj[SHL_MAX_DIM + 1];
+  if (!box_unit (ui, net, i) || !box_unit (uj, net, j))
+    return 0;
+  bool same = true, opp = true;
+  for (int k = 0; k <= net->d; k++)
+    {
+      same = same && fabs (ui[k] - uj[k]) <= SHL_SYM_HYPERPLANE_RTOL;
+      opp = opp && fabs (ui[k] + uj[k]) <= SHL_SYM_HYPERPLANE_RTOL;
+    }
+  return same ? 1 : opp ? -1 : 0;
+}
+
+/* Merge every neuron into the first earlier neuron on the same oriented
+ * hyperplane. A group's first neuron is normalised (||(a, b)||_2 = 1,
+ * c <- c ||(a, b)||_2) and collects the normalised outer weights of the
+ * others; the others are zeroed (keep[j] = false if keep is not NULL). A
+ * cancelling sum zeroes the first neuron too. Neurons alone on their
+ * hyperplane are untouched. Returns the number of slots zeroed. */
+static int
+merge_hyperplanes (ShlNet *net, bool *keep)
+{
+  const int m = net->m, d = net->d;
+  int zeroed = 0;
+  for (int i = 0; i < m; i++)
+    {
+      if (a_is_zero (net, i))
+        continue;
+      bool group = false;
+      double abs_sum = 0.0;
+      for (int j = i + 1; j < m; j++)
+        {
+          if (a_is_zero (net, j) || hyperplane_relation (net, i, j) != 1)
+            continue;
+          if (!group)
+            {
+              double n = norm_ab (net, i);
+              double *a = neuron_a (net, i);
+              for (int k = 0; k < d; k++)
+                a[k] /= n;
+              net->b[i] /= n;
+              net->c[i] *= n;
+              abs_sum = fabs (net->c[i]);
+              group = true;
+            }
+          double cj = net->c[j] * norm_ab (net, j);
+          net->c[i] += cj;
+          abs_sum += fabs (cj);
+          zero_neuron (net, j);
+          if (keep)
+            keep[j] = false;
+          zeroed++;
+        }
+      if (group && fabs (net->c[i]) <= SHL_SYM_CANCEL_RTOL * abs_sum)
+        {
+          zero_neuron (net, i);
+          if (keep)
+            keep[i] = false;
+          zeroed++;
+        }
+    }
+  return zeroed;
+}
+
+int
+shl_net_count_zero (const ShlNet *net)
+{
+  int n = 0;
+  for (int i = 0; net && i < net->m; i++)
+    if (is_zero_neuron (net, i))
+      n++;
+  return n;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Symmetry moves                                                           */
+
+bool
+shl_net_permute (ShlNet *net, const int *perm)
+{
+  if (!net || (!perm && net->m > 0))
+    return false;
+  const int m = net->m, d = net->d;
+  if (m <= 0)
+    return true;
+  unsigned char *seen = calloc ((size_t) m, 1);
+  double *tmp = malloc ((size_t) m * (size_t) (d + 2) * sizeof *tmp);
+  bool ok = seen && tmp;
+  for (int k = 0; ok && k < m; k++)
+    {
+      if (perm[k] < 0 || perm[k] >= m || seen[perm[k]])
+        ok = false;
+      else
+        seen[perm[k]] = 1;
+    }
+  if (ok)
+    {
+      /* tmp = the permuted [a | b | c] block, copied back in one go */
+      double *ta = tmp, *tb = tmp + (size_t) m * (size_t) d, *tc = tb + m;
+      for (int k = 0; k < m; k++)
+        {
+          memcpy (ta + (size_t) k * (size_t) d, neuron_a (net, perm[k]),
+                  (size_t) d * sizeof (double));
+          tb[k] = net->b[perm[k]];
+          tc[k] = net->c[perm[k]];
+        }
+      memcpy (net->a, tmp, (size_t) m * (size_t) (d + 2) * sizeof (double));
+    }
+  free (seen);
+  free (tmp);
+  return ok;
+}
+
+void
+shl_net_swap_neurons (ShlNet *net, int i, int j)
+{
+  if (!net || i < 0 || j < 0 || i >= net->m || j >= net->m || i == j)
+    return;
+  double *ai = neuron_a (net, i), *aj = neuron_a (net, j), t;
+  for (int k = 0; k < net->d; k++)
+    {
+      t = ai[k];
+      ai[k] = aj[k];
+      aj[k] = t;
+    }
+  t = net->b[i];
+  net->b[i] = net->b[j];
+  net->b[j] = t;
+  t = net->c[i];
+  net->c[i] = net->c[j];
+  net->c[j] = t;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Diagnosis                                                                */
+
+void
+shl_net_diagnose (ShlNeuronDiag *diag, const ShlNet *net)
+{
+  if (!diag || !net)
+    return;
+  const int d = net->d;
+  for (int i = 0; i < net->m; i++)
+    {
+      ShlNeuronDiag *g = diag + i;
+      const double *a = neuron_a (net, i);
+      double nab = norm_ab (net, i), na = norm_a (net, i), c = net->c[i];
+      g->status = shl_neuron_status (net, i);
+      g->norm_ab = nab;
+      g->imbalance = (c != 0.0 && nab > 0.0) ? log (fabs (c) / nab) : NAN;
+      g->jump = c * na;
+      if (na == 0.0)
+        g->kink = NAN;
+      else if (d == 1)
+        g->kink = -net->b[i] / a[0] + 0.0;
+      else
+        {
+          double z0 = net->b[i];
+          for (int j = 0; j < d; j++)
+            z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
+          g->kink = -z0 / na + 0.0;
+        }
+      g->duplicate_of = -1;
+      g->opposite_of = -1;
+      for (int j = 0; j < i; j++)
+        {
+          int rel = hyperplane_relation (net, i, j);
+          if (rel == 1 && g->duplicate_of < 0)
+            g->duplicate_of = j;
+          else if (rel == -1 && g->opposite_of < 0)
+            g->opposite_of = j;
+        }
+    }
+}
+
+/* A growing malloc'd string. */
+typedef struct {
+  char  *s;
+  size_t len, cap;
+  bool   failed;
+} Buf;
+
+static void buf_printf (Buf *buf, const char *fmt, ...)
+  __attribute__ ((format (printf, 2, 3)));
+
+static void
+buf_printf (Buf *buf, const char *fmt, ...)
+{
+  if (buf->failed)
+    return;
+  for (;;)
+    {
+      va_list ap;
+      va_start (ap, fmt);
+      size_t room = buf->cap - buf->len;
+      int n = vsnprintf (buf->s ? buf->s + buf->len : NULL, room, fmt, ap);
+      va_end (ap);
+      if (n < 0)
+        {
+          buf->failed = true;
+          return;
+        }
+      if ((size_t) n < room)
+        {
+          buf->len += (size_t) n;
+          return;
+        }
+      size_t cap = buf->cap ? buf->cap : 256;
+      while (cap <= buf->len + (size_t) n)
+        cap *= 2;
+      char *s = realloc (buf->s, cap);
+      if (!s)
+        {
+          buf->failed = true;
+          return;
+        }
+      buf->s = s;
+      buf->cap = cap;
+    }
+}
+
+/* "%.6g", or "-" for NAN */
+static const char *
+fmt_num (char *out, size_t size, double x)
+{
+  if (isnan (x))
+    snprintf (out, size, "-");
+  else
+    snprintf (out, size, "%.6g", x + 0.0); /* no "-0" */
+  return out;
+}
+
+char *
+shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
+{
+  if (!net || (!diag && net->m > 0))
+    return NULL;
+  const int d = net->d;
+  Buf buf = { NULL, 0, 0, false };
+  char n1[32], n2[32], n3[32], n4[32], n5[32], n6[32], n7[32];
+  const char *kink_head = d == 1 ? "kink" : "offset";
+
+  if (d == 1)
+    buf_printf (&buf, "%5s  %-7s %12s %12s %12s %12s %12s %10s  %s\n", "i",
+                "status", "a", "b", "c", kink_head, "jump", "imbalance",
+                "partner");
+  else
+    buf_printf (&buf, "%5s  %-7s %12s %12s %12s %12s %12s %12s %10s  %s\n",
+                "i", "status", "a1", "a2", "b", "c", kink_head, "jump",
+                "imbalance", "partner");
+  int count[4] = { 0, 0, 0, 0 };
+  for (int i = 0; i < net->m; i++)
+    {
+      const ShlNeuronDiag *g = diag + i;
+      const double *a = neuron_a (net, i);
+      if ((unsigned) g->status < 4)
+        count[g->status]++;
+      buf_printf (&buf, "%5d  %-7s %12s", i, shl_neuron_status_name (g->status),
+                  fmt_num (n1, sizeof n1, a[0]));
+      if (d == 2)
+        buf_printf (&buf, " %12s", fmt_num (n2, sizeof n2, a[1]));
+      buf_printf (&buf, " %12s %12s %12s %12s %10s  ",
+                  fmt_num (n3, sizeof n3, net->b[i]),
+                  fmt_num (n4, sizeof n4, net->c[i]),
+                  fmt_num (n5, sizeof n5, g->kink),
+                  fmt_num (n6, sizeof n6, g->jump),
+                  fmt_num (n7, sizeof n7, g->imbalance));
+      if (g->duplicate_of >= 0 && g->opposite_of >= 0)
+        buf_printf (&buf, "duplicate of %d, opposite of %d\n",
+                    g->duplicate_of, g->opposite_of);
+      else if (g->duplicate_of >= 0)
+        buf_printf (&buf, "duplicate of %d\n", g->duplicate_of);
+      else if (g->opposite_of >= 0)
+        buf_printf (&buf, "opposite of %d\n", g->opposite_of);
+      else
+        buf_printf (&buf, "-\n");
+    }
+  buf_printf (&buf, "\nwidth %d: %d active, %d affine, %d dead, %d zero\n",
+              net->m, count[SHL_NEURON_ACTIVE], count[SHL_NEURON_AFFINE],
+              count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
+  buf_printf (&buf, "e = %.17g, v = (%.17g", *net->e, net->v[0]);
+  if (d == 2)
+    buf_printf (&buf, ", %.17g", net->v[1]);
+  buf_printf (&buf, ")\n");
+  int bad = -1;
+  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, 1e-9);
+  if (chk == SHL_RESTRICTED_OK)
+    buf_printf (&buf, "restricted: yes (balanced within 1e-9)\n");
+  else if (bad >= 0)
+    buf_printf (&buf, "restricted: no (neuron %d: %s)\n", bad,
+                shl_restricted_check_name (chk));
+  else
+    buf_printf (&buf, "restricted: no (%s)\n", shl_restricted_check_name (chk));
+  if (buf.failed)
+    {
+      free (buf.s);
+      return NULL;
+    }
+  return buf.s;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Canonicalisation                                                         */
+
+static const char *const step_names[] = {
+  "drop", "affine", "orient", "merge", "balance", "order-pad",
+};
+
+const char *
+shl_canon_step_name (ShlCanonStep step)
+{
+  if (step >= 1 && step <= SHL_CANON_N_STEPS)
+    return step_names[step - 1];
+  return "unknown";
+}
+
+/* A new net with src's affine part, the neurons i with keep[i] in order,
+ * then zero neurons up to width (if larger). NULL if out of memory. */
+static ShlNet *
+select_neurons (const ShlNet *src, const bool *keep, int width)
+{
+  const int d = src->d;
+  int n = 0;
+  for (int i = 0; i < src->m; i++)
+    if (keep[i])
+      n++;
+  ShlNet *out = shl_net_new (n > width ? n : width, d, src->lo, src->hi);
+  if (!out)
+    return NULL;
+  int k = 0;
+  for (int i = 0; i < src->m; i++)
+    if (keep[i])
+      {
+        memcpy (neuron_a (out, k), neuron_a (src, i),
+                (size_t) d * sizeof (double));
+        out->b[k] = src->b[i];
+        out->c[k] = src->c[i];
+        k++;
+      }
+  *out->e = *src->e;
+  memcpy (out->v, src->v, (size_t) d * sizeof (double));
+  return out;
+}
+
+static void
+step_drop (ShlNet *w, bool *keep)
+{
+  for (int i = 0; i < w->m; i++)
+    {
+      if (a_is_zero (w, i))
+        {
+          /* a constant neuron (or a zero one): c relu(b) */
+          *w->e += w->c[i] * fmax (w->b[i], 0.0);
+          keep[i] = false;
+        }
+      else if (w->c[i] == 0.0
+               || robust_status (w, i) == SHL_NEURON_DEAD)
+        keep[i] = false;
+    }
+}
+
+static void
+step_affine (ShlNet *w, bool *keep)
+{
+  for (int i = 0; i < w->m; i++)
+    if (robust_status (w, i) == SHL_NEURON_AFFINE)
+      {
+        fold_into_affine (w, i);
+        keep[i] = false;
+      }
+}
+
+static void
+step_orient (ShlNet *w)
+{
+  for (int i = 0; i < w->m; i++)
+    if (orientation (w, i) < 0)
+      flip_neuron (w, i);
+}
+
+typedef struct {
+  int    idx;
+  int    d;
+  int    cls;        /* 0: a != 0, 1: a = 0 but not zero, 2: zero */
+  double k1, k2;     /* 1-D: kink, 0; 2-D: angle, offset */
+  double raw[4];     /* a (padded), b, c: tie-breakers */
+} SortKey;
+
+static int
+cmp_double (double x, double y)
+{
+  return (x > y) - (x < y);
+}
+
+static int
+sort_key_cmp (const void *pa, const void *pb)
+{
+  const SortKey *x = pa, *y = pb;
+  int r;
+  if ((r = x->cls - y->cls) != 0)
+    return r;
+  if (x->cls == 0)
+    {
+      if (x->d == 1 || fabs (x->k1 - y->k1) > ANGLE_TOL)
+        {
+          if ((r = cmp_double (x->k1, y->k1)) != 0)
+            return r;
+        }
+      if ((r = cmp_double (x->k2, y->k2)) != 0)
+        return r;
+    }
+  for (int k = 0; k < 4; k++)
+    if ((r = cmp_double (x->raw[k], y->raw[k])) != 0)
+      return r;
+  return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static ShlNet *
+step_order_pad (const ShlNet *net, int pad_width)
+{
+  const int m = net->m, d = net->d;
+  SortKey *keys = malloc ((size_t) (m > 0 ? m : 1) * sizeof *keys);
+  int *perm = malloc ((size_t) (m > 0 ? m : 1) * sizeof *perm);
+  ShlNet *out = NULL;
+  if (!keys || !perm)
+    goto done;
+  for (int i = 0; i < m; i++)
+    {
+      SortKey *k = keys + i;
+      const double *a = neuron_a (net, i);
+      k->idx = i;
+      k->d = d;
+      k->cls = is_zero_neuron (net, i) ? 2 : a_is_zero (net, i) ? 1 : 0;
+      k->k1 = k->k2 = 0.0;
+      if (k->cls == 0 && d == 1)
+        k->k1 = -net->b[i] / a[0];
+      else if (k->cls == 0)
+        {
+          k->k1 = atan2 (a[1], a[0]);
+          double z0 = net->b[i];
+          for (int j = 0; j < d; j++)
+            z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
+          k->k2 = -z0 / norm_a (net, i);
+        }
+      k->raw[0] = a[0];
+      k->raw[1] = d > 1 ? a[1] : 0.0;
+      k->raw[2] = net->b[i];
+      k->raw[3] = net->c[i];
+    }
+  qsort (keys, (size_t) m, sizeof *keys, sort_key_cmp);
+  for (int i = 0; i < m; i++)
+    perm[i] = keys[i].idx;
+  out = shl_net_new (pad_width > m ? pad_width : m, d, net->lo, net->hi);
+  if (!out)
+    goto done;
+  for (int k = 0; k < m; k++)
+    {
+      memcpy (neuron_a (out, k), neuron_a (net, perm[k]),
+              (size_t) d * sizeof (double));
+      out->b[k] = net->b[perm[k]];
+      out->c[k] = net->c[perm[k]];
+    }
+  *out->e = *net->e;
+  memcpy (out->v, net->v, (size_t) d * sizeof (double));
+done:
+  free (keys);
+  free (perm);
+  return out;
+}
+
+ShlNet *
+shl_canon_step (const ShlNet *net, ShlCanonStep step, int pad_width)
+{
+  if (!net || !shl_net_is_finite (net) || step < 1
+      || step > SHL_CANON_N_STEPS)
+    return NULL;
+  if (step == SHL_CANON_ORDER_PAD)
+    return step_order_pad (net, pad_width);
+
+  ShlNet *w = shl_net_copy (net);
+  bool *keep = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *keep);
+  ShlNet *out = NULL;
+  if (!w || !keep)
+    goto done;
+  for (int i = 0; i < net->m; i++)
+    keep[i] = true;
+  switch (step)
+    {
+    case SHL_CANON_DROP:
+      step_drop (w, keep);
+      break;
+    case SHL_CANON_AFFINE:
+      step_affine (w, keep);
+      break;
+    case SHL_CANON_ORIENT:
+      step_orient (w);
+      break;
+    case SHL_CANON_MERGE:
+      merge_hyperplanes (w, keep);
+      break;
+    case SHL_CANON_BALANCE:
+      for (int i = 0; i < w->m; i++)
+        balance_neuron (w, i);
+      break;
+    case SHL_CANON_ORDER_PAD:
+    default:
+      break;
+    }
+  out = select_neurons (w, keep, 0);
+done:
+  shl_net_free (w);
+  free (keep);
+  return out;
+}
+
+ShlNet *
+shl_canonicalize_steps (const ShlNet *net, int n_steps, int pad_width)
+{
+  if (!net || !shl_net_is_finite (net) || n_steps < 0
+      || n_steps > SHL_CANON_N_STEPS)
+    return NULL;
+  ShlNet *cur = shl_net_copy (net);
+  for (int s = 1; cur && s <= n_steps; s++)
+    {
+      ShlNet *next = shl_canon_step (cur, (ShlCanonStep) s, pad_width);
+      shl_net_free (cur);
+      cur = next;
+    }
+  return cur;
+}
+
+ShlNet *
+shl_canonicalize (const ShlNet *net, int pad_width)
+{
+  return shl_canonicalize_steps (net, SHL_CANON_N_STEPS, pad_width);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The restricted set                                                       */
+
+const char *
+shl_restricted_check_name (ShlRestrictedCheck check)
+{
+  switch (check)
+    {
+    case SHL_RESTRICTED_OK:
+      return "restricted";
+    case SHL_RESTRICTED_NOT_FINITE:
+      return "a parameter is not finite";
+    case SHL_RESTRICTED_NO_KINK:
+      return "no kink inside the domain (dead, affine, a = 0 or c = 0)";
+    case SHL_RESTRICTED_ORIENTATION:
+      return "wrong orientation (first non-zero entry of a negative)";
+    case SHL_RESTRICTED_SHARED:
+      return "shares its oriented hyperplane with an earlier neuron";
+    case SHL_RESTRICTED_UNBALANCED:
+      return "unbalanced";
+    default:
+      return "unknown";
+    }
+}
+
+ShlRestrictedCheck
+shl_net_check_restricted (int *neuron, const ShlNet *net, double tol)
+{
+  if (neuron)
+    *neuron = -1;
+  if (!net || !shl_net_is_finite (net))
+    return SHL_RESTRICTED_NOT_FINITE;
+  for (int i = 0; i < net->m; i++)
+    {
+      if (is_zero_neuron (net, i))
+        continue;
+      ShlRestrictedCheck r = SHL_RESTRICTED_OK;
+      if (a_is_zero (net, i) || net->c[i] == 0.0
+          || robust_status (net, i) != SHL_NEURON_ACTIVE)
+        r = SHL_RESTRICTED_NO_KINK;
+      else if (orientation (net, i) < 0)
+        r = SHL_RESTRICTED_ORIENTATION;
+      else
+        {
+          for (int j = 0; j < i && r == SHL_RESTRICTED_OK; j++)
+            if (hyperplane_relation (net, i, j) == 1)
+              r = SHL_RESTRICTED_SHARED;
+          double inner = norm_ab (net, i), outer = fabs (net->c[i]);
+          if (r == SHL_RESTRICTED_OK
+              && !(fabs (outer - inner) <= tol * fmax (outer, inner)))
+            r = SHL_RESTRICTED_UNBALANCED;
+        }
+      if (r != SHL_RESTRICTED_OK)
+        {
+          if (neuron)
+            *neuron = i;
+          return r;
+        }
+    }
+  return SHL_RESTRICTED_OK;
+}
+
+bool
+shl_net_is_restricted (const ShlNet *net, double tol)
+{
+  return shl_net_check_restricted (NULL, net, tol) == SHL_RESTRICTED_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Projection                                                               */
+
+void
+shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
+{
+  ShlProjectStats st = { 0, 0, 0, 0, 0 };
+  if (!net)
+    goto out;
+  if (!shl_net_is_finite (net))
+    {
+      st.zero_slots = shl_net_count_zero (net);
+      goto out;
+    }
+  for (int i = 0; i < net->m; i++)
+    {
+      if (is_zero_neuron (net, i))
+        continue;
+      if (a_is_zero (net, i))
+        {
+          *net->e += net->c[i] * fmax (net->b[i], 0.0);
+          zero_neuron (net, i);
+          st.killed++;
+          continue;
+        }
+      ShlNeuronStatus status = robust_status (net, i);
+      if (net->c[i] == 0.0 || status == SHL_NEURON_DEAD)
+        {
+          zero_neuron (net, i);
+          st.killed++;
+        }
+      else if (status == SHL_NEURON_AFFINE)
+        {
+          fold_into_affine (net, i);
+          zero_neuron (net, i);
+          st.folded++;
+        }
+      else if (orientation (net, i) < 0)
+        {
+          flip_neuron (net, i);
+          st.flipped++;
+        }
+    }
+  st.merged = merge_hyperplanes (net, NULL);
+  for (int i = 0; i < net->m; i++)
+    balance_neuron (net, i);
+  st.zero_slots = shl_net_count_zero (net);
+out:
+  if (stats)
+    *stats = st;
+}
+
+void
+shl_restricted_project (ShlNet *net)
+{
+  shl_restricted_project_stats (NULL, net);
+}
