@@ -111,7 +111,7 @@ cmd_train (int argc, char **argv)
   g_autofree char *wd_s = NULL, *loss_s = NULL, *steps_s = NULL;
   g_autofree char *out_path = NULL, *log_path = NULL, *kernel_s = NULL;
   g_autofree char *domain_s = NULL;
-  gboolean train_linear = FALSE, quiet = FALSE;
+  gboolean train_linear = FALSE, quiet = FALSE, restricted = FALSE;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_path, "Training data (CSV: x,y or x1,x2,y)", "F.csv" },
     { "target", 0, 0, G_OPTION_ARG_STRING, &target, "Built-in target (see 'shallows-cli targets')", "NAME" },
@@ -131,6 +131,7 @@ cmd_train (int argc, char **argv)
     { "loss", 0, 0, G_OPTION_ARG_STRING, &loss_s, "mse|logistic (default: logistic for classification data)", "NAME" },
     { "steps", 0, 0, G_OPTION_ARG_STRING, &steps_s, "Number of optimiser steps (required)", "N" },
     { "train-linear", 0, 0, G_OPTION_ARG_NONE, &train_linear, "Also train the linear part v", NULL },
+    { "restricted", 0, 0, G_OPTION_ARG_NONE, &restricted, "Project into the restricted set after every step (implies --train-linear)", NULL },
     { "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel_s, "fused|blas|naive (default fused)", "NAME" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, "Write the trained network (JSON)", "NET.json" },
     { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, "Write the loss of every step (CSV: step,loss)", "LOG.csv" },
@@ -206,7 +207,8 @@ cmd_train (int argc, char **argv)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--batch does not go with --optimizer gd (always the full batch); use sgd");
   opts.batch = (size_t) batch;
   opts.seed = seed;
-  opts.train_linear = train_linear;
+  opts.train_linear = train_linear || restricted;
+  opts.restricted = restricted;
 
   /* the network first: its domain is the data's domain */
   ShlNet *net = NULL;

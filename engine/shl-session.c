@@ -175,8 +175,8 @@ shl_session_to_json (const ShlSession *ss)
   shl_json_append_double (s, o->eps);
   g_string_append (s, ", \"weight_decay\": ");
   shl_json_append_double (s, o->weight_decay);
-  g_string_append_printf (s, ",\n    \"batch\": %zu, \"train_linear\": %s, \"seed\": \"%" G_GUINT64_FORMAT "\"},\n",
-                          o->batch, o->train_linear ? "true" : "false", o->seed);
+  g_string_append_printf (s, ",\n    \"batch\": %zu, \"train_linear\": %s, \"restricted\": %s, \"seed\": \"%" G_GUINT64_FORMAT "\"},\n",
+                          o->batch, o->train_linear ? "true" : "false", o->restricted ? "true" : "false", o->seed);
 
   /* trainer state */
   g_string_append (s, "  \"state\": ");
@@ -502,6 +502,14 @@ read_training (Ctx *c, JsonObject *root, ShlSession *ss)
     return fail (c, SHL_ERROR_FORMAT, "training.weight_decay", "must not be negative");
   t->batch = (size_t) batch;
   t->train_linear = lin;
+  /* optional (absent: false) */
+  if (json_object_has_member (o, "restricted"))
+    {
+      gboolean r;
+      if (!get_bool (c, o, "restricted", "training.restricted", &r))
+        return FALSE;
+      t->restricted = r;
+    }
   return TRUE;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "shl-rng.h"
+#include "shl-symmetry.h"
 
 struct ShlTrainer {
   ShlTrainOpts  opts;
@@ -49,6 +50,7 @@ shl_train_opts_init (ShlTrainOpts *opts)
   opts->weight_decay = 0.0;
   opts->batch = 0;
   opts->train_linear = false;
+  opts->restricted = false;
   opts->seed = 0;
 }
 
@@ -300,6 +302,8 @@ shl_trainer_step (ShlTrainer *tr, double *loss_before)
       diverge (tr, "a parameter became non-finite", tr->steps + 1);
       return false;
     }
+  if (o->restricted)
+    shl_restricted_project (net);
   tr->steps++;
   tr->opt_steps++;
   return true;

@@ -8,6 +8,13 @@
  * weight_decay). Minibatches: each epoch the seeded RNG shuffles the sample
  * indices, batches are consecutive slices, a short tail is dropped.
  *
+ * Restricted mode: after every update the parameters are mapped back into
+ * the restricted set (theory.md 4) by shl_restricted_project: balanced,
+ * oriented (the affine part takes the flips), same-hyperplane neurons
+ * merged, neurons whose kink left the domain folded into (v, e) or dropped
+ * (the slot becomes a zero neuron, which training does not revive). The
+ * realization is unchanged by the projection.
+ *
  * A step never allocates. A non-finite loss or parameter stops training:
  * the trainer restores the last finite state and reports DIVERGED.
  *
@@ -41,6 +48,8 @@ typedef struct {
   double       weight_decay;  /* default 0 */
   size_t       batch;         /* 0: full batch (sgd: 32), clamped to n */
   bool         train_linear;  /* also train v; default false (v stays fixed) */
+  bool         restricted;    /* project into the restricted set after every
+                                 step (shl_restricted_project); default false */
   uint64_t     seed;          /* minibatch order */
 } ShlTrainOpts;
 

@@ -7,6 +7,7 @@
 
 #include "shl-loss.h"
 #include "shl-test.h"
+#include "shl-symmetry.h"
 #include "shl-trainer.h"
 
 static ShlData *
@@ -285,6 +286,43 @@ test_rejects (void)
   shl_net_free (net);
 }
 
+/* restricted mode loses nothing: on the built-in 1-D targets it reaches
+ * the unrestricted loss, and stays in the restricted set */
+static void
+test_restricted_mode (void)
+{
+  const char *targets[] = { "sine", "abs", "step", "runge", "teacher" };
+  for (unsigned t = 0; t < G_N_ELEMENTS (targets); t++)
+    {
+      ShlTarget *tg = shl_target_new (targets[t], 2, NULL, NULL);
+      ShlData *data = shl_target_sample (tg, 256, 0.0, 2);
+      ShlNet *net = shl_net_new (16, 1, NULL, NULL);
+      ShlRng rng;
+      shl_rng_seed (&rng, 2);
+      shl_net_init_random (net, SHL_INIT_BALANCED, &rng);
+      double loss[2];
+      for (int r = 0; r < 2; r++)
+        {
+          ShlTrainOpts o;
+          shl_train_opts_init (&o);
+          o.restricted = r;
+          o.train_linear = r;
+          ShlTrainer *tr = shl_trainer_new (net, data, &o);
+          g_assert_cmpuint (shl_trainer_run (tr, 3000), ==, 3000);
+          loss[r] = shl_trainer_loss (tr);
+          if (r)
+            g_assert_true (shl_net_is_restricted (shl_trainer_net (tr), 1e-9));
+          shl_trainer_free (tr);
+        }
+      g_test_message ("%s: unrestricted %.3g, restricted %.3g", targets[t], loss[0], loss[1]);
+      if (!(loss[1] <= 2.5 * loss[0] + 5e-4))
+        g_error ("%s: restricted training reached %g, unrestricted %g", targets[t], loss[1], loss[0]);
+      shl_net_free (net);
+      shl_data_free (data);
+      shl_target_free (tg);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -296,5 +334,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/linear-part-fixed", test_linear_part_fixed);
   g_test_add_func ("/trainer/divergence", test_divergence);
   g_test_add_func ("/trainer/rejects", test_rejects);
+  g_test_add_func ("/trainer/restricted-mode", test_restricted_mode);
   return g_test_run ();
 }
