@@ -478,9 +478,10 @@ shl_runner_reset (ShlRunner *r, const ShlNet *net, const ShlData *data,
   c->net = shl_net_copy (net);
   c->data = shl_data_copy (data);
   c->opts = *opts;
-  c->generation = ++r->requested_generation;
+  /* c belongs to the engine thread once sent */
+  guint gen = c->generation = ++r->requested_generation;
   send (r, c);
-  return c->generation;
+  return gen;
 }
 
 void
