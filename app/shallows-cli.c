@@ -17,6 +17,8 @@
 #include "shl-io.h"
 #include "shl-loss.h"
 #include "shl-net.h"
+#include "shl-runner.h"
+#include "shl-session.h"
 #include "shl-trainer.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -110,7 +112,7 @@ cmd_train (int argc, char **argv)
   g_autofree char *opt_s = NULL, *lr_s = NULL, *mom_s = NULL, *batch_s = NULL;
   g_autofree char *wd_s = NULL, *loss_s = NULL, *steps_s = NULL;
   g_autofree char *out_path = NULL, *log_path = NULL, *kernel_s = NULL;
-  g_autofree char *domain_s = NULL;
+  g_autofree char *domain_s = NULL, *session_path = NULL;
   gboolean train_linear = FALSE, quiet = FALSE, restricted = FALSE;
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_path, "Training data (CSV: x,y or x1,x2,y)", "F.csv" },
@@ -135,6 +137,7 @@ cmd_train (int argc, char **argv)
     { "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel_s, "fused|blas|naive (default fused)", "NAME" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, "Write the trained network (JSON)", "NET.json" },
     { "log", 0, 0, G_OPTION_ARG_FILENAME, &log_path, "Write the loss of every step (CSV: step,loss)", "LOG.csv" },
+    { "session", 0, 0, G_OPTION_ARG_FILENAME, &session_path, "Write a session (data recipe, networks, optimiser state, history) that the app opens and 'render' draws", "S.json" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing on success", NULL },
     { NULL }
   };
@@ -294,6 +297,28 @@ cmd_train (int argc, char **argv)
     }
 
   ShlTrainer *tr = shl_trainer_new (net, data, &opts);
+  /* what a session needs to reproduce the run */
+  g_autoptr (ShlSession) ss = NULL;
+  if (session_path)
+    {
+      ss = shl_session_new ();
+      ss->dim = data->d;
+      memcpy (ss->lo, data->lo, sizeof ss->lo);
+      memcpy (ss->hi, data->hi, sizeof ss->hi);
+      if (target)
+        {
+          ss->target = g_strdup (target);
+          ss->samples = (guint) samples;
+          ss->noise = noise;
+          ss->data_seed = data_seed;
+        }
+      else
+        ss->points = shl_data_copy (data);
+      ss->init_scheme = g_strdup (init_path ? "file" : shl_init_scheme_name (scheme));
+      ss->init_seed = seed;
+      ss->net0 = shl_net_copy (net);
+      ss->opts = opts;
+    }
   shl_net_free (net);
   shl_data_free (data);
   if (!tr)
@@ -301,8 +326,24 @@ cmd_train (int argc, char **argv)
 
   g_autoptr (GString) log = log_path ? g_string_new ("step,loss\n") : NULL;
   double first = shl_trainer_loss (tr);
-  for (guint64 k = 0; k < steps; k++)
+  g_autoptr (GArray) hs = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr (GArray) hl = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) ht = g_array_new (FALSE, FALSE, sizeof (double));
+  guint64 next_record = 0;
+  for (guint64 k = 0; k <= steps; k++)
     {
+      if (ss && k == next_record)
+        {
+          double l = shl_trainer_loss (tr);
+          g_array_append_val (hs, k);
+          g_array_append_val (hl, l);
+          g_array_append_vals (ht, shl_trainer_net (tr)->theta,
+                               (guint) shl_trainer_net (tr)->n_params);
+          guint64 stride = shl_history_stride (k, 1);
+          next_record = (k / stride + 1) * stride;
+        }
+      if (k == steps)
+        break;
       double lb;
       if (!shl_trainer_step (tr, log ? &lb : NULL))
         break;
@@ -325,6 +366,34 @@ cmd_train (int argc, char **argv)
     {
       code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
       g_clear_error (&err);
+    }
+  if (ss)
+    {
+      /* the last recorded point is the final state unless training
+       * diverged (then the kept state may be an earlier step) */
+      guint64 last = hs->len ? g_array_index (hs, guint64, hs->len - 1) : 0;
+      if (hs->len == 0 || last != done)
+        {
+          if (hs->len && last > done)
+            {
+              g_array_set_size (hs, hs->len - 1);
+              g_array_set_size (hl, hl->len - 1);
+              g_array_set_size (ht, ht->len - (guint) ss->net0->n_params);
+            }
+          g_array_append_val (hs, done);
+          g_array_append_val (hl, final);
+          g_array_append_vals (ht, shl_trainer_net (tr)->theta, (guint) ss->net0->n_params);
+        }
+      ss->n_hist = hs->len;
+      ss->hist_step = g_memdup2 (hs->data, hs->len * sizeof (guint64));
+      ss->hist_loss = g_memdup2 (hl->data, hl->len * sizeof (double));
+      ss->hist_theta = g_memdup2 (ht->data, ht->len * sizeof (double));
+      ss->state = shl_trainer_get_state (tr);
+      if (!shl_session_save (ss, session_path, &err))
+        {
+          code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+          g_clear_error (&err);
+        }
     }
   if (diverged)
     code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", shl_trainer_message (tr));
@@ -567,6 +636,7 @@ static const char usage[] =
   "  eval       evaluate a network and its gradient at points from a CSV file\n"
   "  distance   exact distances between two networks (JSON)\n"
   "  targets    list the built-in targets\n"
+  "  render     draw a saved session's panels to PDF, SVG or PNG (no display)\n"
   "  bench      measure training speed against baselines\n"
   "  canonical  canonical form of a network in the restricted set (JSON)\n"
   "  diagnose   per-neuron diagnosis: status, kink, jump, imbalance, duplicates\n"
@@ -610,6 +680,8 @@ main (int argc, char **argv)
     return cmd_targets (argc, argv);
   if (g_str_equal (cmd, "bench"))
     return shl_cli_bench (argc, argv);
+  if (g_str_equal (cmd, "render"))
+    return shl_cli_render (argc, argv);
   if (g_str_equal (cmd, "canonical"))
     return shl_cli_canonical (argc, argv);
   if (g_str_equal (cmd, "diagnose"))

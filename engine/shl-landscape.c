@@ -102,3 +102,55 @@ shl_landscape_project (double *alpha, double *beta, const double *theta,
   *beta = (uu * wd - uw * ud) / det;
   return true;
 }
+
+ShlLandscapeSlice *
+shl_landscape_slice_compute (const ShlNet *center, const ShlData *data,
+                             ShlLoss loss, uint64_t seed, int n, double span,
+                             const double *thetas, size_t n_thetas,
+                             const volatile int *cancel)
+{
+  if (n < 2 || !(span > 0))
+    return NULL;
+  const size_t np = center->n_params;
+  double *u = malloc (np * sizeof (double)), *w = malloc (np * sizeof (double));
+  ShlLandscapeSlice *sl = calloc (1, sizeof *sl);
+  if (!u || !w || !sl)
+    goto fail;
+  sl->n = n;
+  sl->span = span;
+  sl->loss = malloc ((size_t) n * (size_t) n * sizeof (double));
+  sl->n_path = n_thetas;
+  sl->path = malloc ((n_thetas ? n_thetas : 1) * 2 * sizeof (double));
+  if (!sl->loss || !sl->path)
+    goto fail;
+  ShlRng rng;
+  shl_rng_seed (&rng, seed);
+  shl_direction_per_neuron (u, center, &rng);
+  shl_direction_per_neuron (w, center, &rng);
+  if (!shl_landscape_grid (sl->loss, center, u, w, data, loss, -span, span,
+                           -span, span, n, n, cancel, NULL, NULL))
+    goto fail;
+  for (size_t k = 0; k < n_thetas; k++)
+    if (!shl_landscape_project (&sl->path[2 * k], &sl->path[2 * k + 1],
+                                thetas + k * np, center, u, w))
+      sl->path[2 * k] = sl->path[2 * k + 1] = NAN;
+  free (u);
+  free (w);
+  return sl;
+
+fail:
+  free (u);
+  free (w);
+  shl_landscape_slice_free (sl);
+  return NULL;
+}
+
+void
+shl_landscape_slice_free (ShlLandscapeSlice *sl)
+{
+  if (!sl)
+    return;
+  free (sl->loss);
+  free (sl->path);
+  free (sl);
+}

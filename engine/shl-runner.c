@@ -130,6 +130,17 @@ wake_dispatch (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+guint64
+shl_history_stride (guint64 step, guint every)
+{
+  /* thin out as training goes on: about RECORD_DENSITY points per
+   * doubling of the step count, never sparser than asked */
+  guint64 auto_stride = 1;
+  while (auto_stride * RECORD_DENSITY <= step)
+    auto_stride *= 2;
+  return MAX ((guint64) MAX (every, 1), auto_stride);
+}
+
 /* ------------------------------------------------------- engine thread */
 
 static void
@@ -142,13 +153,7 @@ record (ShlRunner *r, double loss)
   p->loss = loss;
   p->theta = g_memdup2 (net->theta, net->n_params * sizeof (double));
   g_ptr_array_add (r->local, p);
-  /* thin out as training goes on: about RECORD_DENSITY points per
-   * doubling of the step count, never sparser than asked */
-  guint64 stride = MAX (r->record_every, 1);
-  guint64 auto_stride = 1;
-  while (auto_stride * RECORD_DENSITY <= step)
-    auto_stride *= 2;
-  stride = MAX (stride, auto_stride);
+  guint64 stride = shl_history_stride (step, r->record_every);
   r->next_record = (step / stride + 1) * stride;
 }
 

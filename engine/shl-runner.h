@@ -87,6 +87,12 @@ guint        shl_runner_generation (ShlRunner *runner);
 
 void         shl_history_point_free (ShlHistoryPoint *p);
 
+/* The recording policy: after recording step `step`, the next recorded
+ * step is the next multiple of this stride (every step below 2048, then
+ * about 2048 points per doubling of the step count, never sparser than
+ * `every`). The CLI's --session uses the same policy. */
+guint64      shl_history_stride     (guint64 step, guint every);
+
 /* Block until the engine has processed every command sent so far and
  * published a snapshot (for tests and the headless renderer). */
 void         shl_runner_sync      (ShlRunner *runner);

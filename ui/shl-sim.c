@@ -11,7 +11,6 @@
 #define LAND_LIVE_N 31         /* grid while training */
 #define LAND_FULL_N 81         /* grid when paused */
 #define LAND_LIVE_INTERVAL_US 200000
-#define LAND_PATH_MAX 1500
 
 struct _ShlSim {
   GObject parent_instance;
@@ -65,6 +64,7 @@ struct _ShlSim {
   guint         n_land_path;
   double        land_span;
   guint64       land_step;     /* the step of the slice's centre */
+  guint64       land_seed;     /* the slice's directions (a view setting) */
 
   GSimpleActionGroup *actions;
   ShlScene      scene;
@@ -347,28 +347,17 @@ land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   LandJob *j = task_data;
   gulong id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), j, NULL);
-  size_t np = j->center->n_params;
-  double *u = g_new (double, np), *w = g_new (double, np);
-  ShlRng rng;
-  shl_rng_seed (&rng, j->seed);
-  shl_direction_per_neuron (u, j->center, &rng);
-  shl_direction_per_neuron (w, j->center, &rng);
-  j->grid = g_new (double, (size_t) j->n * j->n);
-  gboolean ok = shl_landscape_grid (j->grid, j->center, u, w, j->data, j->loss,
-                                    -j->span, j->span, -j->span, j->span,
-                                    j->n, j->n, &j->cancel, NULL, NULL);
-  if (ok)
-    {
-      j->path = g_new (double, 2 * (size_t) MAX (j->n_path, 1));
-      for (guint k = 0; k < j->n_path; k++)
-        if (!shl_landscape_project (&j->path[2 * k], &j->path[2 * k + 1],
-                                    j->thetas + k * np, j->center, u, w))
-          j->path[2 * k] = j->path[2 * k + 1] = NAN;
-    }
-  g_free (u);
-  g_free (w);
+  ShlLandscapeSlice *sl = shl_landscape_slice_compute (j->center, j->data, j->loss, j->seed,
+                                                       j->n, j->span, j->thetas, j->n_path,
+                                                       &j->cancel);
   g_cancellable_disconnect (cancellable, id);
-  g_task_return_boolean (task, ok);
+  if (sl)
+    {
+      j->grid = g_steal_pointer (&sl->loss);
+      j->path = g_steal_pointer (&sl->path);
+      shl_landscape_slice_free (sl);
+    }
+  g_task_return_boolean (task, sl != NULL);
 }
 
 static void
@@ -416,19 +405,18 @@ maybe_start_landscape (ShlSim *self)
   j->center = shl_net_copy (self->snap->net);
   j->data = shl_data_copy (self->data);
   shl_loss_from_name (self->loss_name, &j->loss);
-  j->seed = 1000 + self->generation;
+  j->seed = self->land_seed;
   j->n = running ? LAND_LIVE_N : LAND_FULL_N;
   j->span = 1.0;
   j->generation = self->generation;
   j->step = self->snap->step;
   size_t np = j->center->n_params;
   guint nh = self->hist_step->len;
-  j->n_path = MIN (nh, LAND_PATH_MAX);
+  j->n_path = (guint) shl_landscape_path_count (nh);
   j->thetas = g_new (double, (size_t) MAX (j->n_path, 1) * np);
   for (guint k = 0; k < j->n_path; k++)
     {
-      guint src = j->n_path == 1 ? nh - 1
-                                 : (guint) ((guint64) k * (nh - 1) / (j->n_path - 1));
+      guint src = (guint) shl_landscape_path_index (k, nh);
       memcpy (j->thetas + k * np,
               &g_array_index (self->hist_theta, double, (size_t) src * np),
               np * sizeof (double));
@@ -788,6 +776,7 @@ shl_sim_init (ShlSim *self)
   self->batch = 0;
   self->weight_decay = 0.0;
   self->speed = 0.0;
+  self->land_seed = 1;
   self->hist_step = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->hist_loss = g_array_new (FALSE, FALSE, sizeof (double));
   self->hist_theta = g_array_new (FALSE, FALSE, sizeof (double));

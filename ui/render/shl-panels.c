@@ -4,7 +4,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "shl-geom.h"
+#include "shl-landscape.h"
 #include "shl-plot.h"
 
 #define CURVE_SAMPLES 400      /* target curves */
@@ -668,4 +671,202 @@ shl_panels_draw_all (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       ShlRect r = { area->x + (k % cols) * (w + gap), area->y + (k / cols) * (h + gap), w, h };
       shl_panel_draw (cr, (ShlPanelKind) k, s, style, &r);
     }
+}
+
+/* -------------------------------------------------------- view settings */
+
+static const char *const grad_ids[] = { "norm", "x1", "x2" };
+
+void
+shl_view_settings_init (ShlViewSettings *v)
+{
+  memset (v, 0, sizeof *v);
+  v->show_neurons = FALSE;
+  v->grad_view = SHL_GRAD_NORM;
+  v->landscape_seed = 1;
+  v->landscape_n = 81;
+  v->landscape_span = 1.0;
+}
+
+char *
+shl_view_settings_to_json (const ShlViewSettings *v)
+{
+  GString *s = g_string_new (NULL);
+  char span[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_dtostr (span, sizeof span, v->landscape_span);
+  g_string_append_printf (s, "{\"show_neurons\": %s, \"grad_view\": \"%s\", "
+                          "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s}}",
+                          v->show_neurons ? "true" : "false",
+                          grad_ids[(unsigned) v->grad_view < 3 ? v->grad_view : 0],
+                          v->landscape_seed, v->landscape_n, span);
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **error)
+{
+  shl_view_settings_init (v);
+  if (!json || !*json)
+    return TRUE;
+  g_autoptr (JsonParser) p = json_parser_new ();
+  if (!json_parser_load_from_data (p, json, -1, error))
+    return FALSE;
+  JsonNode *root = json_parser_get_root (p);
+  if (!root || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "field \"view\": expected an object");
+      return FALSE;
+    }
+  JsonObject *o = json_node_get_object (root);
+  JsonNode *n;
+  if ((n = json_object_get_member (o, "show_neurons")))
+    {
+      if (json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+        goto bad;
+      v->show_neurons = json_node_get_boolean (n);
+    }
+  if ((n = json_object_get_member (o, "grad_view")))
+    {
+      if (json_node_get_value_type (n) != G_TYPE_STRING)
+        goto bad;
+      const char *g = json_node_get_string (n);
+      gboolean found = FALSE;
+      for (int k = 0; k < 3; k++)
+        if (g_strcmp0 (g, grad_ids[k]) == 0)
+          v->grad_view = (ShlGradView) k, found = TRUE;
+      if (!found)
+        goto bad;
+    }
+  if ((n = json_object_get_member (o, "landscape")))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        goto bad;
+      JsonObject *l = json_node_get_object (n);
+      JsonNode *m;
+      if ((m = json_object_get_member (l, "seed")))
+        {
+          if (json_node_get_value_type (m) != G_TYPE_STRING
+              || !g_ascii_string_to_unsigned (json_node_get_string (m), 10, 0, G_MAXUINT64,
+                                              &v->landscape_seed, NULL))
+            goto bad;
+        }
+      if ((m = json_object_get_member (l, "n")))
+        {
+          if (json_node_get_value_type (m) != G_TYPE_INT64)
+            goto bad;
+          gint64 nn = json_node_get_int (m);
+          if (nn < 3 || nn > 1001)
+            goto bad;
+          v->landscape_n = (int) nn;
+        }
+      if ((m = json_object_get_member (l, "span")))
+        {
+          GType t = json_node_get_value_type (m);
+          if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
+            goto bad;
+          double sp = json_node_get_double (m);
+          if (!(sp > 0 && sp < 1e6))
+            goto bad;
+          v->landscape_span = sp;
+        }
+    }
+  return TRUE;
+bad:
+  g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+               "field \"view\": expected show_neurons (true/false), grad_view (\"norm\", \"x1\", \"x2\") "
+               "and landscape {seed (a string), n (3..1001), span (> 0)}");
+  return FALSE;
+}
+
+/* ------------------------------------------------------ scene data */
+
+struct _ShlSceneData {
+  ShlScene           scene;
+  ShlNet            *net;
+  ShlNet            *net0;
+  ShlData           *data;
+  ShlTarget         *target;
+  guint64           *hist_step;
+  double            *hist_loss;
+  double            *hist_theta;
+  ShlLandscapeSlice *slice;
+};
+
+ShlSceneData *
+shl_scene_data_new (const ShlSession *ss, GError **error)
+{
+  ShlViewSettings view;
+  if (!shl_view_settings_from_json (&view, ss->view_json, error))
+    return NULL;
+  ShlTrainer *tr = shl_session_make_trainer (ss, error);
+  if (!tr)
+    return NULL;
+  ShlSceneData *sd = g_new0 (ShlSceneData, 1);
+  sd->net = shl_net_copy (shl_trainer_net (tr));
+  sd->net0 = shl_net_copy (ss->net0);
+  sd->data = shl_data_copy (shl_trainer_data (tr));
+  sd->target = shl_session_make_target (ss);
+  size_t np = ss->net0->n_params;
+  sd->hist_step = g_memdup2 (ss->hist_step, MAX (ss->n_hist, 1) * sizeof (guint64));
+  sd->hist_loss = g_memdup2 (ss->hist_loss, MAX (ss->n_hist, 1) * sizeof (double));
+  sd->hist_theta = g_memdup2 (ss->hist_theta, MAX (ss->n_hist, 1) * np * sizeof (double));
+
+  ShlScene *sc = &sd->scene;
+  sc->net = sd->net;
+  sc->step = shl_trainer_steps (tr);
+  sc->loss = shl_trainer_loss (tr);
+  sc->net0 = sd->net0;
+  sc->data = sd->data;
+  sc->target = sd->target;
+  sc->n_hist = ss->n_hist;
+  sc->hist_step = sd->hist_step;
+  sc->hist_loss = sd->hist_loss;
+  sc->hist_theta = sd->hist_theta;
+  sc->show_neurons = view.show_neurons;
+  sc->grad_view = view.grad_view;
+
+  /* the slice through the current parameters, with the recorded path */
+  size_t n_path = shl_landscape_path_count (ss->n_hist);
+  double *thetas = g_new (double, MAX (n_path, 1) * np);
+  for (size_t k = 0; k < n_path; k++)
+    memcpy (thetas + k * np, ss->hist_theta + shl_landscape_path_index (k, ss->n_hist) * np,
+            np * sizeof (double));
+  sd->slice = shl_landscape_slice_compute (sd->net, sd->data, ss->opts.loss, view.landscape_seed,
+                                           view.landscape_n, view.landscape_span, thetas, n_path,
+                                           NULL);
+  g_free (thetas);
+  if (sd->slice)
+    {
+      sc->have_landscape = TRUE;
+      sc->land_n = sd->slice->n;
+      sc->land_loss = sd->slice->loss;
+      sc->land_span = sd->slice->span;
+      sc->land_path = sd->slice->path;
+      sc->n_land_path = (guint) sd->slice->n_path;
+      sc->land_step = sc->step;
+    }
+  shl_trainer_free (tr);
+  return sd;
+}
+
+ShlScene *
+shl_scene_data_get_scene (ShlSceneData *sd)
+{
+  return &sd->scene;
+}
+
+void
+shl_scene_data_free (ShlSceneData *sd)
+{
+  if (!sd)
+    return;
+  shl_net_free (sd->net);
+  shl_net_free (sd->net0);
+  shl_data_free (sd->data);
+  shl_target_free (sd->target);
+  g_free (sd->hist_step);
+  g_free (sd->hist_loss);
+  g_free (sd->hist_theta);
+  shl_landscape_slice_free (sd->slice);
+  g_free (sd);
 }

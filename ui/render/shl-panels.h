@@ -15,6 +15,7 @@
 #include "shl-net.h"
 #include "shl-plot-style.h"
 #include "shl-rect.h"
+#include "shl-session.h"
 
 G_BEGIN_DECLS
 
@@ -75,5 +76,34 @@ void        shl_panel_draw  (cairo_t *cr, ShlPanelKind kind,
 void        shl_panels_draw_all (cairo_t *cr, const ShlScene *scene,
                                  const ShlPlotStyle *style,
                                  const ShlRect *area);
+
+/* The view settings a session keeps in its "view" object. */
+typedef struct {
+  gboolean    show_neurons;
+  ShlGradView grad_view;
+  guint64     landscape_seed;   /* directions of the loss slice */
+  int         landscape_n;      /* grid nodes per side (full resolution) */
+  double      landscape_span;   /* alpha, beta in [-span, span] */
+} ShlViewSettings;
+
+void      shl_view_settings_init      (ShlViewSettings *view);
+/* a JSON object (g_free it) */
+char     *shl_view_settings_to_json   (const ShlViewSettings *view);
+/* reads the keys it knows from a JSON object (NULL: defaults); unknown
+ * keys are ignored, a known key of the wrong type is an error */
+gboolean  shl_view_settings_from_json (ShlViewSettings *view,
+                                       const char *json, GError **error);
+
+/* A scene built from a saved session: the network where the session
+ * stopped, its loss, the data and target, the history and the loss slice
+ * at full resolution. The app's figure export and `shallows-cli render`
+ * both draw from this, so the same session gives the same figure. */
+typedef struct _ShlSceneData ShlSceneData;
+
+ShlSceneData *shl_scene_data_new       (const ShlSession *session,
+                                        GError **error);
+ShlScene     *shl_scene_data_get_scene (ShlSceneData *sd);
+void          shl_scene_data_free      (ShlSceneData *sd);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlSceneData, shl_scene_data_free)
 
 G_END_DECLS
