@@ -93,7 +93,6 @@
 
 G_DEFINE_QUARK (shl-error-quark, shl_error)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlNet, shl_net_free)
 
 #define FORMAT_NAME "shallows-network"
 #define FORMAT_VERSION 1

@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* g_autoptr for the engine's plain-C types */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlNet, shl_net_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlData, shl_data_free)
+
 #define SHL_ERROR (shl_error_quark ())
 GQuark shl_error_quark (void);
 

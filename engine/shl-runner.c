@@ -17,6 +17,7 @@ typedef enum {
   CMD_SET_SPEED,
   CMD_SET_RECORD,
   CMD_SYNC,
+  CMD_GET_STATE,
   CMD_QUIT,
 } CmdType;
 
@@ -28,6 +29,7 @@ typedef struct {
   ShlNet      *net;
   ShlData     *data;
   ShlTrainOpts opts;
+  ShlTrainerState *state;   /* CMD_RESET: restore it */
 } Cmd;
 
 /* Shared with pending main-context callbacks, which may outlive the
@@ -44,6 +46,7 @@ struct ShlRunner {
   GThread      *thread;
   GAsyncQueue  *commands;      /* Cmd* */
   GAsyncQueue  *sync_replies;  /* GINT_TO_POINTER (1) */
+  GAsyncQueue  *state_replies; /* ShlTrainerState* */
   GMainContext *context;
   Wake         *wake;
   guint         requested_generation;
@@ -73,6 +76,7 @@ struct ShlRunner {
 static void
 cmd_free (Cmd *c)
 {
+  shl_trainer_state_free (c->state);
   shl_net_free (c->net);
   shl_data_free (c->data);
   g_free (c);
@@ -149,6 +153,7 @@ record (ShlRunner *r, double loss)
   const ShlNet *net = shl_trainer_net (r->trainer);
   guint64 step = shl_trainer_steps (r->trainer);
   ShlHistoryPoint *p = g_new (ShlHistoryPoint, 1);
+  p->generation = r->generation;
   p->step = step;
   p->loss = loss;
   p->theta = g_memdup2 (net->theta, net->n_params * sizeof (double));
@@ -251,6 +256,8 @@ handle (ShlRunner *r, Cmd *c, gboolean *changed)
     case CMD_RESET:
       {
         ShlTrainer *tr = shl_trainer_new (c->net, c->data, &c->opts);
+        if (tr && c->state && !shl_trainer_set_state (tr, c->state))
+          g_clear_pointer (&tr, shl_trainer_free);
         if (tr)
           {
             r->generation = c->generation;
@@ -282,6 +289,11 @@ handle (ShlRunner *r, Cmd *c, gboolean *changed)
       break;
     case CMD_SET_RECORD:
       r->record_every = (guint) MAX (c->n, 1);
+      break;
+    case CMD_GET_STATE:
+      publish (r);
+      g_async_queue_push (r->state_replies, shl_trainer_get_state (r->trainer));
+      *changed = FALSE;
       break;
     case CMD_SYNC:
       /* answered once the steps asked for before it are done */
@@ -398,6 +410,7 @@ shl_runner_new (const ShlNet *net, const ShlData *data,
   ShlRunner *r = g_new0 (ShlRunner, 1);
   r->commands = g_async_queue_new_full ((GDestroyNotify) cmd_free);
   r->sync_replies = g_async_queue_new ();
+  r->state_replies = g_async_queue_new ();
   r->context = g_main_context_ref_thread_default ();
   r->wake = g_new0 (Wake, 1);
   r->wake->ref_count = 1;
@@ -445,6 +458,7 @@ shl_runner_free (ShlRunner *r)
   g_ptr_array_unref (r->local);
   g_async_queue_unref (r->commands);
   g_async_queue_unref (r->sync_replies);
+  g_async_queue_unref (r->state_replies);
   g_main_context_unref (r->context);
   g_mutex_clear (&r->lock);
   g_free (r);
@@ -474,12 +488,42 @@ guint
 shl_runner_reset (ShlRunner *r, const ShlNet *net, const ShlData *data,
                   const ShlTrainOpts *opts)
 {
+  return shl_runner_reset_with_state (r, net, data, opts, NULL);
+}
+
+ShlTrainerState *
+shl_runner_get_state (ShlRunner *r)
+{
+  send (r, cmd_new (CMD_GET_STATE));
+  return g_async_queue_pop (r->state_replies);
+}
+
+guint
+shl_runner_reset_with_state (ShlRunner *r, const ShlNet *net, const ShlData *data,
+                             const ShlTrainOpts *opts, const ShlTrainerState *state)
+{
   /* validate here, so that the caller hears at once */
   ShlTrainer *probe = shl_trainer_new (net, data, opts);
   if (!probe)
     return 0;
+  gboolean ok = !state || shl_trainer_set_state (probe, state);
   shl_trainer_free (probe);
+  if (!ok)
+    return 0;
   Cmd *c = cmd_new (CMD_RESET);
+  if (state)
+    {
+      c->state = shl_trainer_state_new (state->n_params, state->n);
+      ShlTrainerState *d = c->state;
+      memcpy (d->theta, state->theta, state->n_params * sizeof (double));
+      memcpy (d->buf1, state->buf1, state->n_params * sizeof (double));
+      memcpy (d->buf2, state->buf2, state->n_params * sizeof (double));
+      memcpy (d->perm, state->perm, state->n * sizeof (int));
+      memcpy (d->rng, state->rng, sizeof d->rng);
+      d->steps = state->steps;
+      d->opt_steps = state->opt_steps;
+      d->perm_pos = state->perm_pos;
+    }
   c->net = shl_net_copy (net);
   c->data = shl_data_copy (data);
   c->opts = *opts;

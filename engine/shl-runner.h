@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 /* One recorded training point: the step, the full-data loss there and the
  * parameters (n_params doubles, laid out like ShlNet.theta). */
 typedef struct {
+  guint   generation;     /* the reset this point belongs to */
   guint64 step;
   double  loss;
   double *theta;          /* (n_params) */
@@ -67,6 +68,16 @@ void         shl_runner_step      (ShlRunner *runner, guint64 n);
 guint        shl_runner_reset     (ShlRunner *runner, const ShlNet *net,
                                    const ShlData *data,
                                    const ShlTrainOpts *opts);
+/* Like shl_runner_reset, then restore a trainer state (a saved session):
+ * training continues where it stopped, bit for bit. */
+guint        shl_runner_reset_with_state (ShlRunner *runner, const ShlNet *net,
+                                          const ShlData *data,
+                                          const ShlTrainOpts *opts,
+                                          const ShlTrainerState *state);
+/* The trainer's state at a step boundary (for saving a session); the
+ * snapshot and history up to that step are published first. Blocks
+ * briefly. Free with shl_trainer_state_free. */
+ShlTrainerState *shl_runner_get_state (ShlRunner *runner);
 /* New optimiser settings from the next step on (same generation;
  * optimiser state restarts). */
 void         shl_runner_set_opts  (ShlRunner *runner, const ShlTrainOpts *opts);

@@ -6,10 +6,10 @@
 
 #include "shl-io.h"
 #include "shl-landscape.h"
+#include "shl-session.h"
 
 #define HISTORY_CAP 16384      /* points kept; older ones are thinned */
 #define LAND_LIVE_N 31         /* grid while training */
-#define LAND_FULL_N 81         /* grid when paused */
 #define LAND_LIVE_INTERVAL_US 200000
 
 struct _ShlSim {
@@ -31,6 +31,10 @@ struct _ShlSim {
   guint         batch;
   double        weight_decay;
   double        speed;
+  gboolean      restricted;
+  ShlTrainOpts  base_opts;     /* settings without a control (kernel, betas…) */
+  ShlViewSettings view;
+  gboolean      modified;
 
   /* problem */
   ShlData      *imported;      /* data from a CSV file, or NULL */
@@ -64,7 +68,6 @@ struct _ShlSim {
   guint         n_land_path;
   double        land_span;
   guint64       land_step;     /* the step of the slice's centre */
-  guint64       land_seed;     /* the slice's directions (a view setting) */
 
   GSimpleActionGroup *actions;
   ShlScene      scene;
@@ -89,6 +92,8 @@ enum {
   PROP_BATCH,
   PROP_WEIGHT_DECAY,
   PROP_SPEED,
+  PROP_RESTRICTED,
+  PROP_MODIFIED,
   PROP_RUNNING,
   PROP_STEP,
   PROP_LOSS_VALUE,
@@ -109,7 +114,7 @@ static void maybe_start_landscape (ShlSim *self);
 static void
 fill_opts (ShlSim *self, ShlTrainOpts *o)
 {
-  shl_train_opts_init (o);
+  *o = self->base_opts;
   shl_optimizer_from_name (self->optimizer_name, &o->optimizer);
   shl_loss_from_name (self->loss_name, &o->loss);
   o->lr = self->lr;
@@ -117,6 +122,8 @@ fill_opts (ShlSim *self, ShlTrainOpts *o)
   o->batch = self->batch;
   o->weight_decay = self->weight_decay;
   o->seed = self->init_seed;
+  o->restricted = self->restricted;
+  o->train_linear = self->base_opts.train_linear || self->restricted;
 }
 
 static const char *
@@ -195,19 +202,19 @@ on_engine (gpointer data)
   ShlSim *self = data;
   GPtrArray *hist = NULL;
   ShlSnapshot *s = shl_runner_take (self->runner, &hist);
-  /* drop what an older generation recorded */
+  /* drop what another generation recorded */
   if (s && s->generation != self->generation)
-    {
-      shl_snapshot_unref (s);
-      s = NULL;
-      g_ptr_array_set_size (hist, 0);
-    }
+    g_clear_pointer (&s, shl_snapshot_unref);
   if (hist && self->net0)
     {
       size_t np = self->net0->n_params;
       for (guint k = 0; k < hist->len; k++)
         {
           ShlHistoryPoint *p = g_ptr_array_index (hist, k);
+          guint n = self->hist_step->len;
+          if (p->generation != self->generation
+              || (n > 0 && p->step <= g_array_index (self->hist_step, guint64, n - 1)))
+            continue;
           g_array_append_val (self->hist_step, p->step);
           g_array_append_val (self->hist_loss, p->loss);
           g_array_append_vals (self->hist_theta, p->theta, (guint) np);
@@ -236,6 +243,8 @@ on_engine (gpointer data)
     {
       self->last_step = s->step;
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEP]);
+      if (s->step > 0)
+        shl_sim_set_modified (self, TRUE);
     }
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOSS_VALUE]);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STEPS_PER_SECOND]);
@@ -379,7 +388,7 @@ land_done (GObject *source, GAsyncResult *res, gpointer data)
       self->land_n = j->n;
       self->land_span = j->span;
       self->land_generation = j->generation;
-      self->land_full_done = j->n == LAND_FULL_N;
+      self->land_full_done = j->n == self->view.landscape_n;
       self->land_step = j->step;
       self->dirty = TRUE;
     }
@@ -405,9 +414,9 @@ maybe_start_landscape (ShlSim *self)
   j->center = shl_net_copy (self->snap->net);
   j->data = shl_data_copy (self->data);
   shl_loss_from_name (self->loss_name, &j->loss);
-  j->seed = self->land_seed;
-  j->n = running ? LAND_LIVE_N : LAND_FULL_N;
-  j->span = 1.0;
+  j->seed = self->view.landscape_seed;
+  j->n = running ? MIN (LAND_LIVE_N, self->view.landscape_n) : self->view.landscape_n;
+  j->span = self->view.landscape_span;
   j->generation = self->generation;
   j->step = self->snap->step;
   size_t np = j->center->n_params;
@@ -622,6 +631,18 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
       self->weight_decay = g_value_get_double (value);
       apply_opts (self);
       break;
+    case PROP_RESTRICTED:
+      if (self->restricted == g_value_get_boolean (value))
+        return;
+      self->restricted = g_value_get_boolean (value);
+      apply_opts (self);
+      break;
+    case PROP_MODIFIED:
+      if (self->modified == g_value_get_boolean (value))
+        return;
+      self->modified = g_value_get_boolean (value);
+      g_object_notify_by_pspec (object, pspec);
+      return;
     case PROP_SPEED:
       if (self->speed == g_value_get_double (value))
         return;
@@ -636,6 +657,8 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
   /* explicit notification: only when something was set (the cases that
    * change nothing return early) */
   g_object_notify_by_pspec (object, pspec);
+  if (id != PROP_SPEED)
+    shl_sim_set_modified (self, TRUE);
 }
 
 static void
@@ -662,6 +685,8 @@ shl_sim_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspe
     case PROP_BATCH: g_value_set_uint (value, self->batch); break;
     case PROP_WEIGHT_DECAY: g_value_set_double (value, self->weight_decay); break;
     case PROP_SPEED: g_value_set_double (value, self->speed); break;
+    case PROP_RESTRICTED: g_value_set_boolean (value, self->restricted); break;
+    case PROP_MODIFIED: g_value_set_boolean (value, self->modified); break;
     case PROP_RUNNING: g_value_set_boolean (value, s && s->running); break;
     case PROP_STEP: g_value_set_uint64 (value, s ? s->step : 0); break;
     case PROP_LOSS_VALUE: g_value_set_double (value, s ? s->loss : NAN); break;
@@ -749,6 +774,8 @@ shl_sim_class_init (ShlSimClass *klass)
   props[PROP_BATCH] = g_param_spec_uint ("batch", NULL, NULL, 0, 100000, 0, rw);
   props[PROP_WEIGHT_DECAY] = g_param_spec_double ("weight-decay", NULL, NULL, 0, 10, 0, rw);
   props[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0, 1e9, 0, rw);
+  props[PROP_RESTRICTED] = g_param_spec_boolean ("restricted", NULL, NULL, FALSE, rw);
+  props[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, rw);
   props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
   props[PROP_STEP] = g_param_spec_uint64 ("step", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   props[PROP_LOSS_VALUE] = g_param_spec_double ("loss-value", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, ro);
@@ -776,7 +803,8 @@ shl_sim_init (ShlSim *self)
   self->batch = 0;
   self->weight_decay = 0.0;
   self->speed = 0.0;
-  self->land_seed = 1;
+  shl_train_opts_init (&self->base_opts);
+  shl_view_settings_init (&self->view);
   self->hist_step = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->hist_loss = g_array_new (FALSE, FALSE, sizeof (double));
   self->hist_theta = g_array_new (FALSE, FALSE, sizeof (double));
@@ -822,6 +850,8 @@ shl_sim_get_scene (ShlSim *self)
   v->n_land_path = self->n_land_path;
   v->land_busy = self->land_busy;
   v->land_step = self->land_step;
+  v->show_neurons = self->view.show_neurons;
+  v->grad_view = self->view.grad_view;
   return v;
 }
 
@@ -917,4 +947,137 @@ shl_sim_sync (ShlSim *self)
     }
   shl_runner_sync (self->runner);
   on_engine (self);
+}
+
+ShlViewSettings *
+shl_sim_get_view_settings (ShlSim *self)
+{
+  return &self->view;
+}
+
+void
+shl_sim_set_modified (ShlSim *self, gboolean modified)
+{
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MODIFIED]);
+}
+
+ShlSession *
+shl_sim_to_session (ShlSim *self)
+{
+  ShlTrainerState *state = shl_runner_get_state (self->runner);
+  on_engine (self);   /* the history up to that state */
+  ShlSession *ss = shl_session_new ();
+  ss->dim = self->data->d;
+  memcpy (ss->lo, self->data->lo, sizeof ss->lo);
+  memcpy (ss->hi, self->data->hi, sizeof ss->hi);
+  if (self->imported)
+    ss->points = shl_data_copy (self->data);
+  else
+    {
+      ss->target = g_strdup (self->target_name);
+      ss->samples = self->samples;
+      ss->noise = self->noise;
+      ss->data_seed = self->data_seed;
+    }
+  gboolean from_file = self->loaded && self->loaded->d == self->dim && self->loaded->m == self->width;
+  ss->init_scheme = g_strdup (from_file ? "file" : self->init_name);
+  ss->init_seed = self->init_seed;
+  ss->net0 = shl_net_copy (self->net0);
+  fill_opts (self, &ss->opts);
+  ss->state = state;
+  size_t np = self->net0->n_params;
+  ss->n_hist = self->hist_step->len;
+  ss->hist_step = g_memdup2 (self->hist_step->data, MAX (ss->n_hist, 1) * sizeof (guint64));
+  ss->hist_loss = g_memdup2 (self->hist_loss->data, MAX (ss->n_hist, 1) * sizeof (double));
+  ss->hist_theta = g_memdup2 (self->hist_theta->data, MAX (ss->n_hist, 1) * np * sizeof (double));
+  ss->view_json = shl_view_settings_to_json (&self->view);
+  return ss;
+}
+
+static void
+replace_string (char **field, const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+gboolean
+shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
+{
+  ShlViewSettings view;
+  if (!shl_view_settings_from_json (&view, ss->view_json, error))
+    return FALSE;
+  g_autoptr (ShlData) data = shl_session_make_data (ss, error);
+  if (!data)
+    return FALSE;
+  /* the engine must accept it before anything changes */
+  if (!shl_runner_reset_with_state (self->runner, ss->net0, data, &ss->opts, ss->state))
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                   "the session's network, data and optimiser state do not fit together");
+      return FALSE;
+    }
+  /* the reset above was sent; now mirror the session in the settings
+   * without scheduling another one */
+  g_object_freeze_notify (G_OBJECT (self));
+  self->dim = ss->dim;
+  shl_data_free (self->imported);
+  self->imported = ss->points ? shl_data_copy (ss->points) : NULL;
+  if (ss->target)
+    {
+      replace_string (&self->target_name, ss->target);
+      self->samples = ss->samples;
+      self->noise = ss->noise;
+      self->data_seed = ss->data_seed;
+    }
+  self->width = ss->net0->m;
+  shl_net_free (self->loaded);
+  self->loaded = shl_net_copy (ss->net0);
+  if (ss->init_scheme && !g_str_equal (ss->init_scheme, "file"))
+    replace_string (&self->init_name, ss->init_scheme);
+  self->init_seed = ss->opts.seed;
+  self->base_opts = ss->opts;
+  replace_string (&self->optimizer_name, shl_optimizer_name (ss->opts.optimizer));
+  replace_string (&self->loss_name, shl_loss_name (ss->opts.loss));
+  self->lr = ss->opts.lr;
+  self->momentum = ss->opts.momentum;
+  self->batch = (guint) ss->opts.batch;
+  self->weight_decay = ss->opts.weight_decay;
+  self->restricted = ss->opts.restricted;
+  self->view = view;
+  for (int k = PROP_DIM; k <= PROP_RESTRICTED; k++)
+    if (k != PROP_SPEED)
+      g_object_notify_by_pspec (G_OBJECT (self), props[k]);
+
+  /* the problem as the engine now has it */
+  g_clear_pointer (&self->target, shl_target_free);
+  g_clear_pointer (&self->data, shl_data_free);
+  g_clear_pointer (&self->net0, shl_net_free);
+  self->target = shl_session_make_target (ss);
+  self->data = g_steal_pointer (&data);
+  self->net0 = shl_net_copy (ss->net0);
+  self->generation = shl_runner_generation (self->runner);
+  if (self->reset_idle)
+    {
+      g_source_remove (self->reset_idle);
+      self->reset_idle = 0;
+    }
+  clear_history (self);
+  size_t np = ss->net0->n_params;
+  g_array_append_vals (self->hist_step, ss->hist_step, ss->n_hist);
+  g_array_append_vals (self->hist_loss, ss->hist_loss, ss->n_hist);
+  g_array_append_vals (self->hist_theta, ss->hist_theta, (guint) (ss->n_hist * np));
+  if (self->land_cancel)
+    g_cancellable_cancel (self->land_cancel);
+  self->land_full_done = FALSE;
+  self->land_generation = 0;
+  self->dirty = TRUE;
+  g_object_thaw_notify (G_OBJECT (self));
+  shl_runner_sync (self->runner);
+  on_engine (self);
+  shl_sim_set_modified (self, FALSE);
+  return TRUE;
 }

@@ -33,6 +33,19 @@ GActionGroup     *shl_sim_get_actions    (ShlSim *sim);
 /* What the panels show this frame (with the view options set on it);
  * owned by the sim, valid until the next main-loop iteration. */
 ShlScene         *shl_sim_get_scene      (ShlSim *sim);
+/* what the window shows and saves with a session (show_neurons,
+ * grad_view, the landscape's seed, size and span); the window edits it
+ * in place and redraws */
+ShlViewSettings  *shl_sim_get_view_settings (ShlSim *sim);
+/* "modified": changed since the last save or open */
+void              shl_sim_set_modified   (ShlSim *sim, gboolean modified);
+/* The whole run as a session (pauses nothing: the state is taken at a
+ * step boundary). */
+ShlSession       *shl_sim_to_session     (ShlSim *sim);
+/* Replace everything by a session; training continues where it stopped.
+ * On error nothing changes. */
+gboolean          shl_sim_load_session   (ShlSim *sim, const ShlSession *session,
+                                          GError **error);
 /* the optimiser settings the engine trains with */
 void              shl_sim_get_opts       (ShlSim *sim, ShlTrainOpts *opts);
 /* the recorded history (for tests and export) */

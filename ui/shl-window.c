@@ -8,6 +8,7 @@
 #include "shl-panel-grid.h"
 #include "shl-panels.h"
 #include "shl-plot-view.h"
+#include "shl-session.h"
 
 #define FRAME_STATS 240
 
@@ -36,8 +37,9 @@ struct _ShlWindow {
   GtkWidget   *grad_label;
   GtkWidget   *neurons_check;
   double       plot_scale;
-  gboolean     show_neurons;
-  ShlGradView  grad_view;
+  char        *session_path;   /* the open session file, or NULL */
+  GMenu       *recent_menu;
+  gboolean     closing_confirmed;
   guint        tick_id;
   double       frame_us[FRAME_STATS];
   guint        n_frames;
@@ -59,8 +61,6 @@ draw_panel (cairo_t *cr, int width, int height, gboolean dark, double scale,
   shl_plot_style_init (&style, dark ? SHL_STYLE_SCREEN_DARK : SHL_STYLE_SCREEN_LIGHT);
   style.scale = scale;
   ShlScene *scene = shl_sim_get_scene (self->sim);
-  scene->show_neurons = self->show_neurons;
-  scene->grad_view = self->grad_view;
   ShlRect area = { 0, 0, width, height };
   shl_panel_draw (cr, slot->kind, scene, &style, &area);
 }
@@ -416,7 +416,8 @@ static void
 on_neurons_toggled (GtkCheckButton *b, gpointer data)
 {
   ShlWindow *self = data;
-  self->show_neurons = gtk_check_button_get_active (b);
+  shl_sim_get_view_settings (self->sim)->show_neurons = gtk_check_button_get_active (b);
+  shl_sim_set_modified (self->sim, TRUE);
   redraw_all (self);
 }
 
@@ -426,7 +427,12 @@ on_grad_selected (GObject *dd, GParamSpec *p, gpointer data)
   ShlWindow *self = data;
   guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
   if (i <= SHL_GRAD_X2)
-    self->grad_view = (ShlGradView) i;
+    {
+      ShlViewSettings *v = shl_sim_get_view_settings (self->sim);
+      if (v->grad_view != (ShlGradView) i)
+        shl_sim_set_modified (self->sim, TRUE);
+      v->grad_view = (ShlGradView) i;
+    }
   redraw_all (self);
 }
 
@@ -518,6 +524,14 @@ build_sidebar (ShlWindow *self)
   add_row (g, "Sp_eed", sp_box, "Steps per second; the right end trains flat out");
   g_signal_connect (sim, "notify::speed", G_CALLBACK (on_speed_changed), self);
   on_speed_changed (G_OBJECT (sim), NULL, self);
+  GtkWidget *restricted = gtk_check_button_new_with_mnemonic ("_Restricted parametrization");
+  gtk_widget_set_tooltip_text (restricted,
+    "After every step, map the parameters back into the restricted set: balanced neurons, "
+    "one orientation per kink (the linear part takes the flips), no two neurons on one kink. "
+    "The function is unchanged by the projection.");
+  g_object_bind_property (sim, "restricted", restricted, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), restricted);
 
   /* view */
   g = section (box, "View");
@@ -560,6 +574,9 @@ show_error (ShlWindow *self, const char *primary, const GError *error)
   gtk_window_present (GTK_WINDOW (d));
 }
 
+static void update_title (ShlWindow *self);
+static void add_recent (ShlWindow *self, const char *path);
+
 gboolean
 shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
 {
@@ -569,7 +586,7 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
       g_set_error (error, SHL_ERROR, SHL_ERROR_IO, "only local files can be opened");
       return FALSE;
     }
-  /* by content: a JSON object is a network, anything else a CSV */
+  /* by content: a session, a network (a JSON object), or a CSV */
   g_autofree char *head = NULL;
   gsize len = 0;
   if (!g_file_get_contents (path, &head, &len, error))
@@ -577,9 +594,91 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
   const char *p = head;
   while (p < head + len && g_ascii_isspace (*p))
     p++;
+  if (shl_session_sniff (head, len))
+    {
+      g_autoptr (ShlSession) ss = shl_session_load (path, error);
+      if (!ss || !shl_sim_load_session (self->sim, ss, error))
+        return FALSE;
+      g_free (self->session_path);
+      self->session_path = g_strdup (path);
+      add_recent (self, path);
+      update_title (self);
+      return TRUE;
+    }
   if (p < head + len && *p == '{')
     return shl_sim_load_network (self->sim, path, error);
   return shl_sim_import_data (self->sim, path, error);
+}
+
+gboolean
+shl_window_save_session (ShlWindow *self, const char *path, GError **error)
+{
+  g_autoptr (ShlSession) ss = shl_sim_to_session (self->sim);
+  if (!shl_session_save (ss, path, error))
+    return FALSE;
+  g_free (self->session_path);
+  self->session_path = g_strdup (path);
+  shl_sim_set_modified (self->sim, FALSE);
+  add_recent (self, path);
+  update_title (self);
+  return TRUE;
+}
+
+const char *
+shl_window_get_session_path (ShlWindow *self)
+{
+  return self->session_path;
+}
+
+static void
+update_title (ShlWindow *self)
+{
+  gboolean modified;
+  g_object_get (self->sim, "modified", &modified, NULL);
+  g_autofree char *base = self->session_path ? g_path_get_basename (self->session_path)
+                                             : g_strdup ("Untitled session");
+  g_autofree char *title = g_strdup_printf ("%s%s — Shallows", modified ? "• " : "", base);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+on_modified (GObject *sim, GParamSpec *p, gpointer data)
+{
+  update_title (data);
+}
+
+/* recent sessions: GtkRecentManager entries registered by "shallows" */
+static void
+rebuild_recent (ShlWindow *self)
+{
+  g_menu_remove_all (self->recent_menu);
+  GtkRecentManager *rm = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (rm);
+  int n = 0;
+  for (GList *l = items; l && n < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      if (!gtk_recent_info_has_application (info, "shallows") || !gtk_recent_info_exists (info))
+        continue;
+      g_autoptr (GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+add_recent (ShlWindow *self, const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  if (!uri)
+    return;
+  GtkRecentData data = { NULL, NULL, (char *) "application/json", (char *) "shallows",
+                         (char *) "shallows %u", NULL, FALSE };
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+  rebuild_recent (self);
 }
 
 typedef struct {
@@ -631,6 +730,168 @@ open_dialog (ShlWindow *self, gboolean network)
 }
 
 static void
+on_open_any (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  ShlWindow *self = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GError) err = NULL;
+      if (!shl_window_open_file (self, file, &err))
+        show_error (self, "Could not open the file", err);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+act_open (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  GtkFileChooserNative *d = gtk_file_chooser_native_new (
+    "Open a Session, Network or Data Set", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+    "_Open", "_Cancel");
+  const char *names[] = { "Sessions, networks and data", "Sessions and networks (JSON)", "Data (CSV)" };
+  const char *pats[][3] = { { "*.json", "*.csv", NULL }, { "*.json", NULL, NULL }, { "*.csv", NULL, NULL } };
+  for (int k = 0; k < 3; k++)
+    {
+      GtkFileFilter *f = gtk_file_filter_new ();
+      gtk_file_filter_set_name (f, names[k]);
+      for (int j = 0; pats[k][j]; j++)
+        gtk_file_filter_add_pattern (f, pats[k][j]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (d), f);
+      g_object_unref (f);
+    }
+  g_signal_connect (d, "response", G_CALLBACK (on_open_any), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
+static void
+act_open_recent (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (p, NULL));
+  g_autoptr (GError) err = NULL;
+  if (!shl_window_open_file (self, file, &err))
+    show_error (self, "Could not open the session", err);
+}
+
+typedef struct {
+  ShlWindow *self;
+  gboolean   close_after;
+} SaveCtx;
+
+static void
+on_save_as (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  SaveCtx *c = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      if (!g_str_has_suffix (path, ".json"))
+        {
+          char *with = g_strconcat (path, ".json", NULL);
+          g_free (path);
+          path = with;
+        }
+      g_autoptr (GError) err = NULL;
+      if (!shl_window_save_session (c->self, path, &err))
+        show_error (c->self, "Could not save the session", err);
+      else if (c->close_after)
+        {
+          c->self->closing_confirmed = TRUE;
+          gtk_window_close (GTK_WINDOW (c->self));
+        }
+    }
+  g_object_unref (dialog);
+  g_free (c);
+}
+
+static void
+save_as (ShlWindow *self, gboolean close_after)
+{
+  GtkFileChooserNative *d = gtk_file_chooser_native_new (
+    "Save the Session", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  g_autofree char *base = self->session_path ? g_path_get_basename (self->session_path)
+                                             : g_strdup ("session.json");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (d), base);
+  SaveCtx *c = g_new0 (SaveCtx, 1);
+  c->self = self;
+  c->close_after = close_after;
+  g_signal_connect (d, "response", G_CALLBACK (on_save_as), c);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
+static void
+act_save (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  if (!self->session_path)
+    {
+      save_as (self, FALSE);
+      return;
+    }
+  g_autoptr (GError) err = NULL;
+  if (!shl_window_save_session (self, self->session_path, &err))
+    show_error (self, "Could not save the session", err);
+}
+
+static void
+act_save_as (GtkWidget *w, const char *name, GVariant *p)
+{
+  save_as (SHL_WINDOW (w), FALSE);
+}
+
+static void
+on_close_answer (GtkDialog *dialog, int response, gpointer data)
+{
+  ShlWindow *self = data;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_REJECT)       /* discard */
+    {
+      self->closing_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (response == GTK_RESPONSE_ACCEPT)  /* save */
+    {
+      if (!self->session_path)
+        {
+          save_as (self, TRUE);
+          return;
+        }
+      g_autoptr (GError) err = NULL;
+      if (!shl_window_save_session (self, self->session_path, &err))
+        show_error (self, "Could not save the session", err);
+      else
+        {
+          self->closing_confirmed = TRUE;
+          gtk_window_close (GTK_WINDOW (self));
+        }
+    }
+}
+
+static gboolean
+on_close_request (GtkWindow *win, gpointer data)
+{
+  ShlWindow *self = SHL_WINDOW (win);
+  gboolean modified;
+  g_object_get (self->sim, "modified", &modified, NULL);
+  if (self->closing_confirmed || !modified)
+    return FALSE;
+  GtkWidget *d = gtk_message_dialog_new (win, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                         GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                         "Save the session before closing?");
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d),
+    "The training run, its history and its settings have changed since they were last saved.");
+  gtk_dialog_add_buttons (GTK_DIALOG (d), "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Discard", GTK_RESPONSE_REJECT, "_Save", GTK_RESPONSE_ACCEPT, NULL);
+  gtk_dialog_set_default_response (GTK_DIALOG (d), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (d, "response", G_CALLBACK (on_close_answer), self);
+  gtk_window_present (GTK_WINDOW (d));
+  return TRUE;
+}
+
+static void
 act_open_network (GtkWidget *w, const char *name, GVariant *p)
 {
   open_dialog (SHL_WINDOW (w), TRUE);
@@ -660,8 +921,10 @@ act_save_network (GtkWidget *w, const char *name, GVariant *p)
 /* ------------------------------------------------------------ export */
 
 typedef struct {
-  ShlWindow *self;
-  int        panel;   /* -1: all four */
+  ShlWindow     *self;
+  int            panel;   /* -1: all four */
+  ShlStylePreset style;
+  ShlScene      *scene;
 } ExportCtx;
 
 static void
@@ -669,66 +932,227 @@ draw_export (cairo_t *cr, double width, double height, gpointer data)
 {
   ExportCtx *ctx = data;
   ShlPlotStyle style;
-  shl_plot_style_init (&style, SHL_STYLE_PAPER);
-  ShlScene *scene = shl_sim_get_scene (ctx->self->sim);
-  scene->show_neurons = ctx->self->show_neurons;
-  scene->grad_view = ctx->self->grad_view;
+  shl_plot_style_init (&style, ctx->style);
   ShlRect area = { 0, 0, width, height };
   if (ctx->panel < 0)
-    shl_panels_draw_all (cr, scene, &style, &area);
+    shl_panels_draw_all (cr, ctx->scene, &style, &area);
   else
-    shl_panel_draw (cr, (ShlPanelKind) ctx->panel, scene, &style, &area);
+    shl_panel_draw (cr, (ShlPanelKind) ctx->panel, ctx->scene, &style, &area);
+}
+
+gboolean
+shl_window_export_figure (ShlWindow *self, const char *path, ShlExportFormat format,
+                          int panel, double width_pt, double height_pt, double dpi,
+                          ShlStylePreset style, gboolean transparent, GError **error)
+{
+  /* the same scene `shallows-cli render` builds from the saved session */
+  g_autoptr (ShlSession) ss = shl_sim_to_session (self->sim);
+  g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, error);
+  if (!sd)
+    return FALSE;
+  ExportCtx ctx = { self, panel, style, shl_scene_data_get_scene (sd) };
+  return shl_render_export (path, format, width_pt, height_pt, dpi,
+                            transparent ? SHL_EXPORT_TRANSPARENT : SHL_EXPORT_FLAGS_NONE,
+                            draw_export, &ctx, error);
+}
+
+/* The export dialog: what to draw and how big, then where. */
+typedef struct {
+  ShlWindow *self;
+  GtkWidget *dialog;
+  GtkWidget *panel, *preset, *width, *height, *unit, *format, *dpi, *style, *transparent;
+  gboolean   updating;
+} ExportDialog;
+
+#define PT_PER_CM (72.0 / 2.54)
+
+static double
+unit_factor (ExportDialog *d)
+{
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (d->unit)) == 1 ? PT_PER_CM : 1.0;
 }
 
 static void
-on_export_response (GtkNativeDialog *dialog, int response, gpointer data)
+on_preset (GObject *o, GParamSpec *p, gpointer data)
 {
-  ExportCtx *ctx = data;
+  ExportDialog *d = data;
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->preset));
+  if (i > 1 || d->updating)
+    return;
+  /* one column 3.3 in, two columns 6.9 in; height at 4:5 or 0.58 */
+  double w = i == 0 ? 3.3 * 72 : 6.9 * 72;
+  gboolean all = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->panel)) == 0;
+  double h = i == 0 ? w * (all ? 0.9 : 0.8) : w * (all ? 0.62 : 0.5);
+  d->updating = TRUE;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->width), w / unit_factor (d));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->height), h / unit_factor (d));
+  d->updating = FALSE;
+}
+
+static void
+on_size_edited (GtkSpinButton *b, gpointer data)
+{
+  ExportDialog *d = data;
+  if (!d->updating)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (d->preset), 2);
+}
+
+static void
+on_unit (GObject *o, GParamSpec *p, gpointer data)
+{
+  ExportDialog *d = data;
+  /* keep the physical size: convert the numbers */
+  guint u = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->unit));
+  double f = u == 1 ? 1.0 / PT_PER_CM : PT_PER_CM;
+  d->updating = TRUE;
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (d->width), u == 1 ? 2 : 0);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (d->height), u == 1 ? 2 : 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->width), gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->width)) * f);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->height), gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->height)) * f);
+  d->updating = FALSE;
+}
+
+static void
+on_format (GObject *o, GParamSpec *p, gpointer data)
+{
+  ExportDialog *d = data;
+  gtk_widget_set_sensitive (d->dpi, gtk_drop_down_get_selected (GTK_DROP_DOWN (d->format)) == 2);
+}
+
+static const char *const export_ext[] = { "pdf", "svg", "png" };
+
+static void
+on_export_file (GtkNativeDialog *chooser, int response, gpointer data)
+{
+  ExportDialog *d = data;
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
-      ShlExportFormat fmt;
-      g_autoptr (GError) err = NULL;
-      if (!shl_export_format_from_path (path, &fmt))
+      guint fi = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->format));
+      ShlExportFormat fmt = (ShlExportFormat) MIN (fi, 2);
+      ShlExportFormat by_name;
+      if (!shl_export_format_from_path (path, &by_name))
         {
-          g_autofree char *withext = g_strconcat (path, ".pdf", NULL);
+          char *with = g_strconcat (path, ".", export_ext[fmt], NULL);
           g_free (path);
-          path = g_steal_pointer (&withext);
-          fmt = SHL_EXPORT_PDF;
+          path = with;
         }
-      /* one panel: a one-column figure; all four: two columns */
-      double w = ctx->panel < 0 ? 497.0 : 240.0, h = ctx->panel < 0 ? 400.0 : 190.0;
-      if (!shl_render_export (path, fmt, w, h, 300.0, SHL_EXPORT_FLAGS_NONE, draw_export, ctx, &err))
-        show_error (ctx->self, "Could not export the figure", err);
+      else
+        fmt = by_name;
+      double f = unit_factor (d);
+      g_autoptr (GError) err = NULL;
+      guint panel = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->panel));
+      if (!shl_window_export_figure (d->self, path, fmt, (int) panel - 1,
+                                     gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->width)) * f,
+                                     gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->height)) * f,
+                                     gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->dpi)),
+                                     gtk_drop_down_get_selected (GTK_DROP_DOWN (d->style)) == 0
+                                       ? SHL_STYLE_PAPER : SHL_STYLE_SCREEN_LIGHT,
+                                     gtk_check_button_get_active (GTK_CHECK_BUTTON (d->transparent)),
+                                     &err))
+        show_error (d->self, "Could not export the figure", err);
+      else
+        gtk_window_destroy (GTK_WINDOW (d->dialog));
     }
-  g_object_unref (dialog);
-  g_free (ctx);
+  g_object_unref (chooser);
+}
+
+static void
+on_export_go (GtkButton *b, gpointer data)
+{
+  ExportDialog *d = data;
+  GtkFileChooserNative *c = gtk_file_chooser_native_new (
+    "Export Figure", GTK_WINDOW (d->dialog), GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  guint panel = gtk_drop_down_get_selected (GTK_DROP_DOWN (d->panel));
+  guint fi = MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (d->format)), 2);
+  g_autofree char *name = g_strdup_printf ("%s.%s", panel == 0 ? "shallows"
+                                           : shl_panel_id ((ShlPanelKind) (panel - 1)), export_ext[fi]);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (c), name);
+  g_signal_connect (c, "response", G_CALLBACK (on_export_file), d);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (c));
+}
+
+static GtkWidget *
+dialog_row (GtkWidget *grid, int row, const char *label, GtkWidget *w)
+{
+  GtkWidget *l = gtk_label_new_with_mnemonic (label);
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), w);
+  gtk_widget_set_hexpand (w, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), w, 1, row, 2, 1);
+  return w;
 }
 
 static void
 act_export (GtkWidget *w, const char *name, GVariant *p)
 {
   ShlWindow *self = SHL_WINDOW (w);
-  GtkFileChooserNative *d = gtk_file_chooser_native_new (
-    "Export Figure", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  ExportDialog *d = g_new0 (ExportDialog, 1);
+  d->self = self;
+  d->dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (d->dialog), "Export Figure");
+  gtk_window_set_transient_for (GTK_WINDOW (d->dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (d->dialog), TRUE);
+  g_object_set_data_full (G_OBJECT (d->dialog), "shl-export", d, g_free);
+  GtkWidget *grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 18);
+  gtk_widget_set_margin_end (grid, 18);
+  gtk_widget_set_margin_top (grid, 18);
+  gtk_widget_set_margin_bottom (grid, 18);
+  const char *panels[] = { "All four panels", "Realization", "Derivative", "Loss landscape",
+                           "Parameter trajectories", NULL };
+  d->panel = dialog_row (grid, 0, "_Panel", gtk_drop_down_new_from_strings (panels));
   int maxi = shl_panel_grid_get_maximized (SHL_PANEL_GRID (self->grid));
-  g_autofree char *fname = g_strdup_printf ("%s.pdf", maxi >= 0 ? shl_panel_id ((ShlPanelKind) maxi) : "shallows");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (d), fname);
-  const char *names[] = { "PDF", "SVG", "PNG (300 dpi)" }, *pats[] = { "*.pdf", "*.svg", "*.png" };
-  for (int k = 0; k < 3; k++)
-    {
-      GtkFileFilter *f = gtk_file_filter_new ();
-      gtk_file_filter_set_name (f, names[k]);
-      gtk_file_filter_add_pattern (f, pats[k]);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (d), f);
-      g_object_unref (f);
-    }
-  ExportCtx *ctx = g_new0 (ExportCtx, 1);
-  ctx->self = self;
-  ctx->panel = maxi;
-  g_signal_connect (d, "response", G_CALLBACK (on_export_response), ctx);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (d->panel), (guint) (maxi + 1));
+  const char *presets[] = { "One column (3.3 in)", "Two columns (6.9 in)", "Custom", NULL };
+  d->preset = dialog_row (grid, 1, "_Size", gtk_drop_down_new_from_strings (presets));
+  d->width = gtk_spin_button_new_with_range (20, 5000, 1);
+  d->height = gtk_spin_button_new_with_range (20, 5000, 1);
+  const char *units[] = { "pt", "cm", NULL };
+  d->unit = gtk_drop_down_new_from_strings (units);
+  GtkWidget *size = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (size), d->width);
+  gtk_box_append (GTK_BOX (size), gtk_label_new ("×"));
+  gtk_box_append (GTK_BOX (size), d->height);
+  gtk_box_append (GTK_BOX (size), d->unit);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (d->width), GTK_ACCESSIBLE_PROPERTY_LABEL, "Width", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (d->height), GTK_ACCESSIBLE_PROPERTY_LABEL, "Height", -1);
+  dialog_row (grid, 2, "_Width × height", size);
+  const char *formats[] = { "PDF", "SVG", "PNG", NULL };
+  d->format = dialog_row (grid, 3, "_Format", gtk_drop_down_new_from_strings (formats));
+  d->dpi = dialog_row (grid, 4, "_Resolution (dpi)", gtk_spin_button_new_with_range (50, 1200, 50));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->dpi), 300);
+  const char *styles[] = { "Paper (white, print line widths)", "Screen", NULL };
+  d->style = dialog_row (grid, 5, "S_tyle", gtk_drop_down_new_from_strings (styles));
+  d->transparent = gtk_check_button_new_with_mnemonic ("Transparent _background");
+  gtk_grid_attach (GTK_GRID (grid), d->transparent, 1, 6, 2, 1);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (buttons, 12);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic ("_Cancel");
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), d->dialog);
+  GtkWidget *go = gtk_button_new_with_mnemonic ("_Export…");
+  gtk_widget_add_css_class (go, "suggested-action");
+  g_signal_connect (go, "clicked", G_CALLBACK (on_export_go), d);
+  gtk_box_append (GTK_BOX (buttons), cancel);
+  gtk_box_append (GTK_BOX (buttons), go);
+  gtk_grid_attach (GTK_GRID (grid), buttons, 0, 7, 3, 1);
+  g_signal_connect (d->preset, "notify::selected", G_CALLBACK (on_preset), d);
+  g_signal_connect (d->panel, "notify::selected", G_CALLBACK (on_preset), d);
+  g_signal_connect (d->width, "value-changed", G_CALLBACK (on_size_edited), d);
+  g_signal_connect (d->height, "value-changed", G_CALLBACK (on_size_edited), d);
+  g_signal_connect (d->unit, "notify::selected", G_CALLBACK (on_unit), d);
+  g_signal_connect (d->format, "notify::selected", G_CALLBACK (on_format), d);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (d->preset), maxi < 0 ? 1 : 0);
+  on_preset (NULL, NULL, d);
+  on_format (NULL, NULL, d);
+  gtk_window_set_child (GTK_WINDOW (d->dialog), grid);
+  gtk_window_set_default_widget (GTK_WINDOW (d->dialog), go);
+  gtk_window_present (GTK_WINDOW (d->dialog));
 }
 
 /* ------------------------------------------------------------ actions */
@@ -809,6 +1233,8 @@ shl_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sim, self);
   g_clear_object (&self->sim);
   g_clear_object (&self->target_model);
+  g_clear_object (&self->recent_menu);
+  g_clear_pointer (&self->session_path, g_free);
   g_clear_pointer (&self->target_names, g_ptr_array_unref);
   G_OBJECT_CLASS (shl_window_parent_class)->dispose (object);
 }
@@ -824,6 +1250,10 @@ shl_window_class_init (ShlWindowClass *klass)
   gtk_widget_class_install_action (wc, "win.restore-panels", NULL, act_restore);
   gtk_widget_class_install_action (wc, "win.toggle-sidebar", NULL, act_toggle_sidebar);
   gtk_widget_class_install_action (wc, "win.fullscreen", NULL, act_fullscreen);
+  gtk_widget_class_install_action (wc, "win.open", NULL, act_open);
+  gtk_widget_class_install_action (wc, "win.open-recent", "s", act_open_recent);
+  gtk_widget_class_install_action (wc, "win.save", NULL, act_save);
+  gtk_widget_class_install_action (wc, "win.save-as", NULL, act_save_as);
   gtk_widget_class_install_action (wc, "win.open-network", NULL, act_open_network);
   gtk_widget_class_install_action (wc, "win.import-data", NULL, act_import_data);
   gtk_widget_class_install_action (wc, "win.save-network", NULL, act_save_network);
@@ -832,9 +1262,10 @@ shl_window_class_init (ShlWindowClass *klass)
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (wc, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-network", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-data", NULL);
-  gtk_widget_class_add_binding_action (wc, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-network", NULL);
+  gtk_widget_class_add_binding_action (wc, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_Escape, 0, "win.restore-panels", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_0, GDK_CONTROL_MASK, "win.restore-panels", NULL);
   for (int k = 0; k < SHL_N_PANELS; k++)
@@ -890,10 +1321,18 @@ shl_window_init (ShlWindow *self)
   gtk_header_bar_pack_start (GTK_HEADER_BAR (header), reset);
 
   GMenu *menu = g_menu_new ();
+  GMenu *session = g_menu_new ();
+  g_menu_append (session, "_Open…", "win.open");
+  self->recent_menu = g_menu_new ();
+  g_menu_append_submenu (session, "Open _Recent", G_MENU_MODEL (self->recent_menu));
+  g_menu_append (session, "_Save", "win.save");
+  g_menu_append (session, "Save _As…", "win.save-as");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (session));
+  g_object_unref (session);
   GMenu *files = g_menu_new ();
   g_menu_append (files, "_Load Network…", "win.open-network");
   g_menu_append (files, "_Import Data…", "win.import-data");
-  g_menu_append (files, "_Save Network…", "win.save-network");
+  g_menu_append (files, "Save _Network…", "win.save-network");
   g_menu_append (files, "_Export Figure…", "win.export");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
   GMenu *view = g_menu_new ();
@@ -964,6 +1403,11 @@ shl_window_init (ShlWindow *self)
 
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);
   update_readouts (self);
+  g_signal_connect (self->sim, "notify::modified", G_CALLBACK (on_modified), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  shl_sim_set_modified (self->sim, FALSE);
+  rebuild_recent (self);
+  update_title (self);
 }
 
 ShlWindow *

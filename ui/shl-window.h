@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "shl-export.h"
+#include "shl-plot-style.h"
 #include "shl-sim.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,17 @@ void       shl_window_set_plot_scale (ShlWindow *self, double scale);
 void       shl_window_get_draw_stats (ShlWindow *self, double *median_us,
                                       double *max_us, guint *frames);
 
+/* Export a figure of the current state (panel -1: all four) exactly as
+ * `shallows-cli render` draws the same session. */
+gboolean   shl_window_export_figure (ShlWindow *self, const char *path,
+                                     ShlExportFormat format, int panel,
+                                     double width_pt, double height_pt,
+                                     double dpi, ShlStylePreset style,
+                                     gboolean transparent, GError **error);
+/* Save the session to path (and remember it as the window's file). */
+gboolean   shl_window_save_session (ShlWindow *self, const char *path,
+                                    GError **error);
+const char *shl_window_get_session_path (ShlWindow *self);
 /* monotonic time (us) of the first frame the panels were drawn in, or 0 */
 gint64     shl_window_get_first_frame_time (ShlWindow *self);
 
