@@ -1,5 +1,6 @@
 /* test-cli.c: shallows-cli end to end, run as a subprocess with no display. */
 #include <glib.h>
+#include <cairo.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -361,6 +362,129 @@ test_targets_and_bench (void)
   run_clear (&r);
 }
 
+static void
+test_session_and_render (void)
+{
+  Run r = run_cli ("train", "--target", "sine", "--width", "8", "--steps", "300",
+                   "--seed", "4", "--session", "s.json", "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  /* a figure in every format */
+  r = run_cli ("render", "s.json", "--out", "all.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_autofree char *pdf = read_file ("all.pdf");
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+  if (g_file_test ("/usr/bin/pdftotext", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_autofree char *pdfpath = tmp_path ("all.pdf");
+      const char *argv[] = { "/usr/bin/pdftotext", pdfpath, "-", NULL };
+      g_autofree char *text = NULL;
+      int st;
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &text, NULL, &st, NULL));
+      /* text stays text in PDF: the titles can be found */
+      g_assert_nonnull (strstr (text, "Realization"));
+      g_assert_nonnull (strstr (text, "Loss landscape"));
+      g_assert_nonnull (strstr (text, "Training loss"));
+    }
+  r = run_cli ("render", "s.json", "--panel", "derivative", "--format", "svg", "--out", "d.svg", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_autofree char *svg = read_file ("d.svg");
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_autoptr (GMarkupParseContext) mp = g_markup_parse_context_new (
+    &(GMarkupParser) { NULL, NULL, NULL, NULL, NULL }, 0, NULL, NULL);
+  g_assert_true (g_markup_parse_context_parse (mp, svg, -1, NULL));
+  g_assert_true (g_markup_parse_context_end_parse (mp, NULL));
+  r = run_cli ("render", "s.json", "--panel", "landscape", "--width-pt", "144", "--height-pt", "72",
+               "--dpi", "150", "--out", "l.png", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_autofree char *png = tmp_path ("l.png");
+  cairo_surface_t *img = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_image_surface_get_width (img), ==, 300);
+  g_assert_cmpint (cairo_image_surface_get_height (img), ==, 150);
+  cairo_surface_destroy (img);
+
+  /* frames for slides: a numbered PNG sequence of the replayed run */
+  r = run_cli ("render", "s.json", "--frames", "frames", "--every", "100", "--panel",
+               "realization", "--dpi", "40", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "4 frames"));
+  run_clear (&r);
+  for (int k = 0; k < 4; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("frames/frame-%05d.png", k);
+      g_autofree char *path = tmp_path (name);
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_unlink (path);
+    }
+  g_autofree char *fdir = tmp_path ("frames");
+  g_rmdir (fdir);
+
+  /* errors */
+  r = run_cli ("render", "s.json", "--out", "x.gif", NULL);
+  assert_usage_error (&r, "--format");
+  run_clear (&r);
+  r = run_cli ("render", "s.json", "--panel", "loss", "--out", "x.pdf", NULL);
+  assert_usage_error (&r, "--panel");
+  run_clear (&r);
+  r = run_cli ("render", "s.json", "--out", "/nonexistent/dir/x.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/dir/x.pdf"));
+  run_clear (&r);
+  write_file ("broken.json", "{\"format\": \"shallows-session\", \"version\": 1}");
+  r = run_cli ("render", "broken.json", "--out", "x.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "broken.json: field \"data\" is missing"));
+  run_clear (&r);
+}
+
+static void
+test_canonical_and_diagnose (void)
+{
+  /* theory P3: (1,0,1), (-1,0,-1) realize x: canonical form is width 0, v = 1 */
+  write_file ("p3.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[1.0], [-1.0]], \"b\": [0.0, 0.0],"
+              " \"c\": [1.0, -1.0], \"e\": 0.0}");
+  Run r = run_cli ("canonical", "p3.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (GError) err = NULL;
+  ShlNet *k = shl_net_from_json_data (r.out, -1, "stdout", &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (k->m, ==, 0);
+  shl_assert_close (k->v[0], 1.0, 1e-15, 0);
+  shl_net_free (k);
+  run_clear (&r);
+  r = run_cli ("canonical", "p3.json", "--pad", "2", "--out", "k.json", "-q", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_autofree char *kp = tmp_path ("k.json");
+  k = shl_net_load_json (kp, &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (k->m, ==, 2);
+  shl_net_free (k);
+  r = run_cli ("canonical", "p3.json", "--step", "7", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  r = run_cli ("diagnose", "p3.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "opposite"));
+  run_clear (&r);
+  r = run_cli ("diagnose", "p3.json", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) p = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (p, r.out, -1, NULL));
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  g_assert_false (json_object_get_boolean_member (o, "restricted"));
+  run_clear (&r);
+  r = run_cli ("diagnose", "missing.json", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -379,6 +503,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/eval", test_eval);
   g_test_add_func ("/cli/distance", test_distance);
   g_test_add_func ("/cli/targets-and-bench", test_targets_and_bench);
+  g_test_add_func ("/cli/session-and-render", test_session_and_render);
+  g_test_add_func ("/cli/canonical-and-diagnose", test_canonical_and_diagnose);
   int rc = g_test_run ();
   GDir *dir = g_dir_open (tmpdir, 0, NULL);
   for (const char *name; dir && (name = g_dir_read_name (dir));)
