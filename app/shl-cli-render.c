@@ -119,7 +119,7 @@ shl_cli_render (int argc, char **argv)
   const char *cmd = "render";
   g_autofree char *panel_s = NULL, *format_s = NULL, *w_s = NULL, *h_s = NULL;
   g_autofree char *dpi_s = NULL, *style_s = NULL, *out = NULL, *frames = NULL;
-  g_autofree char *every_s = NULL, *steps_s = NULL;
+  g_autofree char *every_s = NULL, *steps_s = NULL, *csv = NULL;
   gboolean transparent = FALSE;
   GOptionEntry entries[] = {
     { "panel", 0, 0, G_OPTION_ARG_STRING, &panel_s, "realization|derivative|landscape|trajectory|all (default all)", "NAME" },
@@ -131,6 +131,7 @@ shl_cli_render (int argc, char **argv)
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, "Leave the background transparent", NULL },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "The figure to write", "FILE" },
     { "frames", 0, 0, G_OPTION_ARG_FILENAME, &frames, "Instead: replay the run and write numbered PNGs here", "DIR" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Instead: write every plotted series as CSV files here", "DIR" },
     { "every", 0, 0, G_OPTION_ARG_STRING, &every_s, "With --frames: a frame every K steps (default 10)", "K" },
     { "steps", 0, 0, G_OPTION_ARG_STRING, &steps_s, "With --frames: replay this many steps (default: the session's)", "N" },
     { NULL }
@@ -146,8 +147,8 @@ shl_cli_render (int argc, char **argv)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (see --help)", err->message);
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected exactly one session file");
-  if (!out == !frames)
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "give exactly one of --out FILE or --frames DIR");
+  if ((out != NULL) + (frames != NULL) + (csv != NULL) != 1)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "give exactly one of --out FILE, --frames DIR or --csv DIR");
 
   RenderCtx rc = { NULL, -1, SHL_STYLE_PAPER };
   if (panel_s && !g_str_equal (panel_s, "all"))
@@ -211,6 +212,14 @@ shl_cli_render (int argc, char **argv)
   if (!sd)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s: %s", argv[1], err->message);
   rc.scene = shl_scene_data_get_scene (sd);
+  if (csv)
+    {
+      guint n = 0;
+      if (!shl_panels_export_csv (rc.scene, csv, &n, &err))
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+      printf ("%u CSV files in %s\n", n, csv);
+      return SHL_CLI_EXIT_OK;
+    }
   if (!shl_render_export (out, fmt, w, h, dpi, flags, draw, &rc, &err))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
   return SHL_CLI_EXIT_OK;

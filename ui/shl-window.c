@@ -1155,6 +1155,40 @@ act_export (GtkWidget *w, const char *name, GVariant *p)
   gtk_window_present (GTK_WINDOW (d->dialog));
 }
 
+gboolean
+shl_window_export_data (ShlWindow *self, const char *dir, guint *n_files, GError **error)
+{
+  g_autoptr (ShlSession) ss = shl_sim_to_session (self->sim);
+  g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, error);
+  return sd && shl_panels_export_csv (shl_scene_data_get_scene (sd), dir, n_files, error);
+}
+
+static void
+on_export_data (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  ShlWindow *self = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *dir = g_file_get_path (file);
+      g_autoptr (GError) err = NULL;
+      if (!shl_window_export_data (self, dir, NULL, &err))
+        show_error (self, "Could not export the data", err);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+act_export_data (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  GtkFileChooserNative *d = gtk_file_chooser_native_new (
+    "Export the Plotted Data (CSV) to a Folder", GTK_WINDOW (self),
+    GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, "_Export", "_Cancel");
+  g_signal_connect (d, "response", G_CALLBACK (on_export_data), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
 /* ------------------------------------------------------------ actions */
 
 static void
@@ -1258,6 +1292,7 @@ shl_window_class_init (ShlWindowClass *klass)
   gtk_widget_class_install_action (wc, "win.import-data", NULL, act_import_data);
   gtk_widget_class_install_action (wc, "win.save-network", NULL, act_save_network);
   gtk_widget_class_install_action (wc, "win.export", NULL, act_export);
+  gtk_widget_class_install_action (wc, "win.export-data", NULL, act_export_data);
 
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
@@ -1334,6 +1369,7 @@ shl_window_init (ShlWindow *self)
   g_menu_append (files, "_Import Data…", "win.import-data");
   g_menu_append (files, "Save _Network…", "win.save-network");
   g_menu_append (files, "_Export Figure…", "win.export");
+  g_menu_append (files, "Export _Data (CSV)…", "win.export-data");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
   GMenu *view = g_menu_new ();
   g_menu_append (view, "_Fullscreen", "win.fullscreen");

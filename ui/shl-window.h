@@ -33,6 +33,9 @@ gboolean   shl_window_export_figure (ShlWindow *self, const char *path,
                                      double width_pt, double height_pt,
                                      double dpi, ShlStylePreset style,
                                      gboolean transparent, GError **error);
+/* Every plotted series as CSV files in dir (see shl_panels_export_csv). */
+gboolean   shl_window_export_data  (ShlWindow *self, const char *dir,
+                                    guint *n_files, GError **error);
 /* Save the session to path (and remember it as the window's file). */
 gboolean   shl_window_save_session (ShlWindow *self, const char *path,
                                     GError **error);

@@ -423,6 +423,27 @@ test_session_and_render (void)
   g_autofree char *fdir = tmp_path ("frames");
   g_rmdir (fdir);
 
+  /* every plotted series as CSV */
+  r = run_cli ("render", "s.json", "--csv", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  const char *csvs[] = { "data.csv", "realization.csv", "derivative.csv", "kinks.csv", "target.csv",
+                         "landscape.csv", "landscape-path.csv", "loss.csv", "trajectory.csv" };
+  const char *heads[] = { "x,y\n", "x,f\n", "x_from,x_to,df_dx\n", "neuron,kink,jump\n", "x,target\n",
+                          "alpha,beta,loss\n", "alpha,beta\n", "step,loss\n",
+                          "step,neuron,kink,jump,norm_ab,abs_c\n" };
+  for (unsigned k = 0; k < G_N_ELEMENTS (csvs); k++)
+    {
+      g_autofree char *name = g_build_filename ("csv", csvs[k], NULL);
+      g_autofree char *text = read_file (name);
+      if (!g_str_has_prefix (text, heads[k]))
+        g_error ("%s starts with %.40s", csvs[k], text);
+      g_autofree char *path = tmp_path (name);
+      g_unlink (path);
+    }
+  g_autofree char *cdir = tmp_path ("csv");
+  g_rmdir (cdir);
+
   /* errors */
   r = run_cli ("render", "s.json", "--out", "x.gif", NULL);
   assert_usage_error (&r, "--format");

@@ -426,6 +426,20 @@ test_export_matches_cli (void)
   g_assert_cmpint (differ, ==, 0);
   cairo_surface_destroy (x);
   cairo_surface_destroy (y);
+  /* the plotted series as CSV */
+  g_autofree char *csvdir = g_build_filename (dir, "csv", NULL);
+  guint n_csv = 0;
+  g_assert_true (shl_window_export_data (w, csvdir, &n_csv, &err));
+  g_assert_no_error (err);
+  g_assert_cmpuint (n_csv, ==, 7);   /* 2-D: data, grid, kinks, landscape, path, loss, trajectory */
+  GDir *cd = g_dir_open (csvdir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (cd));)
+    {
+      g_autofree char *pth = g_build_filename (csvdir, name, NULL);
+      g_unlink (pth);
+    }
+  g_dir_close (cd);
+  g_rmdir (csvdir);
   g_autofree char *pdf = NULL;
   g_assert_true (g_file_get_contents (app_pdf, &pdf, NULL, NULL));
   g_assert_true (g_str_has_prefix (pdf, "%PDF"));

@@ -6,7 +6,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include <glib/gstdio.h>
+#include <errno.h>
+
 #include "shl-geom.h"
+#include "shl-io.h"
 #include "shl-landscape.h"
 #include "shl-plot.h"
 
@@ -869,4 +873,192 @@ shl_scene_data_free (ShlSceneData *sd)
   g_free (sd->hist_theta);
   shl_landscape_slice_free (sd->slice);
   g_free (sd);
+}
+
+/* --------------------------------------------------------------- CSV */
+
+static void
+csv_num (GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}
+
+static void
+csv_row (GString *s, const double *v, int n)
+{
+  for (int k = 0; k < n; k++)
+    {
+      if (k)
+        g_string_append_c (s, ',');
+      csv_num (s, v[k]);
+    }
+  g_string_append_c (s, '\n');
+}
+
+static gboolean
+csv_write (const char *dir, const char *name, GString *s, guint *count, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  if (!shl_write_file_atomic (path, s->str, (gssize) s->len, error))
+    return FALSE;
+  (*count)++;
+  return TRUE;
+}
+
+gboolean
+shl_panels_export_csv (const ShlScene *sc, const char *dir, guint *n_files, GError **error)
+{
+  guint count = 0;
+  if (n_files)
+    *n_files = 0;
+  if (!sc || !sc->net)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID, "nothing to export yet");
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int e = errno;
+      g_set_error (error, SHL_ERROR, SHL_ERROR_IO, "%s: cannot create the folder: %s", dir, g_strerror (e));
+      return FALSE;
+    }
+  const ShlNet *net = sc->net;
+  const int m = net->m, d = net->d;
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  /* the data */
+  if (sc->data)
+    {
+      g_string_assign (s, d == 1 ? "x,y\n" : "x1,x2,y\n");
+      for (size_t k = 0; k < sc->data->n; k++)
+        {
+          double row[3] = { sc->data->x[k * d], d == 2 ? sc->data->x[k * d + 1] : sc->data->y[k],
+                            sc->data->y[k] };
+          csv_row (s, row, d + 1);
+        }
+      if (!csv_write (dir, "data.csv", s, &count, error))
+        return FALSE;
+    }
+
+  if (d == 1)
+    {
+      double *bp = g_new (double, m + 2), *fv = g_new (double, m + 2), *df = g_new (double, m + 2);
+      int nb = breakpoints_1d (bp, net);
+      shl_net_eval (fv, NULL, net, bp, (size_t) nb);
+      g_string_assign (s, "x,f\n");
+      for (int k = 0; k < nb; k++)
+        csv_row (s, (double[]) { bp[k], fv[k] }, 2);
+      gboolean ok = csv_write (dir, "realization.csv", s, &count, error);
+      /* the derivative: constant on each interval between distinct breakpoints */
+      g_string_assign (s, "x_from,x_to,df_dx\n");
+      for (int k = 0; ok && k + 1 < nb; k++)
+        {
+          if (!(bp[k + 1] > bp[k]))
+            continue;
+          double mid = 0.5 * (bp[k] + bp[k + 1]), f1;
+          shl_net_eval (&f1, df, net, &mid, 1);
+          csv_row (s, (double[]) { bp[k], bp[k + 1], df[0] }, 3);
+        }
+      ok = ok && csv_write (dir, "derivative.csv", s, &count, error);
+      g_string_assign (s, "neuron,kink,jump\n");
+      int *who = g_new (int, MAX (m, 1));
+      int nk = shl_net_kinks_1d (bp, who, net);
+      for (int k = 0; k < nk; k++)
+        csv_row (s, (double[]) { who[k], bp[k], net->c[who[k]] * fabs (net->a[who[k]]) }, 3);
+      ok = ok && csv_write (dir, "kinks.csv", s, &count, error);
+      g_free (who);
+      if (ok && sc->target)
+        {
+          g_string_assign (s, "x,target\n");
+          for (int k = 0; k < CURVE_SAMPLES; k++)
+            {
+              double x = net->lo[0] + (net->hi[0] - net->lo[0]) * k / (CURVE_SAMPLES - 1);
+              csv_row (s, (double[]) { x, shl_target_eval (sc->target, &x) }, 2);
+            }
+          ok = csv_write (dir, "target.csv", s, &count, error);
+        }
+      g_free (bp);
+      g_free (fv);
+      g_free (df);
+      if (!ok)
+        return FALSE;
+    }
+  else
+    {
+      const int n = GRID_2D;
+      double *x = g_new (double, 2 * n * n), *f = g_new (double, n * n), *g = g_new (double, 2 * n * n);
+      for (int j = 0; j < n; j++)
+        for (int i = 0; i < n; i++)
+          {
+            x[2 * (j * n + i)] = net->lo[0] + (net->hi[0] - net->lo[0]) * (i + 0.5) / n;
+            x[2 * (j * n + i) + 1] = net->lo[1] + (net->hi[1] - net->lo[1]) * (j + 0.5) / n;
+          }
+      shl_net_eval (f, g, net, x, (size_t) n * n);
+      g_string_assign (s, "x1,x2,f,df_dx1,df_dx2,grad_norm\n");
+      for (int k = 0; k < n * n; k++)
+        csv_row (s, (double[]) { x[2 * k], x[2 * k + 1], f[k], g[2 * k], g[2 * k + 1],
+                                 hypot (g[2 * k], g[2 * k + 1]) }, 6);
+      gboolean ok = csv_write (dir, "grid.csv", s, &count, error);
+      double *seg = g_new (double, 4 * (size_t) MAX (m, 1));
+      int *who = g_new (int, MAX (m, 1));
+      int ns = shl_net_kink_segments_2d (seg, who, net);
+      g_string_assign (s, "neuron,x1_start,x2_start,x1_end,x2_end\n");
+      for (int k = 0; k < ns; k++)
+        csv_row (s, (double[]) { who[k], seg[4 * k], seg[4 * k + 1], seg[4 * k + 2], seg[4 * k + 3] }, 5);
+      ok = ok && csv_write (dir, "kinks.csv", s, &count, error);
+      g_free (seg);
+      g_free (who);
+      g_free (x);
+      g_free (f);
+      g_free (g);
+      if (!ok)
+        return FALSE;
+    }
+
+  if (sc->have_landscape && sc->land_loss)
+    {
+      int n = sc->land_n;
+      g_string_assign (s, "alpha,beta,loss\n");
+      for (int j = 0; j < n; j++)
+        for (int i = 0; i < n; i++)
+          csv_row (s, (double[]) { -sc->land_span + 2 * sc->land_span * i / (n - 1),
+                                   -sc->land_span + 2 * sc->land_span * j / (n - 1),
+                                   sc->land_loss[j * n + i] }, 3);
+      if (!csv_write (dir, "landscape.csv", s, &count, error))
+        return FALSE;
+      g_string_assign (s, "alpha,beta\n");
+      for (guint k = 0; k < sc->n_land_path; k++)
+        csv_row (s, sc->land_path + 2 * k, 2);
+      if (!csv_write (dir, "landscape-path.csv", s, &count, error))
+        return FALSE;
+    }
+
+  /* every recorded point: the loss and each neuron's position */
+  g_string_assign (s, "step,loss\n");
+  for (guint k = 0; k < sc->n_hist; k++)
+    csv_row (s, (double[]) { (double) sc->hist_step[k], sc->hist_loss[k] }, 2);
+  if (!csv_write (dir, "loss.csv", s, &count, error))
+    return FALSE;
+  g_string_assign (s, d == 1 ? "step,neuron,kink,jump,norm_ab,abs_c\n" : "step,neuron,norm_ab,abs_c\n");
+  for (guint k = 0; k < sc->n_hist; k++)
+    {
+      const double *th = sc->hist_theta + (size_t) k * net->n_params;
+      for (int i = 0; i < m; i++)
+        {
+          const double *a = th + (size_t) i * d;
+          double b = th[(size_t) m * d + i], c = th[(size_t) m * d + m + i];
+          double nab = sqrt (a[0] * a[0] + (d == 2 ? a[1] * a[1] : 0) + b * b);
+          if (d == 1)
+            csv_row (s, (double[]) { (double) sc->hist_step[k], i, a[0] != 0 ? -b / a[0] : NAN,
+                                     c * fabs (a[0]), nab, fabs (c) }, 6);
+          else
+            csv_row (s, (double[]) { (double) sc->hist_step[k], i, nab, fabs (c) }, 4);
+        }
+    }
+  if (!csv_write (dir, "trajectory.csv", s, &count, error))
+    return FALSE;
+  if (n_files)
+    *n_files = count;
+  return TRUE;
 }

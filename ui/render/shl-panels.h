@@ -77,6 +77,13 @@ void        shl_panels_draw_all (cairo_t *cr, const ShlScene *scene,
                                  const ShlPlotStyle *style,
                                  const ShlRect *area);
 
+/* Every plotted series as CSV files with a header naming each column,
+ * written atomically into dir (created if needed): the curves, grids,
+ * kinks, landscape slice and path, every recorded neuron position and the
+ * loss. Returns the number of files written in *n_files (may be NULL). */
+gboolean    shl_panels_export_csv (const ShlScene *scene, const char *dir,
+                                   guint *n_files, GError **error);
+
 /* The view settings a session keeps in its "view" object. */
 typedef struct {
   gboolean    show_neurons;
