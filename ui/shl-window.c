@@ -601,6 +601,11 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
         return FALSE;
       g_free (self->session_path);
       self->session_path = g_strdup (path);
+      ShlViewSettings *view = shl_sim_get_view_settings (self->sim);
+      shl_panel_grid_set_maximized (SHL_PANEL_GRID (self->grid), view->maximized);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (self->neurons_check), view->show_neurons);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->grad_drop), (guint) view->grad_view);
+      shl_sim_set_modified (self->sim, FALSE);
       add_recent (self, path);
       update_title (self);
       return TRUE;
@@ -1198,6 +1203,7 @@ act_maximize (GtkWidget *w, const char *name, GVariant *p)
   int i = g_variant_get_int32 (p);
   ShlPanelGrid *grid = SHL_PANEL_GRID (self->grid);
   shl_panel_grid_set_maximized (grid, shl_panel_grid_get_maximized (grid) == i ? -1 : i);
+  shl_sim_get_view_settings (self->sim)->maximized = shl_panel_grid_get_maximized (grid);
 }
 
 static void
@@ -1205,6 +1211,7 @@ act_restore (GtkWidget *w, const char *name, GVariant *p)
 {
   ShlWindow *self = SHL_WINDOW (w);
   shl_panel_grid_set_maximized (SHL_PANEL_GRID (self->grid), -1);
+  shl_sim_get_view_settings (self->sim)->maximized = -1;
 }
 
 static void

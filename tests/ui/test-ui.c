@@ -329,6 +329,7 @@ test_session_round_trip (void)
   g_object_get (sa, "modified", &modified, NULL);
   g_assert_true (modified);
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (a)), "• "));
+  gtk_widget_activate_action (GTK_WIDGET (a), "win.maximize-panel", "i", 2);
   g_autoptr (GError) err = NULL;
   g_assert_true (shl_window_save_session (a, path, &err));
   g_assert_no_error (err);
@@ -342,6 +343,8 @@ test_session_round_trip (void)
   g_assert_true (shl_window_open_file (b, file, &err));
   g_assert_no_error (err);
   g_assert_cmpuint (sim_step (sb), ==, 100);
+  /* the view comes back too */
+  g_assert_cmpint (shl_panel_grid_get_maximized (SHL_PANEL_GRID (shl_window_get_grid (b))), ==, 2);
   g_autofree char *opt = NULL;
   g_object_get (sb, "optimizer", &opt, NULL);
   g_assert_cmpstr (opt, ==, "sgd");

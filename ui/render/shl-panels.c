@@ -690,6 +690,7 @@ shl_view_settings_init (ShlViewSettings *v)
   v->landscape_seed = 1;
   v->landscape_n = 81;
   v->landscape_span = 1.0;
+  v->maximized = -1;
 }
 
 char *
@@ -699,10 +700,15 @@ shl_view_settings_to_json (const ShlViewSettings *v)
   char span[G_ASCII_DTOSTR_BUF_SIZE];
   g_ascii_dtostr (span, sizeof span, v->landscape_span);
   g_string_append_printf (s, "{\"show_neurons\": %s, \"grad_view\": \"%s\", "
-                          "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s}}",
+                          "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s}, "
+                          "\"maximized\": ",
                           v->show_neurons ? "true" : "false",
                           grad_ids[(unsigned) v->grad_view < 3 ? v->grad_view : 0],
                           v->landscape_seed, v->landscape_n, span);
+  if (v->maximized >= 0 && v->maximized < SHL_N_PANELS)
+    g_string_append_printf (s, "\"%s\"}", shl_panel_id ((ShlPanelKind) v->maximized));
+  else
+    g_string_append (s, "null}");
   return g_string_free (s, FALSE);
 }
 
@@ -741,6 +747,13 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
       if (!found)
         goto bad;
     }
+  if ((n = json_object_get_member (o, "maximized")) && !JSON_NODE_HOLDS_NULL (n))
+    {
+      ShlPanelKind k;
+      if (json_node_get_value_type (n) != G_TYPE_STRING || !shl_panel_from_id (json_node_get_string (n), &k))
+        goto bad;
+      v->maximized = (int) k;
+    }
   if ((n = json_object_get_member (o, "landscape")))
     {
       if (!JSON_NODE_HOLDS_OBJECT (n))
@@ -777,8 +790,8 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
   return TRUE;
 bad:
   g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
-               "field \"view\": expected show_neurons (true/false), grad_view (\"norm\", \"x1\", \"x2\") "
-               "and landscape {seed (a string), n (3..1001), span (> 0)}");
+               "field \"view\": expected show_neurons (true/false), grad_view (\"norm\", \"x1\", \"x2\"), "
+               "maximized (a panel name or null) and landscape {seed (a string), n (3..1001), span (> 0)}");
   return FALSE;
 }
 

@@ -91,6 +91,7 @@ typedef struct {
   guint64     landscape_seed;   /* directions of the loss slice */
   int         landscape_n;      /* grid nodes per side (full resolution) */
   double      landscape_span;   /* alpha, beta in [-span, span] */
+  int         maximized;        /* the panel shown alone in the window, -1 */
 } ShlViewSettings;
 
 void      shl_view_settings_init      (ShlViewSettings *view);
