@@ -13,7 +13,10 @@
 #include "shl-cli.h"
 #include "shl-cli-inverse.h"
 #include "shl-data.h"
+#include "shl-fibre.h"
 #include "shl-geom.h"
+#include "shl-paramdist.h"
+#include "shl-symmetry.h"
 #include "shl-io.h"
 #include "shl-loss.h"
 #include "shl-net.h"
@@ -559,7 +562,20 @@ cmd_distance (int argc, char **argv)
     "  sobolev    max(sup, w1inf_2), the W^{1,inf} norm\n"
     "  argsup     a point where |f_A - f_B| = sup\n"
     "Parameter side:\n"
-    "  param_raw  ||theta_A - theta_B||_inf (null when the widths differ)");
+    "  param_raw     ||theta_A - theta_B||_inf (null when the widths differ)\n"
+    "  param_sym     from A to B's symmetry orbit: best rescaling of B's neuron\n"
+    "                per pair, best permutation (bottleneck assignment), widths\n"
+    "                padded with zero neurons, and the affine parts (not\n"
+    "                symmetric in A and B: rescaling is not an isometry)\n"
+    "  param_sym_l2  the sum-of-squares variant (Hungarian assignment)\n"
+    "Distance from A to the fibre of f_B (all parametrizations of f_B):\n"
+    "  restricted_a, restricted_b  whether each network is in the restricted set\n"
+    "  fibre         exact, when both are restricted: the distance from A to\n"
+    "                the restricted parametrizations of f_B (the canonical form)\n"
+    "  fibre_lower, fibre_upper  otherwise: bounds on the distance over all\n"
+    "                width-m_A parametrizations (the upper one is constructive)\n"
+    "  fibre_restricted  the distance to the restricted fibre (always exact)\n"
+    "  stability_bound   the proven bound on it for this eps (1-D)");
   int status;
   if (!parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
@@ -597,7 +613,27 @@ cmd_distance (int argc, char **argv)
     g_string_append_printf (s, "  \"argsup\": [%.17g, %.17g],\n", dist.argsup[0],
                             dist.argsup[1]);
   g_string_append_printf (s, "  \"width_a\": %d,\n  \"width_b\": %d,\n", a->m, b->m);
-  json_double (s, "param_raw", raw, TRUE);
+  json_double (s, "param_raw", raw, FALSE);
+  json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE);
+  json_double (s, "param_sym_l2", shl_param_distance_sym_l2 (a, b), FALSE);
+  gboolean ra = shl_net_is_restricted (a, 1e-9), rb = shl_net_is_restricted (b, 1e-9);
+  g_string_append_printf (s, "  \"restricted_a\": %s,\n  \"restricted_b\": %s,\n",
+                          ra ? "true" : "false", rb ? "true" : "false");
+  ShlFibreDistance fd;
+  if (shl_fibre_distance (&fd, a, b))
+    {
+      if (ra && rb)
+        json_double (s, "fibre", fd.restricted, FALSE);
+      else
+        {
+          json_double (s, "fibre_lower", fd.lower, FALSE);
+          json_double (s, "fibre_upper", fd.upper, FALSE);
+        }
+      json_double (s, "fibre_restricted", fd.restricted, FALSE);
+      json_double (s, "stability_bound", fd.bound, TRUE);
+    }
+  else
+    g_string_append (s, "  \"fibre\": null\n");
   g_string_append (s, "}\n");
   fwrite (s->str, 1, s->len, stdout);
   shl_net_free (a);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shl-io.h"
@@ -333,6 +334,36 @@ test_distance (void)
   shl_assert_close (json_member (o, "param_raw"), 1.0, 1e-15, 0);
   run_clear (&r);
 
+  /* theory P1 from the balanced start, eps = 0.01: the restricted fibre
+   * is 0.473 sqrt(eps) away, the whole fibre ((sqrt 3 - 1)/2) sqrt(eps) */
+  write_file ("bal.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[0.1]], \"b\": [0.0], \"c\": [0.1], \"e\": 0.0}");
+  write_file ("p1.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[1.0]], \"b\": [-0.5], \"c\": [0.01], \"e\": 0.0}");
+  r = run_cli ("distance", "bal.json", "p1.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autoptr (JsonParser) p1 = json_parser_new ();
+    g_assert_true (json_parser_load_from_data (p1, r.out, -1, NULL));
+    JsonObject *q = json_node_get_object (json_parser_get_root (p1));
+    g_assert_true (json_object_get_boolean_member (q, "restricted_a"));
+    g_assert_false (json_object_get_boolean_member (q, "restricted_b"));
+    shl_assert_close (json_member (q, "fibre_restricted") / 0.1, 0.473, 1e-3, 0);
+    shl_assert_close (json_member (q, "fibre_upper"), (sqrt (3.0) - 1) / 2 * 0.1, 1e-3, 0);
+    g_assert_cmpfloat (json_member (q, "fibre_lower"), <=, json_member (q, "fibre_upper"));
+    g_assert_true (json_object_has_member (q, "param_sym"));
+    g_assert_true (json_object_has_member (q, "param_sym_l2"));
+    g_assert_true (json_object_has_member (q, "stability_bound"));
+  }
+  run_clear (&r);
+  /* two restricted networks: the exact fibre distance */
+  r = run_cli ("distance", "bal.json", "bal.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"fibre\": 0"));
+  run_clear (&r);
+
   r = run_cli ("distance", "p0.json", "net2.json", NULL);
   g_assert_cmpint (r.status, ==, 2);
   run_clear (&r);
@@ -387,6 +418,24 @@ test_session_and_render (void)
       g_assert_nonnull (strstr (text, "Realization"));
       g_assert_nonnull (strstr (text, "Loss landscape"));
       g_assert_nonnull (strstr (text, "Training loss"));
+    }
+  if (g_file_test ("/usr/bin/pdftoppm", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      /* the PDF renders */
+      g_autofree char *pdfpath = tmp_path ("all.pdf");
+      g_autofree char *prefix = tmp_path ("page");
+      const char *argv[] = { "/usr/bin/pdftoppm", "-r", "50", "-png", "-singlefile", pdfpath, prefix, NULL };
+      int st;
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, NULL, NULL, &st, NULL));
+      g_assert_true (g_spawn_check_wait_status (st, NULL));
+      g_autofree char *page = tmp_path ("page.png");
+      cairo_surface_t *pg = cairo_image_surface_create_from_png (page);
+      /* 497 x 400 pt at 50 dpi (pdftoppm rounds up) */
+      g_assert_cmpint (abs (cairo_image_surface_get_width (pg) - 345), <=, 1);
+      g_assert_cmpint (abs (cairo_image_surface_get_height (pg) - 278), <=, 1);
+      cairo_surface_destroy (pg);
+      g_unlink (page);
     }
   r = run_cli ("render", "s.json", "--panel", "derivative", "--format", "svg", "--out", "d.svg", NULL);
   g_assert_cmpint (r.status, ==, 0);

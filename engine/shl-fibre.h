@@ -1,0 +1,50 @@
+/* shl-fibre.h: distance from a network to the fibre of a function.
+ *
+ *   d_fib(Γ, g) = inf { ||Φ - Γ||_inf : R(Φ) = g }
+ *
+ * In the restricted set (theory.md 4) a function has exactly one
+ * parametrization up to the order of the neurons: the balanced, oriented,
+ * merged canonical form κ(g), padded with zero neurons. The distance to
+ * that fibre is therefore exact: a bottleneck assignment between Γ's
+ * neuron slots and κ(g)'s neurons (zero-padded), and the affine part's
+ * difference.
+ *
+ * Over all width-m parametrizations (neurons may be rescaled freely, split,
+ * or parked as neurons that contribute nothing) the infimum is not
+ * computed; the engine gives a constructive upper bound (the best of two
+ * explicit Φ with R(Φ) = g: κ(g)'s neurons rescaled optimally per slot
+ * with unused slots switched off as cheaply as possible, and g's own
+ * parameters aligned to Γ modulo symmetries) and a lower bound (from the
+ * Lipschitz constant of the realization map in the sup norm), reported as
+ * such.
+ *
+ * Plain C, no GLib. */
+#pragma once
+
+#include <stdbool.h>
+
+#include "shl-net.h"
+
+typedef struct {
+  double restricted;  /* exact distance from Γ to the restricted fibre of
+                         g at Γ's width; INFINITY if κ(g) needs more
+                         neurons than Γ has */
+  double upper;       /* a constructive upper bound on the unrestricted
+                         d_fib (width m of Γ) */
+  double lower;       /* a lower bound on the unrestricted d_fib */
+  double eps_sup;     /* ||g - R(Γ)||_inf on Γ's domain */
+  double eps;         /* ||g - R(Γ)||_{W^{1,inf}} on Γ's domain */
+  double bound;       /* the proven bound on the restricted d_fib:
+                         (2 + sqrt 2)(1 + d D^2)^{1/4} sqrt(eps) + C eps,
+                         C = 1 + D (D: half-width of a symmetric domain) */
+  int    kappa_width; /* neurons of κ(g) */
+} ShlFibreDistance;
+
+/* Distances from Γ (gamma) to the fibre of g's realization, both on
+ * Γ's domain. Returns false if the dimensions differ or a parameter is not
+ * finite. */
+bool   shl_fibre_distance   (ShlFibreDistance *out, const ShlNet *gamma,
+                             const ShlNet *g);
+
+/* The proven inverse-stability bound for a given eps on a net's domain. */
+double shl_fibre_bound      (const ShlNet *net, double eps);
