@@ -12,6 +12,7 @@
 
 #include "shl-cli.h"
 #include "shl-cli-inverse.h"
+#include "shl-cli-landscape.h"
 #include "shl-data.h"
 #include "shl-fibre.h"
 #include "shl-geom.h"
@@ -676,6 +677,8 @@ static const char usage[] =
   "  bench      measure training speed against baselines\n"
   "  canonical  canonical form of a network in the restricted set (JSON)\n"
   "  diagnose   per-neuron diagnosis: status, kink, jump, imbalance, duplicates\n"
+  "  landscape  the loss on a 2-D slice through a network (CSV grid)\n"
+  "  path       the loss between two networks, in parameters and realizations\n"
   "\n"
   "'shallows-cli COMMAND --help' describes each command.\n";
 
@@ -722,6 +725,10 @@ main (int argc, char **argv)
     return shl_cli_canonical (argc, argv);
   if (g_str_equal (cmd, "diagnose"))
     return shl_cli_diagnose (argc, argv);
+  if (g_str_equal (cmd, "landscape"))
+    return shl_cli_landscape (argc, argv);
+  if (g_str_equal (cmd, "path"))
+    return shl_cli_path (argc, argv);
   return shl_cli_fail (NULL, SHL_CLI_EXIT_USAGE,
                        "unknown command \"%s\" (try 'shallows-cli --help')", cmd);
 }

@@ -12,6 +12,7 @@
 
 #include "shl-cli.h"
 #include "shl-data.h"
+#include "shl-landscape.h"
 #include "shl-loss.h"
 #include "shl-net.h"
 #include "shl-trainer.h"
@@ -101,6 +102,112 @@ dgemm_gflops (int size, double seconds)
          / ((double) (t1 - t0) * 1e-6) / 1e9;
 }
 
+/* ------------------------------------------------------------ landscape */
+
+/* PyTorch 1.13 batched over the whole grid (one vmap-style tensor
+ * program), this machine kind, (d=2, m=64, n=1024), 101 x 101; the target
+ * of the engine for the same grid. */
+#define LANDSCAPE_TORCH_SECONDS  3.8
+#define LANDSCAPE_TARGET_SECONDS 0.4
+
+typedef struct {
+  ShlNet  *net;
+  ShlData *data;
+  double  *u, *w, *out;
+  int      n;
+} LandCase;
+
+static void
+land_case_init (LandCase *lc, int n)
+{
+  ShlRng rng;
+  shl_rng_seed (&rng, 7);
+  lc->net = shl_net_new (64, 2, NULL, NULL);
+  shl_net_init_random (lc->net, SHL_INIT_HE, &rng);
+  lc->data = shl_data_new (2, 1024, NULL, NULL);
+  for (size_t k = 0; k < 1024; k++)
+    {
+      double x0 = shl_rng_range (&rng, -1.0, 1.0), x1 = shl_rng_range (&rng, -1.0, 1.0);
+      lc->data->x[2 * k] = x0;
+      lc->data->x[2 * k + 1] = x1;
+      lc->data->y[k] = sin (3.0 * sqrt (x0 * x0 + x1 * x1));
+    }
+  lc->u = g_new (double, lc->net->n_params);
+  lc->w = g_new (double, lc->net->n_params);
+  shl_direction_per_neuron (lc->u, lc->net, &rng);
+  shl_direction_per_neuron (lc->w, lc->net, &rng);
+  lc->n = n;
+  lc->out = g_new (double, (gsize) n * n);
+}
+
+static void
+land_case_clear (LandCase *lc)
+{
+  shl_net_free (lc->net);
+  shl_data_free (lc->data);
+  g_free (lc->u);
+  g_free (lc->w);
+  g_free (lc->out);
+}
+
+/* seconds for one grid (the best of repeated runs within `seconds`) */
+static double
+land_seconds (LandCase *lc, int n_threads, ShlGridMethod method, int stride,
+              double seconds)
+{
+  double best = INFINITY;
+  gint64 start = g_get_monotonic_time ();
+  do
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      shl_landscape_grid_stride (lc->out, lc->net, lc->u, lc->w, lc->data,
+                                 SHL_LOSS_MSE, -1, 1, -1, 1, lc->n, lc->n,
+                                 stride, 0, n_threads, method, NULL, NULL, NULL);
+      double dt = (double) (g_get_monotonic_time () - t0) * 1e-6;
+      best = fmin (best, dt);
+    }
+  while ((double) (g_get_monotonic_time () - start) < seconds * 1e6);
+  return best;
+}
+
+static void
+bench_landscape (double seconds)
+{
+  /* a short --seconds runs a 21 x 21 grid so the smoke test stays fast;
+   * the timings are then scaled to 101 x 101 by the node count */
+  int n = seconds < 0.5 ? 21 : 101;
+  double scale = (101.0 * 101.0) / ((double) n * n);
+  LandCase lc;
+  land_case_init (&lc, n);
+  printf ("\nloss landscape, d=2 m=64 n=1024, 101 x 101 grid%s, seconds\n",
+          n == 101 ? "" : " (extrapolated from 21 x 21)");
+  printf ("%-34s %10s %10s %10s\n", "", "time", "vs torch", "vs target");
+  struct {
+    const char   *name;
+    int           threads;
+    ShlGridMethod method;
+    int           stride;
+  } rows[] = {
+    { "plain, 1 thread", 1, SHL_GRID_PLAIN, 1 },
+    { "batched (dgemm Z), 1 thread", 1, SHL_GRID_BATCHED, 1 },
+    { "plain, 2 threads", 2, SHL_GRID_PLAIN, 1 },
+    { "batched, 2 threads", 2, SHL_GRID_BATCHED, 1 },
+    { "auto, 2 threads", 2, SHL_GRID_AUTO, 1 },
+    { "first coarse image (stride 4), 2 thr", 2, SHL_GRID_AUTO, 4 },
+  };
+  for (unsigned k = 0; k < G_N_ELEMENTS (rows); k++)
+    {
+      double t = scale * land_seconds (&lc, rows[k].threads, rows[k].method,
+                                       rows[k].stride, seconds);
+      printf ("%-34s %9.3fs %9.1fx %9.2fx\n", rows[k].name, t,
+              LANDSCAPE_TORCH_SECONDS / t, LANDSCAPE_TARGET_SECONDS / t);
+    }
+  printf ("reference: PyTorch 1.13 batched over the grid %.1f s; target %.1f s\n"
+          "(\"vs\" columns: > 1 is faster than the reference / within the target)\n",
+          LANDSCAPE_TORCH_SECONDS, LANDSCAPE_TARGET_SECONDS);
+  land_case_clear (&lc);
+}
+
 int
 shl_cli_bench (int argc, char **argv)
 {
@@ -148,5 +255,6 @@ shl_cli_bench (int argc, char **argv)
     }
   printf ("\nGFLOP/s counts %s flops per (sample, neuron) for loss + gradient;\n"
           "%%dgemm compares it with the dgemm figure above.\n", "4d + 8");
+  bench_landscape (seconds);
   return SHL_CLI_EXIT_OK;
 }

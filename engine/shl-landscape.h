@@ -80,3 +80,120 @@ shl_landscape_path_index (size_t k, size_t n_hist)
 bool shl_landscape_project (double *alpha, double *beta, const double *theta,
                             const ShlNet *center, const double *u,
                             const double *w);
+
+/* ------------------------------------------------ threaded and progressive */
+
+/* How a grid evaluates the loss. PLAIN sets theta0 + alpha u + beta w and
+ * calls shl_loss_grad (fused kernel) per node. BATCHED precomputes the
+ * pre-activations Z0 = A0 X^T + b0, Zu, Zw (m, n) once by dgemm, so that a
+ * node costs one relu(Z0 + beta Zw + alpha Zu) (the beta part formed once
+ * per row) instead of the 2 d n m flops of z; the same values up to
+ * rounding (1e-12 relative). AUTO picks the one that measured faster on
+ * the benchmark case: see shl-landscape.c. */
+typedef enum {
+  SHL_GRID_AUTO,
+  SHL_GRID_PLAIN,
+  SHL_GRID_BATCHED,
+} ShlGridMethod;
+
+/* shl_landscape_grid on n_threads POSIX threads (the calling thread is
+ * one of them; n_threads <= 0 means 1). Rows are handed out one at a time;
+ * every thread has its own workspace and network copy, and a node's value
+ * does not depend on which thread computed it, so the result is the same
+ * bit for bit for any n_threads (and equal to shl_landscape_grid's with
+ * method PLAIN). cancel is polled by every thread before each row;
+ * progress is called from the calling thread only. Returns false when
+ * cancelled, on bad arguments or allocation failure (out is then
+ * partially written). */
+bool shl_landscape_grid_mt (double *out, const ShlNet *center,
+                            const double *u, const double *w,
+                            const ShlData *data, ShlLoss loss, double a0,
+                            double a1, double b0, double b1, int nx, int ny,
+                            int n_threads, ShlGridMethod method,
+                            const volatile int *cancel,
+                            void (*progress) (double frac, void *user_data),
+                            void *user_data);
+
+/* The nodes (column q, row r) with q and r multiples of stride (>= 1),
+ * except those that are also multiples of done_stride (0: none), which
+ * are left untouched: stride 4 then stride 1 with done_stride 4 computes
+ * every node exactly once. Same threading and values as
+ * shl_landscape_grid_mt; progress is the fraction of this pass. */
+bool shl_landscape_grid_stride (double *out, const ShlNet *center,
+                                const double *u, const double *w,
+                                const ShlData *data, ShlLoss loss, double a0,
+                                double a1, double b0, double b1, int nx,
+                                int ny, int stride, int done_stride,
+                                int n_threads, ShlGridMethod method,
+                                const volatile int *cancel,
+                                void (*progress) (double frac, void *user_data),
+                                void *user_data);
+
+/* A first image fast: fills out with NaN, computes the stride-4 nodes,
+ * calls pass_done (4), then the rest, then pass_done (1). pass_done (may
+ * be NULL) runs on the calling thread; after pass 4 exactly the nodes at
+ * multiples of 4 are not NaN (unless the loss itself is NaN there). */
+bool shl_landscape_grid_progressive (double *out, const ShlNet *center,
+                                     const double *u, const double *w,
+                                     const ShlData *data, ShlLoss loss,
+                                     double a0, double a1, double b0,
+                                     double b1, int nx, int ny, int n_threads,
+                                     const volatile int *cancel,
+                                     void (*pass_done) (int stride,
+                                                        void *user_data),
+                                     void *user_data);
+
+/* ------------------------------------------------------------- directions */
+
+/* The top two principal directions of the recorded parameter vectors
+ * thetas (n_hist, n_params): rows minus center (n_params) if center is not
+ * NULL, else minus their mean. At most SHL_PCA_MAX_ROWS rows are used,
+ * evenly spread, always the first and the last. u and w (n_params) are
+ * unit vectors, orthogonal; explained (2) receives the fractions of the
+ * total variance (sum of squared deviations) along u and w. When the
+ * deviations have rank 1, w is a unit vector orthogonal to u along the
+ * coordinate where |u| is smallest and explained[1] = 0. Via the Gram
+ * matrix of the rows and subspace iteration. Returns false if n_hist < 2
+ * or all deviations are zero. */
+#define SHL_PCA_MAX_ROWS 512
+bool shl_direction_pca (double *u /* (n_params) */, double *w /* (n_params) */,
+                        double *explained /* (2) */,
+                        const double *thetas /* (n_hist, n_params) */,
+                        const double *center /* (n_params) or NULL */,
+                        size_t n_hist, size_t n_params);
+
+/* unit vectors on theta indices i and j; false if i == j or out of range */
+bool shl_direction_coords (double *u, double *w, const ShlNet *net, size_t i,
+                           size_t j);
+
+/* The tangent of the rescaling orbit (lambda a_k, lambda b_k, c_k / lambda)
+ * of neuron k at lambda = 1: (a_k, b_k, -c_k) in that neuron's block, zero
+ * elsewhere. False if k is out of range. Not normalised. */
+bool shl_direction_orbit (double *dir, const ShlNet *center, int k);
+
+/* other - center; false if the shapes differ */
+bool shl_direction_twin (double *dir, const ShlNet *center,
+                         const ShlNet *other);
+
+/* ------------------------------------------------------------------ paths */
+
+/* loss (n_points) along theta(t) = (1 - t) theta_A + t theta_B,
+ * t = k / (n_points - 1) (t = 0 for one point). False if the shapes differ
+ * or n_points < 1. */
+bool shl_path_params (double *loss /* (n_points) */, const ShlNet *A,
+                      const ShlNet *B, const ShlData *data, ShlLoss kind,
+                      int n_points);
+
+/* loss (n_points) of the function (1 - t) f_A + t f_B (the widths may
+ * differ; the dimensions must match the data's). For mse a convex
+ * quadratic in t. */
+bool shl_path_realizations (double *loss /* (n_points) */, const ShlNet *A,
+                            const ShlNet *B, const ShlData *data,
+                            ShlLoss kind, int n_points);
+
+/* loss (n_points) along the rescaling orbit of neuron k,
+ * lambda = exp(s), s = -S + 2 S j / (n_points - 1): constant up to
+ * rounding. */
+bool shl_path_orbit (double *loss /* (n_points) */, const ShlNet *center,
+                     int k, const ShlData *data, ShlLoss kind, double S,
+                     int n_points);

@@ -6,6 +6,7 @@
 
 #include "shl-io.h"
 #include "shl-landscape.h"
+#include "shl-pathology.h"
 #include "shl-session.h"
 
 #define HISTORY_CAP 16384      /* points kept; older ones are thinned */
@@ -40,6 +41,7 @@ struct _ShlSim {
   ShlData      *imported;      /* data from a CSV file, or NULL */
   char         *imported_name;
   ShlNet       *loaded;        /* a network from a file, or NULL */
+  ShlNet       *twin;          /* the network compared with, or NULL */
   ShlTarget    *target;
   ShlData      *data;
   ShlNet       *net0;
@@ -736,6 +738,7 @@ shl_sim_finalize (GObject *object)
   g_free (self->imported_name);
   shl_data_free (self->imported);
   shl_net_free (self->loaded);
+  shl_net_free (self->twin);
   shl_target_free (self->target);
   shl_data_free (self->data);
   shl_net_free (self->net0);
@@ -850,6 +853,7 @@ shl_sim_get_scene (ShlSim *self)
   v->n_land_path = self->n_land_path;
   v->land_busy = self->land_busy;
   v->land_step = self->land_step;
+  v->twin = self->twin;
   v->show_neurons = self->view.show_neurons;
   v->grad_view = self->view.grad_view;
   return v;
@@ -994,6 +998,7 @@ shl_sim_to_session (ShlSim *self)
   ss->hist_loss = g_memdup2 (self->hist_loss->data, MAX (ss->n_hist, 1) * sizeof (double));
   ss->hist_theta = g_memdup2 (self->hist_theta->data, MAX (ss->n_hist, 1) * np * sizeof (double));
   ss->view_json = shl_view_settings_to_json (&self->view);
+  ss->twin = self->twin ? shl_net_copy (self->twin) : NULL;
   return ss;
 }
 
@@ -1048,6 +1053,8 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
   self->weight_decay = ss->opts.weight_decay;
   self->restricted = ss->opts.restricted;
   self->view = view;
+  shl_net_free (self->twin);
+  self->twin = ss->twin ? shl_net_copy (ss->twin) : NULL;
   for (int k = PROP_DIM; k <= PROP_RESTRICTED; k++)
     if (k != PROP_SPEED)
       g_object_notify_by_pspec (G_OBJECT (self), props[k]);
@@ -1079,5 +1086,82 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
   shl_runner_sync (self->runner);
   on_engine (self);
   shl_sim_set_modified (self, FALSE);
+  return TRUE;
+}
+
+const ShlNet *
+shl_sim_get_twin (ShlSim *self)
+{
+  return self->twin;
+}
+
+void
+shl_sim_set_twin (ShlSim *self, const ShlNet *twin)
+{
+  shl_net_free (self->twin);
+  self->twin = twin ? shl_net_copy (twin) : NULL;
+  self->dirty = TRUE;
+  shl_sim_set_modified (self, TRUE);
+}
+
+gboolean
+shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **error)
+{
+  ShlNet *gamma = NULL, *g = NULL;
+  if (!shl_pathology_build (&gamma, &g, id, param))
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID, "unknown pathology \"%s\"", id ? id : "");
+      return FALSE;
+    }
+  /* the data: g on equispaced points (a grid in 2-D) */
+  ShlData *data;
+  if (g->d == 1)
+    {
+      data = shl_data_new (1, 128, g->lo, g->hi);
+      for (size_t k = 0; k < 128; k++)
+        data->x[k] = g->lo[0] + (g->hi[0] - g->lo[0]) * (double) k / 127.0;
+    }
+  else
+    {
+      data = shl_data_new (2, 144, g->lo, g->hi);
+      for (size_t k = 0; k < 144; k++)
+        {
+          data->x[2 * k] = g->lo[0] + (g->hi[0] - g->lo[0]) * (double) (k % 12) / 11.0;
+          data->x[2 * k + 1] = g->lo[1] + (g->hi[1] - g->lo[1]) * (double) (k / 12) / 11.0;
+        }
+    }
+  shl_net_eval (data->y, NULL, g, data->x, data->n);
+  shl_data_free (self->imported);
+  self->imported = data;
+  shl_net_free (self->loaded);
+  self->loaded = gamma;
+  shl_net_free (self->twin);
+  self->twin = g;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->dim != gamma->d)
+    {
+      self->dim = gamma->d;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_DIM]);
+    }
+  if (self->width != gamma->m)
+    {
+      self->width = gamma->m;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WIDTH]);
+    }
+  if (g_strcmp0 (self->loss_name, "mse") != 0)
+    {
+      g_free (self->loss_name);
+      self->loss_name = g_strdup ("mse");
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOSS]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TARGET]);
+  g_object_thaw_notify (G_OBJECT (self));
+  if (self->reset_idle)
+    {
+      g_source_remove (self->reset_idle);
+      self->reset_idle = 0;
+    }
+  do_reset (self);
+  shl_sim_set_modified (self, TRUE);
   return TRUE;
 }

@@ -46,6 +46,14 @@ ShlSession       *shl_sim_to_session     (ShlSim *sim);
  * On error nothing changes. */
 gboolean          shl_sim_load_session   (ShlSim *sim, const ShlSession *session,
                                           GError **error);
+/* The twin network g the readouts compare with (NULL: none). */
+const ShlNet     *shl_sim_get_twin       (ShlSim *sim);
+void              shl_sim_set_twin       (ShlSim *sim, const ShlNet *twin);
+/* Load a preset of the pathology gallery (shl-pathology.h): Γ becomes the
+ * network at step 0, g the twin, and the data are g on 128 equispaced
+ * points, so training moves Γ towards g. */
+gboolean          shl_sim_apply_pathology (ShlSim *sim, const char *id,
+                                           double param, GError **error);
 /* the optimiser settings the engine trains with */
 void              shl_sim_get_opts       (ShlSim *sim, ShlTrainOpts *opts);
 /* the recorded history (for tests and export) */

@@ -180,6 +180,24 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       shl_plot_add_line (p, tx, ty, CURVE_SAMPLES, &ts);
     }
 
+  if (s->twin && s->twin->d == 1)
+    {
+      /* the twin g, exact through its breakpoints (on f's domain) */
+      ShlNet *tw = shl_net_new (s->twin->m, 1, net->lo, net->hi);
+      memcpy (tw->theta, s->twin->theta, s->twin->n_params * sizeof (double));
+      double *tb = g_new (double, tw->m + 2), *tv = g_new (double, tw->m + 2);
+      int nt = breakpoints_1d (tb, tw);
+      shl_net_eval (tv, NULL, tw, tb, (size_t) nt);
+      ShlSeriesStyle ws = shl_series_style (4);
+      ws.width = 1.6;
+      ws.dash = SHL_DASH_DASHED;
+      ws.label = "twin <i>g</i>";
+      shl_plot_add_line (p, tb, tv, nt, &ws);
+      g_free (tb);
+      g_free (tv);
+      shl_net_free (tw);
+    }
+
   /* f is piecewise linear: the polyline through its breakpoints is exact */
   shl_net_eval (fv, NULL, net, bp, (size_t) nb);
   ShlSeriesStyle fs = shl_series_style (0);
@@ -801,6 +819,7 @@ struct _ShlSceneData {
   ShlScene           scene;
   ShlNet            *net;
   ShlNet            *net0;
+  ShlNet            *twin;
   ShlData           *data;
   ShlTarget         *target;
   guint64           *hist_step;
@@ -821,6 +840,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   ShlSceneData *sd = g_new0 (ShlSceneData, 1);
   sd->net = shl_net_copy (shl_trainer_net (tr));
   sd->net0 = shl_net_copy (ss->net0);
+  sd->twin = ss->twin ? shl_net_copy (ss->twin) : NULL;
   sd->data = shl_data_copy (shl_trainer_data (tr));
   sd->target = shl_session_make_target (ss);
   size_t np = ss->net0->n_params;
@@ -833,6 +853,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sc->step = shl_trainer_steps (tr);
   sc->loss = shl_trainer_loss (tr);
   sc->net0 = sd->net0;
+  sc->twin = sd->twin;
   sc->data = sd->data;
   sc->target = sd->target;
   sc->n_hist = ss->n_hist;
@@ -879,6 +900,7 @@ shl_scene_data_free (ShlSceneData *sd)
     return;
   shl_net_free (sd->net);
   shl_net_free (sd->net0);
+  shl_net_free (sd->twin);
   shl_data_free (sd->data);
   shl_target_free (sd->target);
   g_free (sd->hist_step);

@@ -41,6 +41,7 @@ typedef struct {
   const ShlNet     *net0;           /* the network at step 0 (may be NULL) */
   const ShlData    *data;           /* may be NULL */
   const ShlTarget  *target;         /* NULL for imported data */
+  const ShlNet     *twin;           /* a second network to compare, or NULL */
 
   /* the recorded history, parallel arrays of n_hist points */
   guint             n_hist;
