@@ -8,7 +8,12 @@
 #include "shl-panel-grid.h"
 #include "shl-panels.h"
 #include "shl-plot-view.h"
+#include "shl-fibre.h"
+#include "shl-geom.h"
+#include "shl-paramdist.h"
+#include "shl-pathology.h"
 #include "shl-session.h"
+#include "shl-symmetry.h"
 
 #define FRAME_STATS 240
 
@@ -38,6 +43,10 @@ struct _ShlWindow {
   GtkWidget   *neurons_check;
   double       plot_scale;
   char        *session_path;   /* the open session file, or NULL */
+  GtkWidget   *patho_drop, *patho_scale, *patho_value, *patho_text;
+  gboolean     patho_updating;
+  GtkWidget   *twin_labels[6];
+  gint64       twin_last;
   GMenu       *recent_menu;
   gboolean     closing_confirmed;
   guint        tick_id;
@@ -48,6 +57,9 @@ struct _ShlWindow {
 };
 
 G_DEFINE_FINAL_TYPE (ShlWindow, shl_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void update_twin_readouts (ShlWindow *self);
+static void show_error (ShlWindow *self, const char *primary, const GError *error);
 
 /* ------------------------------------------------------------- drawing */
 
@@ -145,6 +157,7 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       for (int k = 0; k < SHL_N_PANELS; k++)
         gtk_widget_queue_draw (self->views[k]);
       update_readouts (self);
+      update_twin_readouts (self);
       self->pending_stats = TRUE;
     }
   return G_SOURCE_CONTINUE;
@@ -450,6 +463,152 @@ on_load_net_clicked (GtkButton *b, gpointer data)
   open_dialog (data, TRUE);
 }
 
+/* -------------------------------------------------- inverse stability */
+
+static const ShlPathology *
+selected_pathology (ShlWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->patho_drop));
+  int n;
+  const ShlPathology *t = shl_pathologies (&n);
+  return i >= 1 && (int) i <= n ? &t[i - 1] : NULL;
+}
+
+/* the slider works on [0, 1], mapped (log or linearly) to the range */
+static double
+patho_param (const ShlPathology *p, double u)
+{
+  double v = p->param_log ? p->param_min * pow (p->param_max / p->param_min, u)
+                          : p->param_min + (p->param_max - p->param_min) * u;
+  return p->param_integer ? round (v) : v;
+}
+
+static double
+patho_slider (const ShlPathology *p, double v)
+{
+  return p->param_log ? log (v / p->param_min) / log (p->param_max / p->param_min)
+                      : (v - p->param_min) / (p->param_max - p->param_min);
+}
+
+static void
+apply_pathology (ShlWindow *self)
+{
+  const ShlPathology *p = selected_pathology (self);
+  if (!p)
+    return;
+  double v = patho_param (p, gtk_range_get_value (GTK_RANGE (self->patho_scale)));
+  char buf[64];
+  g_snprintf (buf, sizeof buf, "%s = %.3g", p->param_name, v);
+  gtk_label_set_text (GTK_LABEL (self->patho_value), buf);
+  g_autoptr (GError) err = NULL;
+  if (!shl_sim_apply_pathology (self->sim, p->id, v, &err))
+    show_error (self, "Could not load the preset", err);
+  self->twin_last = 0;
+}
+
+static void
+on_patho_selected (GObject *dd, GParamSpec *ps, gpointer data)
+{
+  ShlWindow *self = data;
+  const ShlPathology *p = selected_pathology (self);
+  gtk_widget_set_sensitive (gtk_widget_get_parent (self->patho_scale), p != NULL);
+  gtk_label_set_text (GTK_LABEL (self->patho_text), p ? p->explanation : "");
+  if (!p)
+    return;
+  self->patho_updating = TRUE;
+  gtk_range_set_value (GTK_RANGE (self->patho_scale), patho_slider (p, p->param_default));
+  self->patho_updating = FALSE;
+  apply_pathology (self);
+}
+
+static void
+on_patho_param (GtkRange *r, gpointer data)
+{
+  ShlWindow *self = data;
+  if (!self->patho_updating)
+    apply_pathology (self);
+}
+
+static void
+on_twin_set (GtkButton *b, gpointer data)
+{
+  ShlWindow *self = data;
+  ShlScene *scene = shl_sim_get_scene (self->sim);
+  if (scene->net)
+    shl_sim_set_twin (self->sim, scene->net);
+  self->twin_last = 0;
+}
+
+static void
+on_twin_clear (GtkButton *b, gpointer data)
+{
+  ShlWindow *self = data;
+  shl_sim_set_twin (self->sim, NULL);
+  self->twin_last = 0;
+}
+
+static void
+set_num (GtkWidget *label, double v)
+{
+  char buf[64];
+  if (isnan (v))
+    g_snprintf (buf, sizeof buf, "—");
+  else if (isinf (v))
+    g_snprintf (buf, sizeof buf, "∞");
+  else
+    g_snprintf (buf, sizeof buf, "%.4g", v);
+  gtk_label_set_text (GTK_LABEL (label), buf);
+}
+
+/* The twin readouts, at most five times a second. Exact but cheap for
+ * the widths a demo uses; wide networks are skipped. */
+static void
+update_twin_readouts (ShlWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  if (now - self->twin_last < 200000)
+    return;
+  self->twin_last = now;
+  ShlScene *sc = shl_sim_get_scene (self->sim);
+  const ShlNet *f = sc->net, *g = shl_sim_get_twin (self->sim);
+  if (!f || !g || f->d != g->d || f->m + g->m > 512)
+    {
+      for (int k = 0; k < 6; k++)
+        gtk_label_set_text (GTK_LABEL (self->twin_labels[k]), "—");
+      return;
+    }
+  ShlDistances dist;
+  shl_realization_distance (&dist, f, g, NULL, NULL);
+  set_num (self->twin_labels[0], dist.sup);
+  set_num (self->twin_labels[1], dist.w1inf_2);
+  set_num (self->twin_labels[2], shl_param_distance_raw (f, g));
+  set_num (self->twin_labels[3], shl_param_distance_sym (f, g));
+  ShlFibreDistance fd;
+  if (shl_fibre_distance (&fd, f, g))
+    {
+      char buf[128];
+      gboolean exact = shl_net_is_restricted (f, 1e-9) && shl_net_is_restricted (g, 1e-9);
+      if (exact || fd.upper == fd.lower)
+        g_snprintf (buf, sizeof buf, "%.4g%s", exact ? fd.restricted : fd.upper, exact ? " (exact)" : "");
+      else
+        g_snprintf (buf, sizeof buf, "%.3g … %.3g (restricted %.3g)", fd.lower, fd.upper, fd.restricted);
+      gtk_label_set_text (GTK_LABEL (self->twin_labels[4]), buf);
+      if (!shl_net_is_restricted (f, 1e-9))
+        gtk_label_set_text (GTK_LABEL (self->twin_labels[5]), "— (f is not in the restricted set)");
+      else if (fd.eps > 0 && isfinite (fd.restricted))
+        {
+          if (isfinite (fd.bound))
+            g_snprintf (buf, sizeof buf, "%.3g (bound %.3g)", fd.restricted / sqrt (fd.eps),
+                        fd.bound / sqrt (fd.eps));
+          else
+            g_snprintf (buf, sizeof buf, "%.3g", fd.restricted / sqrt (fd.eps));
+          gtk_label_set_text (GTK_LABEL (self->twin_labels[5]), buf);
+        }
+      else
+        gtk_label_set_text (GTK_LABEL (self->twin_labels[5]), "—");
+    }
+}
+
 static GtkWidget *
 build_sidebar (ShlWindow *self)
 {
@@ -477,6 +636,73 @@ build_sidebar (ShlWindow *self)
   GtkWidget *imp = gtk_button_new_with_mnemonic ("_Import data (CSV)…");
   g_signal_connect (imp, "clicked", G_CALLBACK (on_import_clicked), self);
   gtk_box_append (GTK_BOX (box), imp);
+
+  /* inverse stability: the pathology gallery and the twin */
+  g = section (box, "Inverse stability");
+  {
+    int n;
+    const ShlPathology *t = shl_pathologies (&n);
+    GtkStringList *sl = gtk_string_list_new (NULL);
+    gtk_string_list_append (sl, "— (none)");
+    for (int k = 0; k < n; k++)
+      gtk_string_list_append (sl, t[k].title);
+    self->patho_drop = gtk_drop_down_new (G_LIST_MODEL (sl), NULL);
+    add_row (g, "_Pathology", self->patho_drop,
+             "Load a network Γ and a nearby function g (the twin) from theory.md's gallery");
+    g_signal_connect (self->patho_drop, "notify::selected", G_CALLBACK (on_patho_selected), self);
+    GtkWidget *pb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    self->patho_scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 0.01);
+    gtk_scale_set_draw_value (GTK_SCALE (self->patho_scale), FALSE);
+    gtk_widget_set_hexpand (self->patho_scale, TRUE);
+    self->patho_value = gtk_label_new ("");
+    gtk_label_set_width_chars (GTK_LABEL (self->patho_value), 10);
+    gtk_box_append (GTK_BOX (pb), self->patho_scale);
+    gtk_box_append (GTK_BOX (pb), self->patho_value);
+    add_row (g, "Para_meter", pb, "The preset's parameter (n, ε, K, t, s or c)");
+    g_signal_connect (self->patho_scale, "value-changed", G_CALLBACK (on_patho_param), self);
+    gtk_widget_set_sensitive (pb, FALSE);
+    self->patho_text = gtk_label_new ("");
+    gtk_label_set_wrap (GTK_LABEL (self->patho_text), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (self->patho_text), 0);
+    gtk_label_set_max_width_chars (GTK_LABEL (self->patho_text), 40);
+    gtk_widget_add_css_class (self->patho_text, "dim-label");
+    gtk_box_append (GTK_BOX (box), self->patho_text);
+    GtkWidget *tb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *set = gtk_button_new_with_mnemonic ("T_win ← network");
+    gtk_widget_set_tooltip_text (set, "Compare with a copy of the network as it is now");
+    g_signal_connect (set, "clicked", G_CALLBACK (on_twin_set), self);
+    GtkWidget *clr = gtk_button_new_with_mnemonic ("Clear t_win");
+    g_signal_connect (clr, "clicked", G_CALLBACK (on_twin_clear), self);
+    gtk_widget_set_hexpand (set, TRUE);
+    gtk_widget_set_hexpand (clr, TRUE);
+    gtk_box_append (GTK_BOX (tb), set);
+    gtk_box_append (GTK_BOX (tb), clr);
+    gtk_box_append (GTK_BOX (box), tb);
+    GtkWidget *rg = gtk_grid_new ();
+    gtk_grid_set_column_spacing (GTK_GRID (rg), 12);
+    gtk_grid_set_row_spacing (GTK_GRID (rg), 2);
+    const char *names[] = { "‖f − g‖<sub>∞</sub>", "|f − g|<sub>W¹˒∞</sub>", "‖θ − θ′‖<sub>∞</sub>",
+                            "d<sub>sym</sub>", "d<sub>fib</sub>", "d<sub>fib</sub> / √ε" };
+    for (int k = 0; k < 6; k++)
+      {
+        GtkWidget *l = gtk_label_new (NULL);
+        gtk_label_set_markup (GTK_LABEL (l), names[k]);
+        gtk_label_set_xalign (GTK_LABEL (l), 0);
+        gtk_widget_add_css_class (l, "dim-label");
+        self->twin_labels[k] = gtk_label_new ("—");
+        gtk_label_set_xalign (GTK_LABEL (self->twin_labels[k]), 0);
+        gtk_label_set_selectable (GTK_LABEL (self->twin_labels[k]), TRUE);
+        gtk_widget_add_css_class (self->twin_labels[k], "numeric");
+        gtk_grid_attach (GTK_GRID (rg), l, 0, k, 1, 1);
+        gtk_grid_attach (GTK_GRID (rg), self->twin_labels[k], 1, k, 1, 1);
+      }
+    gtk_widget_set_tooltip_text (rg,
+      "Between the network f (parameters θ) and the twin g (θ′): the realization distances "
+      "(exact), the parameter distance raw and modulo symmetries, the distance to the fibre of g "
+      "(exact in the restricted set, bounds otherwise), and the inverse-stability ratio against "
+      "the proven bound");
+    gtk_box_append (GTK_BOX (box), rg);
+  }
 
   /* network */
   g = section (box, "Network");
@@ -1490,4 +1716,27 @@ shl_window_set_plot_scale (ShlWindow *self, double scale)
   self->plot_scale = scale;
   for (int k = 0; k < SHL_N_PANELS; k++)
     shl_plot_view_set_scale (SHL_PLOT_VIEW (self->views[k]), scale);
+}
+
+const char *
+shl_window_get_twin_readout (ShlWindow *self, int k)
+{
+  g_return_val_if_fail (k >= 0 && k < 6, NULL);
+  self->twin_last = 0;
+  update_twin_readouts (self);
+  return gtk_label_get_text (GTK_LABEL (self->twin_labels[k]));
+}
+
+gboolean
+shl_window_select_pathology (ShlWindow *self, const char *id)
+{
+  int n;
+  const ShlPathology *t = shl_pathologies (&n);
+  for (int k = 0; k < n; k++)
+    if (g_strcmp0 (t[k].id, id) == 0)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->patho_drop), (guint) k + 1);
+        return TRUE;
+      }
+  return FALSE;
 }

@@ -40,6 +40,12 @@ gboolean   shl_window_export_data  (ShlWindow *self, const char *dir,
 gboolean   shl_window_save_session (ShlWindow *self, const char *path,
                                     GError **error);
 const char *shl_window_get_session_path (ShlWindow *self);
+/* the text of twin readout k (0 sup, 1 W1inf, 2 raw, 3 d_sym, 4 d_fib,
+ * 5 ratio), for tests */
+const char *shl_window_get_twin_readout (ShlWindow *self, int k);
+/* select a preset of the pathology gallery (id, e.g. "p1") by the
+ * sidebar's drop-down, as a user would */
+gboolean   shl_window_select_pathology (ShlWindow *self, const char *id);
 /* monotonic time (us) of the first frame the panels were drawn in, or 0 */
 gint64     shl_window_get_first_frame_time (ShlWindow *self);
 

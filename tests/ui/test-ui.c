@@ -455,6 +455,37 @@ test_export_matches_cli (void)
 }
 
 static void
+test_pathology_gallery (void)
+{
+  ShlWindow *w = new_window (1400, 900);
+  ShlSim *sim = shl_window_get_sim (w);
+  g_assert_true (shl_window_select_pathology (w, "p1"));
+  shl_sim_sync (sim);
+  spin_for (100);
+  ShlScene *sc = shl_sim_get_scene (sim);
+  g_assert_nonnull (sc->twin);
+  g_assert_cmpint (sc->net->m, ==, 1);
+  /* P1 at eps = 0.01: the functions are eps apart, the parameters 1/3 */
+  g_assert_cmpstr (shl_window_get_twin_readout (w, 1), ==, "0.01");
+  g_assert_true (g_str_has_prefix (shl_window_get_twin_readout (w, 4), "0.333") ||
+                 strstr (shl_window_get_twin_readout (w, 4), "0.333"));
+  g_assert_true (shl_window_select_pathology (w, "p3"));
+  shl_sim_sync (sim);
+  spin_for (100);
+  assert_panels_not_blank (w);
+  screenshot (w, "ui-pathology-p3.png");
+  /* training moves Γ towards g */
+  activate (sim, "step-many");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (sim_step (sim), ==, 100);
+  g_assert_true (shl_window_select_pathology (w, "invisible-2d"));
+  shl_sim_sync (sim);
+  /* the six neurons compute zero (to rounding) */
+  g_assert_cmpfloat (g_ascii_strtod (shl_window_get_twin_readout (w, 0), NULL), <, 1e-12);
+  close_window (w);
+}
+
+static void
 test_frame_timing (void)
 {
   /* printed, not asserted: the cost of redrawing all four panels */
@@ -498,6 +529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/open-files", test_open_files);
   g_test_add_func ("/ui/session-round-trip", test_session_round_trip);
   g_test_add_func ("/ui/export-matches-cli", test_export_matches_cli);
+  g_test_add_func ("/ui/pathology-gallery", test_pathology_gallery);
   g_test_add_func ("/ui/frame-timing", test_frame_timing);
   int rc = g_test_run ();
   g_object_unref (app);
