@@ -112,31 +112,91 @@ shl_landscape_slice_compute (const ShlNet *center, const ShlData *data,
                              const double *thetas, size_t n_thetas,
                              const volatile int *cancel)
 {
+  return shl_landscape_slice_compute_full (center, data, loss, seed, n, span, thetas,
+                                           n_thetas, NULL, cancel);
+}
+
+ShlLandscapeSlice *
+shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
+                                  ShlLoss loss, uint64_t seed, int n, double span,
+                                  const double *thetas, size_t n_thetas,
+                                  const ShlSliceOptions *opts,
+                                  const volatile int *cancel)
+{
   if (n < 2 || !(span > 0))
     return NULL;
   const size_t np = center->n_params;
+  ShlSliceOptions def = { SHL_DIRS_RANDOM, 0, NULL, 1 };
+  if (!opts)
+    opts = &def;
   double *u = malloc (np * sizeof (double)), *w = malloc (np * sizeof (double));
   ShlLandscapeSlice *sl = calloc (1, sizeof *sl);
   if (!u || !w || !sl)
     goto fail;
   sl->n = n;
-  sl->span = span;
+  sl->kind = SHL_DIRS_RANDOM;
+  sl->explained[0] = sl->explained[1] = NAN;
   sl->loss = malloc ((size_t) n * (size_t) n * sizeof (double));
   sl->n_path = n_thetas;
   sl->path = malloc ((n_thetas ? n_thetas : 1) * 2 * sizeof (double));
   if (!sl->loss || !sl->path)
     goto fail;
+  /* the random directions always come first from the seed, so that the
+   * second direction of orbit/twin slices is the same random one */
   ShlRng rng;
   shl_rng_seed (&rng, seed);
   shl_direction_per_neuron (u, center, &rng);
   shl_direction_per_neuron (w, center, &rng);
-  if (!shl_landscape_grid (sl->loss, center, u, w, data, loss, -span, span,
-                           -span, span, n, n, cancel, NULL, NULL))
-    goto fail;
+  switch (opts->kind)
+    {
+    case SHL_DIRS_PCA:
+      if (n_thetas >= 3
+          && shl_direction_pca (u, w, sl->explained, thetas, center->theta, n_thetas, np))
+        sl->kind = SHL_DIRS_PCA;
+      break;
+    case SHL_DIRS_ORBIT:
+      if (shl_direction_orbit (u, center, opts->orbit_neuron))
+        sl->kind = SHL_DIRS_ORBIT;
+      break;
+    case SHL_DIRS_TWIN:
+      if (opts->twin && shl_direction_twin (u, center, opts->twin))
+        {
+          double nu = 0;
+          for (size_t k = 0; k < np; k++)
+            nu += u[k] * u[k];
+          if (nu > 0)
+            sl->kind = SHL_DIRS_TWIN;
+          else
+            {
+              shl_rng_seed (&rng, seed);
+              shl_direction_per_neuron (u, center, &rng);
+            }
+        }
+      break;
+    case SHL_DIRS_RANDOM:
+    default:
+      break;
+    }
   for (size_t k = 0; k < n_thetas; k++)
     if (!shl_landscape_project (&sl->path[2 * k], &sl->path[2 * k + 1],
                                 thetas + k * np, center, u, w))
       sl->path[2 * k] = sl->path[2 * k + 1] = NAN;
+  if (sl->kind == SHL_DIRS_PCA)
+    {
+      /* frame the trajectory */
+      double r = 0;
+      for (size_t k = 0; k < 2 * n_thetas; k++)
+        if (isfinite (sl->path[k]))
+          r = fmax (r, fabs (sl->path[k]));
+      span = fmax (span, 1.15 * r);
+    }
+  if (sl->kind == SHL_DIRS_TWIN)
+    span = fmax (span, 1.5);
+  sl->span = span;
+  if (!shl_landscape_grid_mt (sl->loss, center, u, w, data, loss, -span, span, -span,
+                              span, n, n, opts->n_threads > 0 ? opts->n_threads : 1,
+                              SHL_GRID_AUTO, cancel, NULL, NULL))
+    goto fail;
   free (u);
   free (w);
   return sl;

@@ -39,9 +39,26 @@ bool shl_landscape_grid (double *out, const ShlNet *center, const double *u,
  * onto its plane. The app's panel, its export and the headless renderer
  * all compute slices with this one function, so the same inputs give the
  * same picture everywhere. */
+typedef enum {
+  SHL_DIRS_RANDOM,     /* two per-neuron-normalised random directions */
+  SHL_DIRS_PCA,        /* the top two principal components of the history */
+  SHL_DIRS_ORBIT,      /* the rescaling orbit of one neuron, and a random one */
+  SHL_DIRS_TWIN,       /* towards the twin (alpha = 1 is the twin), and a random one */
+} ShlDirsKind;
+
+typedef struct {
+  ShlDirsKind   kind;
+  int           orbit_neuron;   /* SHL_DIRS_ORBIT */
+  const ShlNet *twin;           /* SHL_DIRS_TWIN: same shape as the centre */
+  int           n_threads;      /* >= 1 */
+} ShlSliceOptions;
+
 typedef struct {
   int     n;
   double  span;
+  ShlDirsKind kind;    /* the directions actually used (random when the
+                          asked ones were impossible, e.g. PCA of one point) */
+  double  explained[2];/* PCA: fractions of the variance along u and w */
   double *loss;        /* (n, n), row j is beta_j, column i alpha_i */
   size_t  n_path;
   double *path;        /* (n_path, 2) projected (alpha, beta), NaN if the
@@ -57,6 +74,17 @@ ShlLandscapeSlice *shl_landscape_slice_compute (const ShlNet *center,
                                                 size_t n_thetas,
                                                 const volatile int *cancel);
 void               shl_landscape_slice_free    (ShlLandscapeSlice *slice);
+/* Like shl_landscape_slice_compute with other directions and threads;
+ * opts may be NULL (random, one thread). For PCA the span is chosen to
+ * frame the projected trajectory (the given span is a minimum). */
+ShlLandscapeSlice *shl_landscape_slice_compute_full (const ShlNet *center,
+                                                     const ShlData *data,
+                                                     ShlLoss loss, uint64_t seed,
+                                                     int n, double span,
+                                                     const double *thetas,
+                                                     size_t n_thetas,
+                                                     const ShlSliceOptions *opts,
+                                                     const volatile int *cancel);
 
 /* The trajectory drawn on a slice: at most SHL_LANDSCAPE_PATH_MAX of the
  * n_hist recorded points, evenly spread, always the first and the last.

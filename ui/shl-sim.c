@@ -70,6 +70,8 @@ struct _ShlSim {
   guint         n_land_path;
   double        land_span;
   guint64       land_step;     /* the step of the slice's centre */
+  ShlDirsKind   land_kind;
+  double        land_explained[2];
 
   GSimpleActionGroup *actions;
   ShlScene      scene;
@@ -325,6 +327,11 @@ typedef struct {
   int      n;
   double   span;
   double  *thetas;     /* (n_path, n_params) */
+  ShlNet  *twin;       /* a copy, for twin directions */
+  ShlSliceOptions opts;
+  ShlDirsKind kind;    /* results: */
+  double   explained[2];
+  double   span_used;
   guint    n_path;
   guint    generation;
   guint64  step;
@@ -339,6 +346,7 @@ land_job_free (gpointer data)
 {
   LandJob *j = data;
   shl_net_free (j->center);
+  shl_net_free (j->twin);
   shl_data_free (j->data);
   g_free (j->thetas);
   g_free (j->grid);
@@ -358,14 +366,19 @@ land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
 {
   LandJob *j = task_data;
   gulong id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), j, NULL);
-  ShlLandscapeSlice *sl = shl_landscape_slice_compute (j->center, j->data, j->loss, j->seed,
-                                                       j->n, j->span, j->thetas, j->n_path,
-                                                       &j->cancel);
+  j->opts.twin = j->twin;
+  ShlLandscapeSlice *sl = shl_landscape_slice_compute_full (j->center, j->data, j->loss, j->seed,
+                                                            j->n, j->span, j->thetas, j->n_path,
+                                                            &j->opts, &j->cancel);
   g_cancellable_disconnect (cancellable, id);
   if (sl)
     {
       j->grid = g_steal_pointer (&sl->loss);
       j->path = g_steal_pointer (&sl->path);
+      j->kind = sl->kind;
+      j->explained[0] = sl->explained[0];
+      j->explained[1] = sl->explained[1];
+      j->span_used = sl->span;
       shl_landscape_slice_free (sl);
     }
   g_task_return_boolean (task, sl != NULL);
@@ -388,7 +401,10 @@ land_done (GObject *source, GAsyncResult *res, gpointer data)
       self->land_path = g_steal_pointer (&j->path);
       self->n_land_path = j->n_path;
       self->land_n = j->n;
-      self->land_span = j->span;
+      self->land_span = j->span_used;
+      self->land_kind = j->kind;
+      self->land_explained[0] = j->explained[0];
+      self->land_explained[1] = j->explained[1];
       self->land_generation = j->generation;
       self->land_full_done = j->n == self->view.landscape_n;
       self->land_step = j->step;
@@ -417,6 +433,11 @@ maybe_start_landscape (ShlSim *self)
   j->data = shl_data_copy (self->data);
   shl_loss_from_name (self->loss_name, &j->loss);
   j->seed = self->view.landscape_seed;
+  j->opts.kind = self->view.landscape_dirs;
+  j->opts.orbit_neuron = MIN (self->view.orbit_neuron, MAX (self->snap->net->m - 1, 0));
+  j->opts.n_threads = running ? 1 : 2;
+  j->twin = self->twin && shl_net_same_shape (self->twin, self->snap->net)
+            ? shl_net_copy (self->twin) : NULL;
   j->n = running ? MIN (LAND_LIVE_N, self->view.landscape_n) : self->view.landscape_n;
   j->span = self->view.landscape_span;
   j->generation = self->generation;
@@ -853,6 +874,10 @@ shl_sim_get_scene (ShlSim *self)
   v->n_land_path = self->n_land_path;
   v->land_busy = self->land_busy;
   v->land_step = self->land_step;
+  v->land_kind = self->land_kind;
+  v->land_explained[0] = self->land_explained[0];
+  v->land_explained[1] = self->land_explained[1];
+  v->land_neuron = self->view.orbit_neuron;
   v->twin = self->twin;
   v->show_neurons = self->view.show_neurons;
   v->grad_view = self->view.grad_view;
@@ -1102,6 +1127,8 @@ shl_sim_set_twin (ShlSim *self, const ShlNet *twin)
   self->twin = twin ? shl_net_copy (twin) : NULL;
   self->dirty = TRUE;
   shl_sim_set_modified (self, TRUE);
+  if (self->view.landscape_dirs == SHL_DIRS_TWIN)
+    shl_sim_landscape_changed (self);
 }
 
 gboolean
@@ -1164,4 +1191,16 @@ shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **er
   do_reset (self);
   shl_sim_set_modified (self, TRUE);
   return TRUE;
+}
+
+void
+shl_sim_landscape_changed (ShlSim *self)
+{
+  if (self->land_cancel)
+    g_cancellable_cancel (self->land_cancel);
+  self->land_full_done = FALSE;
+  self->land_step = G_MAXUINT64;
+  self->land_last = 0;
+  shl_sim_set_modified (self, TRUE);
+  maybe_start_landscape (self);
 }

@@ -37,6 +37,8 @@ ShlScene         *shl_sim_get_scene      (ShlSim *sim);
  * grad_view, the landscape's seed, size and span); the window edits it
  * in place and redraws */
 ShlViewSettings  *shl_sim_get_view_settings (ShlSim *sim);
+/* the landscape view settings changed: recompute the slice */
+void              shl_sim_landscape_changed (ShlSim *sim);
 /* "modified": changed since the last save or open */
 void              shl_sim_set_modified   (ShlSim *sim, gboolean modified);
 /* The whole run as a session (pauses nothing: the state is taken at a

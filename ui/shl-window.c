@@ -46,6 +46,7 @@ struct _ShlWindow {
   GtkWidget   *patho_drop, *patho_scale, *patho_value, *patho_text;
   gboolean     patho_updating;
   GtkWidget   *twin_labels[6];
+  GtkWidget   *land_drop;
   gint64       twin_last;
   GMenu       *recent_menu;
   gboolean     closing_confirmed;
@@ -449,6 +450,20 @@ on_grad_selected (GObject *dd, GParamSpec *p, gpointer data)
   redraw_all (self);
 }
 
+static void
+on_land_selected (GObject *dd, GParamSpec *p, gpointer data)
+{
+  ShlWindow *self = data;
+  ShlViewSettings *v = shl_sim_get_view_settings (self->sim);
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+  const ShlDirsKind kinds[] = { SHL_DIRS_RANDOM, SHL_DIRS_PCA, SHL_DIRS_ORBIT, SHL_DIRS_TWIN };
+  if (i >= G_N_ELEMENTS (kinds) || v->landscape_dirs == kinds[i])
+    return;
+  v->landscape_dirs = kinds[i];
+  v->orbit_neuron = 0;
+  shl_sim_landscape_changed (self->sim);
+}
+
 static void open_dialog (ShlWindow *self, gboolean network);
 
 static void
@@ -776,6 +791,22 @@ build_sidebar (ShlWindow *self)
   gtk_grid_attach (GTK_GRID (g), self->grad_label, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (g), self->grad_drop, 1, 1, 1, 1);
 
+  const char *land_labels[] = { "Random directions", "PCA of the trajectory",
+                                "Rescaling orbit of neuron 1", "Towards the twin", NULL };
+  self->land_drop = gtk_drop_down_new_from_strings (land_labels);
+  gtk_widget_set_hexpand (self->land_drop, TRUE);
+  gtk_widget_set_tooltip_text (self->land_drop,
+    "The plane of the loss-landscape panel: two random directions normalised per neuron, "
+    "the top two principal components of the recorded trajectory, the rescaling orbit of a "
+    "neuron (the loss is flat along it), or the straight line to the twin network");
+  g_signal_connect (self->land_drop, "notify::selected", G_CALLBACK (on_land_selected), self);
+  GtkWidget *ll = gtk_label_new_with_mnemonic ("_Landscape");
+  gtk_label_set_xalign (GTK_LABEL (ll), 0);
+  gtk_widget_add_css_class (ll, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (ll), self->land_drop);
+  gtk_grid_attach (GTK_GRID (g), ll, 0, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (g), self->land_drop, 1, 2, 1, 1);
+
   g_signal_connect (sim, "notify::dim", G_CALLBACK (on_sim_target_or_dim), self);
   g_signal_connect (sim, "notify::target", G_CALLBACK (on_sim_target_or_dim), self);
   on_sim_target_or_dim (G_OBJECT (sim), NULL, self);
@@ -831,6 +862,11 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
       shl_panel_grid_set_maximized (SHL_PANEL_GRID (self->grid), view->maximized);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (self->neurons_check), view->show_neurons);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->grad_drop), (guint) view->grad_view);
+      {
+        const guint sel[] = { 0, 1, 2, 3 };  /* random, pca, orbit, twin */
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->land_drop),
+                                    sel[(unsigned) view->landscape_dirs < 4 ? view->landscape_dirs : 0]);
+      }
       shl_sim_set_modified (self->sim, FALSE);
       add_recent (self, path);
       update_title (self);
@@ -1739,4 +1775,10 @@ shl_window_select_pathology (ShlWindow *self, const char *id)
         return TRUE;
       }
   return FALSE;
+}
+
+void
+shl_window_set_landscape_directions (ShlWindow *self, int kind)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->land_drop), (guint) kind);
 }

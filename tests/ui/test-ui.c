@@ -486,6 +486,31 @@ test_pathology_gallery (void)
 }
 
 static void
+test_landscape_directions (void)
+{
+  ShlWindow *w = new_window (1280, 800);
+  ShlSim *sim = shl_window_get_sim (w);
+  for (int k = 0; k < 5; k++)
+    activate (sim, "step-many");
+  shl_sim_sync (sim);
+  guint64 at = sim_step (sim);
+  shl_window_set_landscape_directions (w, SHL_DIRS_PCA);
+  SPIN_UNTIL (shl_sim_get_scene (sim)->have_landscape && shl_sim_get_scene (sim)->land_step == at
+              && shl_sim_get_scene (sim)->land_kind == SHL_DIRS_PCA);
+  ShlScene *sc = shl_sim_get_scene (sim);
+  /* the trajectory lies mostly in the plane of its first two components */
+  g_assert_cmpfloat (sc->land_explained[0], >, 0.3);
+  g_assert_cmpfloat (sc->land_explained[0] + sc->land_explained[1], <=, 1.0 + 1e-9);
+  assert_panels_not_blank (w);
+  screenshot (w, "ui-landscape-pca.png");
+  /* no twin: the twin plane falls back to random directions */
+  shl_window_set_landscape_directions (w, SHL_DIRS_TWIN);
+  spin_for (300);
+  SPIN_UNTIL (!shl_sim_get_scene (sim)->land_busy && shl_sim_get_scene (sim)->land_kind == SHL_DIRS_RANDOM);
+  close_window (w);
+}
+
+static void
 test_frame_timing (void)
 {
   /* printed, not asserted: the cost of redrawing all four panels */
@@ -530,6 +555,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/session-round-trip", test_session_round_trip);
   g_test_add_func ("/ui/export-matches-cli", test_export_matches_cli);
   g_test_add_func ("/ui/pathology-gallery", test_pathology_gallery);
+  g_test_add_func ("/ui/landscape-directions", test_landscape_directions);
   g_test_add_func ("/ui/frame-timing", test_frame_timing);
   int rc = g_test_run ();
   g_object_unref (app);

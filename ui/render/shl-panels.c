@@ -396,8 +396,29 @@ draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     }
   g_autoptr (ShlPlot) p = shl_plot_new ();
   shl_plot_set_title (p, "Loss landscape");
-  shl_plot_set_axis_label (p, SHL_AXIS_X, "α (direction 1)");
-  shl_plot_set_axis_label (p, SHL_AXIS_Y, "β (direction 2)");
+  char xl[96], yl[96];
+  switch (s->land_kind)
+    {
+    case SHL_DIRS_PCA:
+      g_snprintf (xl, sizeof xl, "α (PC 1, %.0f%% of the path)", 100 * s->land_explained[0]);
+      g_snprintf (yl, sizeof yl, "β (PC 2, %.0f%%)", 100 * s->land_explained[1]);
+      break;
+    case SHL_DIRS_ORBIT:
+      g_snprintf (xl, sizeof xl, "α (rescaling orbit of neuron %d)", s->land_neuron + 1);
+      g_snprintf (yl, sizeof yl, "β (random direction)");
+      break;
+    case SHL_DIRS_TWIN:
+      g_snprintf (xl, sizeof xl, "α (towards the twin: 1 is <i>g</i>)");
+      g_snprintf (yl, sizeof yl, "β (random direction)");
+      break;
+    case SHL_DIRS_RANDOM:
+    default:
+      g_snprintf (xl, sizeof xl, "α (direction 1)");
+      g_snprintf (yl, sizeof yl, "β (direction 2)");
+      break;
+    }
+  shl_plot_set_axis_label (p, SHL_AXIS_X, xl);
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, yl);
   double sp = s->land_span;
   shl_plot_set_axis_range (p, SHL_AXIS_X, -sp, sp);
   shl_plot_set_axis_range (p, SHL_AXIS_Y, -sp, sp);
@@ -444,6 +465,15 @@ draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       shl_plot_add_scatter (p, px, py, NULL, 1, &ss);
       g_free (px);
       g_free (py);
+    }
+  if (s->land_kind == SHL_DIRS_TWIN)
+    {
+      double one = 1.0, z0 = 0.0;
+      ShlSeriesStyle tw = shl_series_style (4);
+      tw.marker = SHL_MARKER_TRIANGLE;
+      tw.marker_scale = 1.5;
+      tw.label = "twin <i>g</i>";
+      shl_plot_add_scatter (p, &one, &z0, NULL, 1, &tw);
     }
   double zero = 0.0;
   ShlSeriesStyle cur = shl_series_style (SHL_COLOR_CUSTOM);
@@ -709,7 +739,11 @@ shl_view_settings_init (ShlViewSettings *v)
   v->landscape_n = 81;
   v->landscape_span = 1.0;
   v->maximized = -1;
+  v->landscape_dirs = SHL_DIRS_RANDOM;
+  v->orbit_neuron = 0;
 }
+
+static const char *const dirs_ids[] = { "random", "pca", "orbit", "twin" };
 
 char *
 shl_view_settings_to_json (const ShlViewSettings *v)
@@ -718,11 +752,13 @@ shl_view_settings_to_json (const ShlViewSettings *v)
   char span[G_ASCII_DTOSTR_BUF_SIZE];
   g_ascii_dtostr (span, sizeof span, v->landscape_span);
   g_string_append_printf (s, "{\"show_neurons\": %s, \"grad_view\": \"%s\", "
-                          "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s}, "
-                          "\"maximized\": ",
+                          "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s, "
+                          "\"directions\": \"%s\", \"neuron\": %d}, \"maximized\": ",
                           v->show_neurons ? "true" : "false",
                           grad_ids[(unsigned) v->grad_view < 3 ? v->grad_view : 0],
-                          v->landscape_seed, v->landscape_n, span);
+                          v->landscape_seed, v->landscape_n, span,
+                          dirs_ids[(unsigned) v->landscape_dirs < 4 ? v->landscape_dirs : 0],
+                          v->orbit_neuron);
   if (v->maximized >= 0 && v->maximized < SHL_N_PANELS)
     g_string_append_printf (s, "\"%s\"}", shl_panel_id ((ShlPanelKind) v->maximized));
   else
@@ -794,6 +830,23 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
             goto bad;
           v->landscape_n = (int) nn;
         }
+      if ((m = json_object_get_member (l, "directions")))
+        {
+          if (json_node_get_value_type (m) != G_TYPE_STRING)
+            goto bad;
+          gboolean found = FALSE;
+          for (int k = 0; k < 4; k++)
+            if (g_strcmp0 (json_node_get_string (m), dirs_ids[k]) == 0)
+              v->landscape_dirs = (ShlDirsKind) k, found = TRUE;
+          if (!found)
+            goto bad;
+        }
+      if ((m = json_object_get_member (l, "neuron")))
+        {
+          if (json_node_get_value_type (m) != G_TYPE_INT64 || json_node_get_int (m) < 0)
+            goto bad;
+          v->orbit_neuron = (int) json_node_get_int (m);
+        }
       if ((m = json_object_get_member (l, "span")))
         {
           GType t = json_node_get_value_type (m);
@@ -809,7 +862,7 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
 bad:
   g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
                "field \"view\": expected show_neurons (true/false), grad_view (\"norm\", \"x1\", \"x2\"), "
-               "maximized (a panel name or null) and landscape {seed (a string), n (3..1001), span (> 0)}");
+               "maximized (a panel name or null) and landscape {seed (a string), n (3..1001), span (> 0), directions (random, pca, orbit, twin), neuron}");
   return FALSE;
 }
 
@@ -869,9 +922,12 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   for (size_t k = 0; k < n_path; k++)
     memcpy (thetas + k * np, ss->hist_theta + shl_landscape_path_index (k, ss->n_hist) * np,
             np * sizeof (double));
-  sd->slice = shl_landscape_slice_compute (sd->net, sd->data, ss->opts.loss, view.landscape_seed,
-                                           view.landscape_n, view.landscape_span, thetas, n_path,
-                                           NULL);
+  ShlSliceOptions so = { view.landscape_dirs, view.orbit_neuron, sd->twin, 2 };
+  if (so.twin && !shl_net_same_shape (so.twin, sd->net))
+    so.twin = NULL;
+  sd->slice = shl_landscape_slice_compute_full (sd->net, sd->data, ss->opts.loss,
+                                                view.landscape_seed, view.landscape_n,
+                                                view.landscape_span, thetas, n_path, &so, NULL);
   g_free (thetas);
   if (sd->slice)
     {
@@ -882,6 +938,10 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
       sc->land_path = sd->slice->path;
       sc->n_land_path = (guint) sd->slice->n_path;
       sc->land_step = sc->step;
+      sc->land_kind = sd->slice->kind;
+      sc->land_explained[0] = sd->slice->explained[0];
+      sc->land_explained[1] = sd->slice->explained[1];
+      sc->land_neuron = view.orbit_neuron;
     }
   shl_trainer_free (tr);
   return sd;

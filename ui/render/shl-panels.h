@@ -15,6 +15,7 @@
 #include "shl-net.h"
 #include "shl-plot-style.h"
 #include "shl-rect.h"
+#include "shl-landscape.h"
 #include "shl-session.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,9 @@ typedef struct {
   guint             n_land_path;
   gboolean          land_busy;
   guint64           land_step;      /* the step of the slice's centre */
+  ShlDirsKind       land_kind;      /* the directions of the slice */
+  double            land_explained[2]; /* PCA: variance fractions */
+  int               land_neuron;    /* orbit: the neuron */
 
   /* view options */
   gboolean          show_neurons;   /* 1-D: each neuron's term, faint */
@@ -93,6 +97,8 @@ typedef struct {
   int         landscape_n;      /* grid nodes per side (full resolution) */
   double      landscape_span;   /* alpha, beta in [-span, span] */
   int         maximized;        /* the panel shown alone in the window, -1 */
+  ShlDirsKind landscape_dirs;   /* directions of the slice */
+  int         orbit_neuron;     /* for SHL_DIRS_ORBIT */
 } ShlViewSettings;
 
 void      shl_view_settings_init      (ShlViewSettings *view);
