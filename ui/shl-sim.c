@@ -42,6 +42,8 @@ struct _ShlSim {
   char         *imported_name;
   ShlNet       *loaded;        /* a network from a file, or NULL */
   ShlNet       *twin;          /* the network compared with, or NULL */
+  int           scrub;         /* history index shown, -1: live */
+  ShlNet       *scrub_net;
   ShlTarget    *target;
   ShlData      *data;
   ShlNet       *net0;
@@ -284,6 +286,7 @@ do_reset (ShlSim *self)
     }
   shl_runner_set_speed (self->runner, self->speed);
   clear_history (self);
+  self->scrub = -1;
   if (self->land_cancel)
     g_cancellable_cancel (self->land_cancel);
   self->land_full_done = FALSE;
@@ -471,7 +474,10 @@ act_running (GSimpleAction *a, GVariant *value, gpointer data)
   if (!self->runner)
     return;
   if (g_variant_get_boolean (value))
-    shl_runner_run (self->runner);
+    {
+      self->scrub = -1;
+      shl_runner_run (self->runner);
+    }
   else
     shl_runner_pause (self->runner);
   g_simple_action_set_state (a, value);
@@ -760,6 +766,7 @@ shl_sim_finalize (GObject *object)
   shl_data_free (self->imported);
   shl_net_free (self->loaded);
   shl_net_free (self->twin);
+  shl_net_free (self->scrub_net);
   shl_target_free (self->target);
   shl_data_free (self->data);
   shl_net_free (self->net0);
@@ -829,6 +836,7 @@ shl_sim_init (ShlSim *self)
   self->speed = 0.0;
   shl_train_opts_init (&self->base_opts);
   shl_view_settings_init (&self->view);
+  self->scrub = -1;
   self->hist_step = g_array_new (FALSE, FALSE, sizeof (guint64));
   self->hist_loss = g_array_new (FALSE, FALSE, sizeof (double));
   self->hist_theta = g_array_new (FALSE, FALSE, sizeof (double));
@@ -859,6 +867,21 @@ shl_sim_get_scene (ShlSim *self)
   v->net = snap ? snap->net : NULL;
   v->step = snap ? snap->step : 0;
   v->loss = snap ? snap->loss : NAN;
+  if (self->scrub >= 0 && (guint) self->scrub < self->hist_step->len && self->net0)
+    {
+      size_t np = self->net0->n_params;
+      if (!self->scrub_net || !shl_net_same_shape (self->scrub_net, self->net0))
+        {
+          shl_net_free (self->scrub_net);
+          self->scrub_net = shl_net_copy (self->net0);
+        }
+      memcpy (self->scrub_net->theta,
+              &g_array_index (self->hist_theta, double, (size_t) self->scrub * np),
+              np * sizeof (double));
+      v->net = self->scrub_net;
+      v->step = g_array_index (self->hist_step, guint64, self->scrub);
+      v->loss = g_array_index (self->hist_loss, double, self->scrub);
+    }
   v->net0 = self->net0;
   v->data = self->data;
   v->target = self->target;
@@ -1098,6 +1121,7 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
       self->reset_idle = 0;
     }
   clear_history (self);
+  self->scrub = -1;
   size_t np = ss->net0->n_params;
   g_array_append_vals (self->hist_step, ss->hist_step, ss->n_hist);
   g_array_append_vals (self->hist_loss, ss->hist_loss, ss->n_hist);
@@ -1203,4 +1227,19 @@ shl_sim_landscape_changed (ShlSim *self)
   self->land_last = 0;
   shl_sim_set_modified (self, TRUE);
   maybe_start_landscape (self);
+}
+
+void
+shl_sim_set_scrub (ShlSim *self, int index)
+{
+  if (index >= (int) self->hist_step->len)
+    index = -1;
+  self->scrub = index;
+  self->dirty = TRUE;
+}
+
+int
+shl_sim_get_scrub (ShlSim *self)
+{
+  return self->scrub;
 }

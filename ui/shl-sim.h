@@ -37,6 +37,11 @@ ShlScene         *shl_sim_get_scene      (ShlSim *sim);
  * grad_view, the landscape's seed, size and span); the window edits it
  * in place and redraws */
 ShlViewSettings  *shl_sim_get_view_settings (ShlSim *sim);
+/* Show recorded history point `index` instead of the live network in
+ * every panel (-1: live). The network shown is the recorded parameter
+ * vector exactly. */
+void              shl_sim_set_scrub      (ShlSim *sim, int index);
+int               shl_sim_get_scrub      (ShlSim *sim);
 /* the landscape view settings changed: recompute the slice */
 void              shl_sim_landscape_changed (ShlSim *sim);
 /* "modified": changed since the last save or open */

@@ -47,6 +47,8 @@ struct _ShlWindow {
   gboolean     patho_updating;
   GtkWidget   *twin_labels[6];
   GtkWidget   *land_drop;
+  GtkWidget   *scrubber;
+  gboolean     scrub_updating;
   gint64       twin_last;
   GMenu       *recent_menu;
   gboolean     closing_confirmed;
@@ -109,6 +111,21 @@ update_readouts (ShlWindow *self)
   g_object_get (self->sim, "step", &step, "loss-value", &loss,
                 "steps-per-second", &sps, "status-text", &status,
                 "diverged", &diverged, "running", &running, NULL);
+  ShlScene *sc = shl_sim_get_scene (self->sim);
+  if (shl_sim_get_scrub (self->sim) >= 0)
+    {
+      step = sc->step;
+      loss = sc->loss;
+      g_free (status);
+      status = g_strdup ("history");
+    }
+  else if (!self->scrub_updating && gtk_range_get_value (GTK_RANGE (self->scrubber)) < 1.0)
+    {
+      /* back to live (a reset or training started) */
+      self->scrub_updating = TRUE;
+      gtk_range_set_value (GTK_RANGE (self->scrubber), 1.0);
+      self->scrub_updating = FALSE;
+    }
   char buf[64], num[48];
   format_count (num, sizeof num, step);
   g_snprintf (buf, sizeof buf, "%s", num);
@@ -462,6 +479,20 @@ on_land_selected (GObject *dd, GParamSpec *p, gpointer data)
   v->landscape_dirs = kinds[i];
   v->orbit_neuron = 0;
   shl_sim_landscape_changed (self->sim);
+}
+
+static void
+on_scrub (GtkRange *r, gpointer data)
+{
+  ShlWindow *self = data;
+  if (self->scrub_updating)
+    return;
+  guint n = shl_sim_get_history_length (self->sim);
+  double v = gtk_range_get_value (r);
+  int index = v >= 0.9995 || n == 0 ? -1 : (int) lround (v * (n - 1));
+  shl_sim_set_scrub (self->sim, index);
+  update_readouts (self);
+  redraw_all (self);
 }
 
 static void open_dialog (ShlWindow *self, gboolean network);
@@ -1683,7 +1714,7 @@ shl_window_init (ShlWindow *self)
   GtkWidget *bar = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (bar), GTK_SELECTION_NONE);
   gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (bar), 2);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (bar), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (bar), 5);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (bar), 18);
   gtk_widget_set_can_focus (bar, FALSE);
   gtk_widget_add_css_class (bar, "readouts");
@@ -1695,6 +1726,22 @@ shl_window_init (ShlWindow *self)
   readout (bar, "Loss", &self->loss_label, 8);
   readout (bar, "Steps/s", &self->speed_label, 8);
   readout (bar, "Status", &self->status_label, 0);
+  /* the history scrubber: drag it and every panel shows that step */
+  GtkWidget *sb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *sl = gtk_label_new ("History");
+  gtk_widget_add_css_class (sl, "dim-label");
+  self->scrubber = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0, 1, 0.001);
+  gtk_scale_set_draw_value (GTK_SCALE (self->scrubber), FALSE);
+  gtk_range_set_value (GTK_RANGE (self->scrubber), 1.0);
+  gtk_widget_set_size_request (self->scrubber, 220, -1);
+  gtk_widget_set_hexpand (self->scrubber, TRUE);
+  gtk_widget_set_tooltip_text (self->scrubber,
+    "Drag back through the recorded training: every panel shows the network at that step "
+    "(the right end is live)");
+  g_signal_connect (self->scrubber, "value-changed", G_CALLBACK (on_scrub), self);
+  gtk_box_append (GTK_BOX (sb), sl);
+  gtk_box_append (GTK_BOX (sb), self->scrubber);
+  gtk_flow_box_append (GTK_FLOW_BOX (bar), sb);
   gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
   gtk_label_set_width_chars (GTK_LABEL (self->status_label), 8);
   gtk_label_set_max_width_chars (GTK_LABEL (self->status_label), 60);
@@ -1781,4 +1828,10 @@ void
 shl_window_set_landscape_directions (ShlWindow *self, int kind)
 {
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->land_drop), (guint) kind);
+}
+
+void
+shl_window_scrub (ShlWindow *self, double fraction)
+{
+  gtk_range_set_value (GTK_RANGE (self->scrubber), fraction);
 }

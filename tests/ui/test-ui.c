@@ -511,6 +511,37 @@ test_landscape_directions (void)
 }
 
 static void
+test_scrubber (void)
+{
+  ShlWindow *w = new_window (1280, 800);
+  ShlSim *sim = shl_window_get_sim (w);
+  activate (sim, "step-many");
+  shl_sim_sync (sim);
+  guint n = shl_sim_get_history_length (sim);
+  g_assert_cmpuint (n, ==, 101);
+  ShlScene *sc = shl_sim_get_scene (sim);
+  size_t np = sc->net->n_params;
+  /* the start: exactly the network at step 0 */
+  shl_window_scrub (w, 0.0);
+  sc = shl_sim_get_scene (sim);
+  g_assert_cmpuint (sc->step, ==, 0);
+  g_assert_cmpmem (sc->net->theta, np * sizeof (double), sc->net0->theta, np * sizeof (double));
+  /* half way: exactly the recorded parameters of step 50 */
+  shl_window_scrub (w, 0.5);
+  sc = shl_sim_get_scene (sim);
+  g_assert_cmpuint (sc->step, ==, 50);
+  g_assert_cmpmem (sc->net->theta, np * sizeof (double), sc->hist_theta + 50 * np, np * sizeof (double));
+  g_assert_cmpfloat (sc->loss, ==, sc->hist_loss[50]);
+  assert_panels_not_blank (w);
+  screenshot (w, "ui-scrubbed.png");
+  /* the right end is live again */
+  shl_window_scrub (w, 1.0);
+  sc = shl_sim_get_scene (sim);
+  g_assert_cmpuint (sc->step, ==, 100);
+  close_window (w);
+}
+
+static void
 test_frame_timing (void)
 {
   /* printed, not asserted: the cost of redrawing all four panels */
@@ -556,6 +587,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/export-matches-cli", test_export_matches_cli);
   g_test_add_func ("/ui/pathology-gallery", test_pathology_gallery);
   g_test_add_func ("/ui/landscape-directions", test_landscape_directions);
+  g_test_add_func ("/ui/scrubber", test_scrubber);
   g_test_add_func ("/ui/frame-timing", test_frame_timing);
   int rc = g_test_run ();
   g_object_unref (app);

@@ -646,6 +646,13 @@ draw_loss_curve (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   ShlSeriesStyle ls = shl_series_style (0);
   ls.width = 1.5;
   shl_plot_add_line (p, x, y, nh, &ls);
+  if (s->n_hist > 0 && s->step < s->hist_step[s->n_hist - 1])
+    {
+      /* the step shown (history scrubber) */
+      ShlSeriesStyle vs = shl_series_style (1);
+      vs.width = 1.2;
+      shl_plot_add_vline (p, (double) s->step, &vs);
+    }
   if (nh == 1)
     {
       ShlSeriesStyle ms = ls;
