@@ -903,6 +903,7 @@ shl_sim_get_scene (ShlSim *self)
   v->land_neuron = self->view.orbit_neuron;
   v->twin = self->twin;
   v->show_neurons = self->view.show_neurons;
+  v->traj_view = self->view.traj_view;
   v->grad_view = self->view.grad_view;
   return v;
 }

@@ -47,6 +47,7 @@ struct _ShlWindow {
   gboolean     patho_updating;
   GtkWidget   *twin_labels[6];
   GtkWidget   *land_drop;
+  GtkWidget   *traj_drop;
   GtkWidget   *scrubber;
   gboolean     scrub_updating;
   gint64       twin_last;
@@ -495,6 +496,20 @@ on_scrub (GtkRange *r, gpointer data)
   redraw_all (self);
 }
 
+static void
+on_traj_selected (GObject *dd, GParamSpec *p, gpointer data)
+{
+  ShlWindow *self = data;
+  guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+  if (i > SHL_TRAJ_DISTANCES)
+    return;
+  ShlViewSettings *v = shl_sim_get_view_settings (self->sim);
+  if (v->traj_view != (ShlTrajView) i)
+    shl_sim_set_modified (self->sim, TRUE);
+  v->traj_view = (ShlTrajView) i;
+  redraw_all (self);
+}
+
 static void open_dialog (ShlWindow *self, gboolean network);
 
 static void
@@ -837,6 +852,21 @@ build_sidebar (ShlWindow *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (ll), self->land_drop);
   gtk_grid_attach (GTK_GRID (g), ll, 0, 2, 1, 1);
   gtk_grid_attach (GTK_GRID (g), self->land_drop, 1, 2, 1, 1);
+  const char *traj_labels[] = { "Kinks and jumps", "Balance plane", "Conservation hᵢ",
+                                "Distance from the start", NULL };
+  self->traj_drop = gtk_drop_down_new_from_strings (traj_labels);
+  gtk_widget_set_hexpand (self->traj_drop, TRUE);
+  gtk_widget_set_tooltip_text (self->traj_drop,
+    "The upper plot of the trajectory panel: each neuron's kink and jump (1-D), the balance "
+    "plane, the conserved quantities hᵢ = cᵢ² − ‖(aᵢ, bᵢ)‖², or how far training has gone "
+    "from the start in parameters and in realizations");
+  g_signal_connect (self->traj_drop, "notify::selected", G_CALLBACK (on_traj_selected), self);
+  GtkWidget *tl = gtk_label_new_with_mnemonic ("_Trajectories");
+  gtk_label_set_xalign (GTK_LABEL (tl), 0);
+  gtk_widget_add_css_class (tl, "dim-label");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (tl), self->traj_drop);
+  gtk_grid_attach (GTK_GRID (g), tl, 0, 3, 1, 1);
+  gtk_grid_attach (GTK_GRID (g), self->traj_drop, 1, 3, 1, 1);
 
   g_signal_connect (sim, "notify::dim", G_CALLBACK (on_sim_target_or_dim), self);
   g_signal_connect (sim, "notify::target", G_CALLBACK (on_sim_target_or_dim), self);
@@ -897,6 +927,7 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
         const guint sel[] = { 0, 1, 2, 3 };  /* random, pca, orbit, twin */
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->land_drop),
                                     sel[(unsigned) view->landscape_dirs < 4 ? view->landscape_dirs : 0]);
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->traj_drop), (guint) view->traj_view);
       }
       shl_sim_set_modified (self->sim, FALSE);
       add_recent (self, path);
@@ -1834,4 +1865,10 @@ void
 shl_window_scrub (ShlWindow *self, double fraction)
 {
   gtk_range_set_value (GTK_RANGE (self->scrubber), fraction);
+}
+
+void
+shl_window_set_trajectory_view (ShlWindow *self, int view)
+{
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->traj_drop), (guint) view);
 }

@@ -48,6 +48,8 @@ const char *shl_window_get_twin_readout (ShlWindow *self, int k);
 gboolean   shl_window_select_pathology (ShlWindow *self, const char *id);
 /* move the history scrubber to a fraction of the recorded history (1: live) */
 void       shl_window_scrub (ShlWindow *self, double fraction);
+/* choose the trajectory panel's upper plot (ShlTrajView) */
+void       shl_window_set_trajectory_view (ShlWindow *self, int view);
 /* choose the landscape plane as the View drop-down does (ShlDirsKind) */
 void       shl_window_set_landscape_directions (ShlWindow *self, int kind);
 /* monotonic time (us) of the first frame the panels were drawn in, or 0 */

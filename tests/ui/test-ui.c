@@ -536,6 +536,17 @@ test_scrubber (void)
   screenshot (w, "ui-scrubbed.png");
   /* the right end is live again */
   shl_window_scrub (w, 1.0);
+  /* the other views of the trajectory panel draw */
+  for (int v = SHL_TRAJ_BALANCE; v <= SHL_TRAJ_DISTANCES; v++)
+    {
+      shl_window_set_trajectory_view (w, v);
+      spin_for (50);
+      assert_panels_not_blank (w);
+    }
+  screenshot (w, "ui-trajectory-distances.png");
+  shl_window_set_trajectory_view (w, SHL_TRAJ_CONSERVATION);
+  spin_for (50);
+  screenshot (w, "ui-trajectory-conservation.png");
   sc = shl_sim_get_scene (sim);
   g_assert_cmpuint (sc->step, ==, 100);
   close_window (w);

@@ -12,6 +12,7 @@
 #include "shl-geom.h"
 #include "shl-io.h"
 #include "shl-landscape.h"
+#include "shl-paramdist.h"
 #include "shl-plot.h"
 
 #define CURVE_SAMPLES 400      /* target curves */
@@ -511,7 +512,7 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   const int m = net->m, d = net->d;
   const size_t np = net->n_params;
   g_autoptr (ShlPlot) p = shl_plot_new ();
-  gboolean one_d = d == 1;
+  gboolean one_d = d == 1 && s->traj_view != SHL_TRAJ_BALANCE;
   if (one_d)
     {
       shl_plot_set_title (p, "Neurons: kink position and jump");
@@ -666,6 +667,105 @@ draw_loss_curve (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   g_free (y);
 }
 
+/* h_i = c_i^2 - ||(a_i, b_i)||^2 over the recorded steps: constant under
+ * gradient flow, drifting under large steps or weight decay */
+static void
+draw_conservation (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                   const ShlRect *area)
+{
+  const ShlNet *net = s->net;
+  const int m = net->m, d = net->d;
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, "Conservation: <i>h</i><sub>i</sub> = <i>c</i><sub>i</sub>² − ‖(<i>a</i><sub>i</sub>, <i>b</i><sub>i</sub>)‖²");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "step");
+  shl_plot_set_legend (p, SHL_LEGEND_NONE);
+  guint *idx = g_new (guint, PATH_POINTS);
+  int nh = s->hist_theta ? pick_history (idx, s->n_hist) : 0;
+  double *x = g_new (double, MAX (nh, 1)), *y = g_new (double, MAX (nh, 1));
+  for (int i = 0; i < m; i++)
+    {
+      for (int k = 0; k < nh; k++)
+        {
+          const double *th = s->hist_theta + (size_t) idx[k] * net->n_params;
+          const double *a = th + (size_t) i * d;
+          double b = th[(size_t) m * d + i], c = th[(size_t) m * d + m + i];
+          x[k] = (double) s->hist_step[idx[k]];
+          y[k] = c * c - (a[0] * a[0] + (d == 2 ? a[1] * a[1] : 0) + b * b);
+        }
+      ShlSeriesStyle ls = shl_series_style (i % 7);
+      ls.alpha = 0.8;
+      if (nh > 0)
+        shl_plot_add_line (p, x, y, nh, &ls);
+    }
+  if (nh <= 1)
+    shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
+  shl_plot_draw (p, cr, style, area, NULL);
+  g_free (idx);
+  g_free (x);
+  g_free (y);
+}
+
+/* how far training has gone from the start, measured in parameters (raw
+ * and modulo symmetries) and in realizations (sup and W^{1,inf}) */
+static void
+draw_distances (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+                const ShlRect *area)
+{
+  const ShlNet *net = s->net;
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, "Distance from the start");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "step");
+  shl_plot_set_legend (p, SHL_LEGEND_BEST);
+  /* exact distances are cheap in 1-D; in 2-D fewer points */
+  const int max_points = net->d == 1 ? 150 : 40;
+  guint *idx = g_new (guint, PATH_POINTS);
+  int nh = s->hist_theta ? pick_history (idx, s->n_hist) : 0;
+  int stride = nh > max_points ? (nh + max_points - 1) / max_points : 1;
+  int np = nh > 0 ? (nh - 1) / stride + 1 : 0;
+  double *x = g_new (double, MAX (np, 1));
+  double *v[4];
+  for (int j = 0; j < 4; j++)
+    v[j] = g_new (double, MAX (np, 1));
+  ShlNet *start = shl_net_copy (net), *cur = shl_net_copy (net);
+  if (nh > 0)
+    memcpy (start->theta, s->hist_theta, net->n_params * sizeof (double));
+  for (int q = 0; q < np; q++)
+    {
+      int k = q * stride < nh ? q * stride : nh - 1;
+      if (q == np - 1)
+        k = nh - 1;
+      memcpy (cur->theta, s->hist_theta + (size_t) idx[k] * net->n_params,
+              net->n_params * sizeof (double));
+      x[q] = (double) s->hist_step[idx[k]];
+      ShlDistances dist;
+      shl_realization_distance (&dist, cur, start, NULL, NULL);
+      v[0][q] = shl_param_distance_raw (cur, start);
+      v[1][q] = shl_param_distance_sym (cur, start);
+      v[2][q] = dist.sup;
+      v[3][q] = dist.sobolev;
+    }
+  const char *labels[] = { "‖θ − θ<sub>0</sub>‖<sub>∞</sub>", "<i>d</i><sub>sym</sub>(θ, θ<sub>0</sub>)",
+                           "‖<i>f</i> − <i>f</i><sub>0</sub>‖<sub>∞</sub>", "‖<i>f</i> − <i>f</i><sub>0</sub>‖<sub>W¹˒∞</sub>" };
+  for (int j = 0; j < 4; j++)
+    {
+      ShlSeriesStyle ls = shl_series_style (j);
+      ls.width = 1.5;
+      ls.dash = j < 2 ? SHL_DASH_SOLID : SHL_DASH_DASHED;
+      ls.label = labels[j];
+      if (np > 0)
+        shl_plot_add_line (p, x, v[j], np, &ls);
+    }
+  if (np <= 1)
+    shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
+  shl_plot_draw (p, cr, style, area, NULL);
+  shl_net_free (start);
+  shl_net_free (cur);
+  g_free (idx);
+  g_free (x);
+  for (int j = 0; j < 4; j++)
+    g_free (v[j]);
+}
+
 static void
 draw_trajectory (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                  const ShlRect *area)
@@ -675,7 +775,12 @@ draw_trajectory (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   ShlRect top = { area->x, area->y, area->width, top_h };
   ShlRect bottom = { area->x, area->y + top_h + gap, area->width,
                      area->height - top_h - gap };
-  draw_neuron_paths (cr, s, style, &top);
+  if (s->traj_view == SHL_TRAJ_CONSERVATION)
+    draw_conservation (cr, s, style, &top);
+  else if (s->traj_view == SHL_TRAJ_DISTANCES)
+    draw_distances (cr, s, style, &top);
+  else
+    draw_neuron_paths (cr, s, style, &top);
   draw_loss_curve (cr, s, style, &bottom);
 }
 
@@ -748,7 +853,10 @@ shl_view_settings_init (ShlViewSettings *v)
   v->maximized = -1;
   v->landscape_dirs = SHL_DIRS_RANDOM;
   v->orbit_neuron = 0;
+  v->traj_view = SHL_TRAJ_KINKS;
 }
+
+static const char *const traj_ids[] = { "kinks", "balance", "conservation", "distances" };
 
 static const char *const dirs_ids[] = { "random", "pca", "orbit", "twin" };
 
@@ -760,12 +868,12 @@ shl_view_settings_to_json (const ShlViewSettings *v)
   g_ascii_dtostr (span, sizeof span, v->landscape_span);
   g_string_append_printf (s, "{\"show_neurons\": %s, \"grad_view\": \"%s\", "
                           "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s, "
-                          "\"directions\": \"%s\", \"neuron\": %d}, \"maximized\": ",
+                          "\"directions\": \"%s\", \"neuron\": %d}, \"trajectory\": \"%s\", \"maximized\": ",
                           v->show_neurons ? "true" : "false",
                           grad_ids[(unsigned) v->grad_view < 3 ? v->grad_view : 0],
                           v->landscape_seed, v->landscape_n, span,
                           dirs_ids[(unsigned) v->landscape_dirs < 4 ? v->landscape_dirs : 0],
-                          v->orbit_neuron);
+                          v->orbit_neuron, traj_ids[(unsigned) v->traj_view < 4 ? v->traj_view : 0]);
   if (v->maximized >= 0 && v->maximized < SHL_N_PANELS)
     g_string_append_printf (s, "\"%s\"}", shl_panel_id ((ShlPanelKind) v->maximized));
   else
@@ -805,6 +913,17 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
       for (int k = 0; k < 3; k++)
         if (g_strcmp0 (g, grad_ids[k]) == 0)
           v->grad_view = (ShlGradView) k, found = TRUE;
+      if (!found)
+        goto bad;
+    }
+  if ((n = json_object_get_member (o, "trajectory")))
+    {
+      if (json_node_get_value_type (n) != G_TYPE_STRING)
+        goto bad;
+      gboolean found = FALSE;
+      for (int k = 0; k < 4; k++)
+        if (g_strcmp0 (json_node_get_string (n), traj_ids[k]) == 0)
+          v->traj_view = (ShlTrajView) k, found = TRUE;
       if (!found)
         goto bad;
     }
@@ -922,6 +1041,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sc->hist_theta = sd->hist_theta;
   sc->show_neurons = view.show_neurons;
   sc->grad_view = view.grad_view;
+  sc->traj_view = view.traj_view;
 
   /* the slice through the current parameters, with the recorded path */
   size_t n_path = shl_landscape_path_count (ss->n_hist);

@@ -34,6 +34,13 @@ typedef enum {
   SHL_GRAD_X2,       /* df/dx2 */
 } ShlGradView;
 
+typedef enum {
+  SHL_TRAJ_KINKS,        /* 1-D: kink position and signed jump; 2-D: balance plane */
+  SHL_TRAJ_BALANCE,      /* the balance plane (||(a_i, b_i)||, |c_i|) */
+  SHL_TRAJ_CONSERVATION, /* h_i = c_i^2 - ||(a_i, b_i)||^2 over time */
+  SHL_TRAJ_DISTANCES,    /* distance from the start: parameters vs realizations */
+} ShlTrajView;
+
 typedef struct {
   /* the network shown, and where it is in training */
   const ShlNet     *net;            /* NULL: nothing to show yet */
@@ -66,6 +73,7 @@ typedef struct {
   /* view options */
   gboolean          show_neurons;   /* 1-D: each neuron's term, faint */
   ShlGradView       grad_view;      /* 2-D derivative panel */
+  ShlTrajView       traj_view;      /* the trajectory panel's upper plot */
 } ShlScene;
 
 const char *shl_panel_id    (ShlPanelKind kind);   /* "realization", ... */
@@ -99,6 +107,7 @@ typedef struct {
   int         maximized;        /* the panel shown alone in the window, -1 */
   ShlDirsKind landscape_dirs;   /* directions of the slice */
   int         orbit_neuron;     /* for SHL_DIRS_ORBIT */
+  ShlTrajView traj_view;
 } ShlViewSettings;
 
 void      shl_view_settings_init      (ShlViewSettings *view);
