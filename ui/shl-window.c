@@ -475,7 +475,16 @@ on_land_selected (GObject *dd, GParamSpec *p, gpointer data)
   ShlViewSettings *v = shl_sim_get_view_settings (self->sim);
   guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
   const ShlDirsKind kinds[] = { SHL_DIRS_RANDOM, SHL_DIRS_PCA, SHL_DIRS_ORBIT, SHL_DIRS_TWIN };
-  if (i >= G_N_ELEMENTS (kinds) || v->landscape_dirs == kinds[i])
+  if (i == G_N_ELEMENTS (kinds))
+    {
+      v->landscape_paths = TRUE;
+      shl_sim_set_modified (self->sim, TRUE);
+      redraw_all (self);
+      return;
+    }
+  gboolean was_paths = v->landscape_paths;
+  v->landscape_paths = FALSE;
+  if (i > G_N_ELEMENTS (kinds) || (v->landscape_dirs == kinds[i] && !was_paths))
     return;
   v->landscape_dirs = kinds[i];
   v->orbit_neuron = 0;
@@ -838,7 +847,8 @@ build_sidebar (ShlWindow *self)
   gtk_grid_attach (GTK_GRID (g), self->grad_drop, 1, 1, 1, 1);
 
   const char *land_labels[] = { "Random directions", "PCA of the trajectory",
-                                "Rescaling orbit of neuron 1", "Towards the twin", NULL };
+                                "Rescaling orbit of neuron 1", "Towards the twin",
+                                "1-D paths", NULL };
   self->land_drop = gtk_drop_down_new_from_strings (land_labels);
   gtk_widget_set_hexpand (self->land_drop, TRUE);
   gtk_widget_set_tooltip_text (self->land_drop,
@@ -926,7 +936,8 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
       {
         const guint sel[] = { 0, 1, 2, 3 };  /* random, pca, orbit, twin */
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->land_drop),
-                                    sel[(unsigned) view->landscape_dirs < 4 ? view->landscape_dirs : 0]);
+                                    view->landscape_paths ? 4
+                                    : sel[(unsigned) view->landscape_dirs < 4 ? view->landscape_dirs : 0]);
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->traj_drop), (guint) view->traj_view);
       }
       shl_sim_set_modified (self->sim, FALSE);

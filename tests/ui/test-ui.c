@@ -503,6 +503,11 @@ test_landscape_directions (void)
   g_assert_cmpfloat (sc->land_explained[0] + sc->land_explained[1], <=, 1.0 + 1e-9);
   assert_panels_not_blank (w);
   screenshot (w, "ui-landscape-pca.png");
+  /* the 1-D paths */
+  shl_window_set_landscape_directions (w, 4);
+  spin_for (100);
+  assert_panels_not_blank (w);
+  screenshot (w, "ui-landscape-paths.png");
   /* no twin: the twin plane falls back to random directions */
   shl_window_set_landscape_directions (w, SHL_DIRS_TWIN);
   spin_for (300);

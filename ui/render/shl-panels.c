@@ -383,6 +383,67 @@ draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   g_free (ignored);
 }
 
+/* ---------------------------------------------------------------- paths */
+
+/* The loss along three 1-D paths from A to B: the straight segment between
+ * the parameters, the straight segment between the realizations (convex
+ * for the squared error), and the rescaling orbit of one neuron (flat). */
+static void
+draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const ShlRect *area)
+{
+  const ShlNet *B = s->net;
+  gboolean to_twin = s->twin && shl_net_same_shape (s->twin, B);
+  ShlNet *A = NULL;
+  if (to_twin)
+    A = shl_net_copy (s->twin);
+  else if (s->n_hist > 0)
+    {
+      A = shl_net_copy (B);
+      memcpy (A->theta, s->hist_theta, B->n_params * sizeof (double));
+    }
+  if (!A || !s->data)
+    {
+      shl_net_free (A);
+      draw_message (cr, style, area, "Loss along paths", "train a few steps first");
+      return;
+    }
+  enum { N = 101 };
+  double t[N], lp[N], lr[N], lo[N];
+  for (int k = 0; k < N; k++)
+    t[k] = (double) k / (N - 1);
+  gboolean ok = shl_path_params (lp, A, B, s->data, s->loss_kind, N)
+                && shl_path_realizations (lr, A, B, s->data, s->loss_kind, N);
+  gboolean orbit = B->m > 0 && shl_path_orbit (lo, B, 0, s->data, s->loss_kind, 1.0, N);
+  g_autoptr (ShlPlot) p = shl_plot_new ();
+  shl_plot_set_title (p, to_twin ? "Loss from the twin (t = 0) to the network (t = 1)"
+                                 : "Loss from the start (t = 0) to now (t = 1)");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>t</i>");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "loss");
+  shl_plot_set_legend (p, SHL_LEGEND_BEST);
+  if (ok)
+    {
+      ShlSeriesStyle a = shl_series_style (0);
+      a.width = 1.8;
+      a.label = "parameters (1 − <i>t</i>)θ<sub>A</sub> + <i>t</i>θ<sub>B</sub>";
+      shl_plot_add_line (p, t, lp, N, &a);
+      ShlSeriesStyle b = shl_series_style (1);
+      b.width = 1.8;
+      b.dash = SHL_DASH_DASHED;
+      b.label = "realizations (1 − <i>t</i>)<i>f</i><sub>A</sub> + <i>t</i><i>f</i><sub>B</sub>";
+      shl_plot_add_line (p, t, lr, N, &b);
+    }
+  if (orbit)
+    {
+      ShlSeriesStyle c = shl_series_style (2);
+      c.width = 1.4;
+      c.dash = SHL_DASH_DOTTED;
+      c.label = "rescaling orbit of neuron 1 (λ = e<sup>2t − 1</sup>)";
+      shl_plot_add_line (p, t, lo, N, &c);
+    }
+  shl_plot_draw (p, cr, style, area, NULL);
+  shl_net_free (A);
+}
+
 /* ------------------------------------------------------------ landscape */
 
 static void
@@ -811,7 +872,10 @@ shl_panel_draw (cairo_t *cr, ShlPanelKind kind, const ShlScene *s,
         draw_derivative_1d (cr, s, style, area);
       break;
     case SHL_PANEL_LANDSCAPE:
-      draw_landscape (cr, s, style, area);
+      if (s->land_paths)
+        draw_paths (cr, s, style, area);
+      else
+        draw_landscape (cr, s, style, area);
       break;
     case SHL_PANEL_TRAJECTORY:
       draw_trajectory (cr, s, style, area);
@@ -854,6 +918,7 @@ shl_view_settings_init (ShlViewSettings *v)
   v->landscape_dirs = SHL_DIRS_RANDOM;
   v->orbit_neuron = 0;
   v->traj_view = SHL_TRAJ_KINKS;
+  v->landscape_paths = FALSE;
 }
 
 static const char *const traj_ids[] = { "kinks", "balance", "conservation", "distances" };
@@ -868,12 +933,13 @@ shl_view_settings_to_json (const ShlViewSettings *v)
   g_ascii_dtostr (span, sizeof span, v->landscape_span);
   g_string_append_printf (s, "{\"show_neurons\": %s, \"grad_view\": \"%s\", "
                           "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s, "
-                          "\"directions\": \"%s\", \"neuron\": %d}, \"trajectory\": \"%s\", \"maximized\": ",
+                          "\"directions\": \"%s\", \"neuron\": %d, \"paths\": %s}, \"trajectory\": \"%s\", \"maximized\": ",
                           v->show_neurons ? "true" : "false",
                           grad_ids[(unsigned) v->grad_view < 3 ? v->grad_view : 0],
                           v->landscape_seed, v->landscape_n, span,
                           dirs_ids[(unsigned) v->landscape_dirs < 4 ? v->landscape_dirs : 0],
-                          v->orbit_neuron, traj_ids[(unsigned) v->traj_view < 4 ? v->traj_view : 0]);
+                          v->orbit_neuron, v->landscape_paths ? "true" : "false",
+                          traj_ids[(unsigned) v->traj_view < 4 ? v->traj_view : 0]);
   if (v->maximized >= 0 && v->maximized < SHL_N_PANELS)
     g_string_append_printf (s, "\"%s\"}", shl_panel_id ((ShlPanelKind) v->maximized));
   else
@@ -967,6 +1033,12 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
           if (!found)
             goto bad;
         }
+      if ((m = json_object_get_member (l, "paths")))
+        {
+          if (json_node_get_value_type (m) != G_TYPE_BOOLEAN)
+            goto bad;
+          v->landscape_paths = json_node_get_boolean (m);
+        }
       if ((m = json_object_get_member (l, "neuron")))
         {
           if (json_node_get_value_type (m) != G_TYPE_INT64 || json_node_get_int (m) < 0)
@@ -1042,6 +1114,8 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sc->show_neurons = view.show_neurons;
   sc->grad_view = view.grad_view;
   sc->traj_view = view.traj_view;
+  sc->land_paths = view.landscape_paths;
+  sc->loss_kind = ss->opts.loss;
 
   /* the slice through the current parameters, with the recorded path */
   size_t n_path = shl_landscape_path_count (ss->n_hist);

@@ -74,6 +74,8 @@ typedef struct {
   gboolean          show_neurons;   /* 1-D: each neuron's term, faint */
   ShlGradView       grad_view;      /* 2-D derivative panel */
   ShlTrajView       traj_view;      /* the trajectory panel's upper plot */
+  gboolean          land_paths;     /* the landscape panel shows 1-D paths */
+  ShlLoss           loss_kind;      /* the training loss */
 } ShlScene;
 
 const char *shl_panel_id    (ShlPanelKind kind);   /* "realization", ... */
@@ -108,6 +110,7 @@ typedef struct {
   ShlDirsKind landscape_dirs;   /* directions of the slice */
   int         orbit_neuron;     /* for SHL_DIRS_ORBIT */
   ShlTrajView traj_view;
+  gboolean    landscape_paths;  /* 1-D paths instead of the 2-D slice */
 } ShlViewSettings;
 
 void      shl_view_settings_init      (ShlViewSettings *view);
