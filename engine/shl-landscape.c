@@ -173,6 +173,22 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
             }
         }
       break;
+    case SHL_DIRS_COORDS:
+      {
+        /* neuron k's bias and outer weight */
+        int k = opts->orbit_neuron;
+        if (k >= 0 && k < center->m
+            && shl_direction_coords (u, w, center, (size_t) center->m * center->d + k,
+                                     (size_t) center->m * center->d + center->m + k))
+          sl->kind = SHL_DIRS_COORDS;
+        else
+          {
+            shl_rng_seed (&rng, seed);
+            shl_direction_per_neuron (u, center, &rng);
+            shl_direction_per_neuron (w, center, &rng);
+          }
+      }
+      break;
     case SHL_DIRS_RANDOM:
     default:
       break;

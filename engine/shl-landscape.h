@@ -44,6 +44,7 @@ typedef enum {
   SHL_DIRS_PCA,        /* the top two principal components of the history */
   SHL_DIRS_ORBIT,      /* the rescaling orbit of one neuron, and a random one */
   SHL_DIRS_TWIN,       /* towards the twin (alpha = 1 is the twin), and a random one */
+  SHL_DIRS_COORDS,     /* two coordinates of theta: b and c of orbit_neuron */
 } ShlDirsKind;
 
 typedef struct {

@@ -905,6 +905,7 @@ shl_sim_get_scene (ShlSim *self)
   v->show_neurons = self->view.show_neurons;
   v->traj_view = self->view.traj_view;
   v->land_paths = self->view.landscape_paths;
+  v->land_linear = self->view.landscape_linear;
   shl_loss_from_name (self->loss_name, &v->loss_kind);
   v->grad_view = self->view.grad_view;
   return v;

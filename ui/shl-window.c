@@ -48,6 +48,7 @@ struct _ShlWindow {
   GtkWidget   *twin_labels[6];
   GtkWidget   *land_drop;
   GtkWidget   *traj_drop;
+  GtkWidget   *linear_check;
   GtkWidget   *scrubber;
   gboolean     scrub_updating;
   gint64       twin_last;
@@ -474,7 +475,8 @@ on_land_selected (GObject *dd, GParamSpec *p, gpointer data)
   ShlWindow *self = data;
   ShlViewSettings *v = shl_sim_get_view_settings (self->sim);
   guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
-  const ShlDirsKind kinds[] = { SHL_DIRS_RANDOM, SHL_DIRS_PCA, SHL_DIRS_ORBIT, SHL_DIRS_TWIN };
+  const ShlDirsKind kinds[] = { SHL_DIRS_RANDOM, SHL_DIRS_PCA, SHL_DIRS_ORBIT, SHL_DIRS_TWIN,
+                                SHL_DIRS_COORDS };
   if (i == G_N_ELEMENTS (kinds))
     {
       v->landscape_paths = TRUE;
@@ -516,6 +518,16 @@ on_traj_selected (GObject *dd, GParamSpec *p, gpointer data)
   if (v->traj_view != (ShlTrajView) i)
     shl_sim_set_modified (self->sim, TRUE);
   v->traj_view = (ShlTrajView) i;
+  redraw_all (self);
+}
+
+static void
+on_linear_toggled (GtkCheckButton *b, gpointer data)
+{
+  ShlWindow *self = data;
+  ShlViewSettings *v = shl_sim_get_view_settings (self->sim);
+  v->landscape_linear = gtk_check_button_get_active (b);
+  shl_sim_set_modified (self->sim, TRUE);
   redraw_all (self);
 }
 
@@ -848,7 +860,7 @@ build_sidebar (ShlWindow *self)
 
   const char *land_labels[] = { "Random directions", "PCA of the trajectory",
                                 "Rescaling orbit of neuron 1", "Towards the twin",
-                                "1-D paths", NULL };
+                                "Coordinates b₁, c₁", "1-D paths", NULL };
   self->land_drop = gtk_drop_down_new_from_strings (land_labels);
   gtk_widget_set_hexpand (self->land_drop, TRUE);
   gtk_widget_set_tooltip_text (self->land_drop,
@@ -877,6 +889,9 @@ build_sidebar (ShlWindow *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (tl), self->traj_drop);
   gtk_grid_attach (GTK_GRID (g), tl, 0, 3, 1, 1);
   gtk_grid_attach (GTK_GRID (g), self->traj_drop, 1, 3, 1, 1);
+  self->linear_check = gtk_check_button_new_with_mnemonic ("Linear colour scale for the _loss");
+  g_signal_connect (self->linear_check, "toggled", G_CALLBACK (on_linear_toggled), self);
+  gtk_grid_attach (GTK_GRID (g), self->linear_check, 0, 4, 2, 1);
 
   g_signal_connect (sim, "notify::dim", G_CALLBACK (on_sim_target_or_dim), self);
   g_signal_connect (sim, "notify::target", G_CALLBACK (on_sim_target_or_dim), self);
@@ -934,11 +949,11 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
       gtk_check_button_set_active (GTK_CHECK_BUTTON (self->neurons_check), view->show_neurons);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->grad_drop), (guint) view->grad_view);
       {
-        const guint sel[] = { 0, 1, 2, 3 };  /* random, pca, orbit, twin */
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->land_drop),
-                                    view->landscape_paths ? 4
-                                    : sel[(unsigned) view->landscape_dirs < 4 ? view->landscape_dirs : 0]);
+                                    view->landscape_paths ? 5
+                                    : (guint) ((unsigned) view->landscape_dirs < 5 ? view->landscape_dirs : 0));
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->traj_drop), (guint) view->traj_view);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (self->linear_check), view->landscape_linear);
       }
       shl_sim_set_modified (self->sim, FALSE);
       add_recent (self, path);

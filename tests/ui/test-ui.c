@@ -503,8 +503,11 @@ test_landscape_directions (void)
   g_assert_cmpfloat (sc->land_explained[0] + sc->land_explained[1], <=, 1.0 + 1e-9);
   assert_panels_not_blank (w);
   screenshot (w, "ui-landscape-pca.png");
+  /* two coordinates: neuron 1's b and c */
+  shl_window_set_landscape_directions (w, SHL_DIRS_COORDS);
+  SPIN_UNTIL (!shl_sim_get_scene (sim)->land_busy && shl_sim_get_scene (sim)->land_kind == SHL_DIRS_COORDS);
   /* the 1-D paths */
-  shl_window_set_landscape_directions (w, 4);
+  shl_window_set_landscape_directions (w, 5);
   spin_for (100);
   assert_panels_not_blank (w);
   screenshot (w, "ui-landscape-paths.png");

@@ -469,6 +469,10 @@ draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       g_snprintf (xl, sizeof xl, "α (rescaling orbit of neuron %d)", s->land_neuron + 1);
       g_snprintf (yl, sizeof yl, "β (random direction)");
       break;
+    case SHL_DIRS_COORDS:
+      g_snprintf (xl, sizeof xl, "α (<i>b</i><sub>%d</sub>)", s->land_neuron + 1);
+      g_snprintf (yl, sizeof yl, "β (<i>c</i><sub>%d</sub>)", s->land_neuron + 1);
+      break;
     case SHL_DIRS_TWIN:
       g_snprintf (xl, sizeof xl, "α (towards the twin: 1 is <i>g</i>)");
       g_snprintf (yl, sizeof yl, "β (random direction)");
@@ -500,7 +504,7 @@ draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   for (int k = 0; k < n * n; k++)
     if (!(s->land_loss[k] > 0))
       positive = FALSE;
-  if (!positive)
+  if (!positive || s->land_linear)
     hs.scale = SHL_SCALE_LINEAR;
   shl_plot_add_heatmap (p, s->land_loss, n, n, -sp - hx, sp + hx, -sp - hx, sp + hx, &hs);
   ShlSeriesStyle cs = shl_series_style (SHL_COLOR_CUSTOM);
@@ -594,6 +598,10 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   int nh = s->hist_theta ? pick_history (idx, s->n_hist) : 0;
   double *px = g_new (double, MAX (nh, 1)), *py = g_new (double, MAX (nh, 1));
   double hx = -1, hy = -1;
+  /* periods where a neuron's kink is outside the domain (dead or affine
+   * there) are drawn faint and dotted */
+  double *qx = g_new (double, MAX (nh, 1)), *qy = g_new (double, MAX (nh, 1));
+  gboolean *act = g_new (gboolean, MAX (nh, 1));
   for (int i = 0; i < m; i++)
     {
       for (int k = 0; k < nh; k++)
@@ -601,6 +609,13 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
           const double *th = s->hist_theta + (size_t) idx[k] * np;
           const double *a = th + (size_t) i * d;
           double b = th[(size_t) m * d + i], c = th[(size_t) m * d + m + i];
+          double zmin = b, zmax = b;
+          for (int j = 0; j < d; j++)
+            {
+              zmin += fmin (a[j] * net->lo[j], a[j] * net->hi[j]);
+              zmax += fmax (a[j] * net->lo[j], a[j] * net->hi[j]);
+            }
+          act[k] = zmin < 0 && zmax > 0;
           if (one_d)
             {
               double t = a[0] != 0 ? -b / a[0] : NAN;
@@ -611,18 +626,37 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
             }
           else
             {
-              px[k] = sqrt (a[0] * a[0] + a[1] * a[1] + b * b);
+              px[k] = sqrt (a[0] * a[0] + (d == 2 ? a[1] * a[1] : 0.0) + b * b);
               py[k] = fabs (c);
               hx = fmax (hx, px[k]);
               hy = fmax (hy, py[k]);
             }
+        }
+      /* the active part (NaN where inactive) and the inactive part (NaN
+       * where active); each keeps its neighbours so the pieces join */
+      for (int k = 0; k < nh; k++)
+        {
+          gboolean na = act[k] || (k > 0 && act[k - 1]) || (k + 1 < nh && act[k + 1]);
+          gboolean ni = !act[k] || (k > 0 && !act[k - 1]) || (k + 1 < nh && !act[k + 1]);
+          qx[k] = ni ? px[k] : NAN;
+          qy[k] = ni ? py[k] : NAN;
+          if (!na)
+            px[k] = NAN;
         }
       ShlSeriesStyle ls = shl_series_style (i % 7);
       ls.alpha = 0.75;
       ls.width = 1.0;
       if (nh > 1)
         shl_plot_add_line (p, px, py, nh, &ls);
+      ShlSeriesStyle is = ls;
+      is.alpha = 0.35;
+      is.dash = SHL_DASH_DOTTED;
+      if (nh > 1)
+        shl_plot_add_line (p, qx, qy, nh, &is);
     }
+  g_free (qx);
+  g_free (qy);
+  g_free (act);
   /* the current positions */
   double *cx = g_new (double, MAX (m, 1)), *cy = g_new (double, MAX (m, 1));
   ShlColor *cc = g_new (ShlColor, MAX (m, 1));
@@ -636,7 +670,7 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
         }
       else
         {
-          cx[i] = sqrt (a[0] * a[0] + a[1] * a[1] + net->b[i] * net->b[i]);
+          cx[i] = sqrt (a[0] * a[0] + (d == 2 ? a[1] * a[1] : 0.0) + net->b[i] * net->b[i]);
           cy[i] = fabs (net->c[i]);
           hx = fmax (hx, cx[i]);
           hy = fmax (hy, cy[i]);
@@ -923,7 +957,7 @@ shl_view_settings_init (ShlViewSettings *v)
 
 static const char *const traj_ids[] = { "kinks", "balance", "conservation", "distances" };
 
-static const char *const dirs_ids[] = { "random", "pca", "orbit", "twin" };
+static const char *const dirs_ids[] = { "random", "pca", "orbit", "twin", "coords" };
 
 char *
 shl_view_settings_to_json (const ShlViewSettings *v)
@@ -933,12 +967,14 @@ shl_view_settings_to_json (const ShlViewSettings *v)
   g_ascii_dtostr (span, sizeof span, v->landscape_span);
   g_string_append_printf (s, "{\"show_neurons\": %s, \"grad_view\": \"%s\", "
                           "\"landscape\": {\"seed\": \"%" G_GUINT64_FORMAT "\", \"n\": %d, \"span\": %s, "
-                          "\"directions\": \"%s\", \"neuron\": %d, \"paths\": %s}, \"trajectory\": \"%s\", \"maximized\": ",
+                          "\"directions\": \"%s\", \"neuron\": %d, \"paths\": %s, \"linear\": %s}, "
+                          "\"trajectory\": \"%s\", \"maximized\": ",
                           v->show_neurons ? "true" : "false",
                           grad_ids[(unsigned) v->grad_view < 3 ? v->grad_view : 0],
                           v->landscape_seed, v->landscape_n, span,
-                          dirs_ids[(unsigned) v->landscape_dirs < 4 ? v->landscape_dirs : 0],
+                          dirs_ids[(unsigned) v->landscape_dirs < 5 ? v->landscape_dirs : 0],
                           v->orbit_neuron, v->landscape_paths ? "true" : "false",
+                          v->landscape_linear ? "true" : "false",
                           traj_ids[(unsigned) v->traj_view < 4 ? v->traj_view : 0]);
   if (v->maximized >= 0 && v->maximized < SHL_N_PANELS)
     g_string_append_printf (s, "\"%s\"}", shl_panel_id ((ShlPanelKind) v->maximized));
@@ -1027,11 +1063,17 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
           if (json_node_get_value_type (m) != G_TYPE_STRING)
             goto bad;
           gboolean found = FALSE;
-          for (int k = 0; k < 4; k++)
+          for (int k = 0; k < 5; k++)
             if (g_strcmp0 (json_node_get_string (m), dirs_ids[k]) == 0)
               v->landscape_dirs = (ShlDirsKind) k, found = TRUE;
           if (!found)
             goto bad;
+        }
+      if ((m = json_object_get_member (l, "linear")))
+        {
+          if (json_node_get_value_type (m) != G_TYPE_BOOLEAN)
+            goto bad;
+          v->landscape_linear = json_node_get_boolean (m);
         }
       if ((m = json_object_get_member (l, "paths")))
         {
@@ -1115,6 +1157,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sc->grad_view = view.grad_view;
   sc->traj_view = view.traj_view;
   sc->land_paths = view.landscape_paths;
+  sc->land_linear = view.landscape_linear;
   sc->loss_kind = ss->opts.loss;
 
   /* the slice through the current parameters, with the recorded path */

@@ -75,6 +75,7 @@ typedef struct {
   ShlGradView       grad_view;      /* 2-D derivative panel */
   ShlTrajView       traj_view;      /* the trajectory panel's upper plot */
   gboolean          land_paths;     /* the landscape panel shows 1-D paths */
+  gboolean          land_linear;    /* linear colour scale (default: log) */
   ShlLoss           loss_kind;      /* the training loss */
 } ShlScene;
 
@@ -111,6 +112,7 @@ typedef struct {
   int         orbit_neuron;     /* for SHL_DIRS_ORBIT */
   ShlTrajView traj_view;
   gboolean    landscape_paths;  /* 1-D paths instead of the 2-D slice */
+  gboolean    landscape_linear; /* linear colour scale instead of log */
 } ShlViewSettings;
 
 void      shl_view_settings_init      (ShlViewSettings *view);
