@@ -126,7 +126,7 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
   if (n < 2 || !(span > 0))
     return NULL;
   const size_t np = center->n_params;
-  ShlSliceOptions def = { SHL_DIRS_RANDOM, 0, NULL, 1 };
+  ShlSliceOptions def = { SHL_DIRS_RANDOM, 0, NULL, 1, NULL, NULL };
   if (!opts)
     opts = &def;
   double *u = malloc (np * sizeof (double)), *w = malloc (np * sizeof (double));
@@ -211,7 +211,7 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
   sl->span = span;
   if (!shl_landscape_grid_mt (sl->loss, center, u, w, data, loss, -span, span, -span,
                               span, n, n, opts->n_threads > 0 ? opts->n_threads : 1,
-                              SHL_GRID_AUTO, cancel, NULL, NULL))
+                              SHL_GRID_AUTO, cancel, opts->progress, opts->progress_data))
     goto fail;
   free (u);
   free (w);

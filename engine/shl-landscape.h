@@ -52,6 +52,8 @@ typedef struct {
   int           orbit_neuron;   /* SHL_DIRS_ORBIT */
   const ShlNet *twin;           /* SHL_DIRS_TWIN: same shape as the centre */
   int           n_threads;      /* >= 1 */
+  void        (*progress) (double fraction, void *user_data); /* or NULL */
+  void         *progress_data;
 } ShlSliceOptions;
 
 typedef struct {

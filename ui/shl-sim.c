@@ -62,6 +62,7 @@ struct _ShlSim {
 
   /* landscape */
   GCancellable *land_cancel;
+  gpointer      land_job;      /* LandJob running (owned by its task) */
   gboolean      land_busy;
   gint64        land_last;
   gboolean      land_full_done;
@@ -342,6 +343,7 @@ typedef struct {
   double  *grid;       /* (n, n) */
   double  *path;       /* (n_path, 2) */
   volatile int cancel;
+  gint         progress;    /* per mille, atomic */
 } LandJob;
 
 static void
@@ -365,11 +367,20 @@ on_cancelled (GCancellable *c, gpointer data)
 }
 
 static void
+land_progress_cb (double fraction, void *data)
+{
+  LandJob *j = data;
+  g_atomic_int_set (&j->progress, (gint) (1000 * fraction));
+}
+
+static void
 land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   LandJob *j = task_data;
   gulong id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), j, NULL);
   j->opts.twin = j->twin;
+  j->opts.progress = land_progress_cb;
+  j->opts.progress_data = j;
   ShlLandscapeSlice *sl = shl_landscape_slice_compute_full (j->center, j->data, j->loss, j->seed,
                                                             j->n, j->span, j->thetas, j->n_path,
                                                             &j->opts, &j->cancel);
@@ -395,6 +406,7 @@ land_done (GObject *source, GAsyncResult *res, gpointer data)
   LandJob *j = g_task_get_task_data (task);
   gboolean ok = g_task_propagate_boolean (task, NULL);
   self->land_busy = FALSE;
+  self->land_job = NULL;
   g_clear_object (&self->land_cancel);
   if (ok && j->generation == self->generation)
     {
@@ -457,6 +469,7 @@ maybe_start_landscape (ShlSim *self)
               np * sizeof (double));
     }
   self->land_busy = TRUE;
+  self->land_job = j;
   self->land_last = now;
   self->land_cancel = g_cancellable_new ();
   GTask *task = g_task_new (g_object_ref (self), self->land_cancel, land_done, NULL);
@@ -896,6 +909,10 @@ shl_sim_get_scene (ShlSim *self)
   v->land_path = self->land_path;
   v->n_land_path = self->n_land_path;
   v->land_busy = self->land_busy;
+  /* progress of full-resolution jobs only (the live ones take a moment) */
+  v->land_progress = self->land_busy && self->land_job
+                     && ((LandJob *) self->land_job)->n == self->view.landscape_n
+                     ? g_atomic_int_get (&((LandJob *) self->land_job)->progress) / 1000.0 : 1.0;
   v->land_step = self->land_step;
   v->land_kind = self->land_kind;
   v->land_explained[0] = self->land_explained[0];

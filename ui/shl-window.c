@@ -49,6 +49,7 @@ struct _ShlWindow {
   GtkWidget   *land_drop;
   GtkWidget   *traj_drop;
   GtkWidget   *linear_check;
+  gint64       land_redraw;
   GtkWidget   *scrubber;
   gboolean     scrub_updating;
   gint64       twin_last;
@@ -171,6 +172,16 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       self->frame_us[self->n_frames % FRAME_STATS] = sum;
       self->n_frames++;
       self->pending_stats = FALSE;
+    }
+  /* a landscape job running: show its progress about ten times a second */
+  if (shl_sim_get_scene (self->sim)->land_busy)
+    {
+      gint64 now = g_get_monotonic_time ();
+      if (now - self->land_redraw > 100000)
+        {
+          self->land_redraw = now;
+          gtk_widget_queue_draw (self->views[SHL_PANEL_LANDSCAPE]);
+        }
     }
   if (shl_sim_take_dirty (self->sim))
     {
@@ -622,6 +633,43 @@ on_twin_set (GtkButton *b, gpointer data)
 }
 
 static void
+on_twin_file (GtkNativeDialog *dialog, int response, gpointer data)
+{
+  ShlWindow *self = data;
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr (GError) err = NULL;
+      ShlNet *net = path ? shl_net_load_json (path, &err) : NULL;
+      if (!net)
+        show_error (self, "Could not load the twin", err);
+      else
+        {
+          shl_sim_set_twin (self->sim, net);
+          shl_net_free (net);
+          self->twin_last = 0;
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_twin_load (GtkButton *b, gpointer data)
+{
+  ShlWindow *self = data;
+  GtkFileChooserNative *d = gtk_file_chooser_native_new (
+    "Load the Twin Network", GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  GtkFileFilter *f = gtk_file_filter_new ();
+  gtk_file_filter_set_name (f, "Networks (JSON)");
+  gtk_file_filter_add_pattern (f, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (d), f);
+  g_object_unref (f);
+  g_signal_connect (d, "response", G_CALLBACK (on_twin_file), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
+}
+
+static void
 on_twin_clear (GtkButton *b, gpointer data)
 {
   ShlWindow *self = data;
@@ -757,8 +805,12 @@ build_sidebar (ShlWindow *self)
     g_signal_connect (clr, "clicked", G_CALLBACK (on_twin_clear), self);
     gtk_widget_set_hexpand (set, TRUE);
     gtk_widget_set_hexpand (clr, TRUE);
+    GtkWidget *ld = gtk_button_new_from_icon_name ("document-open-symbolic");
+    gtk_widget_set_tooltip_text (ld, "Load the twin from a network file (JSON)");
+    g_signal_connect (ld, "clicked", G_CALLBACK (on_twin_load), self);
     gtk_box_append (GTK_BOX (tb), set);
     gtk_box_append (GTK_BOX (tb), clr);
+    gtk_box_append (GTK_BOX (tb), ld);
     gtk_box_append (GTK_BOX (box), tb);
     GtkWidget *rg = gtk_grid_new ();
     gtk_grid_set_column_spacing (GTK_GRID (rg), 12);

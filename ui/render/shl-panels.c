@@ -452,12 +452,21 @@ draw_landscape (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
 {
   if (!s->have_landscape || !s->land_loss || s->land_n < 2)
     {
-      draw_message (cr, style, area, "Loss landscape",
-                    s->land_busy ? "computing the slice…" : "no slice yet");
+      char msg[64];
+      g_snprintf (msg, sizeof msg, s->land_busy ? "computing the slice… %.0f%%" : "no slice yet",
+                  100 * s->land_progress);
+      draw_message (cr, style, area, "Loss landscape", msg);
       return;
     }
   g_autoptr (ShlPlot) p = shl_plot_new ();
-  shl_plot_set_title (p, "Loss landscape");
+  if (s->land_busy && s->land_progress < 1.0)
+    {
+      char t[64];
+      g_snprintf (t, sizeof t, "Loss landscape · refining %.0f%%", 100 * s->land_progress);
+      shl_plot_set_title (p, t);
+    }
+  else
+    shl_plot_set_title (p, "Loss landscape");
   char xl[96], yl[96];
   switch (s->land_kind)
     {
@@ -1166,7 +1175,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   for (size_t k = 0; k < n_path; k++)
     memcpy (thetas + k * np, ss->hist_theta + shl_landscape_path_index (k, ss->n_hist) * np,
             np * sizeof (double));
-  ShlSliceOptions so = { view.landscape_dirs, view.orbit_neuron, sd->twin, 2 };
+  ShlSliceOptions so = { view.landscape_dirs, view.orbit_neuron, sd->twin, 2, NULL, NULL };
   if (so.twin && !shl_net_same_shape (so.twin, sd->net))
     so.twin = NULL;
   sd->slice = shl_landscape_slice_compute_full (sd->net, sd->data, ss->opts.loss,

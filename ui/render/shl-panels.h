@@ -65,6 +65,7 @@ typedef struct {
   const double     *land_path;      /* (n_land_path, 2) projected history */
   guint             n_land_path;
   gboolean          land_busy;
+  double            land_progress;  /* of the job running, 0..1 */
   guint64           land_step;      /* the step of the slice's centre */
   ShlDirsKind       land_kind;      /* the directions of the slice */
   double            land_explained[2]; /* PCA: variance fractions */
