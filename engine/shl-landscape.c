@@ -126,7 +126,7 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
   if (n < 2 || !(span > 0))
     return NULL;
   const size_t np = center->n_params;
-  ShlSliceOptions def = { SHL_DIRS_RANDOM, 0, NULL, 1, NULL, NULL };
+  ShlSliceOptions def = { SHL_DIRS_RANDOM, 0, NULL, 1, NULL, NULL, NULL };
   if (!opts)
     opts = &def;
   double *u = malloc (np * sizeof (double)), *w = malloc (np * sizeof (double));
@@ -209,9 +209,31 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
   if (sl->kind == SHL_DIRS_TWIN)
     span = fmax (span, 1.5);
   sl->span = span;
-  if (!shl_landscape_grid_mt (sl->loss, center, u, w, data, loss, -span, span, -span,
-                              span, n, n, opts->n_threads > 0 ? opts->n_threads : 1,
-                              SHL_GRID_AUTO, cancel, opts->progress, opts->progress_data))
+  int nt = opts->n_threads > 0 ? opts->n_threads : 1;
+  if (opts->coarse && n > 8 && (n - 1) % 4 == 0)
+    {
+      /* the coarse nodes first, handed over as their own grid */
+      if (!shl_landscape_grid_stride (sl->loss, center, u, w, data, loss, -span, span,
+                                      -span, span, n, n, 4, 0, nt, SHL_GRID_AUTO, cancel,
+                                      NULL, NULL))
+        goto fail;
+      int nc = (n - 1) / 4 + 1;
+      double *cg = malloc ((size_t) nc * (size_t) nc * sizeof (double));
+      if (!cg)
+        goto fail;
+      for (int r = 0; r < nc; r++)
+        for (int q = 0; q < nc; q++)
+          cg[r * nc + q] = sl->loss[(size_t) (4 * r) * n + 4 * q];
+      opts->coarse (cg, nc, span, opts->progress_data);
+      free (cg);
+      if (!shl_landscape_grid_stride (sl->loss, center, u, w, data, loss, -span, span,
+                                      -span, span, n, n, 1, 4, nt, SHL_GRID_AUTO, cancel,
+                                      opts->progress, opts->progress_data))
+        goto fail;
+    }
+  else if (!shl_landscape_grid_mt (sl->loss, center, u, w, data, loss, -span, span, -span,
+                                   span, n, n, nt, SHL_GRID_AUTO, cancel, opts->progress,
+                                   opts->progress_data))
     goto fail;
   free (u);
   free (w);

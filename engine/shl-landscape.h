@@ -54,6 +54,11 @@ typedef struct {
   int           n_threads;      /* >= 1 */
   void        (*progress) (double fraction, void *user_data); /* or NULL */
   void         *progress_data;
+  /* progressive: when set and (n - 1) % 4 == 0, the nodes at multiples of
+   * 4 are computed first and handed over as a coarse grid
+   * ((n - 1) / 4 + 1 nodes per side over the same span) before the rest */
+  void        (*coarse) (const double *grid, int n_coarse, double span,
+                         void *user_data);
 } ShlSliceOptions;
 
 typedef struct {

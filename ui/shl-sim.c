@@ -63,6 +63,8 @@ struct _ShlSim {
   /* landscape */
   GCancellable *land_cancel;
   gpointer      land_job;      /* LandJob running (owned by its task) */
+  guint         land_serial;   /* serial of the latest job */
+  gboolean      disposed;
   gboolean      land_busy;
   gint64        land_last;
   gboolean      land_full_done;
@@ -344,12 +346,16 @@ typedef struct {
   double  *path;       /* (n_path, 2) */
   volatile int cancel;
   gint         progress;    /* per mille, atomic */
+  guint        serial;      /* which job this is */
+  ShlSim      *sim;         /* a reference, for the coarse hand-over */
 } LandJob;
 
 static void
 land_job_free (gpointer data)
 {
   LandJob *j = data;
+  if (j->sim)
+    g_object_unref (j->sim);
   shl_net_free (j->center);
   shl_net_free (j->twin);
   shl_data_free (j->data);
@@ -373,6 +379,54 @@ land_progress_cb (double fraction, void *data)
   g_atomic_int_set (&j->progress, (gint) (1000 * fraction));
 }
 
+/* the coarse first image of a full-resolution slice, handed to the UI */
+typedef struct {
+  ShlSim *sim;
+  guint   serial;
+  double *grid;
+  int     n;
+  double  span;
+} Coarse;
+
+static gboolean
+apply_coarse (gpointer data)
+{
+  Coarse *c = data;
+  ShlSim *self = c->sim;
+  if (self->land_busy && self->land_serial == c->serial)
+    {
+      g_free (self->land_loss);
+      self->land_loss = g_steal_pointer (&c->grid);
+      self->land_n = c->n;
+      self->land_span = c->span;
+      g_clear_pointer (&self->land_path, g_free);
+      self->n_land_path = 0;
+      self->land_generation = self->generation;
+      self->dirty = TRUE;
+    }
+  g_free (c->grid);
+  g_object_unref (c->sim);
+  g_free (c);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+land_coarse_cb (const double *grid, int n, double span, void *data)
+{
+  LandJob *j = data;
+  Coarse *c = g_new0 (Coarse, 1);
+  c->sim = g_object_ref (j->sim);
+  c->serial = j->serial;
+  c->grid = g_memdup2 (grid, (gsize) n * (gsize) n * sizeof (double));
+  c->n = n;
+  c->span = span;
+  /* an attached source runs on the main thread, never here */
+  GSource *src = g_idle_source_new ();
+  g_source_set_callback (src, apply_coarse, c, NULL);
+  g_source_attach (src, NULL);
+  g_source_unref (src);
+}
+
 static void
 land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -381,6 +435,8 @@ land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   j->opts.twin = j->twin;
   j->opts.progress = land_progress_cb;
   j->opts.progress_data = j;
+  if (j->n >= 41)
+    j->opts.coarse = land_coarse_cb;
   ShlLandscapeSlice *sl = shl_landscape_slice_compute_full (j->center, j->data, j->loss, j->seed,
                                                             j->n, j->span, j->thetas, j->n_path,
                                                             &j->opts, &j->cancel);
@@ -432,6 +488,8 @@ land_done (GObject *source, GAsyncResult *res, gpointer data)
 static void
 maybe_start_landscape (ShlSim *self)
 {
+  if (self->disposed)
+    return;
   if (self->land_busy || !self->snap || self->snap->generation != self->generation)
     return;
   gint64 now = g_get_monotonic_time ();
@@ -470,6 +528,8 @@ maybe_start_landscape (ShlSim *self)
     }
   self->land_busy = TRUE;
   self->land_job = j;
+  j->serial = ++self->land_serial;
+  j->sim = g_object_ref (self);
   self->land_last = now;
   self->land_cancel = g_cancellable_new ();
   GTask *task = g_task_new (g_object_ref (self), self->land_cancel, land_done, NULL);
@@ -755,6 +815,7 @@ static void
 shl_sim_dispose (GObject *object)
 {
   ShlSim *self = SHL_SIM (object);
+  self->disposed = TRUE;
   if (self->reset_idle)
     {
       g_source_remove (self->reset_idle);

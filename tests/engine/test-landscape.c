@@ -110,6 +110,47 @@ test_cancel (void)
   shl_net_free (net);
 }
 
+typedef struct {
+  double *grid;
+  int     n;
+  int     calls;
+} CoarseSeen;
+
+static void
+on_coarse (const double *grid, int n, double span, void *data)
+{
+  CoarseSeen *c = data;
+  c->grid = g_memdup2 (grid, (gsize) n * n * sizeof (double));
+  c->n = n;
+  c->calls++;
+}
+
+/* progressive slices: the coarse image is exactly every 4th node of the
+ * final one, and the final one equals the direct computation */
+static void
+test_slice_progressive (void)
+{
+  ShlNet *net = shl_test_random_net (6, 2, 2);
+  ShlData *data = make_data (2, 40, 3);
+  CoarseSeen seen = { 0 };
+  ShlSliceOptions o = { SHL_DIRS_RANDOM, 0, NULL, 2, NULL, &seen, on_coarse };
+  ShlLandscapeSlice *a = shl_landscape_slice_compute_full (net, data, SHL_LOSS_MSE, 5, 41, 1.0,
+                                                           NULL, 0, &o, NULL);
+  ShlLandscapeSlice *b = shl_landscape_slice_compute (net, data, SHL_LOSS_MSE, 5, 41, 1.0,
+                                                      NULL, 0, NULL);
+  g_assert_cmpint (seen.calls, ==, 1);
+  g_assert_cmpint (seen.n, ==, 11);
+  g_assert_cmpmem (a->loss, 41 * 41 * sizeof (double), b->loss, 41 * 41 * sizeof (double));
+  for (int r = 0; r < 11; r++)
+    for (int q = 0; q < 11; q++)
+      g_assert_cmpfloat (seen.grid[r * 11 + q], ==, a->loss[(4 * r) * 41 + 4 * q]);
+  g_free (seen.grid);
+  shl_landscape_slice_free (a);
+  shl_landscape_slice_free (b);
+  shl_data_free (data);
+  shl_net_free (net);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -117,5 +158,6 @@ main (int argc, char **argv)
   g_test_add_func ("/landscape/direction-per-neuron", test_direction_per_neuron);
   g_test_add_func ("/landscape/center-and-orbit", test_center_and_orbit);
   g_test_add_func ("/landscape/cancel", test_cancel);
+  g_test_add_func ("/landscape/slice-progressive", test_slice_progressive);
   return g_test_run ();
 }
