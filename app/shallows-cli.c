@@ -88,10 +88,9 @@ shl_cli_parse_uint (const char *option, const char *text, guint64 min,
   return TRUE;
 }
 
-/* Parse a GOptionContext; a parse error becomes a one-line usage error. */
-static gboolean
-parse_options (GOptionContext *ctx, const char *cmd, int *argc, char ***argv,
-               int *status)
+gboolean
+shl_cli_parse_options (GOptionContext *ctx, const char *cmd, int *argc,
+                       char ***argv, int *status)
 {
   g_autoptr (GError) err = NULL;
   g_option_context_set_help_enabled (ctx, TRUE);
@@ -151,7 +150,7 @@ cmd_train (int argc, char **argv)
     "Row k of LOG.csv is the full-data loss after k steps (row 0: the initial loss).\n"
     "Exit status: 0 success, 1 a file error or divergence, 2 bad arguments.");
   int status;
-  if (!parse_options (ctx, cmd, &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc > 1)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "unexpected argument \"%s\"", argv[1]);
@@ -501,7 +500,7 @@ cmd_eval (int argc, char **argv)
   g_option_context_set_description (ctx,
     "Prints CSV: the inputs, f, and df_dx (1-D) or df_dx1,df_dx2 (2-D), with relu'(0) = 0.");
   int status;
-  if (!parse_options (ctx, cmd, &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected exactly one network file");
@@ -578,7 +577,7 @@ cmd_distance (int argc, char **argv)
     "  fibre_restricted  the distance to the restricted fibre (always exact)\n"
     "  stability_bound   the proven bound on it for this eps (1-D)");
   int status;
-  if (!parse_options (ctx, cmd, &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected two network files, got %d", argc - 1);
@@ -649,7 +648,7 @@ cmd_targets (int argc, char **argv)
 {
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- list the built-in targets");
   int status;
-  if (!parse_options (ctx, "targets", &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, "targets", &argc, &argv, &status))
     return status;
   size_t n;
   const ShlTargetInfo *t = shl_targets (&n);

@@ -23,20 +23,6 @@
 /* the balance tolerance of the "restricted" verdicts printed here */
 #define CLI_BALANCE_TOL 1e-9
 
-static gboolean
-parse_or_fail (GOptionContext *ctx, const char *cmd, int *argc, char ***argv,
-               int *status)
-{
-  g_autoptr (GError) err = NULL;
-  g_option_context_set_help_enabled (ctx, TRUE);
-  if (!g_option_context_parse (ctx, argc, argv, &err))
-    {
-      *status = shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (see --help)",
-                              err->message);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* ------------------------------------------------------------ canonical */
 
@@ -67,7 +53,7 @@ shl_cli_canonical (int argc, char **argv)
     "The result (network JSON with v) goes to stdout, or to F with --out.\n"
     "Exit status: 0 success, 1 a file error, 2 bad arguments.");
   int status;
-  if (!parse_or_fail (ctx, cmd, &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
@@ -257,7 +243,7 @@ shl_cli_diagnose (int argc, char **argv)
     "restricted set (balanced within 1e-9).\n"
     "Exit status: 0 success, 1 a file error, 2 bad arguments.");
   int status;
-  if (!parse_or_fail (ctx, cmd, &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,

@@ -22,13 +22,7 @@ static void
 draw (cairo_t *cr, double width, double height, gpointer data)
 {
   RenderCtx *c = data;
-  ShlPlotStyle style;
-  shl_plot_style_init (&style, c->style);
-  ShlRect area = { 0, 0, width, height };
-  if (c->panel < 0)
-    shl_panels_draw_all (cr, c->scene, &style, &area);
-  else
-    shl_panel_draw (cr, (ShlPanelKind) c->panel, c->scene, &style, &area);
+  shl_panels_draw_figure (cr, c->scene, c->panel, c->style, width, height);
 }
 
 void

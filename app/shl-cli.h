@@ -16,6 +16,11 @@ gboolean shl_cli_parse_uint   (const char *option, const char *text,
                                guint64 min, guint64 max, guint64 *out,
                                GError **error);
 
+/* Parse a GOptionContext; a parse error becomes a one-line usage error
+ * (printed, *status set to 2). */
+gboolean shl_cli_parse_options (GOptionContext *ctx, const char *cmd,
+                                int *argc, char ***argv, int *status);
+
 /* print "shallows-cli CMD: MESSAGE" on stderr and return code */
 int      shl_cli_fail         (const char *cmd, int code, const char *fmt, ...)
   G_GNUC_PRINTF (3, 4);

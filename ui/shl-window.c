@@ -1338,13 +1338,7 @@ static void
 draw_export (cairo_t *cr, double width, double height, gpointer data)
 {
   ExportCtx *ctx = data;
-  ShlPlotStyle style;
-  shl_plot_style_init (&style, ctx->style);
-  ShlRect area = { 0, 0, width, height };
-  if (ctx->panel < 0)
-    shl_panels_draw_all (cr, ctx->scene, &style, &area);
-  else
-    shl_panel_draw (cr, (ShlPanelKind) ctx->panel, ctx->scene, &style, &area);
+  shl_panels_draw_figure (cr, ctx->scene, ctx->panel, ctx->style, width, height);
 }
 
 gboolean

@@ -1223,6 +1223,19 @@ shl_scene_data_free (ShlSceneData *sd)
   g_free (sd);
 }
 
+void
+shl_panels_draw_figure (cairo_t *cr, const ShlScene *scene, int panel,
+                        ShlStylePreset preset, double width, double height)
+{
+  ShlPlotStyle style;
+  shl_plot_style_init (&style, preset);
+  ShlRect area = { 0, 0, width, height };
+  if (panel < 0)
+    shl_panels_draw_all (cr, scene, &style, &area);
+  else
+    shl_panel_draw (cr, (ShlPanelKind) panel, scene, &style, &area);
+}
+
 /* --------------------------------------------------------------- CSV */
 
 static void

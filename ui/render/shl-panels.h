@@ -94,6 +94,12 @@ void        shl_panels_draw_all (cairo_t *cr, const ShlScene *scene,
                                  const ShlPlotStyle *style,
                                  const ShlRect *area);
 
+/* A figure: one panel (panel >= 0) or all four, in a style preset, into
+ * width x height user units. What the app's export and the CLI draw. */
+void        shl_panels_draw_figure (cairo_t *cr, const ShlScene *scene,
+                                    int panel, ShlStylePreset preset,
+                                    double width, double height);
+
 /* Every plotted series as CSV files with a header naming each column,
  * written atomically into dir (created if needed): the curves, grids,
  * kinks, landscape slice and path, every recorded neuron position and the
