@@ -622,15 +622,6 @@ on_patho_param (GtkRange *r, gpointer data)
     apply_pathology (self);
 }
 
-static void
-on_twin_set (GtkButton *b, gpointer data)
-{
-  ShlWindow *self = data;
-  ShlScene *scene = shl_sim_get_scene (self->sim);
-  if (scene->net)
-    shl_sim_set_twin (self->sim, scene->net);
-  self->twin_last = 0;
-}
 
 static void
 on_twin_file (GtkNativeDialog *dialog, int response, gpointer data)
@@ -669,13 +660,6 @@ on_twin_load (GtkButton *b, gpointer data)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
 }
 
-static void
-on_twin_clear (GtkButton *b, gpointer data)
-{
-  ShlWindow *self = data;
-  shl_sim_set_twin (self->sim, NULL);
-  self->twin_last = 0;
-}
 
 static void
 set_num (GtkWidget *label, double v)
@@ -797,21 +781,20 @@ build_sidebar (ShlWindow *self)
     gtk_label_set_max_width_chars (GTK_LABEL (self->patho_text), 40);
     gtk_widget_add_css_class (self->patho_text, "dim-label");
     gtk_box_append (GTK_BOX (box), self->patho_text);
-    GtkWidget *tb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-    GtkWidget *set = gtk_button_new_with_mnemonic ("T_win ← network");
-    gtk_widget_set_tooltip_text (set, "Compare with a copy of the network as it is now");
-    g_signal_connect (set, "clicked", G_CALLBACK (on_twin_set), self);
-    GtkWidget *clr = gtk_button_new_with_mnemonic ("Clear t_win");
-    g_signal_connect (clr, "clicked", G_CALLBACK (on_twin_clear), self);
-    gtk_widget_set_hexpand (set, TRUE);
-    gtk_widget_set_hexpand (clr, TRUE);
-    GtkWidget *ld = gtk_button_new_from_icon_name ("document-open-symbolic");
-    gtk_widget_set_tooltip_text (ld, "Load the twin from a network file (JSON)");
-    g_signal_connect (ld, "clicked", G_CALLBACK (on_twin_load), self);
-    gtk_box_append (GTK_BOX (tb), set);
-    gtk_box_append (GTK_BOX (tb), clr);
-    gtk_box_append (GTK_BOX (tb), ld);
-    gtk_box_append (GTK_BOX (box), tb);
+    /* the twin: a menu of sources */
+    GMenu *tm = g_menu_new ();
+    g_menu_append (tm, "The network as it is now", "win.twin('now')");
+    g_menu_append (tm, "The network at step 0", "win.twin('start')");
+    g_menu_append (tm, "The teacher (teacher targets)", "win.twin('teacher')");
+    g_menu_append (tm, "A balanced, permuted copy (same function)", "win.twin('transformed')");
+    g_menu_append (tm, "A network file…", "win.twin('file')");
+    g_menu_append (tm, "None", "win.twin('none')");
+    GtkWidget *tmb = gtk_menu_button_new ();
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (tmb), "Set the twin");
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (tmb), G_MENU_MODEL (tm));
+    gtk_widget_set_tooltip_text (tmb, "The network g the readouts compare with");
+    g_object_unref (tm);
+    gtk_box_append (GTK_BOX (box), tmb);
     GtkWidget *rg = gtk_grid_new ();
     gtk_grid_set_column_spacing (GTK_GRID (rg), 12);
     gtk_grid_set_row_spacing (GTK_GRID (rg), 2);
@@ -1590,6 +1573,46 @@ act_export_data (GtkWidget *w, const char *name, GVariant *p)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (d));
 }
 
+static void
+act_twin (GtkWidget *w, const char *name, GVariant *param)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  const char *what = g_variant_get_string (param, NULL);
+  ShlScene *sc = shl_sim_get_scene (self->sim);
+  self->twin_last = 0;
+  if (g_str_equal (what, "now") && sc->net)
+    shl_sim_set_twin (self->sim, sc->net);
+  else if (g_str_equal (what, "start") && sc->net0)
+    shl_sim_set_twin (self->sim, sc->net0);
+  else if (g_str_equal (what, "teacher"))
+    {
+      const ShlNet *t = sc->target ? shl_target_teacher (sc->target) : NULL;
+      if (t)
+        shl_sim_set_twin (self->sim, t);
+      else
+        {
+          g_autoptr (GError) err = g_error_new_literal (SHL_ERROR, SHL_ERROR_INVALID,
+            "Only the teacher targets (teacher, teacher2d) have a teacher network.");
+          show_error (self, "No teacher", err);
+        }
+    }
+  else if (g_str_equal (what, "transformed") && sc->net)
+    {
+      /* the same function, other parameters: every neuron balanced and the
+       * order reversed */
+      ShlNet *t = shl_net_copy (sc->net);
+      shl_net_balance (t);
+      for (int i = 0; i < t->m / 2; i++)
+        shl_net_swap_neurons (t, i, t->m - 1 - i);
+      shl_sim_set_twin (self->sim, t);
+      shl_net_free (t);
+    }
+  else if (g_str_equal (what, "file"))
+    on_twin_load (NULL, self);
+  else if (g_str_equal (what, "none"))
+    shl_sim_set_twin (self->sim, NULL);
+}
+
 /* ------------------------------------------------------------ actions */
 
 static void
@@ -1695,6 +1718,7 @@ shl_window_class_init (ShlWindowClass *klass)
   gtk_widget_class_install_action (wc, "win.import-data", NULL, act_import_data);
   gtk_widget_class_install_action (wc, "win.save-network", NULL, act_save_network);
   gtk_widget_class_install_action (wc, "win.export", NULL, act_export);
+  gtk_widget_class_install_action (wc, "win.twin", "s", act_twin);
   gtk_widget_class_install_action (wc, "win.export-data", NULL, act_export_data);
 
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F11, 0, "win.fullscreen", NULL);

@@ -482,6 +482,18 @@ test_pathology_gallery (void)
   shl_sim_sync (sim);
   /* the six neurons compute zero (to rounding) */
   g_assert_cmpfloat (g_ascii_strtod (shl_window_get_twin_readout (w, 0), NULL), <, 1e-12);
+
+  /* a balanced, permuted copy: the same function, other parameters */
+  g_assert_true (shl_window_select_pathology (w, "p1"));
+  shl_sim_sync (sim);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.twin", "s", "transformed");
+  g_assert_cmpfloat (g_ascii_strtod (shl_window_get_twin_readout (w, 1), NULL), <, 1e-12);
+  g_assert_cmpfloat (g_ascii_strtod (shl_window_get_twin_readout (w, 3), NULL), <, 1e-9);
+  g_assert_cmpfloat (g_ascii_strtod (shl_window_get_twin_readout (w, 2), NULL), >, 0.1);
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.twin", "s", "start");
+  g_assert_nonnull (shl_sim_get_twin (sim));
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.twin", "s", "none");
+  g_assert_null (shl_sim_get_twin (sim));
   close_window (w);
 }
 
