@@ -2,12 +2,14 @@
 #include "shl-sim.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "shl-io.h"
 #include "shl-landscape.h"
 #include "shl-pathology.h"
 #include "shl-session.h"
+#include "shl-symmetry.h"
 
 #define HISTORY_CAP 16384      /* points kept; older ones are thinned */
 #define LAND_LIVE_N 31         /* grid while training */
@@ -1324,4 +1326,58 @@ int
 shl_sim_get_scrub (ShlSim *self)
 {
   return self->scrub;
+}
+
+gboolean
+shl_sim_transform (ShlSim *self, const char *op, GError **error)
+{
+  const ShlNet *src = self->snap && self->snap->generation == self->generation
+                      ? self->snap->net : self->net0;
+  if (!src)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID, "no network yet");
+      return FALSE;
+    }
+  ShlNet *out = NULL;
+  if (g_str_equal (op, "balance"))
+    {
+      out = shl_net_copy (src);
+      shl_net_balance (out);
+    }
+  else if (g_str_equal (op, "reverse"))
+    {
+      out = shl_net_copy (src);
+      for (int i = 0; i < out->m / 2; i++)
+        shl_net_swap_neurons (out, i, out->m - 1 - i);
+    }
+  else if (g_str_equal (op, "canonical"))
+    out = shl_canonicalize (src, src->m);
+  else if (g_str_has_prefix (op, "canon-"))
+    {
+      int step = atoi (op + 6);
+      if (step >= 1 && step <= SHL_CANON_N_STEPS)
+        out = shl_canon_step (src, (ShlCanonStep) step, step == SHL_CANON_ORDER_PAD ? src->m : -1);
+    }
+  if (!out)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID, "cannot apply \"%s\" to this network", op);
+      return FALSE;
+    }
+  shl_net_free (self->twin);
+  self->twin = shl_net_copy (src);
+  shl_net_free (self->loaded);
+  self->loaded = out;
+  if (self->width != out->m)
+    {
+      self->width = out->m;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WIDTH]);
+    }
+  if (self->reset_idle)
+    {
+      g_source_remove (self->reset_idle);
+      self->reset_idle = 0;
+    }
+  do_reset (self);
+  shl_sim_set_modified (self, TRUE);
+  return TRUE;
 }

@@ -48,6 +48,10 @@ struct _ShlWindow {
   GtkWidget   *twin_labels[6];
   GtkWidget   *land_drop;
   GtkWidget   *traj_drop;
+  GtkWidget   *neuron_grid;
+  gint64       neurons_last;
+  guint        refresh_id;     /* a pending refresh of the rate-limited readouts */
+  int          canon_next;
   GtkWidget   *linear_check;
   gint64       land_redraw;
   GtkWidget   *scrubber;
@@ -65,6 +69,9 @@ struct _ShlWindow {
 G_DEFINE_FINAL_TYPE (ShlWindow, shl_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void update_twin_readouts (ShlWindow *self);
+static void schedule_refresh (ShlWindow *self);
+static void update_neuron_table (ShlWindow *self);
+static void on_transform (GtkButton *b, gpointer data);
 static void show_error (ShlWindow *self, const char *primary, const GError *error);
 
 /* ------------------------------------------------------------- drawing */
@@ -189,6 +196,7 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
         gtk_widget_queue_draw (self->views[k]);
       update_readouts (self);
       update_twin_readouts (self);
+      update_neuron_table (self);
       self->pending_stats = TRUE;
     }
   return G_SOURCE_CONTINUE;
@@ -556,6 +564,25 @@ on_load_net_clicked (GtkButton *b, gpointer data)
   open_dialog (data, TRUE);
 }
 
+/* The rate-limited readouts skip updates that come too soon; this makes
+ * sure the last state is shown once things settle. */
+static gboolean
+refresh_cb (gpointer data)
+{
+  ShlWindow *self = data;
+  self->refresh_id = 0;
+  update_twin_readouts (self);
+  update_neuron_table (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (ShlWindow *self)
+{
+  if (!self->refresh_id)
+    self->refresh_id = g_timeout_add (550, refresh_cb, self);
+}
+
 /* -------------------------------------------------- inverse stability */
 
 static const ShlPathology *
@@ -681,7 +708,10 @@ update_twin_readouts (ShlWindow *self)
 {
   gint64 now = g_get_monotonic_time ();
   if (now - self->twin_last < 200000)
-    return;
+    {
+      schedule_refresh (self);
+      return;
+    }
   self->twin_last = now;
   ShlScene *sc = shl_sim_get_scene (self->sim);
   const ShlNet *f = sc->net, *g = shl_sim_get_twin (self->sim);
@@ -819,6 +849,32 @@ build_sidebar (ShlWindow *self)
       "(exact in the restricted set, bounds otherwise), and the inverse-stability ratio against "
       "the proven bound");
     gtk_box_append (GTK_BOX (box), rg);
+  }
+
+  /* the neurons: a table with the symmetry moves and κ's steps */
+  g = section (box, "Neurons");
+  {
+    GtkWidget *nb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+    const struct { const char *label, *op, *tip; } moves[] = {
+      { "Balance", "balance", "Rescale every neuron so |cᵢ| = ‖(aᵢ, bᵢ)‖ (same function)" },
+      { "Permute", "reverse", "Reverse the order of the neurons (same function)" },
+      { "κ step", "next", "The next step of the canonical form: drop, fold affine, orient, merge, balance, order (same function)" },
+      { "κ", "canonical", "The canonical form in the restricted set, all six steps (same function)" },
+    };
+    for (unsigned k = 0; k < G_N_ELEMENTS (moves); k++)
+      {
+        GtkWidget *b = gtk_button_new_with_label (moves[k].label);
+        gtk_widget_set_tooltip_text (b, moves[k].tip);
+        gtk_widget_set_hexpand (b, TRUE);
+        g_object_set_data (G_OBJECT (b), "shl-op", (gpointer) moves[k].op);
+        g_signal_connect (b, "clicked", G_CALLBACK (on_transform), self);
+        gtk_box_append (GTK_BOX (nb), b);
+      }
+    gtk_grid_attach (GTK_GRID (g), nb, 0, 0, 2, 1);
+    self->neuron_grid = gtk_grid_new ();
+    gtk_grid_set_column_spacing (GTK_GRID (self->neuron_grid), 10);
+    gtk_grid_attach (GTK_GRID (g), self->neuron_grid, 0, 1, 2, 1);
+    self->canon_next = 1;
   }
 
   /* network */
@@ -1613,6 +1669,95 @@ act_twin (GtkWidget *w, const char *name, GVariant *param)
     shl_sim_set_twin (self->sim, NULL);
 }
 
+static void
+on_transform (GtkButton *b, gpointer data)
+{
+  ShlWindow *self = data;
+  const char *op = g_object_get_data (G_OBJECT (b), "shl-op");
+  char step[16];
+  if (g_str_equal (op, "next"))
+    {
+      g_snprintf (step, sizeof step, "canon-%d", self->canon_next);
+      op = step;
+      self->canon_next = self->canon_next % SHL_CANON_N_STEPS + 1;
+      g_autofree char *tip = g_strdup_printf ("Next: step %d, %s", self->canon_next,
+                                              shl_canon_step_name ((ShlCanonStep) self->canon_next));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (b), tip);
+    }
+  g_autoptr (GError) err = NULL;
+  if (!shl_sim_transform (self->sim, op, &err))
+    show_error (self, "Could not transform the network", err);
+  self->neurons_last = 0;
+  self->twin_last = 0;
+}
+
+/* the neuron table: status badges, kink, jump, imbalance, partners */
+static void
+update_neuron_table (ShlWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  if (now - self->neurons_last < 500000)
+    {
+      schedule_refresh (self);
+      return;
+    }
+  self->neurons_last = now;
+  GtkWidget *c;
+  while ((c = gtk_widget_get_first_child (self->neuron_grid)))
+    gtk_grid_remove (GTK_GRID (self->neuron_grid), c);
+  const ShlNet *net = shl_sim_get_scene (self->sim)->net;
+  if (!net)
+    return;
+  const int show = MIN (net->m, 24);
+  ShlNeuronDiag *diag = g_new (ShlNeuronDiag, MAX (net->m, 1));
+  shl_net_diagnose (diag, net);
+  const char *heads[] = { "#", "status", net->d == 1 ? "kink" : "offset", "jump", "log |c|/‖(a,b)‖", "" };
+  for (int j = 0; j < 6; j++)
+    {
+      GtkWidget *h = gtk_label_new (heads[j]);
+      gtk_widget_add_css_class (h, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (h), 0);
+      gtk_grid_attach (GTK_GRID (self->neuron_grid), h, j, 0, 1, 1);
+    }
+  for (int i = 0; i < show; i++)
+    {
+      char buf[5][48];
+      g_snprintf (buf[0], sizeof buf[0], "%d", i + 1);
+      g_snprintf (buf[1], sizeof buf[1], "%s", shl_neuron_status_name (diag[i].status));
+      g_snprintf (buf[2], sizeof buf[2], "%.3g", diag[i].kink);
+      g_snprintf (buf[3], sizeof buf[3], "%.3g", diag[i].jump);
+      g_snprintf (buf[4], sizeof buf[4], "%.2g", diag[i].imbalance);
+      for (int j = 0; j < 5; j++)
+        {
+          GtkWidget *l = gtk_label_new (buf[j]);
+          gtk_label_set_xalign (GTK_LABEL (l), 0);
+          gtk_widget_add_css_class (l, "numeric");
+          if (j == 1)
+            gtk_widget_add_css_class (l, diag[i].status == SHL_NEURON_ACTIVE ? "success"
+                                         : diag[i].status == SHL_NEURON_DEAD ? "error" : "warning");
+          if (j == 4 && fabs (diag[i].imbalance) > 1)
+            gtk_widget_add_css_class (l, "warning");
+          gtk_grid_attach (GTK_GRID (self->neuron_grid), l, j, i + 1, 1, 1);
+        }
+      char partner[48] = "";
+      if (diag[i].duplicate_of >= 0)
+        g_snprintf (partner, sizeof partner, "= %d", diag[i].duplicate_of + 1);
+      else if (diag[i].opposite_of >= 0)
+        g_snprintf (partner, sizeof partner, "−%d", diag[i].opposite_of + 1);
+      GtkWidget *pl = gtk_label_new (partner);
+      gtk_widget_set_tooltip_text (pl, "= j: the same kink as neuron j; −j: neuron j's kink, facing the other way");
+      gtk_grid_attach (GTK_GRID (self->neuron_grid), pl, 5, i + 1, 1, 1);
+    }
+  if (net->m > show)
+    {
+      g_autofree char *more = g_strdup_printf ("… and %d more", net->m - show);
+      GtkWidget *l = gtk_label_new (more);
+      gtk_widget_add_css_class (l, "dim-label");
+      gtk_grid_attach (GTK_GRID (self->neuron_grid), l, 0, show + 1, 6, 1);
+    }
+  g_free (diag);
+}
+
 /* ------------------------------------------------------------ actions */
 
 static void
@@ -1688,6 +1833,11 @@ shl_window_dispose (GObject *object)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
+    }
+  if (self->refresh_id)
+    {
+      g_source_remove (self->refresh_id);
+      self->refresh_id = 0;
     }
   if (self->sim)
     g_signal_handlers_disconnect_by_data (self->sim, self);

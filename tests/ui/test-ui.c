@@ -7,6 +7,7 @@
 #include "shl-application.h"
 #include "shl-panel-grid.h"
 #include "shl-plot-view.h"
+#include "shl-symmetry.h"
 #include "shl-window.h"
 
 static ShlApplication *app;
@@ -573,6 +574,35 @@ test_scrubber (void)
 }
 
 static void
+test_symmetry_moves (void)
+{
+  ShlWindow *w = new_window (1400, 1000);
+  ShlSim *sim = shl_window_get_sim (w);
+  activate (sim, "step-many");
+  shl_sim_sync (sim);
+  const char *ops[] = { "balance", "reverse", "canon-1", "canon-2", "canon-3", "canon-4",
+                        "canon-5", "canon-6", "canonical" };
+  for (unsigned k = 0; k < G_N_ELEMENTS (ops); k++)
+    {
+      g_autoptr (GError) err = NULL;
+      g_assert_true (shl_sim_transform (sim, ops[k], &err));
+      g_assert_no_error (err);
+      shl_sim_sync (sim);
+      /* the parameters change, the function does not: the twin is the
+       * network before the move */
+      double sup = g_ascii_strtod (shl_window_get_twin_readout (w, 0), NULL);
+      double w1 = g_ascii_strtod (shl_window_get_twin_readout (w, 1), NULL);
+      if (!(sup < 1e-9 && w1 < 1e-9))
+        g_error ("%s changed the function: sup %g, W1inf %g", ops[k], sup, w1);
+    }
+  g_assert_true (shl_net_is_restricted (shl_sim_get_scene (sim)->net, 1e-9));
+  spin_for (600);
+  assert_panels_not_blank (w);
+  screenshot (w, "ui-neurons.png");
+  close_window (w);
+}
+
+static void
 test_frame_timing (void)
 {
   /* printed, not asserted: the cost of redrawing all four panels */
@@ -619,6 +649,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/pathology-gallery", test_pathology_gallery);
   g_test_add_func ("/ui/landscape-directions", test_landscape_directions);
   g_test_add_func ("/ui/scrubber", test_scrubber);
+  g_test_add_func ("/ui/symmetry-moves", test_symmetry_moves);
   g_test_add_func ("/ui/frame-timing", test_frame_timing);
   int rc = g_test_run ();
   g_object_unref (app);
