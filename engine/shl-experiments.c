@@ -1,0 +1,98 @@
+/* shl-experiments.c: see shl-experiments.h. */
+#include "shl-experiments.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shl-fibre.h"
+#include "shl-rng.h"
+#include "shl-symmetry.h"
+
+
+bool
+shl_stability_sample (ShlStabilitySample *out, int m, uint64_t seed, uint64_t k)
+{
+  ShlRng rng;
+  shl_rng_seed (&rng, seed * 0x9e3779b97f4a7c15ULL + k);
+  ShlNet *raw = shl_net_new (m, 1, NULL, NULL);
+  if (!raw)
+    return false;
+  shl_net_init_random (raw, SHL_INIT_BALANCED, &rng);
+  for (int i = 0; i < m; i++)
+    raw->c[i] = shl_rng_normal (&rng);
+  ShlNet *gamma = shl_canonicalize (raw, m);
+  shl_net_free (raw);
+  if (!gamma)
+    return false;
+  double delta = pow (10.0, shl_rng_range (&rng, -5.0, -1.0));
+  /* one perturbation, applied to both parametrizations */
+  double *noise = calloc (gamma->n_params, sizeof (double));
+  ShlNet *g = shl_net_copy (gamma), *gamma2 = shl_net_copy (gamma);
+  bool ok = noise && g && gamma2;
+  if (ok)
+    {
+      for (size_t t = 0; t < gamma->n_params; t++)
+        noise[t] = delta * shl_rng_normal (&rng);
+      for (size_t t = 0; t < gamma->n_params; t++)
+        g->theta[t] += noise[t];
+      for (int i = 0; i < m; i++)
+        shl_net_rescale_neuron (gamma2, i, exp (shl_rng_range (&rng, log (1.0 / 20), log (20.0))));
+    }
+  ShlNet *g2 = ok ? shl_net_copy (gamma2) : NULL;
+  if (g2)
+    for (size_t t = 0; t < gamma2->n_params; t++)
+      g2->theta[t] += noise[t];
+  ShlFibreDistance f1, f2;
+  ok = ok && g2 && shl_fibre_distance (&f1, gamma, g) && shl_fibre_distance (&f2, gamma2, g2);
+  if (ok)
+    {
+      out->eps = f1.eps;
+      out->restricted = f1.restricted;
+      out->bound = f1.bound;
+      out->eps_unrestricted = f2.eps;
+      out->unrestricted = f2.restricted;
+    }
+  free (noise);
+  shl_net_free (gamma);
+  shl_net_free (gamma2);
+  shl_net_free (g);
+  shl_net_free (g2);
+  return ok;
+}
+
+bool
+shl_compare_restricted (double *loss_plain, double *loss_restricted,
+                        const ShlNet *net, const ShlData *data,
+                        const ShlTrainOpts *opts, int steps,
+                        const volatile int *cancel)
+{
+  for (int r = 0; r < 2; r++)
+    {
+      ShlTrainOpts o = *opts;
+      o.restricted = r;
+      o.train_linear = r ? true : opts->train_linear;
+      ShlTrainer *tr = shl_trainer_new (net, data, &o);
+      if (!tr)
+        return false;
+      double *out = r ? loss_restricted : loss_plain;
+      for (int k = 0; k < steps; k++)
+        {
+          if (cancel && (k & 63) == 0 && *cancel)
+            {
+              shl_trainer_free (tr);
+              return false;
+            }
+          if (!shl_trainer_step (tr, &out[k]))
+            {
+              for (int j = k; j <= steps; j++)
+                out[j] = NAN;
+              break;
+            }
+        }
+      if (shl_trainer_status (tr) == SHL_STATUS_OK)
+        out[steps] = shl_trainer_loss (tr);
+      shl_trainer_free (tr);
+    }
+  return true;
+}

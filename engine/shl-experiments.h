@@ -1,0 +1,39 @@
+/* shl-experiments.h: the inverse-stability experiments of the app.
+ *
+ * Plain C, no GLib. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "shl-data.h"
+#include "shl-trainer.h"
+
+/* One sample of the inverse-stability scatter: Γ = κ(a random 1-D network
+ * of width m), g = Γ with every parameter perturbed by δ N(0, 1),
+ * δ = 10^U(-5, -1). eps is ||g - R(Γ)||_{W^{1,inf}}; restricted the exact
+ * distance from Γ to the restricted fibre of g; bound the proven bound.
+ * unrestricted: the same, from Γ' = Γ with every neuron rescaled by a
+ * random λ (log-uniform in [1/20, 20]): the same function, an unbalanced
+ * parametrization, perturbed alike; the distance from Γ' to the restricted
+ * fibre of g'. Deterministic in (m, seed, k). */
+typedef struct {
+  double eps;
+  double restricted;
+  double bound;
+  double eps_unrestricted;
+  double unrestricted;
+} ShlStabilitySample;
+
+bool shl_stability_sample (ShlStabilitySample *out, int m, uint64_t seed,
+                           uint64_t k);
+
+/* Train the same network twice on the same data, once plain and once in
+ * restricted mode (which also trains the linear part), for `steps` steps;
+ * loss_plain and loss_restricted (steps + 1) receive the full-data loss
+ * after each step (entry 0: the start). cancel (may be NULL) is polled
+ * every 64 steps. */
+bool shl_compare_restricted (double *loss_plain, double *loss_restricted,
+                             const ShlNet *net, const ShlData *data,
+                             const ShlTrainOpts *opts, int steps,
+                             const volatile int *cancel);
