@@ -13,38 +13,52 @@
 bool
 shl_stability_sample (ShlStabilitySample *out, int m, uint64_t seed, uint64_t k)
 {
+  if (m < 1)
+    return false;
   ShlRng rng;
   shl_rng_seed (&rng, seed * 0x9e3779b97f4a7c15ULL + k);
-  ShlNet *raw = shl_net_new (m, 1, NULL, NULL);
+  /* Γ: a canonical network with at least one free (zero) slot */
+  int m0 = m > 2 ? m - 2 : 1;
+  ShlNet *raw = shl_net_new (m0, 1, NULL, NULL);
   if (!raw)
     return false;
   shl_net_init_random (raw, SHL_INIT_BALANCED, &rng);
-  for (int i = 0; i < m; i++)
+  for (int i = 0; i < m0; i++)
     raw->c[i] = shl_rng_normal (&rng);
   ShlNet *gamma = shl_canonicalize (raw, m);
   shl_net_free (raw);
   if (!gamma)
     return false;
-  double delta = pow (10.0, shl_rng_range (&rng, -5.0, -1.0));
-  /* one perturbation, applied to both parametrizations */
-  double *noise = calloc (gamma->n_params, sizeof (double));
-  ShlNet *g = shl_net_copy (gamma), *gamma2 = shl_net_copy (gamma);
-  bool ok = noise && g && gamma2;
+  /* g: a perturbation of size delta in W^{1,inf}: the jumps and the affine
+   * part change by O(delta), and each free slot gets a new kink with a jump
+   * of size O(delta) somewhere in the domain (moving an existing kink would
+   * be a jump-sized change in W^{1,inf}: R is not continuous into it) */
+  double delta = pow (10.0, shl_rng_range (&rng, -6.0, -1.0));
+  ShlNet *g = shl_net_copy (gamma);
+  bool ok = g != NULL;
   if (ok)
     {
-      for (size_t t = 0; t < gamma->n_params; t++)
-        noise[t] = delta * shl_rng_normal (&rng);
-      for (size_t t = 0; t < gamma->n_params; t++)
-        g->theta[t] += noise[t];
       for (int i = 0; i < m; i++)
-        shl_net_rescale_neuron (gamma2, i, exp (shl_rng_range (&rng, log (1.0 / 20), log (20.0))));
+        {
+          if (g->c[i] != 0.0)
+            g->c[i] += delta * shl_rng_normal (&rng) / fmax (fabs (g->a[i]), 1e-3);
+          else
+            {
+              g->a[i] = 1.0;
+              g->b[i] = -shl_rng_range (&rng, -0.9, 0.9);
+              g->c[i] = delta * shl_rng_normal (&rng);
+            }
+        }
+      *g->e += delta * shl_rng_normal (&rng);
+      g->v[0] += delta * shl_rng_normal (&rng);
     }
-  ShlNet *g2 = ok ? shl_net_copy (gamma2) : NULL;
-  if (g2)
-    for (size_t t = 0; t < gamma2->n_params; t++)
-      g2->theta[t] += noise[t];
+  /* Γ′: the same function as Γ with unbalanced neurons */
+  ShlNet *gamma2 = ok ? shl_net_copy (gamma) : NULL;
+  if (gamma2)
+    for (int i = 0; i < m; i++)
+      shl_net_rescale_neuron (gamma2, i, exp (shl_rng_range (&rng, log (1.0 / 20), log (20.0))));
   ShlFibreDistance f1, f2;
-  ok = ok && g2 && shl_fibre_distance (&f1, gamma, g) && shl_fibre_distance (&f2, gamma2, g2);
+  ok = ok && gamma2 && shl_fibre_distance (&f1, gamma, g) && shl_fibre_distance (&f2, gamma2, g);
   if (ok)
     {
       out->eps = f1.eps;
@@ -53,11 +67,9 @@ shl_stability_sample (ShlStabilitySample *out, int m, uint64_t seed, uint64_t k)
       out->eps_unrestricted = f2.eps;
       out->unrestricted = f2.restricted;
     }
-  free (noise);
   shl_net_free (gamma);
   shl_net_free (gamma2);
   shl_net_free (g);
-  shl_net_free (g2);
   return ok;
 }
 

@@ -9,14 +9,15 @@
 #include "shl-data.h"
 #include "shl-trainer.h"
 
-/* One sample of the inverse-stability scatter: Γ = κ(a random 1-D network
- * of width m), g = Γ with every parameter perturbed by δ N(0, 1),
- * δ = 10^U(-5, -1). eps is ||g - R(Γ)||_{W^{1,inf}}; restricted the exact
- * distance from Γ to the restricted fibre of g; bound the proven bound.
- * unrestricted: the same, from Γ' = Γ with every neuron rescaled by a
- * random λ (log-uniform in [1/20, 20]): the same function, an unbalanced
- * parametrization, perturbed alike; the distance from Γ' to the restricted
- * fibre of g'. Deterministic in (m, seed, k). */
+/* One sample of the inverse-stability scatter: Γ = κ(a random 1-D network)
+ * padded to width m (so it has free slots), and g = Γ perturbed by δ in
+ * W^{1,inf}, δ = 10^U(-6, -1): the jumps and the affine part change by
+ * O(δ) and every free slot gets a new kink of jump O(δ). eps is
+ * ||g - R(Γ)||_{W^{1,inf}}, restricted the exact distance from Γ to the
+ * restricted fibre of g, bound the proven bound. unrestricted: the
+ * distance from Γ′ (Γ with every neuron rescaled by a random λ,
+ * log-uniform in [1/20, 20]: the same function, unbalanced) to the same
+ * fibre (eps_unrestricted is the same eps). Deterministic in (m, seed, k). */
 typedef struct {
   double eps;
   double restricted;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "shl-experiments-window.h"
 #include "shl-export.h"
 #include "shl-io.h"
 #include "shl-panel-grid.h"
@@ -1758,6 +1759,14 @@ update_neuron_table (ShlWindow *self)
   g_free (diag);
 }
 
+static void
+act_experiments (GtkWidget *w, const char *name, GVariant *p)
+{
+  ShlWindow *self = SHL_WINDOW (w);
+  ShlExperimentsWindow *e = shl_experiments_window_new (GTK_WINDOW (self), self->sim);
+  gtk_window_present (GTK_WINDOW (e));
+}
+
 /* ------------------------------------------------------------ actions */
 
 static void
@@ -1869,6 +1878,7 @@ shl_window_class_init (ShlWindowClass *klass)
   gtk_widget_class_install_action (wc, "win.save-network", NULL, act_save_network);
   gtk_widget_class_install_action (wc, "win.export", NULL, act_export);
   gtk_widget_class_install_action (wc, "win.twin", "s", act_twin);
+  gtk_widget_class_install_action (wc, "win.experiments", NULL, act_experiments);
   gtk_widget_class_install_action (wc, "win.export-data", NULL, act_export_data);
 
   gtk_widget_class_add_binding_action (wc, GDK_KEY_F11, 0, "win.fullscreen", NULL);
@@ -1947,6 +1957,10 @@ shl_window_init (ShlWindow *self)
   g_menu_append (files, "Save _Network…", "win.save-network");
   g_menu_append (files, "_Export Figure…", "win.export");
   g_menu_append (files, "Export _Data (CSV)…", "win.export-data");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
+  g_object_unref (files);
+  files = g_menu_new ();
+  g_menu_append (files, "Inverse Stability _Experiments…", "win.experiments");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
   GMenu *view = g_menu_new ();
   g_menu_append (view, "_Fullscreen", "win.fullscreen");

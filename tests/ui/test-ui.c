@@ -8,6 +8,7 @@
 #include "shl-panel-grid.h"
 #include "shl-plot-view.h"
 #include "shl-symmetry.h"
+#include "shl-experiments-window.h"
 #include "shl-window.h"
 
 static ShlApplication *app;
@@ -603,6 +604,46 @@ test_symmetry_moves (void)
 }
 
 static void
+test_experiments_window (void)
+{
+  ShlWindow *w = new_window (1024, 700);
+  ShlExperimentsWindow *e = shl_experiments_window_new (GTK_WINDOW (w), shl_window_get_sim (w));
+  gtk_window_set_default_size (GTK_WINDOW (e), 900, 640);
+  gtk_window_present (GTK_WINDOW (e));
+  spin_for (100);
+  shl_experiments_window_start_scatter (e);
+  SPIN_UNTIL (!shl_experiments_window_is_busy (e));
+  g_assert_cmpuint (shl_experiments_window_get_n_samples (e), ==, 400);
+  shl_experiments_window_start_compare (e);
+  SPIN_UNTIL (!shl_experiments_window_is_busy (e));
+  int n;
+  const double *plain = shl_experiments_window_get_losses (e, FALSE, &n);
+  const double *restricted = shl_experiments_window_get_losses (e, TRUE, &n);
+  g_assert_cmpint (n, ==, 3001);
+  /* restricted training loses nothing */
+  g_assert_cmpfloat (restricted[n - 1], <=, 2.5 * plain[n - 1] + 5e-4);
+  spin_for (200);
+  {
+    GtkWidget *ww = GTK_WIDGET (e);
+    GdkPaintable *paintable = gtk_widget_paintable_new (ww);
+    int width = gtk_widget_get_width (ww), height = gtk_widget_get_height (ww);
+    GtkSnapshot *snap = gtk_snapshot_new ();
+    gdk_paintable_snapshot (paintable, snap, width, height);
+    GskRenderNode *node = gtk_snapshot_free_to_node (snap);
+    GdkTexture *tex = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (e)), node,
+                                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
+    const char *dir = g_getenv ("SHL_BUILD_DIR");
+    g_autofree char *path = g_build_filename (dir ? dir : ".", "ui-experiments.png", NULL);
+    gdk_texture_save_to_png (tex, path);
+    g_object_unref (tex);
+    gsk_render_node_unref (node);
+    g_object_unref (paintable);
+  }
+  gtk_window_destroy (GTK_WINDOW (e));
+  close_window (w);
+}
+
+static void
 test_frame_timing (void)
 {
   /* printed, not asserted: the cost of redrawing all four panels */
@@ -650,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/landscape-directions", test_landscape_directions);
   g_test_add_func ("/ui/scrubber", test_scrubber);
   g_test_add_func ("/ui/symmetry-moves", test_symmetry_moves);
+  g_test_add_func ("/ui/experiments-window", test_experiments_window);
   g_test_add_func ("/ui/frame-timing", test_frame_timing);
   int rc = g_test_run ();
   g_object_unref (app);
