@@ -40,7 +40,12 @@ static const ShlPathology table[] = {
     "is zero everywhere: three kink lines (six neurons) that move with s while the function "
     "stays zero.",
     "s", -0.5, 0.5, 0.3, false, false, 2 },
-  { "dead", "A dead neuron: a minimum in parameters only",
+  { "experiment", "The published SGD experiment",
+    "Trained towards 0 with SGD (momentum 0.9, learning rate 0.001, batches of 10 points on "
+    "[−10, 10]), the uniform error b shrinks as the two kinks move together, while the slopes a "
+    "stay of order one: the realization converges, the parameters do not.",
+    "b", 0.1, 5, 2, false, false, 1 },
+  { "dead", "A dead neuron (minimum in θ only)",
     "Γ's kink is at x = 2, outside [−1, 1], so it computes 0 and small parameter changes keep it "
     "at 0: the loss towards the target ρ(x) is flat around Γ, a local minimum in parameters. "
     "In realization space it is no minimum: adding ερ(x) lowers the error.",
@@ -137,6 +142,15 @@ shl_pathology_build (ShlNet **gamma, ShlNet **g, const char *id, double p)
       put_p (n, 4, 1, 1, p + p / 2, -1);
       *gamma = n;
       *g = shl_net_new (6, 2, NULL, NULL);
+    }
+  else if (strcmp (id, "experiment") == 0)
+    {
+      double lo = -10, hi = 10;
+      ShlNet *n = shl_net_new (2, 1, &lo, &hi);
+      n->a[0] = 1, n->b[0] = 0, n->c[0] = 1;
+      n->a[1] = 1, n->b[1] = -p, n->c[1] = -1;
+      *gamma = n;
+      *g = shl_net_new (2, 1, &lo, &hi);
     }
   else if (strcmp (id, "dead") == 0)
     {

@@ -1248,9 +1248,19 @@ shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **er
       g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID, "unknown pathology \"%s\"", id ? id : "");
       return FALSE;
     }
-  /* the data: g on equispaced points (a grid in 2-D) */
+  /* the data: g on equispaced points (a grid in 2-D); the published
+   * experiment: 1000 uniform points, trained in batches of 10 */
   ShlData *data;
-  if (g->d == 1)
+  gboolean experiment = g_str_equal (id, "experiment");
+  if (experiment)
+    {
+      data = shl_data_new (1, 1000, g->lo, g->hi);
+      ShlRng rng;
+      shl_rng_seed (&rng, self->data_seed);
+      for (size_t k = 0; k < 1000; k++)
+        data->x[k] = shl_rng_range (&rng, g->lo[0], g->hi[0]);
+    }
+  else if (g->d == 1)
     {
       data = shl_data_new (1, 128, g->lo, g->hi);
       for (size_t k = 0; k < 128; k++)
@@ -1290,6 +1300,19 @@ shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **er
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LOSS]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_TARGET]);
+  if (experiment)
+    {
+      /* its optimiser: SGD with momentum 0.9, lr 1e-3, batches of 10 */
+      g_free (self->optimizer_name);
+      self->optimizer_name = g_strdup ("momentum");
+      self->lr = 1e-3;
+      self->momentum = 0.9;
+      self->batch = 10;
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_OPTIMIZER]);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_LR]);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_MOMENTUM]);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_BATCH]);
+    }
   g_object_thaw_notify (G_OBJECT (self));
   if (self->reset_idle)
     {

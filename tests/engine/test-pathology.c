@@ -60,6 +60,10 @@ test_numbers (void)
   check ("invisible-1d", 0.7, 0, 0, 0, 0);
   check ("invisible-1d", -0.3, 0, 0, 0, 0);
   check ("invisible-2d", 0.3, 0, 0, 0, 0);
+  /* the published experiment on [-10, 10]: relu(x) - relu(x - b) is b
+   * away from 0 in the sup norm, 1 in W1inf */
+  check ("experiment", 2, 2, 2, 0, INFINITY);
+  check ("experiment", 0.5, 0.5, 1, 0, INFINITY);
   /* the dead neuron computes 0: sup distance to ρ(x) is 1 */
   check ("dead", 1, 1, 1, 0, INFINITY);
 }

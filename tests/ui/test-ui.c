@@ -485,6 +485,23 @@ test_pathology_gallery (void)
   /* the six neurons compute zero (to rounding) */
   g_assert_cmpfloat (g_ascii_strtod (shl_window_get_twin_readout (w, 0), NULL), <, 1e-12);
 
+  /* the published experiment: 500 steps of SGD with momentum bring the
+   * sup error down while the slopes stay of order one */
+  g_assert_true (shl_window_select_pathology (w, "experiment"));
+  shl_sim_sync (sim);
+  for (int k = 0; k < 5; k++)
+    activate (sim, "step-many");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (sim_step (sim), ==, 500);
+  {
+    ShlScene *e = shl_sim_get_scene (sim);
+    g_assert_cmpfloat (e->net->lo[0], ==, -10.0);
+    double sup = g_ascii_strtod (shl_window_get_twin_readout (w, 0), NULL);
+    g_assert_cmpfloat (sup, <, 2.0);                       /* started at b = 2 */
+    g_assert_cmpfloat (fabs (e->net->c[0] * e->net->a[0]), >, 0.1);  /* slopes stay */
+    screenshot (w, "ui-experiment.png");
+  }
+
   /* a balanced, permuted copy: the same function, other parameters */
   g_assert_true (shl_window_select_pathology (w, "p1"));
   shl_sim_sync (sim);
