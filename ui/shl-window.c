@@ -51,6 +51,8 @@ struct _ShlWindow {
   GtkWidget   *traj_drop;
   GtkWidget   *neuron_grid;
   gint64       neurons_last;
+  int          neurons_m;
+  guint64      neurons_step;
   guint        refresh_id;     /* a pending refresh of the rate-limited readouts */
   int          canon_next;
   GtkWidget   *linear_check;
@@ -1697,12 +1699,18 @@ static void
 update_neuron_table (ShlWindow *self)
 {
   gint64 now = g_get_monotonic_time ();
-  if (now - self->neurons_last < 500000)
+  ShlScene *scn = shl_sim_get_scene (self->sim);
+  /* a new network (reset, preset, move) is shown at once; training
+   * updates at most twice a second */
+  gboolean fresh = scn->net && (scn->net->m != self->neurons_m || scn->step < self->neurons_step);
+  if (!fresh && now - self->neurons_last < 500000)
     {
       schedule_refresh (self);
       return;
     }
   self->neurons_last = now;
+  self->neurons_m = scn->net ? scn->net->m : -1;
+  self->neurons_step = scn->step;
   GtkWidget *c;
   while ((c = gtk_widget_get_first_child (self->neuron_grid)))
     gtk_grid_remove (GTK_GRID (self->neuron_grid), c);

@@ -471,6 +471,9 @@ test_pathology_gallery (void)
   g_assert_cmpstr (shl_window_get_twin_readout (w, 1), ==, "0.01");
   g_assert_true (g_str_has_prefix (shl_window_get_twin_readout (w, 4), "0.333") ||
                  strstr (shl_window_get_twin_readout (w, 4), "0.333"));
+  activate (sim, "step-many");
+  shl_sim_sync (sim);
+  screenshot (w, "ui-pathology-p1.png");
   g_assert_true (shl_window_select_pathology (w, "p3"));
   shl_sim_sync (sim);
   spin_for (100);

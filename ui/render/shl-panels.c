@@ -713,6 +713,47 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
           shl_plot_set_axis_range (p, SHL_AXIS_Y, 0, top);
         }
     }
+  /* the twin's neurons (e.g. the network before a symmetry move), hollow,
+   * joined to the same slot of the network: how far each neuron jumped */
+  if (s->twin && s->twin->d == d && s->twin->m == m)
+    {
+      const ShlNet *tw = s->twin;
+      double *tx = g_new (double, MAX (m, 1)), *ty = g_new (double, MAX (m, 1));
+      double *jx = g_new (double, 3 * MAX (m, 1)), *jy = g_new (double, 3 * MAX (m, 1));
+      for (int i = 0; i < m; i++)
+        {
+          const double *a = tw->a + (size_t) i * d;
+          if (one_d)
+            {
+              tx[i] = a[0] != 0 ? -tw->b[i] / a[0] : NAN;
+              ty[i] = tw->c[i] * fabs (a[0]);
+            }
+          else
+            {
+              tx[i] = sqrt (a[0] * a[0] + (d == 2 ? a[1] * a[1] : 0.0) + tw->b[i] * tw->b[i]);
+              ty[i] = fabs (tw->c[i]);
+            }
+          jx[3 * i] = tx[i], jy[3 * i] = ty[i];
+          jx[3 * i + 1] = cx[i], jy[3 * i + 1] = cy[i];
+          jx[3 * i + 2] = NAN, jy[3 * i + 2] = NAN;
+        }
+      ShlSeriesStyle js = shl_series_style (SHL_COLOR_FOREGROUND);
+      js.dash = SHL_DASH_DASHED;
+      js.alpha = 0.5;
+      js.width = 0.8;
+      shl_plot_add_line (p, jx, jy, 3 * m, &js);
+      ShlSeriesStyle ts = shl_series_style (SHL_COLOR_FOREGROUND);
+      ts.marker = SHL_MARKER_CIRCLE;
+      ts.hollow = TRUE;
+      ts.marker_scale = 1.1;
+      ts.label = "twin <i>g</i>";
+      shl_plot_add_scatter (p, tx, ty, cc, m, &ts);
+      shl_plot_set_legend (p, SHL_LEGEND_BEST);
+      g_free (tx);
+      g_free (ty);
+      g_free (jx);
+      g_free (jy);
+    }
   ShlSeriesStyle ms = shl_series_style (SHL_COLOR_FOREGROUND);
   ms.marker = SHL_MARKER_CIRCLE;
   ms.marker_scale = 1.1;
