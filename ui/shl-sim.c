@@ -985,6 +985,8 @@ shl_sim_get_scene (ShlSim *self)
   v->show_neurons = self->view.show_neurons;
   v->traj_view = self->view.traj_view;
   v->land_paths = self->view.landscape_paths;
+  if (!(v->move_t > 0))
+    v->move_t = 1.0;
   v->land_linear = self->view.landscape_linear;
   shl_loss_from_name (self->loss_name, &v->loss_kind);
   v->grad_view = self->view.grad_view;

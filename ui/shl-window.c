@@ -51,6 +51,7 @@ struct _ShlWindow {
   GtkWidget   *traj_drop;
   GtkWidget   *neuron_grid;
   gint64       neurons_last;
+  gint64       move_start;     /* when a symmetry move started animating */
   int          neurons_m;
   guint64      neurons_step;
   guint        refresh_id;     /* a pending refresh of the rate-limited readouts */
@@ -89,6 +90,10 @@ draw_panel (cairo_t *cr, int width, int height, gboolean dark, double scale,
   shl_plot_style_init (&style, dark ? SHL_STYLE_SCREEN_DARK : SHL_STYLE_SCREEN_LIGHT);
   style.scale = scale;
   ShlScene *scene = shl_sim_get_scene (self->sim);
+  /* a symmetry move animates for 0.8 s: the neurons travel while the
+   * realization stays where it is */
+  double dt = (double) (g_get_monotonic_time () - self->move_start) / 800000.0;
+  scene->move_t = self->move_start && dt < 1.0 ? fmax (dt, 1e-3) : 1.0;
   ShlRect area = { 0, 0, width, height };
   shl_panel_draw (cr, slot->kind, scene, &style, &area);
 }
@@ -183,6 +188,8 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
       self->n_frames++;
       self->pending_stats = FALSE;
     }
+  if (self->move_start && g_get_monotonic_time () - self->move_start < 900000)
+    gtk_widget_queue_draw (self->views[SHL_PANEL_TRAJECTORY]);
   /* a landscape job running: show its progress about ten times a second */
   if (shl_sim_get_scene (self->sim)->land_busy)
     {
@@ -1690,6 +1697,8 @@ on_transform (GtkButton *b, gpointer data)
   g_autoptr (GError) err = NULL;
   if (!shl_sim_transform (self->sim, op, &err))
     show_error (self, "Could not transform the network", err);
+  else
+    self->move_start = g_get_monotonic_time ();
   self->neurons_last = 0;
   self->twin_last = 0;
 }

@@ -754,6 +754,30 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       g_free (jx);
       g_free (jy);
     }
+  /* a move being animated: the neurons travel from the twin's place */
+  if (s->move_t > 0 && s->move_t < 1 && s->twin && s->twin->d == d && s->twin->m == m)
+    {
+      double t = s->move_t, e = t * t * (3 - 2 * t);   /* smoothstep */
+      for (int i = 0; i < m; i++)
+        {
+          const double *a = s->twin->a + (size_t) i * d;
+          double tx, ty;
+          if (one_d)
+            {
+              tx = a[0] != 0 ? -s->twin->b[i] / a[0] : NAN;
+              ty = s->twin->c[i] * fabs (a[0]);
+            }
+          else
+            {
+              tx = sqrt (a[0] * a[0] + (d == 2 ? a[1] * a[1] : 0.0) + s->twin->b[i] * s->twin->b[i]);
+              ty = fabs (s->twin->c[i]);
+            }
+          if (isfinite (tx) && isfinite (cx[i]))
+            cx[i] = tx + e * (cx[i] - tx);
+          if (isfinite (ty) && isfinite (cy[i]))
+            cy[i] = ty + e * (cy[i] - ty);
+        }
+    }
   ShlSeriesStyle ms = shl_series_style (SHL_COLOR_FOREGROUND);
   ms.marker = SHL_MARKER_CIRCLE;
   ms.marker_scale = 1.1;
@@ -1207,6 +1231,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sc->grad_view = view.grad_view;
   sc->traj_view = view.traj_view;
   sc->land_paths = view.landscape_paths;
+  sc->move_t = 1.0;
   sc->land_linear = view.landscape_linear;
   sc->loss_kind = ss->opts.loss;
 

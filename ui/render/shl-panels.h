@@ -75,6 +75,9 @@ typedef struct {
   gboolean          show_neurons;   /* 1-D: each neuron's term, faint */
   ShlGradView       grad_view;      /* 2-D derivative panel */
   ShlTrajView       traj_view;      /* the trajectory panel's upper plot */
+  double            move_t;         /* 0..1: a move from the twin is being
+                                       animated (neurons drawn part way);
+                                       1: no animation */
   gboolean          land_paths;     /* the landscape panel shows 1-D paths */
   gboolean          land_linear;    /* linear colour scale (default: log) */
   ShlLoss           loss_kind;      /* the training loss */
