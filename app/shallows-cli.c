@@ -17,6 +17,7 @@
 #include "shl-fibre.h"
 #include "shl-geom.h"
 #include "shl-paramdist.h"
+#include "shl-pathology.h"
 #include "shl-symmetry.h"
 #include "shl-io.h"
 #include "shl-loss.h"
@@ -549,6 +550,49 @@ json_double (GString *s, const char *key, double v, gboolean last)
     g_string_append_printf (s, "  \"%s\": null%s\n", key, last ? "" : ",");
 }
 
+/* every distance between a and b as one JSON object (see distance --help) */
+static char *
+distances_json (const ShlNet *a, const ShlNet *b)
+{
+  ShlDistances dist;
+  shl_realization_distance (&dist, a, b, NULL, NULL);
+  double raw = shl_param_distance_raw (a, b);
+  GString *s = g_string_new ("{\n");
+  json_double (s, "sup", dist.sup, FALSE);
+  json_double (s, "w1inf_2", dist.w1inf_2, FALSE);
+  json_double (s, "w1inf_max", dist.w1inf_max, FALSE);
+  json_double (s, "sobolev", dist.sobolev, FALSE);
+  if (a->d == 1)
+    g_string_append_printf (s, "  \"argsup\": [%.17g],\n", dist.argsup[0]);
+  else
+    g_string_append_printf (s, "  \"argsup\": [%.17g, %.17g],\n", dist.argsup[0],
+                            dist.argsup[1]);
+  g_string_append_printf (s, "  \"width_a\": %d,\n  \"width_b\": %d,\n", a->m, b->m);
+  json_double (s, "param_raw", raw, FALSE);
+  json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE);
+  json_double (s, "param_sym_l2", shl_param_distance_sym_l2 (a, b), FALSE);
+  gboolean ra = shl_net_is_restricted (a, 1e-9), rb = shl_net_is_restricted (b, 1e-9);
+  g_string_append_printf (s, "  \"restricted_a\": %s,\n  \"restricted_b\": %s,\n",
+                          ra ? "true" : "false", rb ? "true" : "false");
+  ShlFibreDistance fd;
+  if (shl_fibre_distance (&fd, a, b))
+    {
+      if (ra && rb)
+        json_double (s, "fibre", fd.restricted, FALSE);
+      else
+        {
+          json_double (s, "fibre_lower", fd.lower, FALSE);
+          json_double (s, "fibre_upper", fd.upper, FALSE);
+        }
+      json_double (s, "fibre_restricted", fd.restricted, FALSE);
+      json_double (s, "stability_bound", fd.bound, TRUE);
+    }
+  else
+    g_string_append (s, "  \"fibre\": null\n");
+  g_string_append (s, "}\n");
+  return g_string_free (s, FALSE);
+}
+
 static int
 cmd_distance (int argc, char **argv)
 {
@@ -599,46 +643,65 @@ cmd_distance (int argc, char **argv)
       return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s is %d-D but %s is %d-D",
                            argv[1], da, argv[2], db);
     }
-  ShlDistances dist;
-  shl_realization_distance (&dist, a, b, NULL, NULL);
-  double raw = shl_param_distance_raw (a, b);
-  g_autoptr (GString) s = g_string_new ("{\n");
-  json_double (s, "sup", dist.sup, FALSE);
-  json_double (s, "w1inf_2", dist.w1inf_2, FALSE);
-  json_double (s, "w1inf_max", dist.w1inf_max, FALSE);
-  json_double (s, "sobolev", dist.sobolev, FALSE);
-  if (a->d == 1)
-    g_string_append_printf (s, "  \"argsup\": [%.17g],\n", dist.argsup[0]);
-  else
-    g_string_append_printf (s, "  \"argsup\": [%.17g, %.17g],\n", dist.argsup[0],
-                            dist.argsup[1]);
-  g_string_append_printf (s, "  \"width_a\": %d,\n  \"width_b\": %d,\n", a->m, b->m);
-  json_double (s, "param_raw", raw, FALSE);
-  json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE);
-  json_double (s, "param_sym_l2", shl_param_distance_sym_l2 (a, b), FALSE);
-  gboolean ra = shl_net_is_restricted (a, 1e-9), rb = shl_net_is_restricted (b, 1e-9);
-  g_string_append_printf (s, "  \"restricted_a\": %s,\n  \"restricted_b\": %s,\n",
-                          ra ? "true" : "false", rb ? "true" : "false");
-  ShlFibreDistance fd;
-  if (shl_fibre_distance (&fd, a, b))
-    {
-      if (ra && rb)
-        json_double (s, "fibre", fd.restricted, FALSE);
-      else
-        {
-          json_double (s, "fibre_lower", fd.lower, FALSE);
-          json_double (s, "fibre_upper", fd.upper, FALSE);
-        }
-      json_double (s, "fibre_restricted", fd.restricted, FALSE);
-      json_double (s, "stability_bound", fd.bound, TRUE);
-    }
-  else
-    g_string_append (s, "  \"fibre\": null\n");
-  g_string_append (s, "}\n");
-  fwrite (s->str, 1, s->len, stdout);
+  g_autofree char *json = distances_json (a, b);
+  fputs (json, stdout);
   shl_net_free (a);
   shl_net_free (b);
   return SHL_CLI_EXIT_OK;
+}
+
+/* ----------------------------------------------------------- pathology */
+
+static int
+cmd_pathology (int argc, char **argv)
+{
+  const char *cmd = "pathology";
+  g_autofree char *param_s = NULL, *out_gamma = NULL, *out_g = NULL;
+  GOptionEntry entries[] = {
+    { "param", 0, 0, G_OPTION_ARG_STRING, &param_s, "The preset's parameter (default: its default)", "X" },
+    { "out-gamma", 0, 0, G_OPTION_ARG_FILENAME, &out_gamma, "Write the network Γ (JSON)", "F" },
+    { "out-g", 0, 0, G_OPTION_ARG_FILENAME, &out_g, "Write the nearby function g as a network (JSON)", "F" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("[ID] - the gallery of pathologies, headless");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_set_description (ctx,
+    "Without ID, lists the presets. With ID, builds the preset's network Γ and\n"
+    "nearby function g (as the app's gallery does) and prints every distance\n"
+    "between them, as 'distance' does, plus the id and parameter.");
+  int status;
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
+    return status;
+  int n;
+  const ShlPathology *t = shl_pathologies (&n);
+  if (argc == 1)
+    {
+      for (int k = 0; k < n; k++)
+        printf ("%-14s %-40s %s in [%g, %g], default %g\n", t[k].id, t[k].title, t[k].param_name,
+                t[k].param_min, t[k].param_max, t[k].param_default);
+      return SHL_CLI_EXIT_OK;
+    }
+  if (argc != 2)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected one preset id");
+  const ShlPathology *info = shl_pathology_lookup (argv[1]);
+  if (!info)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "unknown preset \"%s\" (run without an id for the list)",
+                         argv[1]);
+  double p = info->param_default;
+  g_autoptr (GError) err = NULL;
+  if (param_s && !shl_cli_parse_double ("--param", param_s, info->param_min, info->param_max, &p, &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  ShlNet *gamma, *g;
+  shl_pathology_build (&gamma, &g, info->id, p);
+  int code = SHL_CLI_EXIT_OK;
+  if ((out_gamma && !shl_net_save_json (gamma, out_gamma, &err))
+      || (out_g && !shl_net_save_json (g, out_g, &err)))
+    code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+  g_autofree char *json = distances_json (gamma, g);
+  printf ("{\n  \"id\": \"%s\",\n  \"param\": %.17g,\n%s", info->id, p, json + 2);
+  shl_net_free (gamma);
+  shl_net_free (g);
+  return code;
 }
 
 /* -------------------------------------------------------------- targets */
@@ -672,6 +735,7 @@ static const char usage[] =
   "  eval       evaluate a network and its gradient at points from a CSV file\n"
   "  distance   exact distances between two networks (JSON)\n"
   "  targets    list the built-in targets\n"
+  "  pathology  the gallery's networks and their distances (theory.md 3)\n"
   "  render     draw a saved session's panels to PDF, SVG or PNG (no display)\n"
   "  bench      measure training speed against baselines\n"
   "  canonical  canonical form of a network in the restricted set (JSON)\n"
@@ -716,6 +780,8 @@ main (int argc, char **argv)
     return cmd_distance (argc, argv);
   if (g_str_equal (cmd, "targets"))
     return cmd_targets (argc, argv);
+  if (g_str_equal (cmd, "pathology"))
+    return cmd_pathology (argc, argv);
   if (g_str_equal (cmd, "bench"))
     return shl_cli_bench (argc, argv);
   if (g_str_equal (cmd, "render"))

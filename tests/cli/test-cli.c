@@ -507,6 +507,40 @@ test_canonical_and_diagnose (void)
   r = run_cli ("diagnose", "missing.json", NULL);
   g_assert_cmpint (r.status, ==, 1);
   run_clear (&r);
+
+  /* the gallery, headless: P0 with n = 1000 and P4 with K = 20 */
+  r = run_cli ("pathology", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "p0"));
+  g_assert_nonnull (strstr (r.out, "invisible-2d"));
+  run_clear (&r);
+  r = run_cli ("pathology", "p0", "--param", "1000", "--out-gamma", "pg.json", "--out-g", "pgg.json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autoptr (JsonParser) jp = json_parser_new ();
+    g_assert_true (json_parser_load_from_data (jp, r.out, -1, NULL));
+    JsonObject *q = json_node_get_object (json_parser_get_root (jp));
+    g_assert_cmpstr (json_object_get_string_member (q, "id"), ==, "p0");
+    shl_assert_close (json_object_get_double_member (q, "sup"), 1e-3, 1e-12, 0);
+    shl_assert_close (json_object_get_double_member (q, "sobolev"), 1, 1e-12, 0);
+    shl_assert_close (json_object_get_double_member (q, "fibre_upper"), 1, 1e-12, 0);
+  }
+  run_clear (&r);
+  g_autofree char *pgp = tmp_path ("pgg.json");
+  ShlNet *pg = shl_net_load_json (pgp, &err);
+  g_assert_no_error (err);
+  g_assert_cmpint (pg->m, ==, 2);
+  shl_net_free (pg);
+  r = run_cli ("pathology", "p4", "--param", "20", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"fibre_upper\": 20"));
+  run_clear (&r);
+  r = run_cli ("pathology", "p9", NULL);
+  assert_usage_error (&r, "unknown preset");
+  run_clear (&r);
+  r = run_cli ("pathology", "p1", "--param", "5", NULL);
+  assert_usage_error (&r, "--param");
+  run_clear (&r);
 }
 
 int
