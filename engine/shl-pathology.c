@@ -30,6 +30,11 @@ static const ShlPathology table[] = {
     "g = ερ(x) needs a kink inside, and the nearest parameters that provide one are K away: "
     "the distance is unbounded while the functions are ε apart.",
     "K", 1, 100, 10, true, false, 1 },
+  { "rescale", "Rescaling: one function, far parameters",
+    "Γ = ρ(x − 0.3) and g, the same neuron rescaled by λ: (λa, λb, c/λ). Both compute exactly the "
+    "same function, yet their parameters are about λ apart. Distances that ignore this symmetry "
+    "(the raw one) see a large gap; d_sym and d_fib see none.",
+    "λ", 0.05, 20, 5, true, false, 1 },
   { "invisible-1d", "Invisible kinks (1-D)",
     "ρ(x) − ρ(−x) − ρ(x − t) + ρ(t − x) − t is zero for every t: four neurons whose kinks slide "
     "across the domain while the function never changes. The fibre of the zero function "
@@ -127,6 +132,11 @@ shl_pathology_build (ShlNet **gamma, ShlNet **g, const char *id, double p)
     {
       *gamma = net1 (1, (double[]) { 1, -p, 1 }, 0);
       *g = net1 (1, (double[]) { 1, 0, 1e-3 }, 0);
+    }
+  else if (strcmp (id, "rescale") == 0)
+    {
+      *gamma = net1 (1, (double[]) { 1, -0.3, 1 }, 0);
+      *g = net1 (1, (double[]) { p, -0.3 * p, 1 / p }, 0);
     }
   else if (strcmp (id, "invisible-1d") == 0)
     {

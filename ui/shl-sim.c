@@ -1369,6 +1369,28 @@ shl_sim_transform (ShlSim *self, const char *op, GError **error)
       out = shl_net_copy (src);
       shl_net_balance (out);
     }
+  else if (g_str_has_prefix (op, "balance-"))
+    {
+      /* one neuron */
+      int i = atoi (op + 8);
+      if (i >= 0 && i < src->m)
+        {
+          out = shl_net_copy (src);
+          shl_net_balance_neuron (out, i);
+        }
+    }
+  else if (g_str_has_prefix (op, "rescale-"))
+    {
+      /* "rescale-I-LAMBDA" */
+      char *end = NULL;
+      long i = strtol (op + 8, &end, 10);
+      double lam = end && *end == '-' ? g_ascii_strtod (end + 1, NULL) : 0;
+      if (i >= 0 && i < src->m && lam > 0 && isfinite (lam))
+        {
+          out = shl_net_copy (src);
+          shl_net_rescale_neuron (out, (int) i, lam);
+        }
+    }
   else if (g_str_equal (op, "reverse"))
     {
       out = shl_net_copy (src);

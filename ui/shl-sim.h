@@ -62,7 +62,8 @@ void              shl_sim_set_twin       (ShlSim *sim, const ShlNet *twin);
 gboolean          shl_sim_apply_pathology (ShlSim *sim, const char *id,
                                            double param, GError **error);
 /* Transform the current network and restart from it (the twin becomes the
- * network before): "balance", "reverse" (permute), "canon-1" .. "canon-6"
+ * network before): "balance", "balance-I" (neuron I), "rescale-I-LAMBDA",
+ * "reverse" (permute), "canon-1" .. "canon-6"
  * (one step of the canonical form κ), "canonical" (all of κ, padded to the
  * width). Each keeps the realization on the domain. */
 gboolean          shl_sim_transform      (ShlSim *sim, const char *op,

@@ -882,7 +882,8 @@ build_sidebar (ShlWindow *self)
       }
     gtk_grid_attach (GTK_GRID (g), nb, 0, 0, 2, 1);
     self->neuron_grid = gtk_grid_new ();
-    gtk_grid_set_column_spacing (GTK_GRID (self->neuron_grid), 10);
+    gtk_widget_add_css_class (self->neuron_grid, "neurons");
+    gtk_grid_set_column_spacing (GTK_GRID (self->neuron_grid), 8);
     gtk_grid_attach (GTK_GRID (g), self->neuron_grid, 0, 1, 2, 1);
     self->canon_next = 1;
   }
@@ -1765,6 +1766,24 @@ update_neuron_table (ShlWindow *self)
       GtkWidget *pl = gtk_label_new (partner);
       gtk_widget_set_tooltip_text (pl, "= j: the same kink as neuron j; −j: neuron j's kink, facing the other way");
       gtk_grid_attach (GTK_GRID (self->neuron_grid), pl, 5, i + 1, 1, 1);
+      /* per neuron: ×2, ÷2 (rescale) and balance */
+      const struct { const char *label, *tip; } acts[] = {
+        { "×2", "Rescale by λ = 2: (2a, 2b, c/2), the same function" },
+        { "÷2", "Rescale by λ = ½: (a/2, b/2, 2c), the same function" },
+        { "⚖", "Balance this neuron: |c| = ‖(a, b)‖" },
+      };
+      for (unsigned q = 0; q < G_N_ELEMENTS (acts); q++)
+        {
+          GtkWidget *bt = gtk_button_new_with_label (acts[q].label);
+          gtk_widget_add_css_class (bt, "flat");
+          gtk_widget_set_tooltip_text (bt, acts[q].tip);
+          char *op = q == 0 ? g_strdup_printf ("rescale-%d-2", i)
+                     : q == 1 ? g_strdup_printf ("rescale-%d-0.5", i)
+                              : g_strdup_printf ("balance-%d", i);
+          g_object_set_data_full (G_OBJECT (bt), "shl-op", op, g_free);
+          g_signal_connect (bt, "clicked", G_CALLBACK (on_transform), self);
+          gtk_grid_attach (GTK_GRID (self->neuron_grid), bt, 6 + (int) q, i + 1, 1, 1);
+        }
     }
   if (net->m > show)
     {

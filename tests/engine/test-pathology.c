@@ -57,6 +57,7 @@ test_numbers (void)
   check ("p2", 1e-2, NAN, 1e-2, 0.9, 0.9);
   check ("p3", 1e-3, NAN, 1e-3, 0.5, 0.5);
   check ("p4", 10, 1e-3, 1e-3, 10, 10);
+  check ("rescale", 5, 0, 0, 0, 0);
   check ("invisible-1d", 0.7, 0, 0, 0, 0);
   check ("invisible-1d", -0.3, 0, 0, 0, 0);
   check ("invisible-2d", 0.3, 0, 0, 0, 0);

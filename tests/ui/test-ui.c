@@ -617,7 +617,7 @@ test_symmetry_moves (void)
   ShlSim *sim = shl_window_get_sim (w);
   activate (sim, "step-many");
   shl_sim_sync (sim);
-  const char *ops[] = { "balance", "reverse", "canon-1", "canon-2", "canon-3", "canon-4",
+  const char *ops[] = { "rescale-0-2", "rescale-1-0.5", "balance-2", "balance", "reverse", "canon-1", "canon-2", "canon-3", "canon-4",
                         "canon-5", "canon-6", "canonical" };
   for (unsigned k = 0; k < G_N_ELEMENTS (ops); k++)
     {
