@@ -118,8 +118,7 @@ shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **er
   gboolean experiment = g_str_equal (id, "experiment");
   shl_data_free (self->imported);
   self->imported = preset_data (g, experiment, self->data_seed);
-  shl_net_free (self->loaded);
-  self->loaded = gamma;
+  shl_sim_take_loaded (self, gamma, FALSE);
   shl_net_free (self->twin);
   self->twin = g;
   g_object_freeze_notify (G_OBJECT (self));
@@ -162,8 +161,7 @@ shl_sim_apply_move (ShlSim *self, const ShlMove *move, GError **error)
     }
   shl_net_free (self->twin);
   self->twin = shl_net_copy (src);
-  shl_net_free (self->loaded);
-  self->loaded = out;
+  shl_sim_take_loaded (self, out, FALSE);
   if (self->width != out->m)
     {
       self->width = out->m;

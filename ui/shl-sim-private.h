@@ -60,7 +60,11 @@ struct _ShlSim {
   /* problem */
   ShlData      *imported;      /* data from a CSV file, or NULL */
   char         *imported_name;
-  ShlNet       *loaded;        /* a network from a file, or NULL */
+  ShlNet       *loaded;        /* the network at step 0 from a file, a
+                                * preset, a move or a session, or NULL */
+  gboolean      loaded_by_init;/* loaded is a session's net0 that the init
+                                * scheme made (saved as that scheme, not
+                                * "file") */
   ShlNet       *twin;          /* the network compared with, or NULL */
   int           scrub;         /* history index shown, -1: live */
   ShlNet       *scrub_net;
@@ -146,6 +150,10 @@ void         shl_sim_replace_string     (char **field, const char *value);
 
 /* shl-sim-runner.c */
 const char  *shl_sim_default_target     (int dim);
+/* the network training starts from (owned; NULL: the init scheme's);
+ * made_by_init: a session's net0 the init scheme made */
+void         shl_sim_take_loaded        (ShlSim *self, ShlNet *net,
+                                         gboolean made_by_init);
 /* the optimiser settings from the properties */
 void         shl_sim_fill_opts          (ShlSim *self, ShlTrainOpts *opts);
 /* rebuild the problem from the settings and restart the engine at step

@@ -32,6 +32,14 @@ shl_sim_fill_opts (ShlSim *self, ShlTrainOpts *o)
   o->train_linear = self->base_opts.train_linear || self->restricted;
 }
 
+void
+shl_sim_take_loaded (ShlSim *self, ShlNet *net, gboolean made_by_init)
+{
+  shl_net_free (self->loaded);
+  self->loaded = net;
+  self->loaded_by_init = net && made_by_init;
+}
+
 static void
 build_problem (ShlSim *self)
 {

@@ -34,7 +34,8 @@ shl_sim_to_session (ShlSim *self)
       ss->noise = self->noise;
       ss->data_seed = self->data_seed;
     }
-  gboolean from_file = self->loaded && self->loaded->d == self->dim && self->loaded->m == self->width;
+  gboolean from_file = self->loaded && !self->loaded_by_init
+                       && self->loaded->d == self->dim && self->loaded->m == self->width;
   ss->init_scheme = g_strdup (from_file ? "file" : self->init_name);
   ss->init_seed = self->init_seed;
   ss->net0 = shl_net_copy (self->net0);
@@ -67,8 +68,8 @@ mirror_settings (ShlSim *self, const ShlSession *ss, const ShlViewSettings *view
       self->data_seed = ss->data_seed;
     }
   self->width = ss->net0->m;
-  shl_net_free (self->loaded);
-  self->loaded = shl_net_copy (ss->net0);
+  gboolean by_init = ss->init_scheme && !g_str_equal (ss->init_scheme, "file");
+  shl_sim_take_loaded (self, shl_net_copy (ss->net0), by_init);
   if (ss->init_scheme && !g_str_equal (ss->init_scheme, "file"))
     shl_sim_replace_string (&self->init_name, ss->init_scheme);
   self->init_seed = ss->opts.seed;
@@ -172,8 +173,7 @@ shl_sim_load_network (ShlSim *self, const char *path, GError **error)
   ShlNet *net = shl_net_load_json (path, error);
   if (!net)
     return FALSE;
-  shl_net_free (self->loaded);
-  self->loaded = net;
+  shl_sim_take_loaded (self, net, FALSE);
   g_object_freeze_notify (G_OBJECT (self));
   if (self->dim != net->d)
     {

@@ -107,7 +107,7 @@ target_changed (ShlSim *self)
 static void
 forget_loaded (ShlSim *self)
 {
-  g_clear_pointer (&self->loaded, shl_net_free);
+  shl_sim_take_loaded (self, NULL, FALSE);
 }
 
 #define FIELD(f) G_STRUCT_OFFSET (ShlSim, f)
