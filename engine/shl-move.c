@@ -199,8 +199,7 @@ shl_move_check (const ShlMove *move, const ShlNet *net, char *buf,
                     || move->kind == SHL_MOVE_RESCALE_NEURON;
   if (per_neuron && move->neuron < 0)
     {
-      snprintf (buf, len, "%s: neuron index %d is negative",
-                kinds[move->kind].label, move->neuron);
+      snprintf (buf, len, "neuron index %d is negative", move->neuron);
       return buf;
     }
   if (move->kind == SHL_MOVE_RESCALE_NEURON
@@ -208,8 +207,7 @@ shl_move_check (const ShlMove *move, const ShlNet *net, char *buf,
     {
       char num[32];
       format_double (num, sizeof num, move->lambda);
-      snprintf (buf, len, "rescale: λ = %s is not a positive finite number",
-                num);
+      snprintf (buf, len, "λ = %s is not a positive finite number", num);
       return buf;
     }
   if (move->kind == SHL_MOVE_CANON_STEP
