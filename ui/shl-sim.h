@@ -12,12 +12,17 @@
  *
  * Changing a problem property (dimension, target, samples, noise, data
  * seed, width, initialisation, init seed, loss) resets; changing an
- * optimiser property applies from the next step. No GTK here. */
+ * optimiser property applies from the next step.
+ *
+ * GObject + GIO + the engine and the panels' scene, no GTK: the sim's
+ * tests (tests/sim) run without a display. The implementation is split
+ * by concern, see shl-sim-private.h. */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "shl-data.h"
+#include "shl-move.h"
 #include "shl-panels.h"
 #include "shl-net.h"
 #include "shl-runner.h"
@@ -61,11 +66,17 @@ void              shl_sim_set_twin       (ShlSim *sim, const ShlNet *twin);
  * points, so training moves Γ towards g. */
 gboolean          shl_sim_apply_pathology (ShlSim *sim, const char *id,
                                            double param, GError **error);
-/* Transform the current network and restart from it (the twin becomes the
- * network before): "balance", "balance-I" (neuron I), "rescale-I-LAMBDA",
- * "reverse" (permute), "canon-1" .. "canon-6"
- * (one step of the canonical form κ), "canonical" (all of κ, padded to the
- * width). Each keeps the realization on the domain. */
+/* Apply a typed symmetry move (shl-move.h) to the current network and
+ * restart from the result: the twin becomes the network before, the
+ * width follows the result (κ's steps may drop neurons). Each move keeps
+ * the realization on the domain. On error (the move does not apply to
+ * this network: a neuron out of range, λ <= 0, a network that is not
+ * finite) nothing changes and the message names the move and why. */
+gboolean          shl_sim_apply_move     (ShlSim *sim, const ShlMove *move,
+                                          GError **error);
+/* The same, from a move's id (shl_move_from_id: "balance", "balance-I",
+ * "rescale-I-LAMBDA", "reverse", "canon-K", "canonical"); an unknown id
+ * is an error. For files and tests; code builds ShlMove values. */
 gboolean          shl_sim_transform      (ShlSim *sim, const char *op,
                                           GError **error);
 /* the optimiser settings the engine trains with */

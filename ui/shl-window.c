@@ -865,18 +865,21 @@ build_sidebar (ShlWindow *self)
   g = section (box, "Neurons");
   {
     GtkWidget *nb = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-    const struct { const char *label, *op, *tip; } moves[] = {
-      { "Balance", "balance", "Rescale every neuron so |cᵢ| = ‖(aᵢ, bᵢ)‖ (same function)" },
-      { "Permute", "reverse", "Reverse the order of the neurons (same function)" },
-      { "κ step", "next", "The next step of the canonical form: drop, fold affine, orient, merge, balance, order (same function)" },
-      { "κ", "canonical", "The canonical form in the restricted set, all six steps (same function)" },
+    /* next: the κ step button (the step after the last one applied) */
+    const struct { const char *label; ShlMove move; gboolean next; const char *tip; } moves[] = {
+      { "Balance", shl_move_balance (), FALSE, "Rescale every neuron so |cᵢ| = ‖(aᵢ, bᵢ)‖ (same function)" },
+      { "Permute", shl_move_reverse (), FALSE, "Reverse the order of the neurons (same function)" },
+      { "κ step", shl_move_canon_step (SHL_CANON_DROP), TRUE, "The next step of the canonical form: drop, fold affine, orient, merge, balance, order (same function)" },
+      { "κ", shl_move_canonical (), FALSE, "The canonical form in the restricted set, all six steps (same function)" },
     };
     for (unsigned k = 0; k < G_N_ELEMENTS (moves); k++)
       {
         GtkWidget *b = gtk_button_new_with_label (moves[k].label);
         gtk_widget_set_tooltip_text (b, moves[k].tip);
         gtk_widget_set_hexpand (b, TRUE);
-        g_object_set_data (G_OBJECT (b), "shl-op", (gpointer) moves[k].op);
+        if (!moves[k].next)
+          g_object_set_data_full (G_OBJECT (b), "shl-move",
+                                  g_memdup2 (&moves[k].move, sizeof (ShlMove)), g_free);
         g_signal_connect (b, "clicked", G_CALLBACK (on_transform), self);
         gtk_box_append (GTK_BOX (nb), b);
       }
@@ -1684,19 +1687,17 @@ static void
 on_transform (GtkButton *b, gpointer data)
 {
   ShlWindow *self = data;
-  const char *op = g_object_get_data (G_OBJECT (b), "shl-op");
-  char step[16];
-  if (g_str_equal (op, "next"))
+  const ShlMove *stored = g_object_get_data (G_OBJECT (b), "shl-move");
+  ShlMove move = stored ? *stored : shl_move_canon_step ((ShlCanonStep) self->canon_next);
+  if (!stored)
     {
-      g_snprintf (step, sizeof step, "canon-%d", self->canon_next);
-      op = step;
       self->canon_next = self->canon_next % SHL_CANON_N_STEPS + 1;
       g_autofree char *tip = g_strdup_printf ("Next: step %d, %s", self->canon_next,
                                               shl_canon_step_name ((ShlCanonStep) self->canon_next));
       gtk_widget_set_tooltip_text (GTK_WIDGET (b), tip);
     }
   g_autoptr (GError) err = NULL;
-  if (!shl_sim_transform (self->sim, op, &err))
+  if (!shl_sim_apply_move (self->sim, &move, &err))
     show_error (self, "Could not transform the network", err);
   else
     self->move_start = g_get_monotonic_time ();
@@ -1777,10 +1778,10 @@ update_neuron_table (ShlWindow *self)
           GtkWidget *bt = gtk_button_new_with_label (acts[q].label);
           gtk_widget_add_css_class (bt, "flat");
           gtk_widget_set_tooltip_text (bt, acts[q].tip);
-          char *op = q == 0 ? g_strdup_printf ("rescale-%d-2", i)
-                     : q == 1 ? g_strdup_printf ("rescale-%d-0.5", i)
-                              : g_strdup_printf ("balance-%d", i);
-          g_object_set_data_full (G_OBJECT (bt), "shl-op", op, g_free);
+          ShlMove mv = q == 0 ? shl_move_rescale_neuron (i, 2.0)
+                       : q == 1 ? shl_move_rescale_neuron (i, 0.5)
+                                : shl_move_balance_neuron (i);
+          g_object_set_data_full (G_OBJECT (bt), "shl-move", g_memdup2 (&mv, sizeof mv), g_free);
           g_signal_connect (bt, "clicked", G_CALLBACK (on_transform), self);
           gtk_grid_attach (GTK_GRID (self->neuron_grid), bt, 6 + (int) q, i + 1, 1, 1);
         }

@@ -1,0 +1,197 @@
+/* shl-sim-session.c: the sim to and from a session; opening a network or
+ * a data set (see shl-sim.h, shl-sim-private.h).
+ *
+ * A session is taken at a step boundary of the engine; loading one hands
+ * the engine the network, data, optimiser settings and trainer state
+ * first, and only when the engine accepts them mirrors them in the
+ * settings, so that a bad session changes nothing and training continues
+ * bit for bit. */
+#include "shl-sim-private.h"
+
+#include <string.h>
+
+#include "shl-io.h"
+#include "shl-session.h"
+
+/* ------------------------------------------------------------ to a file */
+
+ShlSession *
+shl_sim_to_session (ShlSim *self)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), NULL);
+  ShlTrainerState *state = shl_runner_get_state (self->runner);
+  shl_sim_collect (self);   /* the history up to that state */
+  ShlSession *ss = shl_session_new ();
+  ss->dim = self->data->d;
+  memcpy (ss->lo, self->data->lo, sizeof ss->lo);
+  memcpy (ss->hi, self->data->hi, sizeof ss->hi);
+  if (self->imported)
+    ss->points = shl_data_copy (self->data);
+  else
+    {
+      ss->target = g_strdup (self->target_name);
+      ss->samples = self->samples;
+      ss->noise = self->noise;
+      ss->data_seed = self->data_seed;
+    }
+  gboolean from_file = self->loaded && !self->loaded_by_init
+                       && self->loaded->d == self->dim && self->loaded->m == self->width;
+  ss->init_scheme = g_strdup (from_file ? "file" : self->init_name);
+  ss->init_seed = self->init_seed;
+  ss->net0 = shl_net_copy (self->net0);
+  shl_sim_fill_opts (self, &ss->opts);
+  ss->state = state;
+  size_t np = self->net0->n_params;
+  ss->n_hist = self->hist_step->len;
+  ss->hist_step = g_memdup2 (self->hist_step->data, MAX (ss->n_hist, 1) * sizeof (guint64));
+  ss->hist_loss = g_memdup2 (self->hist_loss->data, MAX (ss->n_hist, 1) * sizeof (double));
+  ss->hist_theta = g_memdup2 (self->hist_theta->data, MAX (ss->n_hist, 1) * np * sizeof (double));
+  ss->view_json = shl_view_settings_to_json (&self->view);
+  ss->twin = self->twin ? shl_net_copy (self->twin) : NULL;
+  return ss;
+}
+
+/* ---------------------------------------------------------- from a file */
+
+/* the session's settings into the properties, without scheduling a reset */
+static void
+mirror_settings (ShlSim *self, const ShlSession *ss, const ShlViewSettings *view)
+{
+  self->dim = ss->dim;
+  shl_data_free (self->imported);
+  self->imported = ss->points ? shl_data_copy (ss->points) : NULL;
+  if (ss->target)
+    {
+      shl_sim_replace_string (&self->target_name, ss->target);
+      self->samples = ss->samples;
+      self->noise = ss->noise;
+      self->data_seed = ss->data_seed;
+    }
+  self->width = ss->net0->m;
+  gboolean by_init = ss->init_scheme && !g_str_equal (ss->init_scheme, "file");
+  shl_sim_take_loaded (self, shl_net_copy (ss->net0), by_init);
+  if (ss->init_scheme && !g_str_equal (ss->init_scheme, "file"))
+    shl_sim_replace_string (&self->init_name, ss->init_scheme);
+  self->init_seed = ss->opts.seed;
+  self->base_opts = ss->opts;
+  shl_sim_replace_string (&self->optimizer_name, shl_optimizer_name (ss->opts.optimizer));
+  shl_sim_replace_string (&self->loss_name, shl_loss_name (ss->opts.loss));
+  self->lr = ss->opts.lr;
+  self->momentum = ss->opts.momentum;
+  self->batch = (guint) ss->opts.batch;
+  self->weight_decay = ss->opts.weight_decay;
+  self->restricted = ss->opts.restricted;
+  self->view = *view;
+  shl_net_free (self->twin);
+  self->twin = ss->twin ? shl_net_copy (ss->twin) : NULL;
+  for (guint k = PROP_DIM; k <= PROP_RESTRICTED; k++)
+    if (k != PROP_SPEED)
+      shl_sim_notify (self, k);
+}
+
+gboolean
+shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), FALSE);
+  g_return_val_if_fail (ss != NULL && ss->net0 != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  ShlViewSettings view;
+  if (!shl_view_settings_from_json (&view, ss->view_json, error))
+    return FALSE;
+  g_autoptr (ShlData) data = shl_session_make_data (ss, error);
+  if (!data)
+    return FALSE;
+  /* the engine must accept it before anything changes */
+  if (!shl_runner_reset_with_state (self->runner, ss->net0, data, &ss->opts, ss->state))
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                   "the session's network, data and optimiser state do not fit together");
+      return FALSE;
+    }
+  /* the reset above was sent; now mirror the session in the settings
+   * without scheduling another one */
+  g_object_freeze_notify (G_OBJECT (self));
+  mirror_settings (self, ss, &view);
+
+  /* the problem as the engine now has it */
+  g_clear_pointer (&self->target, shl_target_free);
+  g_clear_pointer (&self->data, shl_data_free);
+  g_clear_pointer (&self->net0, shl_net_free);
+  self->target = shl_session_make_target (ss);
+  self->data = g_steal_pointer (&data);
+  self->net0 = shl_net_copy (ss->net0);
+  self->generation = shl_runner_generation (self->runner);
+  shl_sim_cancel_scheduled_reset (self);
+  shl_sim_clear_history (self);
+  self->scrub = -1;
+  size_t np = ss->net0->n_params;
+  g_array_append_vals (self->hist_step, ss->hist_step, ss->n_hist);
+  g_array_append_vals (self->hist_loss, ss->hist_loss, ss->n_hist);
+  g_array_append_vals (self->hist_theta, ss->hist_theta, (guint) (ss->n_hist * np));
+  shl_sim_landscape_invalidate (self);
+  self->dirty = TRUE;
+  g_object_thaw_notify (G_OBJECT (self));
+  shl_runner_sync (self->runner);
+  shl_sim_collect (self);
+  shl_sim_set_modified (self, FALSE);
+  return TRUE;
+}
+
+/* ------------------------------------------------ a network or a data set */
+
+gboolean
+shl_sim_import_data (ShlSim *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  ShlData *data = shl_data_load_csv (path, error);
+  if (!data)
+    return FALSE;
+  shl_data_free (self->imported);
+  self->imported = data;
+  g_free (self->imported_name);
+  self->imported_name = g_path_get_basename (path);
+  if (self->dim != data->d)
+    {
+      self->dim = data->d;
+      shl_sim_notify (self, PROP_DIM);
+    }
+  shl_sim_replace_string (&self->loss_name, data->classification ? "logistic" : "mse");
+  shl_sim_notify (self, PROP_LOSS);
+  shl_sim_notify (self, PROP_TARGET);
+  shl_sim_reset_now (self);
+  return TRUE;
+}
+
+gboolean
+shl_sim_load_network (ShlSim *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  ShlNet *net = shl_net_load_json (path, error);
+  if (!net)
+    return FALSE;
+  shl_sim_take_loaded (self, net, FALSE);
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->dim != net->d)
+    {
+      self->dim = net->d;
+      shl_sim_notify (self, PROP_DIM);
+      const ShlTargetInfo *info = shl_target_lookup (self->target_name);
+      if (!info || info->d != net->d)
+        {
+          shl_sim_replace_string (&self->target_name, shl_sim_default_target (net->d));
+          shl_sim_notify (self, PROP_TARGET);
+        }
+    }
+  if (self->width != net->m)
+    {
+      self->width = net->m;
+      shl_sim_notify (self, PROP_WIDTH);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  shl_sim_reset_now (self);
+  return TRUE;
+}
