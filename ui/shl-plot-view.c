@@ -122,6 +122,13 @@ shl_plot_view_set_scale (ShlPlotView *self, double scale)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+double
+shl_plot_view_get_scale (ShlPlotView *self)
+{
+  g_return_val_if_fail (SHL_IS_PLOT_VIEW (self), 1.0);
+  return self->scale;
+}
+
 gint64
 shl_plot_view_last_draw_us (ShlPlotView *self)
 {

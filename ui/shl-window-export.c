@@ -5,10 +5,18 @@
 
 #include "shl-panel-grid.h"
 #include "shl-session.h"
+#include "shl-settings.h"
 
 #define PT_PER_CM (72.0 / 2.54)
 
-static const char *const export_ext[] = { "pdf", "svg", "png" };
+/* the choices of the drop-downs in shl-window-export.ui as the
+ * preferences (GSettings) name them; export_ext doubles as the format's */
+static const char *const export_ext[] = { "pdf", "svg", "png", NULL };
+static const char *const panel_ids[] = { "all", "realization", "derivative", "landscape",
+                                         "trajectory", NULL };
+static const char *const size_ids[] = { "one-column", "two-columns", "custom", NULL };
+static const char *const unit_ids[] = { "pt", "cm", NULL };
+static const char *const style_ids[] = { "paper", "screen", NULL };
 
 /* ------------------------------------------------------------ figures */
 
@@ -91,6 +99,20 @@ on_size_edited (GtkSpinButton *b, gpointer data)
     gtk_drop_down_set_selected (GTK_DROP_DOWN (d->preset), 2);
 }
 
+/* the size spin buttons in a unit: 20 to 5000 pt, in pt or in cm */
+static void
+set_size_unit (ExportDialog *d, guint unit)
+{
+  GtkSpinButton *spins[] = { GTK_SPIN_BUTTON (d->width), GTK_SPIN_BUTTON (d->height) };
+  double f = unit == 1 ? PT_PER_CM : 1.0;
+  for (int k = 0; k < 2; k++)
+    {
+      gtk_spin_button_set_digits (spins[k], unit == 1 ? 2 : 0);
+      gtk_spin_button_set_increments (spins[k], unit == 1 ? 0.1 : 1, unit == 1 ? 1 : 10);
+      gtk_spin_button_set_range (spins[k], 20 / f, 5000 / f);
+    }
+}
+
 static void
 on_unit (GObject *o, GParamSpec *p, gpointer data)
 {
@@ -98,11 +120,12 @@ on_unit (GObject *o, GParamSpec *p, gpointer data)
   /* keep the physical size: convert the numbers */
   guint u = selected (d->unit);
   double f = u == 1 ? 1.0 / PT_PER_CM : PT_PER_CM;
+  double w = gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->width));
+  double h = gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->height));
   d->updating = TRUE;
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (d->width), u == 1 ? 2 : 0);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (d->height), u == 1 ? 2 : 0);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->width), gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->width)) * f);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->height), gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->height)) * f);
+  set_size_unit (d, u);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->width), w * f);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->height), h * f);
   d->updating = FALSE;
 }
 
@@ -112,6 +135,86 @@ on_format (GObject *o, GParamSpec *p, gpointer data)
   ExportDialog *d = data;
   gtk_widget_set_sensitive (d->dpi, selected (d->format) == 2);
 }
+
+/* ------------------------------------------------- remembered options */
+
+static guint
+get_choice (GSettings *s, const char *key, const char *const *ids)
+{
+  g_autofree char *v = g_settings_get_string (s, key);
+  for (guint k = 0; ids[k]; k++)
+    if (g_str_equal (ids[k], v))
+      return k;
+  return 0;
+}
+
+static void
+set_choice (GSettings *s, const char *key, const char *const *ids, GtkWidget *drop_down)
+{
+  guint i = selected (drop_down);
+  if (i < g_strv_length ((char **) ids))
+    g_settings_set_string (s, key, ids[i]);
+}
+
+/* The options of the last export, if there was one: the panel (unless one
+ * is maximised now: that one), the size, the format and the style. The
+ * first time, the size fits the panel: one column for one, two for all. */
+static void
+restore_options (ExportDialog *d)
+{
+  GSettings *s = d->self->settings;
+  int maxi = shl_panel_grid_get_maximized (SHL_PANEL_GRID (d->self->grid));
+  guint panel = (guint) (maxi + 1);
+  guint preset = maxi < 0 ? 1 : 0;
+  if (s)
+    {
+      g_autoptr (GVariant) exported = g_settings_get_user_value (s, "export-size");
+      if (maxi < 0)
+        panel = get_choice (s, "export-panel", panel_ids);
+      if (exported)
+        preset = get_choice (s, "export-size", size_ids);
+      guint unit = get_choice (s, "export-unit", unit_ids);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (d->unit), unit);
+      set_size_unit (d, unit);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->width),
+                                 g_settings_get_double (s, "export-width") / unit_factor (d));
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->height),
+                                 g_settings_get_double (s, "export-height") / unit_factor (d));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (d->format), get_choice (s, "export-format", export_ext));
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (d->dpi), g_settings_get_double (s, "export-dpi"));
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (d->style), get_choice (s, "export-style", style_ids));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (d->transparent),
+                                   g_settings_get_boolean (s, "export-transparent"));
+    }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (d->panel), panel);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (d->preset), preset);
+}
+
+/* remember the options for the next export, in this run and the next */
+static void
+save_options (ExportDialog *d)
+{
+  g_autoptr (GSettings) s = shl_settings_new ();
+  if (!s)
+    return;
+  g_settings_delay (s);
+  set_choice (s, "export-panel", panel_ids, d->panel);
+  set_choice (s, "export-size", size_ids, d->preset);
+  double f = unit_factor (d);
+  g_settings_set_double (s, "export-width",
+                         CLAMP (gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->width)) * f, 20, 5000));
+  g_settings_set_double (s, "export-height",
+                         CLAMP (gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->height)) * f, 20, 5000));
+  set_choice (s, "export-unit", unit_ids, d->unit);
+  set_choice (s, "export-format", export_ext, d->format);
+  g_settings_set_double (s, "export-dpi", gtk_spin_button_get_value (GTK_SPIN_BUTTON (d->dpi)));
+  set_choice (s, "export-style", style_ids, d->style);
+  g_settings_set_boolean (s, "export-transparent",
+                          gtk_check_button_get_active (GTK_CHECK_BUTTON (d->transparent)));
+  g_settings_apply (s);
+}
+
+/* ------------------------------------------------------------ export */
 
 static void
 on_export_file (GtkNativeDialog *chooser, int response, gpointer data)
@@ -151,6 +254,7 @@ static void
 on_export_go (GtkButton *b, gpointer data)
 {
   ExportDialog *d = data;
+  save_options (d);
   GtkFileChooserNative *c = gtk_file_chooser_native_new (
     "Export Figure", GTK_WINDOW (d->dialog), GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
   guint panel = selected (d->panel);
@@ -184,9 +288,7 @@ act_export (GtkWidget *w, const char *name, GVariant *p)
 #undef GET
   gtk_window_set_transient_for (GTK_WINDOW (d->dialog), GTK_WINDOW (self));
   g_object_set_data_full (G_OBJECT (d->dialog), "shl-export", d, g_free);
-
-  int maxi = shl_panel_grid_get_maximized (SHL_PANEL_GRID (self->grid));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (d->panel), (guint) (maxi + 1));
+  restore_options (d);
 
   g_signal_connect_swapped (gtk_builder_get_object (b, "cancel"), "clicked",
                             G_CALLBACK (gtk_window_destroy), d->dialog);
@@ -197,7 +299,6 @@ act_export (GtkWidget *w, const char *name, GVariant *p)
   g_signal_connect (d->height, "value-changed", G_CALLBACK (on_size_edited), d);
   g_signal_connect (d->unit, "notify::selected", G_CALLBACK (on_unit), d);
   g_signal_connect (d->format, "notify::selected", G_CALLBACK (on_format), d);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (d->preset), maxi < 0 ? 1 : 0);
   on_preset (NULL, NULL, d);
   on_format (NULL, NULL, d);
   gtk_window_present (GTK_WINDOW (d->dialog));

@@ -371,7 +371,10 @@ on_close_request (GtkWindow *win, gpointer data)
   gboolean modified;
   g_object_get (self->sim, "modified", &modified, NULL);
   if (self->files.closing_confirmed || !modified)
-    return FALSE;
+    {
+      shl_window_save_state (self);
+      return FALSE;
+    }
   GtkWidget *d = gtk_message_dialog_new (win, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                          GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                          "Save the session before closing?");

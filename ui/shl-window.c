@@ -8,6 +8,7 @@
 
 #include "shl-panel-grid.h"
 #include "shl-plot-view.h"
+#include "shl-settings.h"
 
 /* a landscape job's progress is redrawn at most this often */
 #define LANDSCAPE_PROGRESS_US (100 * G_TIME_SPAN_MILLISECOND)
@@ -259,6 +260,45 @@ shl_window_show_error (ShlWindow *self, const char *primary, const GError *error
   gtk_window_present (GTK_WINDOW (d));
 }
 
+/* --------------------------------------------------------- preferences */
+
+/* the plot text size and the window's size as they were last left */
+static void
+restore_state (ShlWindow *self)
+{
+  if (!self->settings)
+    return;
+  shl_window_set_plot_scale (self, g_settings_get_double (self->settings, "plot-scale"));
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+void
+shl_window_save_state (ShlWindow *self)
+{
+  g_return_if_fail (SHL_IS_WINDOW (self));
+  if (!self->settings)
+    return;
+  GtkWindow *win = GTK_WINDOW (self);
+  gboolean maximized = gtk_window_is_maximized (win);
+  /* the size to come back to: not that of a maximised or fullscreen
+   * window */
+  if (!maximized && !gtk_window_is_fullscreen (win))
+    {
+      int w, h;
+      gtk_window_get_default_size (win, &w, &h);
+      if (w > 0 && h > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", CLAMP (w, 200, 32767));
+          g_settings_set_int (self->settings, "window-height", CLAMP (h, 200, 32767));
+        }
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+}
+
 /* ------------------------------------------------------------ GObject */
 
 /* a double click on a panel maximises or restores it */
@@ -297,6 +337,7 @@ shl_window_dispose (GObject *object)
   if (self->sim)
     g_signal_handlers_disconnect_by_data (self->sim, self);
   g_clear_object (&self->sim);
+  g_clear_object (&self->settings);
   shl_window_sidebar_dispose (self);
   shl_window_files_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHL_TYPE_WINDOW);
@@ -337,11 +378,13 @@ static void
 shl_window_init (ShlWindow *self)
 {
   self->sim = shl_sim_new ();
+  self->settings = shl_settings_new ();
   self->plot_scale = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_insert_action_group (GTK_WIDGET (self), "sim", shl_sim_get_actions (self->sim));
   shl_window_sidebar_init (self);
   add_panels (self);
+  restore_state (self);
   shl_window_files_init (self);
   self->frames.tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);
   shl_window_update_readouts (self);
