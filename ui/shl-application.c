@@ -245,10 +245,14 @@ shl_application_startup (GApplication *app)
 static void
 shl_application_shutdown (GApplication *app)
 {
-  /* quitting skips the windows' close-request: remember their size here */
+  /* quitting skips the windows' close-request: remember the size of the
+   * window used last (the list starts with it) */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     if (SHL_IS_WINDOW (l->data))
-      shl_window_save_state (l->data);
+      {
+        shl_window_save_state (l->data);
+        break;
+      }
   G_APPLICATION_CLASS (shl_application_parent_class)->shutdown (app);
 }
 
