@@ -1,12 +1,16 @@
 /* shl-application.c: application actions, accelerators, about and
- * preferences, command line (files to open, --bench-ui). */
+ * preferences (remembered with GSettings), command line (files to open,
+ * --text-scale, --bench-ui). */
 #include "shl-application.h"
 
+#include "shl-settings.h"
 #include "shl-window.h"
 
 struct _ShlApplication {
   GtkApplication parent_instance;
+  GSettings     *settings;        /* NULL without the schema */
   double         plot_scale;
+  gboolean       scale_from_command_line;
   gboolean       bench_ui;
   gint64         start_time;      /* when the application object was made */
   guint64        bench_step0;
@@ -24,12 +28,17 @@ get_window (ShlApplication *self)
   return SHL_WINDOW (w);
 }
 
+/* the plot text size chosen by the user: every window shows it, and it
+ * is remembered */
 static void
-apply_scale (ShlApplication *self)
+set_scale (ShlApplication *self, double scale)
 {
+  self->plot_scale = scale;
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (SHL_IS_WINDOW (l->data))
       shl_window_set_plot_scale (l->data, self->plot_scale);
+  if (self->settings)
+    g_settings_set_double (self->settings, "plot-scale", scale);
 }
 
 /* ------------------------------------------------------------ bench */
@@ -146,61 +155,36 @@ act_about (GSimpleAction *a, GVariant *p, gpointer data)
 static void
 on_scale_changed (GtkRange *range, gpointer data)
 {
-  ShlApplication *self = data;
-  self->plot_scale = gtk_range_get_value (range);
-  apply_scale (self);
+  set_scale (data, gtk_range_get_value (range));
 }
 
 static void
 on_dark_toggled (GtkSwitch *sw, GParamSpec *p, gpointer data)
 {
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme",
-                gtk_switch_get_active (sw), NULL);
+  ShlApplication *self = data;
+  gboolean dark = gtk_switch_get_active (sw);
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
+  if (self->settings)
+    g_settings_set_boolean (self->settings, "dark-style", dark);
 }
 
 static void
 act_preferences (GSimpleAction *a, GVariant *p, gpointer data)
 {
   ShlApplication *self = data;
-  GtkWidget *win = gtk_window_new ();
-  gtk_window_set_title (GTK_WINDOW (win), "Preferences");
-  gtk_window_set_transient_for (GTK_WINDOW (win), GTK_WINDOW (get_window (self)));
-  gtk_window_set_modal (GTK_WINDOW (win), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (win), 420, -1);
-  GtkWidget *grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
-  gtk_widget_set_margin_start (grid, 18);
-  gtk_widget_set_margin_end (grid, 18);
-  gtk_widget_set_margin_top (grid, 18);
-  gtk_widget_set_margin_bottom (grid, 18);
-
-  GtkWidget *l1 = gtk_label_new_with_mnemonic ("Plot _text size");
-  gtk_label_set_xalign (GTK_LABEL (l1), 0);
-  GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.75, 3.0, 0.05);
-  gtk_range_set_value (GTK_RANGE (scale), self->plot_scale);
-  gtk_scale_add_mark (GTK_SCALE (scale), 1.0, GTK_POS_BOTTOM, "normal");
-  gtk_scale_add_mark (GTK_SCALE (scale), 1.75, GTK_POS_BOTTOM, "projector");
-  gtk_widget_set_hexpand (scale, TRUE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l1), scale);
+  g_autoptr (GtkBuilder) b = gtk_builder_new_from_resource (
+    "/io/github/shallows/Shallows/shl-preferences.ui");
+  GtkWindow *win = GTK_WINDOW (gtk_builder_get_object (b, "window"));
+  GtkRange *scale = GTK_RANGE (gtk_builder_get_object (b, "scale"));
+  GtkSwitch *sw = GTK_SWITCH (gtk_builder_get_object (b, "dark"));
+  gtk_window_set_transient_for (win, GTK_WINDOW (get_window (self)));
+  gtk_range_set_value (scale, self->plot_scale);
   g_signal_connect (scale, "value-changed", G_CALLBACK (on_scale_changed), self);
-  gtk_grid_attach (GTK_GRID (grid), l1, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), scale, 1, 0, 1, 1);
-
-  GtkWidget *l2 = gtk_label_new_with_mnemonic ("_Dark style");
-  gtk_label_set_xalign (GTK_LABEL (l2), 0);
-  GtkWidget *sw = gtk_switch_new ();
   gboolean dark;
   g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
-  gtk_switch_set_active (GTK_SWITCH (sw), dark);
-  gtk_widget_set_halign (sw, GTK_ALIGN_START);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l2), sw);
+  gtk_switch_set_active (sw, dark);
   g_signal_connect (sw, "notify::active", G_CALLBACK (on_dark_toggled), self);
-  gtk_grid_attach (GTK_GRID (grid), l2, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), sw, 1, 1, 1, 1);
-
-  gtk_window_set_child (GTK_WINDOW (win), grid);
-  gtk_window_present (GTK_WINDOW (win));
+  gtk_window_present (win);
 }
 
 static void
@@ -208,8 +192,7 @@ act_zoom (GSimpleAction *a, GVariant *p, gpointer data)
 {
   ShlApplication *self = data;
   double f = g_variant_get_double (p);
-  self->plot_scale = f == 0 ? 1.0 : CLAMP (self->plot_scale * f, 0.75, 3.0);
-  apply_scale (self);
+  set_scale (self, f == 0 ? 1.0 : CLAMP (self->plot_scale * f, 0.75, 3.0));
 }
 
 static const GActionEntry app_actions[] = {
@@ -246,7 +229,38 @@ shl_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_unref (css);
   gtk_window_set_default_icon_name (SHL_APP_ID);
-  (void) self;
+
+  /* the preferences of the last run (--text-scale wins for this run) */
+  self->settings = shl_settings_new ();
+  if (self->settings)
+    {
+      if (!self->scale_from_command_line)
+        self->plot_scale = g_settings_get_double (self->settings, "plot-scale");
+      /* false leaves the desktop's choice alone */
+      if (g_settings_get_boolean (self->settings, "dark-style"))
+        g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+    }
+}
+
+static void
+shl_application_shutdown (GApplication *app)
+{
+  /* quitting skips the windows' close-request: remember the size of the
+   * window used last (the list starts with it) */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (SHL_IS_WINDOW (l->data))
+      {
+        shl_window_save_state (l->data);
+        break;
+      }
+  G_APPLICATION_CLASS (shl_application_parent_class)->shutdown (app);
+}
+
+static void
+shl_application_dispose (GObject *object)
+{
+  g_clear_object (&SHL_APPLICATION (object)->settings);
+  G_OBJECT_CLASS (shl_application_parent_class)->dispose (object);
 }
 
 static void
@@ -301,6 +315,7 @@ shl_application_handle_local_options (GApplication *app, GVariantDict *options)
           return 2;
         }
       self->plot_scale = scale;
+      self->scale_from_command_line = TRUE;
     }
   return -1;
 }
@@ -309,7 +324,9 @@ static void
 shl_application_class_init (ShlApplicationClass *klass)
 {
   GApplicationClass *ac = G_APPLICATION_CLASS (klass);
+  G_OBJECT_CLASS (klass)->dispose = shl_application_dispose;
   ac->startup = shl_application_startup;
+  ac->shutdown = shl_application_shutdown;
   ac->activate = shl_application_activate;
   ac->open = shl_application_open;
   ac->handle_local_options = shl_application_handle_local_options;

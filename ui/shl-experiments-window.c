@@ -128,6 +128,7 @@ scatter_poll (gpointer data)
 void
 shl_experiments_window_start_scatter (ShlExperimentsWindow *self)
 {
+  g_return_if_fail (SHL_IS_EXPERIMENTS_WINDOW (self));
   if (self->scatter_busy)
     return;
   self->total = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->n_spin));
@@ -290,6 +291,7 @@ compare_done (GObject *source, GAsyncResult *res, gpointer data)
 void
 shl_experiments_window_start_compare (ShlExperimentsWindow *self)
 {
+  g_return_if_fail (SHL_IS_EXPERIMENTS_WINDOW (self));
   if (self->compare_busy)
     return;
   ShlScene *sc = shl_sim_get_scene (self->sim);
@@ -476,6 +478,8 @@ shl_experiments_window_init (ShlExperimentsWindow *self)
 ShlExperimentsWindow *
 shl_experiments_window_new (GtkWindow *parent, ShlSim *sim)
 {
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SHL_IS_SIM (sim), NULL);
   ShlExperimentsWindow *self = g_object_new (SHL_TYPE_EXPERIMENTS_WINDOW, NULL);
   self->sim = g_object_ref (sim);
   gtk_window_set_transient_for (GTK_WINDOW (self), parent);
@@ -485,18 +489,22 @@ shl_experiments_window_new (GtkWindow *parent, ShlSim *sim)
 gboolean
 shl_experiments_window_is_busy (ShlExperimentsWindow *self)
 {
+  g_return_val_if_fail (SHL_IS_EXPERIMENTS_WINDOW (self), FALSE);
   return self->scatter_busy || self->compare_busy;
 }
 
 guint
 shl_experiments_window_get_n_samples (ShlExperimentsWindow *self)
 {
+  g_return_val_if_fail (SHL_IS_EXPERIMENTS_WINDOW (self), 0);
   return self->n_samples;
 }
 
 const double *
 shl_experiments_window_get_losses (ShlExperimentsWindow *self, gboolean restricted, int *n)
 {
+  g_return_val_if_fail (SHL_IS_EXPERIMENTS_WINDOW (self), NULL);
+  g_return_val_if_fail (n != NULL, NULL);
   *n = self->loss_plain ? self->compare_steps + 1 : 0;
   return restricted ? self->loss_restricted : self->loss_plain;
 }

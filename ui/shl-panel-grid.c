@@ -111,6 +111,8 @@ shl_panel_grid_new (void)
 void
 shl_panel_grid_add (ShlPanelGrid *self, GtkWidget *child)
 {
+  g_return_if_fail (SHL_IS_PANEL_GRID (self));
+  g_return_if_fail (GTK_IS_WIDGET (child) && gtk_widget_get_parent (child) == NULL);
   g_ptr_array_add (self->children, child);
   gtk_widget_set_parent (child, GTK_WIDGET (self));
 }
@@ -118,12 +120,14 @@ shl_panel_grid_add (ShlPanelGrid *self, GtkWidget *child)
 int
 shl_panel_grid_get_maximized (ShlPanelGrid *self)
 {
+  g_return_val_if_fail (SHL_IS_PANEL_GRID (self), -1);
   return self->maximized;
 }
 
 void
 shl_panel_grid_set_maximized (ShlPanelGrid *self, int index)
 {
+  g_return_if_fail (SHL_IS_PANEL_GRID (self));
   if (index >= (int) self->children->len)
     index = -1;
   self->maximized = index;
@@ -133,5 +137,6 @@ shl_panel_grid_set_maximized (ShlPanelGrid *self, int index)
 gboolean
 shl_panel_grid_is_row (ShlPanelGrid *self)
 {
+  g_return_val_if_fail (SHL_IS_PANEL_GRID (self), FALSE);
   return self->row;
 }

@@ -95,6 +95,7 @@ shl_plot_view_init (ShlPlotView *self)
 GtkWidget *
 shl_plot_view_new (const char *name, ShlPlotDrawFunc func, gpointer user_data)
 {
+  g_return_val_if_fail (name != NULL, NULL);
   ShlPlotView *self = g_object_new (SHL_TYPE_PLOT_VIEW, NULL);
   self->name = g_strdup (name);
   self->func = func;
@@ -108,25 +109,37 @@ shl_plot_view_new (const char *name, ShlPlotDrawFunc func, gpointer user_data)
 const char *
 shl_plot_view_get_name (ShlPlotView *self)
 {
+  g_return_val_if_fail (SHL_IS_PLOT_VIEW (self), NULL);
   return self->name;
 }
 
 void
 shl_plot_view_set_scale (ShlPlotView *self, double scale)
 {
+  g_return_if_fail (SHL_IS_PLOT_VIEW (self));
+  g_return_if_fail (scale > 0);
   self->scale = scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+shl_plot_view_get_scale (ShlPlotView *self)
+{
+  g_return_val_if_fail (SHL_IS_PLOT_VIEW (self), 1.0);
+  return self->scale;
 }
 
 gint64
 shl_plot_view_last_draw_us (ShlPlotView *self)
 {
+  g_return_val_if_fail (SHL_IS_PLOT_VIEW (self), 0);
   return self->last_draw_us;
 }
 
 cairo_surface_t *
 shl_plot_view_snapshot_image (ShlPlotView *self)
 {
+  g_return_val_if_fail (SHL_IS_PLOT_VIEW (self), NULL);
   GtkWidget *w = GTK_WIDGET (self);
   int width = MAX (gtk_widget_get_width (w), 1), height = MAX (gtk_widget_get_height (w), 1);
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);

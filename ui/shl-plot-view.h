@@ -20,6 +20,7 @@ GtkWidget  *shl_plot_view_new        (const char *name, ShlPlotDrawFunc func,
                                       gpointer user_data);
 const char *shl_plot_view_get_name   (ShlPlotView *view);
 void        shl_plot_view_set_scale  (ShlPlotView *view, double scale);
+double      shl_plot_view_get_scale  (ShlPlotView *view);
 /* time the last draw took, in microseconds */
 gint64      shl_plot_view_last_draw_us (ShlPlotView *view);
 /* render the view into an image surface of its current size (tests) */

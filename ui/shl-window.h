@@ -21,6 +21,10 @@ GtkWidget *shl_window_get_grid     (ShlWindow *self);
 /* open a network JSON or data CSV (by content), as drag and drop does */
 gboolean   shl_window_open_file    (ShlWindow *self, GFile *file, GError **error);
 void       shl_window_set_plot_scale (ShlWindow *self, double scale);
+/* Remember the window's size and maximised state in the preferences
+ * (GSettings): done when the window closes and when the application
+ * quits; a new window starts with them. */
+void       shl_window_save_state     (ShlWindow *self);
 /* frame timing: median and max draw time of all four panels in the last
  * frames, in microseconds */
 void       shl_window_get_draw_stats (ShlWindow *self, double *median_us,

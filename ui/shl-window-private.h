@@ -1,0 +1,167 @@
+/* shl-window-private.h: what the rooms of the main window share.
+ *
+ * ShlWindow is one widget whose code lives in one file per concern:
+ *
+ *   shl-window.c            the core: the template (header bar, sidebar
+ *                           frame, panel grid, readouts bar), init and
+ *                           dispose, the frame tick and redraws, the
+ *                           readouts and the history scrubber, the window's
+ *                           remembered size and plot text size
+ *   shl-window-sidebar.c    the controls generated from ShlSim properties:
+ *                           problem, network, training, view
+ *   shl-window-stability.c  inverse stability: the pathology gallery, the
+ *                           twin and the twin readouts
+ *   shl-window-neurons.c    the neuron table and the symmetry moves
+ *   shl-window-export.c     figure and CSV export and the export dialog
+ *   shl-window-files.c      open, save, save as, recent sessions, drag and
+ *                           drop, the title and the close confirmation
+ *   shl-window-actions.c    the view actions: maximise and restore a panel,
+ *                           sidebar, fullscreen, the experiments window
+ *
+ * Each room keeps its state in its own part of the struct below and
+ * installs its own win.* actions from a *_class_init function. */
+#pragma once
+
+#include "shl-window.h"
+
+#include "shl-panels.h"
+
+/* the draw times of the last frames kept for shl_window_get_draw_stats */
+#define SHL_WINDOW_FRAME_STATS 240
+
+/* How long a symmetry move animates: the neurons travel from their old
+ * places in the trajectory panel while the realization stays put. */
+#define SHL_MOVE_ANIMATION_US (800 * G_TIME_SPAN_MILLISECOND)
+
+G_BEGIN_DECLS
+
+typedef struct {
+  ShlWindow   *win;
+  ShlPanelKind kind;
+} ShlPanelSlot;
+
+/* the core: the readouts bar under the panels */
+typedef struct {
+  GtkWidget *step_label, *loss_label, *speed_label, *status_label;
+  GtkWidget *scrubber;          /* the history scrubber */
+  gboolean   scrub_updating;    /* set while the code moves the scrubber */
+} ShlWindowReadouts;
+
+/* the core: the frame tick and what it redraws */
+typedef struct {
+  guint    tick_id;
+  double   draw_us[SHL_WINDOW_FRAME_STATS];  /* ring buffer */
+  guint    n;                   /* frames measured so far */
+  gboolean pending;             /* measure the panels' draw this frame */
+  gint64   first;               /* monotonic time of the first drawn frame */
+  gint64   land_redraw;         /* last redraw for a landscape job's progress */
+  gint64   move_start;          /* when a symmetry move started, or 0 */
+  guint    refresh_id;          /* a pending refresh of rate-limited readouts */
+} ShlWindowFrames;
+
+/* shl-window-sidebar.c */
+typedef struct {
+  GtkWidget     *target_drop;
+  GtkStringList *target_model;
+  GPtrArray     *target_names;  /* char *, parallel to target_model */
+  gboolean       updating_targets;
+  GtkWidget     *lr_label;
+  GtkWidget     *speed_label;
+  GtkWidget     *neurons_check;
+  GtkWidget     *grad_drop, *grad_label;
+  GtkWidget     *land_drop;
+  GtkWidget     *traj_drop;
+  GtkWidget     *linear_check;
+} ShlWindowSidebar;
+
+/* shl-window-stability.c */
+typedef struct {
+  GtkWidget *patho_drop, *patho_scale, *patho_value, *patho_text;
+  gboolean   patho_updating;
+  GtkWidget *twin_labels[6];
+  gint64     twin_last;         /* last update of the twin readouts */
+} ShlWindowStability;
+
+/* shl-window-neurons.c */
+typedef struct {
+  GtkWidget *grid;
+  gint64     last;              /* last update of the table */
+  int        m;                 /* width shown, -1 without a network */
+  guint64    step;              /* step shown */
+  int        canon_next;        /* the next step of the "κ step" button */
+} ShlWindowNeurons;
+
+/* shl-window-files.c */
+typedef struct {
+  char     *session_path;       /* the open session file, or NULL */
+  GMenu    *recent_menu;        /* the "Open Recent" submenu (template) */
+  gboolean  closing_confirmed;
+} ShlWindowFiles;
+
+struct _ShlWindow {
+  GtkApplicationWindow parent_instance;
+
+  ShlSim      *sim;
+  GSettings   *settings;        /* preferences, NULL without the schema */
+  double       plot_scale;
+
+  /* template children */
+  GtkWidget   *run_button;
+  GtkWidget   *sidebar;         /* the scrolled window */
+  GtkWidget   *sidebar_box;     /* the rooms append their sections here */
+  GtkWidget   *grid;            /* ShlPanelGrid */
+
+  GtkWidget   *views[SHL_N_PANELS];
+  ShlPanelSlot slots[SHL_N_PANELS];
+
+  ShlWindowReadouts  readouts;
+  ShlWindowFrames    frames;
+  ShlWindowSidebar   side;
+  ShlWindowStability stability;
+  ShlWindowNeurons   neurons;
+  ShlWindowFiles     files;
+};
+
+/* shl-window.c */
+void       shl_window_redraw_all          (ShlWindow *self);
+void       shl_window_update_readouts     (ShlWindow *self);
+/* the rate-limited readouts skipped an update: show the last state soon */
+void       shl_window_schedule_refresh    (ShlWindow *self);
+void       shl_window_start_move_animation (ShlWindow *self);
+void       shl_window_show_error          (ShlWindow *self, const char *primary,
+                                           const GError *error);
+
+/* shl-window-sidebar.c */
+void       shl_window_sidebar_init        (ShlWindow *self);
+void       shl_window_sidebar_dispose     (ShlWindow *self);
+/* show the view settings of a loaded session in the sidebar */
+void       shl_window_sidebar_show_view   (ShlWindow *self,
+                                           const ShlViewSettings *view);
+/* a heading and a two-column grid of label + control rows */
+GtkWidget *shl_window_sidebar_section     (GtkWidget *box, const char *title);
+void       shl_window_sidebar_add_row     (GtkWidget *grid, const char *label,
+                                           GtkWidget *widget, const char *tooltip);
+
+/* shl-window-stability.c */
+void       shl_window_stability_class_init (GtkWidgetClass *wc);
+void       shl_window_stability_build     (ShlWindow *self, GtkWidget *box);
+void       shl_window_update_twin_readouts (ShlWindow *self);
+/* update the twin readouts at the next chance, skipping the rate limit */
+void       shl_window_twin_changed        (ShlWindow *self);
+
+/* shl-window-neurons.c */
+void       shl_window_neurons_build       (ShlWindow *self, GtkWidget *box);
+void       shl_window_update_neuron_table (ShlWindow *self);
+
+/* shl-window-export.c */
+void       shl_window_export_class_init   (GtkWidgetClass *wc);
+
+/* shl-window-files.c */
+void       shl_window_files_class_init    (GtkWidgetClass *wc);
+void       shl_window_files_init          (ShlWindow *self);
+void       shl_window_files_dispose       (ShlWindow *self);
+
+/* shl-window-actions.c */
+void       shl_window_actions_class_init  (GtkWidgetClass *wc);
+
+G_END_DECLS
