@@ -104,6 +104,34 @@ tick_positions (const ShlFrame *f, const double *v, int n, gboolean xaxis,
   return k;
 }
 
+/* The major and minor ticks of t along an axis (x, y or the colour bar)
+ * from its edge in direction dir. */
+static void
+stroke_tick_set (ShlFrame *f, const ShlTicks *t, gboolean xaxis, gboolean cbar,
+                 double edge, int dir, double w)
+{
+  double pos[SHL_TICKS_MINOR_MAX];
+  int n = tick_positions (f, t->v, t->n, xaxis, cbar, pos);
+  stroke_ticks (f, pos, n, edge, f->st.tick_length, dir, xaxis, w);
+  n = tick_positions (f, t->minor, t->n_minor, xaxis, cbar, pos);
+  stroke_ticks (f, pos, n, edge, 0.55 * f->st.tick_length, dir, xaxis, w);
+}
+
+/* Strokes r as a frame of line width w on whole pixels (square caps);
+ * its snapped edges go to x0, x1, y0, y1. */
+static void
+stroke_frame (ShlFrame *f, const ShlRect *r, double w, double *x0, double *x1,
+              double *y0, double *y1)
+{
+  *x0 = shl_frame_snap (f, r->x, w, FALSE);
+  *x1 = shl_frame_snap (f, r->x + r->width, w, FALSE);
+  *y0 = shl_frame_snap (f, r->y, w, TRUE);
+  *y1 = shl_frame_snap (f, r->y + r->height, w, TRUE);
+  cairo_set_line_cap (f->cr, CAIRO_LINE_CAP_SQUARE);
+  cairo_rectangle (f->cr, *x0, *y0, *x1 - *x0, *y1 - *y0);
+  cairo_stroke (f->cr);
+}
+
 /* Vertical tick labels (y axis, colour bar) centred on the digits. */
 static void
 draw_vertical_labels (ShlFrame *f, const ShlTicks *t, gboolean cbar,
@@ -134,7 +162,6 @@ draw_axes (ShlPlot *plot, ShlFrame *f)
   const ShlRect *p = &f->lay.plot;
   double w = shl_frame_snap_width (f, st->axis_width);
   double gap = shl_frame_label_gap (f), tout = shl_frame_tick_out (f);
-  double pos[SHL_TICKS_MINOR_MAX];
 
   cairo_save (cr);
   shl_color_set_source (st->foreground, cr);
@@ -143,23 +170,13 @@ draw_axes (ShlPlot *plot, ShlFrame *f)
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
 
   /* frame */
-  double x0 = shl_frame_snap (f, p->x, w, FALSE);
-  double x1 = shl_frame_snap (f, p->x + p->width, w, FALSE);
-  double y0 = shl_frame_snap (f, p->y, w, TRUE);
-  double y1 = shl_frame_snap (f, p->y + p->height, w, TRUE);
-  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
-  cairo_stroke (cr);
+  double x0, x1, y0, y1;
+  stroke_frame (f, p, w, &x0, &x1, &y0, &y1);
 
   /* ticks: outward from the frame line's outer edge */
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  int n = tick_positions (f, f->xt.v, f->xt.n, TRUE, FALSE, pos);
-  stroke_ticks (f, pos, n, y1, st->tick_length, +1, TRUE, w);
-  n = tick_positions (f, f->xt.minor, f->xt.n_minor, TRUE, FALSE, pos);
-  stroke_ticks (f, pos, n, y1, 0.55 * st->tick_length, +1, TRUE, w);
-  n = tick_positions (f, f->yt.v, f->yt.n, FALSE, FALSE, pos);
-  stroke_ticks (f, pos, n, x0, st->tick_length, -1, FALSE, w);
-  n = tick_positions (f, f->yt.minor, f->yt.n_minor, FALSE, FALSE, pos);
-  stroke_ticks (f, pos, n, x0, 0.55 * st->tick_length, -1, FALSE, w);
+  stroke_tick_set (f, &f->xt, TRUE, FALSE, y1, +1, w);
+  stroke_tick_set (f, &f->yt, FALSE, FALSE, x0, -1, w);
 
   /* x tick labels, baselines aligned */
   ShlTickLabels tl = { 0 };
@@ -231,24 +248,15 @@ draw_colorbar_axis (ShlFrame *f)
   const ShlPlotStyle *st = &f->st;
   const ShlRect *b = &f->lay.colorbar;
   double w = shl_frame_snap_width (f, st->axis_width);
-  double pos[SHL_TICKS_MINOR_MAX];
   double gap = shl_frame_label_gap (f), tout = shl_frame_tick_out (f);
 
   cairo_save (cr);
   shl_color_set_source (st->foreground, cr);
   cairo_set_line_width (cr, w);
-  double x0 = shl_frame_snap (f, b->x, w, FALSE);
-  double x1 = shl_frame_snap (f, b->x + b->width, w, FALSE);
-  double y0 = shl_frame_snap (f, b->y, w, TRUE);
-  double y1 = shl_frame_snap (f, b->y + b->height, w, TRUE);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
-  cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
-  cairo_stroke (cr);
+  double x0, x1, y0, y1;
+  stroke_frame (f, b, w, &x0, &x1, &y0, &y1);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  int n = tick_positions (f, f->ct.v, f->ct.n, FALSE, TRUE, pos);
-  stroke_ticks (f, pos, n, x1, st->tick_length, +1, FALSE, w);
-  n = tick_positions (f, f->ct.minor, f->ct.n_minor, FALSE, TRUE, pos);
-  stroke_ticks (f, pos, n, x1, 0.55 * st->tick_length, +1, FALSE, w);
+  stroke_tick_set (f, &f->ct, FALSE, TRUE, x1, +1, w);
   draw_vertical_labels (f, &f->ct, TRUE, b->x + b->width + tout + gap, FALSE);
   draw_multiplier (f, &f->ct, b->x, b->y - 0.3 * st->pad, 0.0, 1.0);
 
