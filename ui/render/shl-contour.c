@@ -254,6 +254,7 @@ shl_contour_lines_free (ShlContourLine *lines, int n_lines)
 double
 shl_contour_lines_length (const ShlContourLine *lines, int n_lines)
 {
+  g_return_val_if_fail (n_lines == 0 || lines != NULL, 0.0);
   double len = 0.0;
   for (int l = 0; l < n_lines; l++)
     {
