@@ -111,34 +111,6 @@ scene_clear (Scene *sc)
   g_free (sc->thetas);
 }
 
-static char *
-make_tmp_dir (void)
-{
-  GError *error = NULL;
-  char *dir = g_dir_make_tmp ("shl-panels-XXXXXX", &error);
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  if (!d)
-    return;
-  const char *name;
-  while ((name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_dir_close (d);
-  g_rmdir (dir);
-}
-
 /* The rows of dir/name below its header, each split at commas; the
  * header must be as given. */
 static GPtrArray *
@@ -364,7 +336,7 @@ test_csv_1d (void)
 {
   Scene sc;
   scene_init (&sc, net_1d ());
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = rt_make_tmp_dir ();
   g_autofree char *dir = g_build_filename (tmp, "a", "b", NULL);  /* created */
   GError *error = NULL;
   guint n = 0;
@@ -430,7 +402,7 @@ test_csv_1d (void)
   assert_row (t, 399, (double[]) { 1, 1 }, 2);
   shl_target_free (target);
 
-  remove_tree (tmp);
+  rt_remove_tree (tmp);
   scene_clear (&sc);
 }
 
@@ -439,7 +411,7 @@ test_csv_2d (void)
 {
   Scene sc;
   scene_init (&sc, net_2d ());
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = rt_make_tmp_dir ();
   GError *error = NULL;
   guint n = 0;
   sc.scene.have_landscape = FALSE;   /* no slice: no landscape files */
@@ -476,7 +448,7 @@ test_csv_2d (void)
   g_assert_cmpuint (traj->len, ==, 2);
   assert_row (traj, 0, (double[]) { 0, 0, sqrt (1.25), 1 }, 4);
   assert_row (traj, 1, (double[]) { 5, 0, 1, 1 }, 4);
-  remove_tree (dir);
+  rt_remove_tree (dir);
   scene_clear (&sc);
 }
 
@@ -485,7 +457,7 @@ test_csv_errors (void)
 {
   GError *error = NULL;
   guint n = 7;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = rt_make_tmp_dir ();
   ShlScene empty = { 0 };
   g_assert_false (shl_panels_export_csv (&empty, dir, &n, &error));
   g_assert_error (error, SHL_ERROR, SHL_ERROR_INVALID);
@@ -506,7 +478,7 @@ test_csv_errors (void)
   g_assert_nonnull (strstr (error->message, under));
   g_clear_error (&error);
   scene_clear (&sc);
-  remove_tree (dir);
+  rt_remove_tree (dir);
 }
 
 /* ------------------------------------------------------------- drawing */
