@@ -10,6 +10,7 @@
 #include "shl-export.h"
 #include "shl-landscape.h"
 #include "shl-panels.h"
+#include "shl-scene-data.h"
 #include "shl-session.h"
 
 typedef struct {

@@ -92,6 +92,40 @@ rt_out_dir (void)
   return dir;
 }
 
+/* A fresh temporary folder (g_free it; remove it with rt_remove_tree). */
+static inline char *
+rt_make_tmp_dir (void)
+{
+  GError *error = NULL;
+  char *dir = g_dir_make_tmp ("shl-render-XXXXXX", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Removes dir and everything in it (read-only folders included). */
+static inline void
+rt_remove_tree (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (!d)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    {
+      char *p = g_build_filename (dir, name, NULL);
+      if (g_file_test (p, G_FILE_TEST_IS_DIR))
+        {
+          g_chmod (p, 0755);
+          rt_remove_tree (p);
+        }
+      else
+        g_unlink (p);
+      g_free (p);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
 /* The test style: a fixed family and unhinted text for stable pixels. */
 static inline void
 rt_style (ShlPlotStyle *style, ShlStylePreset preset)

@@ -18,37 +18,13 @@ typedef struct {
 static void
 fixture_setup (Fixture *fx, gconstpointer data)
 {
-  GError *error = NULL;
-  fx->dir = g_dir_make_tmp ("shl-render-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  if (!d)
-    return;
-  const char *name;
-  while ((name = g_dir_read_name (d)))
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      if (g_file_test (p, G_FILE_TEST_IS_DIR))
-        {
-          g_chmod (p, 0755);
-          remove_tree (p);
-        }
-      else
-        g_unlink (p);
-    }
-  g_dir_close (d);
-  g_rmdir (dir);
+  fx->dir = rt_make_tmp_dir ();
 }
 
 static void
 fixture_teardown (Fixture *fx, gconstpointer data)
 {
-  remove_tree (fx->dir);
+  rt_remove_tree (fx->dir);
   g_free (fx->dir);
 }
 

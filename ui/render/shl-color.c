@@ -170,6 +170,7 @@ shl_color_mix (ShlColor a, ShlColor b, double t)
 void
 shl_color_set_source (ShlColor color, cairo_t *cr)
 {
+  g_return_if_fail (cr != NULL);
   cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
 }
 

@@ -74,6 +74,114 @@ link_edge (int *edge_seg, int e, int s)
     edge_seg[2 * e + 1] = s;
 }
 
+/* Edges of a cell: 0 bottom, 1 right, 2 top, 3 left. Per case, up to
+ * two segments as edge pairs; -1 ends. Saddles 5 and 10 are handled in
+ * cell_segments. */
+static const signed char cell_table[16][4] = {
+  { -1, -1, -1, -1 }, { 0, 3, -1, -1 }, { 0, 1, -1, -1 },
+  { 3, 1, -1, -1 },   { 1, 2, -1, -1 }, { -1, -1, -1, -1 },
+  { 0, 2, -1, -1 },   { 3, 2, -1, -1 }, { 3, 2, -1, -1 },
+  { 0, 2, -1, -1 },   { -1, -1, -1, -1 }, { 1, 2, -1, -1 },
+  { 3, 1, -1, -1 },   { 0, 1, -1, -1 }, { 0, 3, -1, -1 },
+  { -1, -1, -1, -1 },
+};
+
+/* The segments of every cell crossing the level, as pairs of edge ids. */
+static GArray *
+cell_segments (const Tracer *t)
+{
+  const double *z = t->z;
+  const int nx = t->nx, ny = t->ny;
+  const double level = t->level;
+  GArray *segs = g_array_new (FALSE, FALSE, sizeof (int)); /* pairs */
+  for (int j = 0; j + 1 < ny; j++)
+    for (int i = 0; i + 1 < nx; i++)
+      {
+        double z0 = z[j * nx + i], z1 = z[j * nx + i + 1];
+        double z2 = z[(j + 1) * nx + i + 1], z3 = z[(j + 1) * nx + i];
+        if (isnan (z0) || isnan (z1) || isnan (z2) || isnan (z3))
+          continue;
+        int c = (z0 >= level) | (z1 >= level) << 1 | (z2 >= level) << 2
+                | (z3 >= level) << 3;
+        signed char pairs[4];
+        memcpy (pairs, cell_table[c], sizeof pairs);
+        if (c == 5 || c == 10)
+          {
+            gboolean centre_above = 0.25 * (z0 + z1 + z2 + z3) >= level;
+            /* Cut off the corners on the side the centre is not on. */
+            gboolean cut_bl_tr = (c == 5) != centre_above;
+            static const signed char bl_tr[4] = { 0, 3, 1, 2 };
+            static const signed char br_tl[4] = { 0, 1, 3, 2 };
+            memcpy (pairs, cut_bl_tr ? bl_tr : br_tl, sizeof pairs);
+          }
+        int ids[4] = {
+          edge_h (t, i, j), edge_v (t, i + 1, j),
+          edge_h (t, i, j + 1), edge_v (t, i, j),
+        };
+        for (int k = 0; k < 4 && pairs[k] >= 0; k++)
+          g_array_append_val (segs, ids[(int) pairs[k]]);
+      }
+  return segs;
+}
+
+/* Segments chained through shared edges. */
+typedef struct {
+  const int *se;        /* (n_segs, 2) edge ids */
+  int *edge_seg;        /* (n_edges, 2) the segments at each edge, -1 */
+  guint8 *used;         /* (n_segs) */
+} Chain;
+
+/* Walks from segment s through edge e onto unused segments, appending
+ * each new far edge to out, until the chain ends or comes back to edge
+ * stop (-1: none). Returns TRUE when it closed. */
+static gboolean
+chain_walk (Chain *ch, int s, int e, int stop, GArray *out)
+{
+  const int s0 = s;
+  for (;;)
+    {
+      int n = other_seg (ch->edge_seg, e, s);
+      if (n < 0 || ch->used[n])
+        return stop >= 0 && (n == s0 || (n >= 0 && e == stop));
+      ch->used[n] = 1;
+      int next = ch->se[2 * n] == e ? ch->se[2 * n + 1] : ch->se[2 * n];
+      s = n;
+      e = next;
+      if (e == stop)
+        return TRUE;
+      g_array_append_val (out, e);
+    }
+}
+
+/* The polyline through segment s0, extended both ways. */
+static ShlContourLine
+chain_line (Chain *ch, Tracer *t, int s0, GArray *fwd, GArray *bwd)
+{
+  ch->used[s0] = 1;
+  g_array_set_size (fwd, 0);
+  g_array_set_size (bwd, 0);
+  int ea = ch->se[2 * s0], eb = ch->se[2 * s0 + 1];
+  g_array_append_val (fwd, ea);
+  g_array_append_val (fwd, eb);
+  /* forward from eb, closing at ea; else also backward from ea */
+  gboolean closed = chain_walk (ch, s0, eb, ea, fwd);
+  if (!closed)
+    chain_walk (ch, s0, ea, -1, bwd);
+
+  ShlContourLine line;
+  line.n = (int) (fwd->len + bwd->len);
+  line.closed = closed;
+  line.xy = g_new (double, 2 * (gsize) line.n);
+  int k = 0;
+  for (int b = (int) bwd->len - 1; b >= 0; b--, k++)
+    edge_point (t, g_array_index (bwd, int, b), &line.xy[2 * k],
+                &line.xy[2 * k + 1]);
+  for (guint f = 0; f < fwd->len; f++, k++)
+    edge_point (t, g_array_index (fwd, int, f), &line.xy[2 * k],
+                &line.xy[2 * k + 1]);
+  return line;
+}
+
 int
 shl_contour_trace (ShlContourLine **out_lines, const double *z, int nx,
                    int ny, double x0, double x1, double y0, double y1,
@@ -91,141 +199,41 @@ shl_contour_trace (ShlContourLine **out_lines, const double *z, int nx,
     .level = level, .n_h = ny * (nx - 1),
   };
   int n_edges = t.n_h + (ny - 1) * nx;
-  GArray *segs = g_array_new (FALSE, FALSE, sizeof (int)); /* pairs */
-
-  /* Edges of a cell: 0 bottom, 1 right, 2 top, 3 left. Per case, up to
-   * two segments as edge pairs; -1 ends. Saddles 5 and 10 are handled
-   * below. */
-  static const signed char table[16][4] = {
-    { -1, -1, -1, -1 }, { 0, 3, -1, -1 }, { 0, 1, -1, -1 },
-    { 3, 1, -1, -1 },   { 1, 2, -1, -1 }, { -1, -1, -1, -1 },
-    { 0, 2, -1, -1 },   { 3, 2, -1, -1 }, { 3, 2, -1, -1 },
-    { 0, 2, -1, -1 },   { -1, -1, -1, -1 }, { 1, 2, -1, -1 },
-    { 3, 1, -1, -1 },   { 0, 1, -1, -1 }, { 0, 3, -1, -1 },
-    { -1, -1, -1, -1 },
-  };
-
-  for (int j = 0; j + 1 < ny; j++)
-    for (int i = 0; i + 1 < nx; i++)
-      {
-        double z0 = z[j * nx + i], z1 = z[j * nx + i + 1];
-        double z2 = z[(j + 1) * nx + i + 1], z3 = z[(j + 1) * nx + i];
-        if (isnan (z0) || isnan (z1) || isnan (z2) || isnan (z3))
-          continue;
-        int c = (z0 >= level) | (z1 >= level) << 1 | (z2 >= level) << 2
-                | (z3 >= level) << 3;
-        signed char pairs[4];
-        memcpy (pairs, table[c], sizeof pairs);
-        if (c == 5 || c == 10)
-          {
-            gboolean centre_above = 0.25 * (z0 + z1 + z2 + z3) >= level;
-            /* Cut off the corners on the side the centre is not on. */
-            gboolean cut_bl_tr = (c == 5) != centre_above;
-            static const signed char bl_tr[4] = { 0, 3, 1, 2 };
-            static const signed char br_tl[4] = { 0, 1, 3, 2 };
-            memcpy (pairs, cut_bl_tr ? bl_tr : br_tl, sizeof pairs);
-          }
-        int ids[4] = {
-          edge_h (&t, i, j), edge_v (&t, i + 1, j),
-          edge_h (&t, i, j + 1), edge_v (&t, i, j),
-        };
-        for (int k = 0; k < 4 && pairs[k] >= 0; k++)
-          g_array_append_val (segs, ids[(int) pairs[k]]);
-      }
-
+  GArray *segs = cell_segments (&t);
   int n_segs = (int) segs->len / 2;
   if (n_segs == 0)
     {
       g_array_free (segs, TRUE);
       return 0;
     }
-  const int *se = (const int *) (void *) segs->data;
-  int *edge_seg = g_new (int, 2 * (gsize) n_edges);
+
+  Chain ch = { (const int *) (void *) segs->data, g_new (int, 2 * (gsize) n_edges),
+               g_new0 (guint8, n_segs) };
   for (int e = 0; e < 2 * n_edges; e++)
-    edge_seg[e] = -1;
+    ch.edge_seg[e] = -1;
   for (int s = 0; s < n_segs; s++)
     {
-      link_edge (edge_seg, se[2 * s], s);
-      link_edge (edge_seg, se[2 * s + 1], s);
+      link_edge (ch.edge_seg, ch.se[2 * s], s);
+      link_edge (ch.edge_seg, ch.se[2 * s + 1], s);
     }
   t.pt = g_new (double, 2 * (gsize) n_edges);
   t.have_pt = g_new0 (guint8, n_edges);
-  guint8 *used = g_new0 (guint8, n_segs);
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (ShlContourLine));
   GArray *fwd = g_array_new (FALSE, FALSE, sizeof (int));
   GArray *bwd = g_array_new (FALSE, FALSE, sizeof (int));
-
   for (int s0 = 0; s0 < n_segs; s0++)
-    {
-      if (used[s0])
-        continue;
-      used[s0] = 1;
-      g_array_set_size (fwd, 0);
-      g_array_set_size (bwd, 0);
-      int ea = se[2 * s0], eb = se[2 * s0 + 1];
-      g_array_append_val (fwd, ea);
-      g_array_append_val (fwd, eb);
-      gboolean closed = FALSE;
-
-      /* forward from eb */
-      int s = s0, e = eb;
-      for (;;)
-        {
-          int n = other_seg (edge_seg, e, s);
-          if (n < 0 || used[n])
-            {
-              if (n == s0 || (n >= 0 && e == ea))
-                closed = TRUE;
-              break;
-            }
-          used[n] = 1;
-          int next = se[2 * n] == e ? se[2 * n + 1] : se[2 * n];
-          s = n;
-          e = next;
-          if (e == ea)
-            {
-              closed = TRUE;
-              break;
-            }
-          g_array_append_val (fwd, e);
-        }
-      /* backward from ea */
-      if (!closed)
-        {
-          s = s0, e = ea;
-          for (;;)
-            {
-              int n = other_seg (edge_seg, e, s);
-              if (n < 0 || used[n])
-                break;
-              used[n] = 1;
-              int next = se[2 * n] == e ? se[2 * n + 1] : se[2 * n];
-              s = n;
-              e = next;
-              g_array_append_val (bwd, e);
-            }
-        }
-
-      ShlContourLine line;
-      line.n = (int) (fwd->len + bwd->len);
-      line.closed = closed;
-      line.xy = g_new (double, 2 * (gsize) line.n);
-      int k = 0;
-      for (int b = (int) bwd->len - 1; b >= 0; b--, k++)
-        edge_point (&t, g_array_index (bwd, int, b), &line.xy[2 * k],
-                    &line.xy[2 * k + 1]);
-      for (guint f = 0; f < fwd->len; f++, k++)
-        edge_point (&t, g_array_index (fwd, int, f), &line.xy[2 * k],
-                    &line.xy[2 * k + 1]);
-      g_array_append_val (lines, line);
-    }
+    if (!ch.used[s0])
+      {
+        ShlContourLine line = chain_line (&ch, &t, s0, fwd, bwd);
+        g_array_append_val (lines, line);
+      }
 
   g_array_free (fwd, TRUE);
   g_array_free (bwd, TRUE);
-  g_free (used);
+  g_free (ch.used);
+  g_free (ch.edge_seg);
   g_free (t.pt);
   g_free (t.have_pt);
-  g_free (edge_seg);
   g_array_free (segs, TRUE);
 
   int n_lines = (int) lines->len;
@@ -246,6 +254,7 @@ shl_contour_lines_free (ShlContourLine *lines, int n_lines)
 double
 shl_contour_lines_length (const ShlContourLine *lines, int n_lines)
 {
+  g_return_val_if_fail (n_lines == 0 || lines != NULL, 0.0);
   double len = 0.0;
   for (int l = 0; l < n_lines; l++)
     {

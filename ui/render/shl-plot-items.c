@@ -481,12 +481,36 @@ draw_heatmap (const ShlItem *item, ShlFrame *f)
   cairo_pattern_destroy (pat);
 }
 
+/* A horizontal (at item->y[0]) or vertical (at item->x[0]) line across
+ * the plot area. */
+static void
+draw_reference_line (const ShlItem *item, ShlFrame *f, gboolean horizontal)
+{
+  cairo_t *cr = f->cr;
+  const ShlRect *r = &f->lay.plot;
+  double v = horizontal ? shl_frame_uy (f, item->y[0]) : shl_frame_ux (f, item->x[0]);
+  if (!isfinite (v))
+    return;
+  shl_apply_line_style (cr, &item->style, &f->st);
+  v = shl_frame_snap (f, v, cairo_get_line_width (cr), horizontal);
+  if (horizontal)
+    {
+      cairo_move_to (cr, r->x, v);
+      cairo_line_to (cr, r->x + r->width, v);
+    }
+  else
+    {
+      cairo_move_to (cr, v, r->y);
+      cairo_line_to (cr, v, r->y + r->height);
+    }
+  cairo_stroke (cr);
+}
+
 void
 shl_item_draw (const ShlItem *item, ShlFrame *f)
 {
   cairo_t *cr = f->cr;
   ShlColor c = shl_item_color (item, &f->st);
-  const ShlRect *r = &f->lay.plot;
   cairo_save (cr);
   shl_color_set_source (c, cr);
   switch (item->kind)
@@ -504,30 +528,10 @@ shl_item_draw (const ShlItem *item, ShlFrame *f)
       draw_rug (item, f);
       break;
     case SHL_ITEM_HLINE:
-      {
-        double y = shl_frame_uy (f, item->y[0]);
-        if (isfinite (y))
-          {
-            shl_apply_line_style (cr, &item->style, &f->st);
-            y = shl_frame_snap (f, y, cairo_get_line_width (cr), TRUE);
-            cairo_move_to (cr, r->x, y);
-            cairo_line_to (cr, r->x + r->width, y);
-            cairo_stroke (cr);
-          }
-      }
+      draw_reference_line (item, f, TRUE);
       break;
     case SHL_ITEM_VLINE:
-      {
-        double x = shl_frame_ux (f, item->x[0]);
-        if (isfinite (x))
-          {
-            shl_apply_line_style (cr, &item->style, &f->st);
-            x = shl_frame_snap (f, x, cairo_get_line_width (cr), FALSE);
-            cairo_move_to (cr, x, r->y);
-            cairo_line_to (cr, x, r->y + r->height);
-            cairo_stroke (cr);
-          }
-      }
+      draw_reference_line (item, f, FALSE);
       break;
     case SHL_ITEM_SEGMENTS:
       {

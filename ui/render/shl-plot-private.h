@@ -78,14 +78,14 @@ typedef struct {
   gboolean grid;
 } ShlFrame;
 
-/* shl-plot.c */
+/* shl-plot.c: building a plot, the draw entry points */
+
+/* shl-plot-layout.c: ranges, ticks, margins, snapping, coordinates */
 void     shl_plot_style_scaled    (ShlPlotStyle *out,
                                    const ShlPlotStyle *style);
 void     shl_plot_frame_layout    (ShlPlot *plot, ShlFrame *f,
                                    const ShlRect *area,
                                    const ShlMargins *min_margins);
-void     shl_plot_frame_draw      (ShlPlot *plot, ShlFrame *f,
-                                   gboolean paint_background);
 gboolean shl_plot_snap_enabled    (cairo_t *cr, const ShlPlotStyle *style);
 
 /* Coordinates: data -> user units of the current frame. */
@@ -95,6 +95,30 @@ double   shl_frame_uy             (const ShlFrame *f, double y);
  * horizontal) covers whole device pixels; v itself when not snapping. */
 double   shl_frame_snap           (const ShlFrame *f, double v, double w,
                                    gboolean horizontal);
+/* A user width that is a whole number of device pixels (>= 1). */
+double   shl_frame_snap_width     (const ShlFrame *f, double w);
+/* Gap between tick labels and axis labels; how far ticks stick out. */
+double   shl_frame_label_gap      (const ShlFrame *f);
+double   shl_frame_tick_out       (const ShlFrame *f);
+/* Position of v along an axis of length len from lo (user units). */
+double   shl_axis_pos             (ShlScale s, double lo, double hi,
+                                   double len, double v);
+
+/* The laid-out labels of a set of ticks. */
+typedef struct {
+  int n;
+  PangoLayout *layout[SHL_TICKS_MAX];
+  double w[SHL_TICKS_MAX], h[SHL_TICKS_MAX], base[SHL_TICKS_MAX];
+  double wmax, hmax, basemax;
+} ShlTickLabels;
+
+void     shl_tick_labels_measure  (ShlFrame *f, const ShlTicks *t,
+                                   ShlTickLabels *tl);
+void     shl_tick_labels_clear    (ShlTickLabels *tl);
+
+/* shl-plot-axes.c: drawing a laid-out frame */
+void     shl_plot_frame_draw      (ShlPlot *plot, ShlFrame *f,
+                                   gboolean paint_background);
 
 /* shl-plot-items.c */
 void     shl_item_free            (ShlItem *item);

@@ -10,6 +10,23 @@ shl_plot_style_set_font (ShlPlotStyle *style, const char *family)
   g_strlcpy (style->font_family, family, sizeof style->font_family);
 }
 
+/* The font and sizes both screen styles use. */
+static void
+set_screen_sizes (ShlPlotStyle *style)
+{
+  shl_plot_style_set_font (style, "DejaVu Sans, sans-serif");
+  style->title_size = 13.5;
+  style->label_size = 12.5;
+  style->tick_size = 11.0;
+  style->text_size = 11.0;
+  style->line_width = 1.75;
+  style->axis_width = 1.0;
+  style->grid_width = 1.0;
+  style->tick_length = 5.0;
+  style->marker_size = 6.5;
+  style->pad = 5.0;
+}
+
 void
 shl_plot_style_init (ShlPlotStyle *style, ShlStylePreset preset)
 {
@@ -43,17 +60,7 @@ shl_plot_style_init (ShlPlotStyle *style, ShlStylePreset preset)
       break;
 
     case SHL_STYLE_SCREEN_DARK:
-      shl_plot_style_set_font (style, "DejaVu Sans, sans-serif");
-      style->title_size = 13.5;
-      style->label_size = 12.5;
-      style->tick_size = 11.0;
-      style->text_size = 11.0;
-      style->line_width = 1.75;
-      style->axis_width = 1.0;
-      style->grid_width = 1.0;
-      style->tick_length = 5.0;
-      style->marker_size = 6.5;
-      style->pad = 5.0;
+      set_screen_sizes (style);
       style->background = shl_color_rgb (0x1e1e1e);
       style->foreground = shl_color_rgb (0xdeddda);
       style->grid = shl_color_rgb (0x333333);
@@ -64,17 +71,7 @@ shl_plot_style_init (ShlPlotStyle *style, ShlStylePreset preset)
 
     case SHL_STYLE_SCREEN_LIGHT:
     default:
-      shl_plot_style_set_font (style, "DejaVu Sans, sans-serif");
-      style->title_size = 13.5;
-      style->label_size = 12.5;
-      style->tick_size = 11.0;
-      style->text_size = 11.0;
-      style->line_width = 1.75;
-      style->axis_width = 1.0;
-      style->grid_width = 1.0;
-      style->tick_length = 5.0;
-      style->marker_size = 6.5;
-      style->pad = 5.0;
+      set_screen_sizes (style);
       style->background = shl_color_rgb (0xffffff);
       style->foreground = shl_color_rgb (0x262626);
       style->grid = shl_color_rgb (0xebebeb);

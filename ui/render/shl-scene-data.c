@@ -1,0 +1,147 @@
+/* shl-scene-data.c: a scene built from a saved session. */
+#include "shl-scene-data.h"
+
+#include <string.h>
+
+#include "shl-landscape.h"
+#include "shl-view-settings.h"
+
+struct _ShlSceneData {
+  ShlScene           scene;
+  ShlNet            *net;
+  ShlNet            *net0;
+  ShlNet            *twin;
+  ShlData           *data;
+  ShlTarget         *target;
+  guint              n_hist;
+  guint64           *hist_step;     /* (n_hist) */
+  double            *hist_loss;     /* (n_hist) */
+  double            *hist_theta;    /* (n_hist, n_params) */
+  ShlLandscapeSlice *slice;
+};
+
+/* The session's recorded history, copied: the only place that reads it. */
+static void
+copy_history (ShlSceneData *sd, const ShlSession *ss)
+{
+  size_t np = ss->net0->n_params;
+  sd->n_hist = ss->n_hist;
+  sd->hist_step = g_memdup2 (ss->hist_step, MAX (ss->n_hist, 1) * sizeof (guint64));
+  sd->hist_loss = g_memdup2 (ss->hist_loss, MAX (ss->n_hist, 1) * sizeof (double));
+  sd->hist_theta = g_memdup2 (ss->hist_theta, MAX (ss->n_hist, 1) * np * sizeof (double));
+}
+
+/* The loss slice through the current parameters at full resolution, with
+ * the recorded path projected on it; NULL if it cannot be computed. */
+static ShlLandscapeSlice *
+compute_slice (const ShlSceneData *sd, const ShlViewSettings *view, ShlLoss loss)
+{
+  size_t np = sd->net0->n_params;
+  size_t n_path = shl_landscape_path_count (sd->n_hist);
+  double *thetas = g_new (double, MAX (n_path, 1) * np);
+  for (size_t k = 0; k < n_path; k++)
+    memcpy (thetas + k * np, sd->hist_theta + shl_landscape_path_index (k, sd->n_hist) * np,
+            np * sizeof (double));
+  ShlSliceOptions so = { view->landscape_dirs, view->orbit_neuron, sd->twin, 2, NULL, NULL };
+  if (so.twin && !shl_net_same_shape (so.twin, sd->net))
+    so.twin = NULL;
+  ShlLandscapeSlice *slice
+    = shl_landscape_slice_compute_full (sd->net, sd->data, loss, view->landscape_seed,
+                                        view->landscape_n, view->landscape_span, thetas,
+                                        n_path, &so, NULL);
+  g_free (thetas);
+  return slice;
+}
+
+static void
+fill_scene (ShlSceneData *sd, ShlTrainer *tr, const ShlViewSettings *view, ShlLoss loss)
+{
+  ShlScene *sc = &sd->scene;
+  sc->net = sd->net;
+  sc->step = shl_trainer_steps (tr);
+  sc->loss = shl_trainer_loss (tr);
+  sc->net0 = sd->net0;
+  sc->twin = sd->twin;
+  sc->data = sd->data;
+  sc->target = sd->target;
+  sc->n_hist = sd->n_hist;
+  sc->hist_step = sd->hist_step;
+  sc->hist_loss = sd->hist_loss;
+  sc->hist_theta = sd->hist_theta;
+  sc->show_neurons = view->show_neurons;
+  sc->grad_view = view->grad_view;
+  sc->traj_view = view->traj_view;
+  sc->land_paths = view->landscape_paths;
+  sc->move_t = 1.0;
+  sc->land_linear = view->landscape_linear;
+  sc->loss_kind = loss;
+}
+
+static void
+fill_landscape (ShlSceneData *sd, const ShlViewSettings *view)
+{
+  ShlScene *sc = &sd->scene;
+  if (sd->slice)
+    {
+      sc->have_landscape = TRUE;
+      sc->land_n = sd->slice->n;
+      sc->land_loss = sd->slice->loss;
+      sc->land_span = sd->slice->span;
+      sc->land_path = sd->slice->path;
+      sc->n_land_path = (guint) sd->slice->n_path;
+      sc->land_step = sc->step;
+      sc->land_kind = sd->slice->kind;
+      sc->land_explained[0] = sd->slice->explained[0];
+      sc->land_explained[1] = sd->slice->explained[1];
+      sc->land_neuron = view->orbit_neuron;
+    }
+}
+
+ShlSceneData *
+shl_scene_data_new (const ShlSession *ss, GError **error)
+{
+  g_return_val_if_fail (ss != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  ShlViewSettings view;
+  if (!shl_view_settings_from_json (&view, ss->view_json, error))
+    return NULL;
+  ShlTrainer *tr = shl_session_make_trainer (ss, error);
+  if (!tr)
+    return NULL;
+  ShlSceneData *sd = g_new0 (ShlSceneData, 1);
+  sd->net = shl_net_copy (shl_trainer_net (tr));
+  sd->net0 = shl_net_copy (ss->net0);
+  sd->twin = ss->twin ? shl_net_copy (ss->twin) : NULL;
+  sd->data = shl_data_copy (shl_trainer_data (tr));
+  sd->target = shl_session_make_target (ss);
+  copy_history (sd, ss);
+  fill_scene (sd, tr, &view, ss->opts.loss);
+  sd->slice = compute_slice (sd, &view, ss->opts.loss);
+  fill_landscape (sd, &view);
+  shl_trainer_free (tr);
+  return sd;
+}
+
+ShlScene *
+shl_scene_data_get_scene (ShlSceneData *sd)
+{
+  g_return_val_if_fail (sd != NULL, NULL);
+  return &sd->scene;
+}
+
+void
+shl_scene_data_free (ShlSceneData *sd)
+{
+  if (!sd)
+    return;
+  shl_net_free (sd->net);
+  shl_net_free (sd->net0);
+  shl_net_free (sd->twin);
+  shl_data_free (sd->data);
+  shl_target_free (sd->target);
+  g_free (sd->hist_step);
+  g_free (sd->hist_loss);
+  g_free (sd->hist_theta);
+  shl_landscape_slice_free (sd->slice);
+  g_free (sd);
+}

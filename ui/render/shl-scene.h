@@ -1,0 +1,75 @@
+/* shl-scene.h: everything one frame of the panels shows.
+ *
+ * A scene is a set of borrowed pointers and view options, filled by
+ * whoever owns the data (the simulation controller on screen, a
+ * ShlSceneData built from a saved session for export and the CLI) and
+ * drawn by shl-panels.h. It owns nothing.
+ *
+ * Engine types only: no cairo, no GTK. */
+#pragma once
+
+#include <glib.h>
+
+#include "shl-data.h"
+#include "shl-landscape.h"
+#include "shl-loss.h"
+#include "shl-net.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SHL_GRAD_NORM,     /* ||grad f|| */
+  SHL_GRAD_X1,       /* df/dx1 */
+  SHL_GRAD_X2,       /* df/dx2 */
+} ShlGradView;
+
+typedef enum {
+  SHL_TRAJ_KINKS,        /* 1-D: kink position and signed jump; 2-D: balance plane */
+  SHL_TRAJ_BALANCE,      /* the balance plane (||(a_i, b_i)||, |c_i|) */
+  SHL_TRAJ_CONSERVATION, /* h_i = c_i^2 - ||(a_i, b_i)||^2 over time */
+  SHL_TRAJ_DISTANCES,    /* distance from the start: parameters vs realizations */
+} ShlTrajView;
+
+typedef struct {
+  /* the network shown, and where it is in training */
+  const ShlNet     *net;            /* NULL: nothing to show yet */
+  guint64           step;
+  double            loss;
+  const ShlNet     *net0;           /* the network at step 0 (may be NULL) */
+  const ShlData    *data;           /* may be NULL */
+  const ShlTarget  *target;         /* NULL for imported data */
+  const ShlNet     *twin;           /* a second network to compare, or NULL */
+
+  /* the recorded history, parallel arrays of n_hist points */
+  guint             n_hist;
+  const guint64    *hist_step;
+  const double     *hist_loss;
+  const double     *hist_theta;     /* (n_hist, net->n_params) */
+
+  /* a loss slice theta + alpha u + beta w, alpha, beta in [-span, span] */
+  gboolean          have_landscape;
+  int               land_n;         /* (land_n, land_n) grid */
+  const double     *land_loss;
+  double            land_span;
+  const double     *land_path;      /* (n_land_path, 2) projected history */
+  guint             n_land_path;
+  gboolean          land_busy;
+  double            land_progress;  /* of the job running, 0..1 */
+  guint64           land_step;      /* the step of the slice's centre */
+  ShlDirsKind       land_kind;      /* the directions of the slice */
+  double            land_explained[2]; /* PCA: variance fractions */
+  int               land_neuron;    /* orbit: the neuron */
+
+  /* view options */
+  gboolean          show_neurons;   /* 1-D: each neuron's term, faint */
+  ShlGradView       grad_view;      /* 2-D derivative panel */
+  ShlTrajView       traj_view;      /* the trajectory panel's upper plot */
+  double            move_t;         /* 0..1: a move from the twin is being
+                                       animated (neurons drawn part way);
+                                       1: no animation */
+  gboolean          land_paths;     /* the landscape panel shows 1-D paths */
+  gboolean          land_linear;    /* linear colour scale (default: log) */
+  ShlLoss           loss_kind;      /* the training loss */
+} ShlScene;
+
+G_END_DECLS
