@@ -198,7 +198,7 @@ frames_drawn (ShlWindow *win)
 static void
 test_frame_timing (void)
 {
-  const guint want = 30;
+  const guint want = 20;
   ShlWindow *win = shl_ui_window_new (1280, 800);
   ShlSim *sim = shl_window_get_sim (win);
   guint start = frames_drawn (win);

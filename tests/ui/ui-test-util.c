@@ -1,6 +1,8 @@
 /* ui-test-util.c: waiting, windows, actions and checks for the UI tests. */
 #include "ui-test-util.h"
 
+#include <math.h>
+
 #include "shl-plot-view.h"
 
 static ShlApplication *test_app;
@@ -209,32 +211,66 @@ shl_ui_sim_loss (ShlSim *sim)
 
 /* ------------------------------------------------------------- checks */
 
+/* The window's last frame as GTK drew it, if there is one at the window's
+ * current size. The widget paintable's picture covers the window's bounds,
+ * which with client-side decorations reach beyond its allocation: it is
+ * taken at its own size (no scaling) and the allocation cut out of it. */
+typedef struct {
+  GtkWidget      *window;
+  GdkPaintable   *paintable;
+  guint           frames;     /* new pictures since the last look */
+  GskRenderNode  *node;
+  graphene_rect_t area;       /* the allocation in the node's coordinates */
+} Picture;
+
+static gboolean
+take_picture (Picture *p)
+{
+  if (p->frames == 0)
+    return FALSE;
+  p->frames = 0;
+  graphene_rect_t b;
+  if (gtk_widget_compute_bounds (p->window, p->window, &b)
+      && gdk_paintable_get_intrinsic_width (p->paintable) == (int) ceilf (b.size.width)
+      && gdk_paintable_get_intrinsic_height (p->paintable) == (int) ceilf (b.size.height))
+    {
+      GtkSnapshot *snap = gtk_snapshot_new ();
+      gdk_paintable_snapshot (p->paintable, snap, b.size.width, b.size.height);
+      p->node = gtk_snapshot_free_to_node (snap);
+      p->area = GRAPHENE_RECT_INIT (-b.origin.x, -b.origin.y, gtk_widget_get_width (p->window),
+                                    gtk_widget_get_height (p->window));
+    }
+  if (p->node)
+    return TRUE;
+  /* a relayout hands the paintable an empty or outdated picture before
+   * the frame that draws the window anew: wait for that one */
+  gtk_widget_queue_draw (p->window);
+  return FALSE;
+}
+
 void
 shl_ui_screenshot_at (ShlUiWhere where, GtkWidget *window, const char *name)
 {
-  shl_ui_wait_frame_at (where, window);
-  GdkPaintable *paintable = gtk_widget_paintable_new (window);
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
-  GtkSnapshot *snap = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snap, width, height);
-  GskRenderNode *node = gtk_snapshot_free_to_node (snap);
-  g_object_unref (paintable);
-  if (!node)
-    {
-      fail_at (where, "screenshot %s: GTK drew a frame, yet the window has no picture", name);
-      return;
-    }
+  Picture p = { .window = window, .paintable = gtk_widget_paintable_new (window) };
+  gulong id = g_signal_connect (p.paintable, "invalidate-contents",
+                                G_CALLBACK (count_frames), &p.frames);
+  gtk_widget_queue_draw (window);
+  SHL_UI_WAIT_UNTIL_AT (where, "a new frame of the whole window", take_picture (&p));
+  g_signal_handler_disconnect (p.paintable, id);
+  g_object_unref (p.paintable);
+  if (!p.node)
+    return;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  GdkTexture *tex = gsk_renderer_render_texture (renderer, node,
-                                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+  GdkTexture *tex = gsk_renderer_render_texture (renderer, p.node, &p.area);
   const char *dir = g_getenv ("SHL_BUILD_DIR");
   g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
   if (!gdk_texture_save_to_png (tex, path))
     fail_at (where, "screenshot %s: could not write %s", name, path);
   else
-    g_test_message ("screenshot: %s (%dx%d)", path, width, height);
+    g_test_message ("screenshot: %s (%dx%d)", path, gdk_texture_get_width (tex),
+                    gdk_texture_get_height (tex));
   g_object_unref (tex);
-  gsk_render_node_unref (node);
+  gsk_render_node_unref (p.node);
 }
 
 void
