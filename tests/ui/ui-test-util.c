@@ -119,19 +119,66 @@ count_frames (GdkPaintable *paintable, gpointer data)
 }
 
 /* A widget paintable shows the render node GTK made for the widget in its
- * last frame, and says so (invalidate-contents) each time there is a new
- * one. */
+ * last frame and says so (invalidate-contents) each time there is a new
+ * one. Its picture covers the widget's bounds, which for a window with
+ * client-side decorations reach beyond the allocation: the picture is taken
+ * at its own size (no scaling) and the allocation cut out of it. */
+typedef struct {
+  GtkWidget      *widget;
+  GdkPaintable   *paintable;
+  guint           frames;     /* new pictures since the last look */
+  GskRenderNode  *node;
+  graphene_rect_t area;       /* the allocation in the node's coordinates */
+} Picture;
+
+static gboolean
+take_picture (Picture *p)
+{
+  if (p->frames == 0)
+    return FALSE;
+  p->frames = 0;
+  graphene_rect_t b;
+  if (gtk_widget_compute_bounds (p->widget, p->widget, &b)
+      && gdk_paintable_get_intrinsic_width (p->paintable) == (int) ceilf (b.size.width)
+      && gdk_paintable_get_intrinsic_height (p->paintable) == (int) ceilf (b.size.height))
+    {
+      GtkSnapshot *snap = gtk_snapshot_new ();
+      gdk_paintable_snapshot (p->paintable, snap, b.size.width, b.size.height);
+      p->node = gtk_snapshot_free_to_node (snap);
+      p->area = GRAPHENE_RECT_INIT (-b.origin.x, -b.origin.y, gtk_widget_get_width (p->widget),
+                                    gtk_widget_get_height (p->widget));
+    }
+  if (p->node)
+    return TRUE;
+  /* a relayout can hand the paintable an empty or outdated picture before
+   * the frame that draws the widget anew: wait for that one */
+  gtk_widget_queue_draw (p->widget);
+  return FALSE;
+}
+
+/* Redraw widget and wait for GTK's new picture of it at its current size;
+ * NULL only after a (non-fatal) hang-guard failure. */
+static GskRenderNode *
+new_picture (ShlUiWhere where, GtkWidget *widget, graphene_rect_t *area)
+{
+  Picture p = { .widget = widget, .paintable = gtk_widget_paintable_new (widget) };
+  gulong id = g_signal_connect (p.paintable, "invalidate-contents",
+                                G_CALLBACK (count_frames), &p.frames);
+  gtk_widget_queue_draw (widget);
+  SHL_UI_WAIT_UNTIL_AT (where, "a new frame of the widget", take_picture (&p));
+  g_signal_handler_disconnect (p.paintable, id);
+  g_object_unref (p.paintable);
+  *area = p.area;
+  return p.node;
+}
+
 void
 shl_ui_wait_frame_at (ShlUiWhere where, GtkWidget *widget)
 {
-  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
-  guint frames = 0;
-  gulong id = g_signal_connect (paintable, "invalidate-contents",
-                                G_CALLBACK (count_frames), &frames);
-  gtk_widget_queue_draw (widget);
-  SHL_UI_WAIT_UNTIL_AT (where, "a new frame of the widget", frames > 0);
-  g_signal_handler_disconnect (paintable, id);
-  g_object_unref (paintable);
+  graphene_rect_t area;
+  GskRenderNode *node = new_picture (where, widget, &area);
+  if (node)
+    gsk_render_node_unref (node);
 }
 
 /* --------------------------------------------------------------- windows */
@@ -211,57 +258,15 @@ shl_ui_sim_loss (ShlSim *sim)
 
 /* ------------------------------------------------------------- checks */
 
-/* The window's last frame as GTK drew it, if there is one at the window's
- * current size. The widget paintable's picture covers the window's bounds,
- * which with client-side decorations reach beyond its allocation: it is
- * taken at its own size (no scaling) and the allocation cut out of it. */
-typedef struct {
-  GtkWidget      *window;
-  GdkPaintable   *paintable;
-  guint           frames;     /* new pictures since the last look */
-  GskRenderNode  *node;
-  graphene_rect_t area;       /* the allocation in the node's coordinates */
-} Picture;
-
-static gboolean
-take_picture (Picture *p)
-{
-  if (p->frames == 0)
-    return FALSE;
-  p->frames = 0;
-  graphene_rect_t b;
-  if (gtk_widget_compute_bounds (p->window, p->window, &b)
-      && gdk_paintable_get_intrinsic_width (p->paintable) == (int) ceilf (b.size.width)
-      && gdk_paintable_get_intrinsic_height (p->paintable) == (int) ceilf (b.size.height))
-    {
-      GtkSnapshot *snap = gtk_snapshot_new ();
-      gdk_paintable_snapshot (p->paintable, snap, b.size.width, b.size.height);
-      p->node = gtk_snapshot_free_to_node (snap);
-      p->area = GRAPHENE_RECT_INIT (-b.origin.x, -b.origin.y, gtk_widget_get_width (p->window),
-                                    gtk_widget_get_height (p->window));
-    }
-  if (p->node)
-    return TRUE;
-  /* a relayout hands the paintable an empty or outdated picture before
-   * the frame that draws the window anew: wait for that one */
-  gtk_widget_queue_draw (p->window);
-  return FALSE;
-}
-
 void
 shl_ui_screenshot_at (ShlUiWhere where, GtkWidget *window, const char *name)
 {
-  Picture p = { .window = window, .paintable = gtk_widget_paintable_new (window) };
-  gulong id = g_signal_connect (p.paintable, "invalidate-contents",
-                                G_CALLBACK (count_frames), &p.frames);
-  gtk_widget_queue_draw (window);
-  SHL_UI_WAIT_UNTIL_AT (where, "a new frame of the whole window", take_picture (&p));
-  g_signal_handler_disconnect (p.paintable, id);
-  g_object_unref (p.paintable);
-  if (!p.node)
+  graphene_rect_t area;
+  GskRenderNode *node = new_picture (where, window, &area);
+  if (!node)
     return;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  GdkTexture *tex = gsk_renderer_render_texture (renderer, p.node, &p.area);
+  GdkTexture *tex = gsk_renderer_render_texture (renderer, node, &area);
   const char *dir = g_getenv ("SHL_BUILD_DIR");
   g_autofree char *path = g_build_filename (dir ? dir : ".", name, NULL);
   if (!gdk_texture_save_to_png (tex, path))
@@ -270,7 +275,7 @@ shl_ui_screenshot_at (ShlUiWhere where, GtkWidget *window, const char *name)
     g_test_message ("screenshot: %s (%dx%d)", path, gdk_texture_get_width (tex),
                     gdk_texture_get_height (tex));
   g_object_unref (tex);
-  gsk_render_node_unref (p.node);
+  gsk_render_node_unref (node);
 }
 
 void
