@@ -42,6 +42,14 @@ shl_cli_fail (const char *cmd, int code, const char *fmt, ...)
   return code;
 }
 
+void
+shl_cli_append_number (GString *s, double x, ShlNumberFlags flags)
+{
+  char buf[SHL_NUMBER_BUF];
+  shl_number_format (buf, x, flags);
+  g_string_append (s, buf);
+}
+
 gboolean
 shl_cli_parse_double (const char *option, const char *text, double min,
                       double max, double *out, GError **error)
@@ -352,13 +360,21 @@ cmd_train (int argc, char **argv)
       if (!shl_trainer_step (tr, log ? &lb : NULL))
         break;
       if (log)
-        g_string_append_printf (log, "%" G_GUINT64_FORMAT ",%.17g\n", k, lb);
+        {
+          g_string_append_printf (log, "%" G_GUINT64_FORMAT ",", k);
+          shl_cli_append_number (log, lb, SHL_NUMBER_DEFAULT);
+          g_string_append_c (log, '\n');
+        }
     }
   gboolean diverged = shl_trainer_status (tr) != SHL_STATUS_OK;
   double final = shl_trainer_loss (tr);
   guint64 done = shl_trainer_steps (tr);
   if (log)
-    g_string_append_printf (log, "%" G_GUINT64_FORMAT ",%.17g\n", done, final);
+    {
+      g_string_append_printf (log, "%" G_GUINT64_FORMAT ",", done);
+      shl_cli_append_number (log, final, SHL_NUMBER_DEFAULT);
+      g_string_append_c (log, '\n');
+    }
 
   int code = SHL_CLI_EXIT_OK;
   if (out_path && !shl_net_save_json (shl_trainer_net (tr), out_path, &err))
@@ -525,10 +541,16 @@ cmd_eval (int argc, char **argv)
   for (size_t k = 0; k < n; k++)
     {
       for (int j = 0; j < d; j++)
-        g_string_append_printf (out, "%.17g,", x[k * d + j]);
-      g_string_append_printf (out, "%.17g", f[k]);
+        {
+          shl_cli_append_number (out, x[k * d + j], SHL_NUMBER_DEFAULT);
+          g_string_append_c (out, ',');
+        }
+      shl_cli_append_number (out, f[k], SHL_NUMBER_DEFAULT);
       for (int j = 0; j < d; j++)
-        g_string_append_printf (out, ",%.17g", df[k * d + j]);
+        {
+          g_string_append_c (out, ',');
+          shl_cli_append_number (out, df[k * d + j], SHL_NUMBER_DEFAULT);
+        }
       g_string_append_c (out, '\n');
     }
   fwrite (out->str, 1, out->len, stdout);
@@ -544,10 +566,9 @@ cmd_eval (int argc, char **argv)
 static void
 json_double (GString *s, const char *key, double v, gboolean last)
 {
-  if (isfinite (v))
-    g_string_append_printf (s, "  \"%s\": %.17g%s\n", key, v, last ? "" : ",");
-  else
-    g_string_append_printf (s, "  \"%s\": null%s\n", key, last ? "" : ",");
+  g_string_append_printf (s, "  \"%s\": ", key);
+  shl_cli_append_number (s, v, SHL_NUMBER_JSON);
+  g_string_append (s, last ? "\n" : ",\n");
 }
 
 /* every distance between a and b as one JSON object (see distance --help) */
@@ -562,11 +583,14 @@ distances_json (const ShlNet *a, const ShlNet *b)
   json_double (s, "w1inf_2", dist.w1inf_2, FALSE);
   json_double (s, "w1inf_max", dist.w1inf_max, FALSE);
   json_double (s, "sobolev", dist.sobolev, FALSE);
-  if (a->d == 1)
-    g_string_append_printf (s, "  \"argsup\": [%.17g],\n", dist.argsup[0]);
-  else
-    g_string_append_printf (s, "  \"argsup\": [%.17g, %.17g],\n", dist.argsup[0],
-                            dist.argsup[1]);
+  g_string_append (s, "  \"argsup\": [");
+  for (int j = 0; j < a->d; j++)
+    {
+      if (j)
+        g_string_append (s, ", ");
+      shl_cli_append_number (s, dist.argsup[j], SHL_NUMBER_JSON);
+    }
+  g_string_append (s, "],\n");
   g_string_append_printf (s, "  \"width_a\": %d,\n  \"width_b\": %d,\n", a->m, b->m);
   json_double (s, "param_raw", raw, FALSE);
   json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE);
@@ -698,7 +722,10 @@ cmd_pathology (int argc, char **argv)
       || (out_g && !shl_net_save_json (g, out_g, &err)))
     code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
   g_autofree char *json = distances_json (gamma, g);
-  printf ("{\n  \"id\": \"%s\",\n  \"param\": %.17g,\n%s", info->id, p, json + 2);
+  g_autoptr (GString) head = g_string_new (NULL);
+  g_string_append_printf (head, "{\n  \"id\": \"%s\",\n  \"param\": ", info->id);
+  shl_cli_append_number (head, p, SHL_NUMBER_JSON);
+  printf ("%s,\n%s", head->str, json + 2);
   shl_net_free (gamma);
   shl_net_free (g);
   return code;

@@ -127,10 +127,7 @@ shl_cli_canonical (int argc, char **argv)
 static void
 json_num (GString *s, double x)
 {
-  if (isfinite (x))
-    g_string_append_printf (s, "%.17g", x);
-  else
-    g_string_append (s, "null");
+  shl_cli_append_number (s, x, SHL_NUMBER_JSON);
 }
 
 static void
@@ -155,8 +152,13 @@ diagnosis_json (const ShlNet *net, const ShlNeuronDiag *diag)
                           net->m);
   g_string_append (s, "  \"domain\": [");
   for (int j = 0; j < d; j++)
-    g_string_append_printf (s, "%s[%.17g, %.17g]", j ? ", " : "", net->lo[j],
-                            net->hi[j]);
+    {
+      g_string_append (s, j ? ", [" : "[");
+      json_num (s, net->lo[j]);
+      g_string_append (s, ", ");
+      json_num (s, net->hi[j]);
+      g_string_append (s, "]");
+    }
   g_string_append (s, "],\n  \"e\": ");
   json_num (s, *net->e);
   g_string_append (s, ",\n  \"v\": [");
@@ -172,8 +174,9 @@ diagnosis_json (const ShlNet *net, const ShlNeuronDiag *diag)
                           count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
   int bad;
   ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, CLI_BALANCE_TOL);
-  g_string_append_printf (s, "  \"balance_tol\": %g,\n  \"restricted\": %s,\n",
-                          CLI_BALANCE_TOL,
+  g_string_append (s, "  \"balance_tol\": ");
+  json_num (s, CLI_BALANCE_TOL);
+  g_string_append_printf (s, ",\n  \"restricted\": %s,\n",
                           chk == SHL_RESTRICTED_OK ? "true" : "false");
   if (chk == SHL_RESTRICTED_OK)
     g_string_append (s, "  \"violation\": null,\n");

@@ -271,8 +271,12 @@ shl_cli_landscape (int argc, char **argv)
       {
         double alpha = n == 1 ? 0.0 : -span + 2.0 * span * q / (n - 1);
         double beta = n == 1 ? 0.0 : -span + 2.0 * span * r / (n - 1);
-        g_string_append_printf (s, "%.17g,%.17g,%.17g\n", alpha, beta,
-                                out[(size_t) r * n + q]);
+        shl_cli_append_number (s, alpha, SHL_NUMBER_DEFAULT);
+        g_string_append_c (s, ',');
+        shl_cli_append_number (s, beta, SHL_NUMBER_DEFAULT);
+        g_string_append_c (s, ',');
+        shl_cli_append_number (s, out[(size_t) r * n + q], SHL_NUMBER_DEFAULT);
+        g_string_append_c (s, '\n');
       }
   return write_or_print (cmd, out_path, s);
 }
@@ -344,10 +348,13 @@ shl_cli_path (int argc, char **argv)
   for (int k = 0; k < n; k++)
     {
       double t = n == 1 ? 0.0 : (double) k / (n - 1);
-      g_string_append_printf (s, "%.17g,", t);
+      shl_cli_append_number (s, t, SHL_NUMBER_DEFAULT);
+      g_string_append_c (s, ',');
       if (same)
-        g_string_append_printf (s, "%.17g", lp[k]);
-      g_string_append_printf (s, ",%.17g\n", lr[k]);
+        shl_cli_append_number (s, lp[k], SHL_NUMBER_DEFAULT);
+      g_string_append_c (s, ',');
+      shl_cli_append_number (s, lr[k], SHL_NUMBER_DEFAULT);
+      g_string_append_c (s, '\n');
     }
   return write_or_print (cmd, out_path, s);
 }

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "shl-number.h"
+
 #define SHL_CLI_EXIT_OK    0
 #define SHL_CLI_EXIT_ERROR 1   /* a file could not be read/written, training diverged */
 #define SHL_CLI_EXIT_USAGE 2   /* bad arguments */
@@ -20,6 +22,11 @@ gboolean shl_cli_parse_uint   (const char *option, const char *text,
  * (printed, *status set to 2). */
 gboolean shl_cli_parse_options (GOptionContext *ctx, const char *cmd,
                                 int *argc, char ***argv, int *status);
+
+/* x as the project writes every number (shl-number.h): the shortest text
+ * that reads back to the same double; with SHL_NUMBER_JSON, non-finite
+ * values as null */
+void     shl_cli_append_number (GString *s, double x, ShlNumberFlags flags);
 
 /* print "shallows-cli CMD: MESSAGE" on stderr and return code */
 int      shl_cli_fail         (const char *cmd, int code, const char *fmt, ...)

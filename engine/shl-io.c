@@ -91,6 +91,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "shl-number.h"
+
 G_DEFINE_QUARK (shl-error-quark, shl_error)
 
 
@@ -102,25 +104,14 @@ G_DEFINE_QUARK (shl-error-quark, shl_error)
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-/* A double printed with the fewest of 15, 16, 17 significant digits that
- * reads back exactly. With force_float, an integral-looking result gets
- * ".0" appended; -0.0 always prints as "-0.0". */
+/* A double as the project writes every number (shl-number.h). With
+ * force_float, an integral-looking result gets ".0" appended. */
 static void
 append_double (GString *s, double x, gboolean force_float)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
-  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
-    {
-      g_ascii_formatd (buf, sizeof buf, formats[k], x);
-      double back = g_ascii_strtod (buf, NULL);
-      if (back == x && !signbit (back) == !signbit (x))
-        break;
-    }
+  char buf[SHL_NUMBER_BUF];
+  shl_number_format (buf, x, force_float ? SHL_NUMBER_FLOAT : SHL_NUMBER_DEFAULT);
   g_string_append (s, buf);
-  if ((force_float || (x == 0.0 && signbit (x))) && isfinite (x)
-      && strpbrk (buf, ".eE") == NULL)
-    g_string_append (s, ".0");
 }
 
 /* The text append_double would write; g_free it. */

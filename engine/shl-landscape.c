@@ -8,6 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const ShlName dirs_entries[] = {
+  { SHL_DIRS_RANDOM, "random", "Random directions" },
+  { SHL_DIRS_PCA, "pca", "PCA of the trajectory" },
+  { SHL_DIRS_ORBIT, "orbit", "Rescaling orbit of a neuron" },
+  { SHL_DIRS_TWIN, "twin", "Towards the twin" },
+  { SHL_DIRS_COORDS, "coords", "Coordinates bᵢ, cᵢ" },
+};
+const ShlNameTable shl_dirs_names = SHL_NAME_TABLE ("landscape directions", dirs_entries);
+
+static const ShlName method_entries[] = {
+  { SHL_GRID_AUTO, "auto", "Automatic" },
+  { SHL_GRID_PLAIN, "plain", "Plain (fused kernel per node)" },
+  { SHL_GRID_BATCHED, "batched", "Batched (dgemm pre-activations)" },
+};
+const ShlNameTable shl_grid_method_names = SHL_NAME_TABLE ("grid method", method_entries);
+
 void
 shl_direction_per_neuron (double *dir, const ShlNet *center, ShlRng *rng)
 {

@@ -47,6 +47,10 @@ typedef enum {
   SHL_DIRS_COORDS,     /* two coordinates of theta: b and c of orbit_neuron */
 } ShlDirsKind;
 
+/* ids "random", "pca", "orbit", "twin", "coords" (as in session files)
+ * with labels "Random directions", "PCA of the trajectory", ... */
+extern const ShlNameTable shl_dirs_names;
+
 typedef struct {
   ShlDirsKind   kind;
   int           orbit_neuron;   /* SHL_DIRS_ORBIT */
@@ -131,6 +135,9 @@ typedef enum {
   SHL_GRID_PLAIN,
   SHL_GRID_BATCHED,
 } ShlGridMethod;
+
+/* ids "auto", "plain", "batched" */
+extern const ShlNameTable shl_grid_method_names;
 
 /* shl_landscape_grid on n_threads POSIX threads (the calling thread is
  * one of them; n_threads <= 0 means 1). Rows are handed out one at a time;

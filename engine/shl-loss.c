@@ -45,43 +45,61 @@ struct ShlWorkspace {
   double   *ones;                     /* (n_max) */
 };
 
-static const char *const loss_names[] = { "mse", "logistic" };
-static const char *const kernel_names[] = { "fused", "blas", "naive" };
+static const ShlName loss_entries[] = {
+  { SHL_LOSS_MSE, "mse", "Squared error" },
+  { SHL_LOSS_LOGISTIC, "logistic", "Logistic" },
+};
+const ShlNameTable shl_loss_names = SHL_NAME_TABLE ("loss", loss_entries);
+
+static const ShlName kernel_entries[] = {
+  { SHL_KERNEL_FUSED, "fused", "Fused (vectorised)" },
+  { SHL_KERNEL_BLAS, "blas", "BLAS" },
+  { SHL_KERNEL_NAIVE, "naive", "Naive loop" },
+};
+const ShlNameTable shl_kernel_names = SHL_NAME_TABLE ("kernel", kernel_entries);
 
 const char *
 shl_loss_name (ShlLoss loss)
 {
-  return (unsigned) loss < 2 ? loss_names[loss] : "unknown";
+  return shl_name_id (&shl_loss_names, (int) loss);
+}
+
+const char *
+shl_loss_label (ShlLoss loss)
+{
+  return shl_name_label (&shl_loss_names, (int) loss);
 }
 
 bool
 shl_loss_from_name (const char *name, ShlLoss *out)
 {
-  for (unsigned k = 0; k < 2; k++)
-    if (name && strcmp (name, loss_names[k]) == 0)
-      {
-        *out = (ShlLoss) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_loss_names, name, &v))
+    return false;
+  *out = (ShlLoss) v;
+  return true;
 }
 
 const char *
 shl_kernel_name (ShlKernel kernel)
 {
-  return (unsigned) kernel < 3 ? kernel_names[kernel] : "unknown";
+  return shl_name_id (&shl_kernel_names, (int) kernel);
+}
+
+const char *
+shl_kernel_label (ShlKernel kernel)
+{
+  return shl_name_label (&shl_kernel_names, (int) kernel);
 }
 
 bool
 shl_kernel_from_name (const char *name, ShlKernel *out)
 {
-  for (unsigned k = 0; k < 3; k++)
-    if (name && strcmp (name, kernel_names[k]) == 0)
-      {
-        *out = (ShlKernel) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_kernel_names, name, &v))
+    return false;
+  *out = (ShlKernel) v;
+  return true;
 }
 
 static void *

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "shl-names.h"
 #include "shl-net.h"
 
 typedef enum {
@@ -26,9 +27,16 @@ typedef enum {
   SHL_KERNEL_NAIVE,
 } ShlKernel;
 
-const char *shl_loss_name          (ShlLoss loss);
+/* "mse" ("Squared error"), "logistic" ("Logistic") */
+extern const ShlNameTable shl_loss_names;
+/* "fused" ("Fused (vectorised)"), "blas" ("BLAS"), "naive" ("Naive loop") */
+extern const ShlNameTable shl_kernel_names;
+
+const char *shl_loss_name          (ShlLoss loss);        /* the id */
+const char *shl_loss_label         (ShlLoss loss);
 bool        shl_loss_from_name     (const char *name, ShlLoss *out);
-const char *shl_kernel_name        (ShlKernel kernel);
+const char *shl_kernel_name        (ShlKernel kernel);    /* the id */
+const char *shl_kernel_label       (ShlKernel kernel);
 bool        shl_kernel_from_name   (const char *name, ShlKernel *out);
 
 /* Scratch memory for nets of width <= m_max in dimension d and batches of

@@ -180,26 +180,33 @@ shl_net_init_random (ShlNet *net, ShlInitScheme scheme, ShlRng *rng)
     shl_net_balance (net);
 }
 
-static const char *const init_names[] = { "uniform", "he", "balanced" };
+static const ShlName init_entries[] = {
+  { SHL_INIT_UNIFORM, "uniform", "Uniform (PyTorch)" },
+  { SHL_INIT_HE, "he", "He (kinks in the domain)" },
+  { SHL_INIT_BALANCED, "balanced", "Balanced" },
+};
+const ShlNameTable shl_init_scheme_names = SHL_NAME_TABLE ("init scheme", init_entries);
 
 const char *
 shl_init_scheme_name (ShlInitScheme scheme)
 {
-  if ((unsigned) scheme < sizeof init_names / sizeof init_names[0])
-    return init_names[scheme];
-  return "unknown";
+  return shl_name_id (&shl_init_scheme_names, (int) scheme);
+}
+
+const char *
+shl_init_scheme_label (ShlInitScheme scheme)
+{
+  return shl_name_label (&shl_init_scheme_names, (int) scheme);
 }
 
 bool
 shl_init_scheme_from_name (const char *name, ShlInitScheme *out)
 {
-  for (unsigned k = 0; k < sizeof init_names / sizeof init_names[0]; k++)
-    if (name && strcmp (name, init_names[k]) == 0)
-      {
-        *out = (ShlInitScheme) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_init_scheme_names, name, &v))
+    return false;
+  *out = (ShlInitScheme) v;
+  return true;
 }
 
 void

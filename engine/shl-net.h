@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "shl-names.h"
 #include "shl-rng.h"
 
 #define SHL_MAX_DIM 2
@@ -56,7 +57,12 @@ double  shl_net_eval1          (const ShlNet *net, const double *x);
 
 /* Initialisation from an explicit RNG; the domain of net is used. */
 void    shl_net_init_random    (ShlNet *net, ShlInitScheme scheme, ShlRng *rng);
-const char *shl_init_scheme_name (ShlInitScheme scheme);
+
+/* "uniform" ("Uniform (PyTorch)"), "he" ("He (kinks in the domain)"),
+ * "balanced" ("Balanced") */
+extern const ShlNameTable shl_init_scheme_names;
+const char *shl_init_scheme_name  (ShlInitScheme scheme);   /* the id */
+const char *shl_init_scheme_label (ShlInitScheme scheme);
 /* Returns false for an unknown name. */
 bool    shl_init_scheme_from_name (const char *name, ShlInitScheme *out);
 

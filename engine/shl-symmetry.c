@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-number.h"
+
 /* angles of 2-D normals closer than this count as equal when sorting */
 #define ANGLE_TOL 1e-12
 /* "already balanced": leave the neuron bit for bit as it is */
@@ -478,9 +480,14 @@ shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
   buf_printf (&buf, "\nwidth %d: %d active, %d affine, %d dead, %d zero\n",
               net->m, count[SHL_NEURON_ACTIVE], count[SHL_NEURON_AFFINE],
               count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
-  buf_printf (&buf, "e = %.17g, v = (%.17g", *net->e, net->v[0]);
-  if (d == 2)
-    buf_printf (&buf, ", %.17g", net->v[1]);
+  char num[SHL_NUMBER_BUF];
+  shl_number_format (num, *net->e, SHL_NUMBER_DEFAULT);
+  buf_printf (&buf, "e = %s, v = (", num);
+  for (int j = 0; j < d; j++)
+    {
+      shl_number_format (num, net->v[j], SHL_NUMBER_DEFAULT);
+      buf_printf (&buf, "%s%s", j ? ", " : "", num);
+    }
   buf_printf (&buf, ")\n");
   int bad = -1;
   ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, 1e-9);
@@ -502,16 +509,20 @@ shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
 /* ------------------------------------------------------------------------ */
 /* Canonicalisation                                                         */
 
-static const char *const step_names[] = {
-  "drop", "affine", "orient", "merge", "balance", "order-pad",
+static const ShlName step_entries[] = {
+  { SHL_CANON_DROP, "drop", "Drop dead and constant neurons" },
+  { SHL_CANON_AFFINE, "affine", "Fold always-active neurons into the linear part" },
+  { SHL_CANON_ORIENT, "orient", "Orient" },
+  { SHL_CANON_MERGE, "merge", "Merge neurons sharing a kink" },
+  { SHL_CANON_BALANCE, "balance", "Balance" },
+  { SHL_CANON_ORDER_PAD, "order-pad", "Sort and pad" },
 };
+const ShlNameTable shl_canon_step_names = SHL_NAME_TABLE ("canonicalisation step", step_entries);
 
 const char *
 shl_canon_step_name (ShlCanonStep step)
 {
-  if (step >= 1 && step <= SHL_CANON_N_STEPS)
-    return step_names[step - 1];
-  return "unknown";
+  return shl_name_id (&shl_canon_step_names, (int) step);
 }
 
 /* A new net with src's affine part, the neurons i with keep[i] in order,
@@ -738,26 +749,23 @@ shl_canonicalize (const ShlNet *net, int pad_width)
 /* ------------------------------------------------------------------------ */
 /* The restricted set                                                       */
 
+static const ShlName check_entries[] = {
+  { SHL_RESTRICTED_OK, "restricted", "restricted" },
+  { SHL_RESTRICTED_NOT_FINITE, "not-finite", "a parameter is not finite" },
+  { SHL_RESTRICTED_NO_KINK, "no-kink",
+    "no kink inside the domain (dead, affine, a = 0 or c = 0)" },
+  { SHL_RESTRICTED_ORIENTATION, "orientation",
+    "wrong orientation (first non-zero entry of a negative)" },
+  { SHL_RESTRICTED_SHARED, "shared",
+    "shares its oriented hyperplane with an earlier neuron" },
+  { SHL_RESTRICTED_UNBALANCED, "unbalanced", "unbalanced" },
+};
+const ShlNameTable shl_restricted_check_names = SHL_NAME_TABLE ("restricted-set check", check_entries);
+
 const char *
 shl_restricted_check_name (ShlRestrictedCheck check)
 {
-  switch (check)
-    {
-    case SHL_RESTRICTED_OK:
-      return "restricted";
-    case SHL_RESTRICTED_NOT_FINITE:
-      return "a parameter is not finite";
-    case SHL_RESTRICTED_NO_KINK:
-      return "no kink inside the domain (dead, affine, a = 0 or c = 0)";
-    case SHL_RESTRICTED_ORIENTATION:
-      return "wrong orientation (first non-zero entry of a negative)";
-    case SHL_RESTRICTED_SHARED:
-      return "shares its oriented hyperplane with an earlier neuron";
-    case SHL_RESTRICTED_UNBALANCED:
-      return "unbalanced";
-    default:
-      return "unknown";
-    }
+  return shl_name_label (&shl_restricted_check_names, (int) check);
 }
 
 ShlRestrictedCheck

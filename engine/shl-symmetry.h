@@ -135,8 +135,10 @@ typedef enum {
 
 #define SHL_CANON_N_STEPS 6
 
-/* "drop", "affine", "orient", "merge", "balance", "order-pad";
- * "unknown" otherwise */
+/* ids "drop", "affine", "orient", "merge", "balance", "order-pad" with a
+ * label each */
+extern const ShlNameTable shl_canon_step_names;
+/* the id; "unknown" otherwise */
 const char *shl_canon_step_name (ShlCanonStep step);
 
 /* One step applied to net (which is not modified). pad_width is used by
@@ -183,8 +185,11 @@ typedef enum {
   SHL_RESTRICTED_UNBALANCED,   /* | |c| - ||(a, b)|| | > tol max(...) */
 } ShlRestrictedCheck;
 
-/* A short English phrase: "restricted", "a parameter is not finite",
- * "no kink inside the domain (...)", "wrong orientation (...)",
+/* ids "restricted", "not-finite", "no-kink", "orientation", "shared",
+ * "unbalanced"; the labels are the phrases below */
+extern const ShlNameTable shl_restricted_check_names;
+/* A short English phrase (the label): "restricted", "a parameter is not
+ * finite", "no kink inside the domain (...)", "wrong orientation (...)",
  * "shares its oriented hyperplane with an earlier neuron", "unbalanced". */
 const char        *shl_restricted_check_name (ShlRestrictedCheck check);
 

@@ -33,7 +33,19 @@ struct ShlTrainer {
   char          message[160];
 };
 
-static const char *const opt_names[] = { "gd", "sgd", "momentum", "adam" };
+static const ShlName opt_entries[] = {
+  { SHL_OPT_GD, "gd", "Gradient descent" },
+  { SHL_OPT_SGD, "sgd", "SGD (minibatches)" },
+  { SHL_OPT_MOMENTUM, "momentum", "Momentum" },
+  { SHL_OPT_ADAM, "adam", "Adam" },
+};
+const ShlNameTable shl_optimizer_names = SHL_NAME_TABLE ("optimizer", opt_entries);
+
+static const ShlName status_entries[] = {
+  { SHL_STATUS_OK, "ok", "Training" },
+  { SHL_STATUS_DIVERGED, "diverged", "Diverged" },
+};
+const ShlNameTable shl_status_names = SHL_NAME_TABLE ("status", status_entries);
 
 void
 shl_train_opts_init (ShlTrainOpts *opts)
@@ -57,19 +69,29 @@ shl_train_opts_init (ShlTrainOpts *opts)
 const char *
 shl_optimizer_name (ShlOptimizer opt)
 {
-  return (unsigned) opt < 4 ? opt_names[opt] : "unknown";
+  return shl_name_id (&shl_optimizer_names, (int) opt);
+}
+
+const char *
+shl_optimizer_label (ShlOptimizer opt)
+{
+  return shl_name_label (&shl_optimizer_names, (int) opt);
 }
 
 bool
 shl_optimizer_from_name (const char *name, ShlOptimizer *out)
 {
-  for (unsigned k = 0; k < 4; k++)
-    if (name && strcmp (name, opt_names[k]) == 0)
-      {
-        *out = (ShlOptimizer) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_optimizer_names, name, &v))
+    return false;
+  *out = (ShlOptimizer) v;
+  return true;
+}
+
+const char *
+shl_status_name (ShlStatus status)
+{
+  return shl_name_id (&shl_status_names, (int) status);
 }
 
 size_t
