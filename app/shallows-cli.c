@@ -595,7 +595,8 @@ distances_json (const ShlNet *a, const ShlNet *b)
   json_double (s, "param_raw", raw, FALSE);
   json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE);
   json_double (s, "param_sym_l2", shl_param_distance_sym_l2 (a, b), FALSE);
-  gboolean ra = shl_net_is_restricted (a, 1e-9), rb = shl_net_is_restricted (b, 1e-9);
+  gboolean ra = shl_net_is_restricted (a, SHL_RESTRICTED_TOL);
+  gboolean rb = shl_net_is_restricted (b, SHL_RESTRICTED_TOL);
   g_string_append_printf (s, "  \"restricted_a\": %s,\n  \"restricted_b\": %s,\n",
                           ra ? "true" : "false", rb ? "true" : "false");
   ShlFibreDistance fd;

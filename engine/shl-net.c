@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 size_t
 shl_net_n_params (int m, int d)
 {
@@ -209,6 +211,133 @@ shl_init_scheme_from_name (const char *name, ShlInitScheme *out)
   return true;
 }
 
+/* ------------------------------------------------------------ per neuron */
+
+#define NEURON_CHECK(net, i, val) \
+  SHL_RETURN_VAL_IF_FAIL ((net) != NULL && (i) >= 0 && (i) < (net)->m, val)
+
+double
+shl_net_neuron_norm_ab (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double s = net->b[i] * net->b[i];
+  for (int j = 0; j < net->d; j++)
+    s += a[j] * a[j];
+  return sqrt (s);
+}
+
+double
+shl_net_neuron_norm_a (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double s = 0.0;
+  for (int j = 0; j < net->d; j++)
+    s += a[j] * a[j];
+  return sqrt (s);
+}
+
+double
+shl_net_neuron_norm_a1 (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double s = 0.0;
+  for (int j = 0; j < net->d; j++)
+    s += fabs (a[j]);
+  return s;
+}
+
+bool
+shl_net_neuron_a_is_zero (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, false);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  for (int j = 0; j < net->d; j++)
+    if (a[j] != 0.0)
+      return false;
+  return true;
+}
+
+bool
+shl_net_neuron_is_zero (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, false);
+  return shl_net_neuron_a_is_zero (net, i) && net->b[i] == 0.0
+         && net->c[i] == 0.0;
+}
+
+double
+shl_net_neuron_kink (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double na = shl_net_neuron_norm_a (net, i);
+  if (na == 0.0)
+    return NAN;
+  if (net->d == 1)
+    return -net->b[i] / a[0] + 0.0;
+  double z0 = net->b[i];
+  for (int j = 0; j < net->d; j++)
+    z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
+  return -z0 / na + 0.0;
+}
+
+double
+shl_net_neuron_jump (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  return net->c[i] * shl_net_neuron_norm_a (net, i);
+}
+
+double
+shl_net_neuron_imbalance (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  double nab = shl_net_neuron_norm_ab (net, i), c = net->c[i];
+  return (c != 0.0 && nab > 0.0) ? log (fabs (c) / nab) : NAN;
+}
+
+void
+shl_net_neuron_preact_range (const ShlNet *net, int i, double *zmin,
+                             double *zmax, double *size)
+{
+  SHL_RETURN_IF_FAIL (net != NULL && i >= 0 && i < net->m);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double b = net->b[i];
+  double lo = b, hi = b, sz = fabs (b);
+  for (int j = 0; j < net->d; j++)
+    {
+      double p = a[j] * net->lo[j], q = a[j] * net->hi[j];
+      lo += fmin (p, q);
+      hi += fmax (p, q);
+      sz += fmax (fabs (p), fabs (q));
+    }
+  if (zmin)
+    *zmin = lo;
+  if (zmax)
+    *zmax = hi;
+  if (size)
+    *size = sz;
+}
+
+ShlKinkPlace
+shl_net_neuron_place (const ShlNet *net, int i, double rtol)
+{
+  NEURON_CHECK (net, i, SHL_KINK_DEAD);
+  double zmin, zmax, size;
+  shl_net_neuron_preact_range (net, i, &zmin, &zmax, &size);
+  double margin = rtol * size;
+  if (zmax <= margin)
+    return SHL_KINK_DEAD;
+  if (zmin >= -margin)
+    return SHL_KINK_AFFINE;
+  return SHL_KINK_INSIDE;
+}
+
+/* ------------------------------------------------------------ symmetries */
+
 void
 shl_net_rescale_neuron (ShlNet *net, int i, double lambda)
 {
@@ -225,10 +354,7 @@ shl_net_balance_neuron (ShlNet *net, int i)
 {
   if (i < 0 || i >= net->m)
     return;
-  double s = net->b[i] * net->b[i];
-  for (int j = 0; j < net->d; j++)
-    s += net->a[i * net->d + j] * net->a[i * net->d + j];
-  double inner = sqrt (s), outer = fabs (net->c[i]);
+  double inner = shl_net_neuron_norm_ab (net, i), outer = fabs (net->c[i]);
   if (inner == 0.0 || outer == 0.0)
     return;
   shl_net_rescale_neuron (net, i, sqrt (outer / inner));

@@ -39,17 +39,13 @@ neuron_a (const ShlNet *net, int i)
 static bool
 a_is_zero (const ShlNet *net, int i)
 {
-  const double *a = neuron_a (net, i);
-  for (int j = 0; j < net->d; j++)
-    if (a[j] != 0.0)
-      return false;
-  return true;
+  return shl_net_neuron_a_is_zero (net, i);
 }
 
 static bool
 is_zero_neuron (const ShlNet *net, int i)
 {
-  return a_is_zero (net, i) && net->b[i] == 0.0 && net->c[i] == 0.0;
+  return shl_net_neuron_is_zero (net, i);
 }
 
 /* The status of neuron i on the box with a margin: the kink must lie
@@ -61,45 +57,24 @@ is_zero_neuron (const ShlNet *net, int i)
 static ShlNeuronStatus
 robust_status (const ShlNet *net, int i)
 {
-  const double *a = neuron_a (net, i);
-  double b = net->b[i];
-  if (a_is_zero (net, i) && b == 0.0 && net->c[i] == 0.0)
+  if (is_zero_neuron (net, i))
     return SHL_NEURON_ZERO;
-  double zmin = b, zmax = b, size = fabs (b);
-  for (int j = 0; j < net->d; j++)
+  switch (shl_net_neuron_place (net, i, SHL_SYM_BOUNDARY_RTOL))
     {
-      double p = a[j] * net->lo[j], q = a[j] * net->hi[j];
-      zmin += fmin (p, q);
-      zmax += fmax (p, q);
-      size += fmax (fabs (p), fabs (q));
+    case SHL_KINK_DEAD:
+      return SHL_NEURON_DEAD;
+    case SHL_KINK_AFFINE:
+      return SHL_NEURON_AFFINE;
+    case SHL_KINK_INSIDE:
+    default:
+      return SHL_NEURON_ACTIVE;
     }
-  double margin = SHL_SYM_BOUNDARY_RTOL * size;
-  if (zmax <= margin)
-    return SHL_NEURON_DEAD;
-  if (zmin >= -margin)
-    return SHL_NEURON_AFFINE;
-  return SHL_NEURON_ACTIVE;
 }
 
-/* ||(a_i, b_i)||_2, computed like shl_net_balance_neuron does */
 static double
 norm_ab (const ShlNet *net, int i)
 {
-  const double *a = neuron_a (net, i);
-  double s = net->b[i] * net->b[i];
-  for (int j = 0; j < net->d; j++)
-    s += a[j] * a[j];
-  return sqrt (s);
-}
-
-static double
-norm_a (const ShlNet *net, int i)
-{
-  const double *a = neuron_a (net, i);
-  double s = 0.0;
-  for (int j = 0; j < net->d; j++)
-    s += a[j] * a[j];
-  return sqrt (s);
+  return shl_net_neuron_norm_ab (net, i);
 }
 
 /* sign of the first non-zero entry of a_i (0 if a_i = 0) */
@@ -341,27 +316,14 @@ shl_net_diagnose (ShlNeuronDiag *diag, const ShlNet *net)
 {
   if (!diag || !net)
     return;
-  const int d = net->d;
   for (int i = 0; i < net->m; i++)
     {
       ShlNeuronDiag *g = diag + i;
-      const double *a = neuron_a (net, i);
-      double nab = norm_ab (net, i), na = norm_a (net, i), c = net->c[i];
       g->status = shl_neuron_status (net, i);
-      g->norm_ab = nab;
-      g->imbalance = (c != 0.0 && nab > 0.0) ? log (fabs (c) / nab) : NAN;
-      g->jump = c * na;
-      if (na == 0.0)
-        g->kink = NAN;
-      else if (d == 1)
-        g->kink = -net->b[i] / a[0] + 0.0;
-      else
-        {
-          double z0 = net->b[i];
-          for (int j = 0; j < d; j++)
-            z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
-          g->kink = -z0 / na + 0.0;
-        }
+      g->norm_ab = shl_net_neuron_norm_ab (net, i);
+      g->imbalance = shl_net_neuron_imbalance (net, i);
+      g->jump = shl_net_neuron_jump (net, i);
+      g->kink = shl_net_neuron_kink (net, i);
       g->duplicate_of = -1;
       g->opposite_of = -1;
       for (int j = 0; j < i; j++)
@@ -490,9 +452,9 @@ shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
     }
   buf_printf (&buf, ")\n");
   int bad = -1;
-  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, 1e-9);
+  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, SHL_RESTRICTED_TOL);
   if (chk == SHL_RESTRICTED_OK)
-    buf_printf (&buf, "restricted: yes (balanced within 1e-9)\n");
+    buf_printf (&buf, "restricted: yes (balanced within " SHL_RESTRICTED_TOL_TEXT ")\n");
   else if (bad >= 0)
     buf_printf (&buf, "restricted: no (neuron %d: %s)\n", bad,
                 shl_restricted_check_name (chk));
@@ -643,15 +605,14 @@ step_order_pad (const ShlNet *net, int pad_width)
       k->d = d;
       k->cls = is_zero_neuron (net, i) ? 2 : a_is_zero (net, i) ? 1 : 0;
       k->k1 = k->k2 = 0.0;
+      /* the kink (1-D) or the normal's angle, then the line's offset (2-D);
+       * shl_net_neuron_kink's "+ 0.0" does not change comparisons */
       if (k->cls == 0 && d == 1)
-        k->k1 = -net->b[i] / a[0];
+        k->k1 = shl_net_neuron_kink (net, i);
       else if (k->cls == 0)
         {
           k->k1 = atan2 (a[1], a[0]);
-          double z0 = net->b[i];
-          for (int j = 0; j < d; j++)
-            z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
-          k->k2 = -z0 / norm_a (net, i);
+          k->k2 = shl_net_neuron_kink (net, i);
         }
       k->raw[0] = a[0];
       k->raw[1] = d > 1 ? a[1] : 0.0;

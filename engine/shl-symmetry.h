@@ -68,6 +68,16 @@
  * of shl_neuron_status. */
 #define SHL_SYM_BOUNDARY_RTOL 1e-12
 
+/* The balance tolerance of "the network lies in the restricted set"
+ * everywhere a verdict is shown (the app's readouts, `shallows-cli
+ * distance` and `diagnose`): | |c| - ||(a, b)|| | <= tol max(|c|,
+ * ||(a, b)||). kappa's output passes with 1e-12; a trained restricted
+ * network within a few ulps. SHL_RESTRICTED_TOL_TEXT is "1e-9". */
+#define SHL_RESTRICTED_TOL 1e-9
+#define SHL_RESTRICTED_TOL_TEXT SHL_SYM_STR (SHL_RESTRICTED_TOL)
+#define SHL_SYM_STR(x) SHL_SYM_STR_ (x)
+#define SHL_SYM_STR_(x) #x
+
 /* A merged outer weight whose magnitude is at most this fraction of the sum
  * of the magnitudes of its parts is rounding noise: the neuron is dropped. */
 #define SHL_SYM_CANCEL_RTOL 1e-13
@@ -201,8 +211,8 @@ ShlRestrictedCheck shl_net_check_restricted  (int *neuron, const ShlNet *net,
                                               double tol);
 /* Every neuron zero or (kink meets the interior of the box by the margin
  * SHL_SYM_BOUNDARY_RTOL, c != 0, orientation ok, no two on the same
- * oriented hyperplane, balanced within tol; tol = 1e-9 is a sensible
- * choice, kappa's output passes with 1e-12). */
+ * oriented hyperplane, balanced within tol; SHL_RESTRICTED_TOL is the
+ * project's choice, kappa's output passes with 1e-12). */
 bool               shl_net_is_restricted     (const ShlNet *net, double tol);
 
 /* ------------------------------------------------------------------------ */
