@@ -17,6 +17,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Called with the failing function's name and the text of the check. */
 typedef void (*ShlCheckHandler) (const char *func, const char *expr);

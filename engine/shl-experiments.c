@@ -77,7 +77,7 @@ bool
 shl_compare_restricted (double *loss_plain, double *loss_restricted,
                         const ShlNet *net, const ShlData *data,
                         const ShlTrainOpts *opts, int steps,
-                        const volatile int *cancel)
+                        const ShlCancel *cancel)
 {
   for (int r = 0; r < 2; r++)
     {
@@ -90,7 +90,7 @@ shl_compare_restricted (double *loss_plain, double *loss_restricted,
       double *out = r ? loss_restricted : loss_plain;
       for (int k = 0; k < steps; k++)
         {
-          if (cancel && (k & 63) == 0 && *cancel)
+          if ((k & 63) == 0 && shl_cancel_requested (cancel))
             {
               shl_trainer_free (tr);
               return false;

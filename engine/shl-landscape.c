@@ -64,7 +64,7 @@ bool
 shl_landscape_grid (double *out, const ShlNet *center, const double *u,
                     const double *w, const ShlData *data, ShlLoss loss,
                     double a0, double a1, double b0, double b1, int nx, int ny,
-                    const volatile int *cancel,
+                    const ShlCancel *cancel,
                     void (*progress) (double frac, void *user_data),
                     void *user_data)
 {
@@ -77,7 +77,7 @@ shl_landscape_grid (double *out, const ShlNet *center, const double *u,
   const size_t np = center->n_params;
   for (int r = 0; ok && r < ny; r++)
     {
-      if (cancel && *cancel)
+      if (shl_cancel_requested (cancel))
         {
           ok = false;
           break;
@@ -126,7 +126,7 @@ ShlLandscapeSlice *
 shl_landscape_slice_compute (const ShlNet *center, const ShlData *data,
                              ShlLoss loss, uint64_t seed, int n, double span,
                              const double *thetas, size_t n_thetas,
-                             const volatile int *cancel)
+                             const ShlCancel *cancel)
 {
   return shl_landscape_slice_compute_full (center, data, loss, seed, n, span, thetas,
                                            n_thetas, NULL, cancel);
@@ -137,7 +137,7 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
                                   ShlLoss loss, uint64_t seed, int n, double span,
                                   const double *thetas, size_t n_thetas,
                                   const ShlSliceOptions *opts,
-                                  const volatile int *cancel)
+                                  const ShlCancel *cancel)
 {
   if (n < 2 || !(span > 0))
     return NULL;
@@ -314,7 +314,7 @@ typedef struct {
   atomic_int          next_row;
   atomic_int          rows_done;
   atomic_int          failed;
-  const volatile int *cancel;
+  const ShlCancel *cancel;
 } GridJob;
 
 typedef struct {
@@ -496,7 +496,7 @@ worker_run (void *p)
     {
       if (atomic_load (&job->failed))
         break;
-      if (job->cancel && *job->cancel)
+      if (shl_cancel_requested (job->cancel))
         {
           atomic_store (&job->failed, 1);
           break;
@@ -564,7 +564,7 @@ shl_landscape_grid_stride (double *out, const ShlNet *center, const double *u,
                            const double *w, const ShlData *data, ShlLoss loss,
                            double a0, double a1, double b0, double b1, int nx,
                            int ny, int stride, int done_stride, int n_threads,
-                           ShlGridMethod method, const volatile int *cancel,
+                           ShlGridMethod method, const ShlCancel *cancel,
                            void (*progress) (double frac, void *user_data),
                            void *user_data)
 {
@@ -646,7 +646,7 @@ shl_landscape_grid_mt (double *out, const ShlNet *center, const double *u,
                        const double *w, const ShlData *data, ShlLoss loss,
                        double a0, double a1, double b0, double b1, int nx,
                        int ny, int n_threads, ShlGridMethod method,
-                       const volatile int *cancel,
+                       const ShlCancel *cancel,
                        void (*progress) (double frac, void *user_data),
                        void *user_data)
 {
@@ -661,7 +661,7 @@ shl_landscape_grid_progressive (double *out, const ShlNet *center,
                                 const ShlData *data, ShlLoss loss, double a0,
                                 double a1, double b0, double b1, int nx,
                                 int ny, int n_threads,
-                                const volatile int *cancel,
+                                const ShlCancel *cancel,
                                 void (*pass_done) (int stride, void *user_data),
                                 void *user_data)
 {

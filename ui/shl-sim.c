@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-cancel-bridge.h"
 #include "shl-io.h"
 #include "shl-landscape.h"
 #include "shl-pathology.h"
@@ -346,7 +347,6 @@ typedef struct {
   /* results */
   double  *grid;       /* (n, n) */
   double  *path;       /* (n_path, 2) */
-  volatile int cancel;
   gint         progress;    /* per mille, atomic */
   guint        serial;      /* which job this is */
   ShlSim      *sim;         /* a reference, for the coarse hand-over */
@@ -365,13 +365,6 @@ land_job_free (gpointer data)
   g_free (j->grid);
   g_free (j->path);
   g_free (j);
-}
-
-static void
-on_cancelled (GCancellable *c, gpointer data)
-{
-  LandJob *j = data;
-  g_atomic_int_set (&j->cancel, 1);
 }
 
 static void
@@ -433,7 +426,7 @@ static void
 land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   LandJob *j = task_data;
-  gulong id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), j, NULL);
+  g_autoptr (ShlCancelBridge) cancel = shl_cancel_bridge_new (cancellable);
   j->opts.twin = j->twin;
   j->opts.progress = land_progress_cb;
   j->opts.progress_data = j;
@@ -441,8 +434,8 @@ land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
     j->opts.coarse = land_coarse_cb;
   ShlLandscapeSlice *sl = shl_landscape_slice_compute_full (j->center, j->data, j->loss, j->seed,
                                                             j->n, j->span, j->thetas, j->n_path,
-                                                            &j->opts, &j->cancel);
-  g_cancellable_disconnect (cancellable, id);
+                                                            &j->opts,
+                                                            shl_cancel_bridge_flag (cancel));
   if (sl)
     {
       j->grid = g_steal_pointer (&sl->loss);
