@@ -54,28 +54,21 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
   ShlTrainer *tr = shl_session_make_trainer (run, &err);
   if (!tr)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
-  size_t np = run->net0->n_params;
-  g_autoptr (GArray) hs = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr (GArray) hl = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) ht = g_array_new (FALSE, FALSE, sizeof (double));
+  /* every step is recorded: the frames show the whole path */
+  shl_history_reset (run->history, run->net0->n_params);
   guint frame = 0;
   int code = SHL_CLI_EXIT_OK;
   for (guint64 k = 0;; k++)
     {
-      double loss = shl_trainer_loss (tr);
-      g_array_append_val (hs, k);
-      g_array_append_val (hl, loss);
-      g_array_append_vals (ht, shl_trainer_net (tr)->theta, (guint) np);
+      if (!shl_history_append (run->history, k, shl_trainer_loss (tr),
+                               shl_trainer_net (tr)->theta))
+        {
+          code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "out of memory at step %" G_GUINT64_FORMAT, k);
+          break;
+        }
       if (k % every == 0 || k == steps)
         {
           /* the session as it stands at step k */
-          g_free (run->hist_step);
-          g_free (run->hist_loss);
-          g_free (run->hist_theta);
-          run->n_hist = hs->len;
-          run->hist_step = g_memdup2 (hs->data, hs->len * sizeof (guint64));
-          run->hist_loss = g_memdup2 (hl->data, hl->len * sizeof (double));
-          run->hist_theta = g_memdup2 (ht->data, ht->len * sizeof (double));
           shl_trainer_state_free (run->state);
           run->state = shl_trainer_get_state (tr);
           g_autoptr (ShlSceneData) sd = shl_scene_data_new (run, &err);

@@ -91,9 +91,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "shl-check.h"
 #include "shl-number.h"
 
 G_DEFINE_QUARK (shl-error-quark, shl_error)
+
+static void
+check_to_glib_log (const char *func, const char *expr)
+{
+  g_log ("Shallows-Engine", G_LOG_LEVEL_CRITICAL, "%s: assertion '%s' failed",
+         func, expr);
+}
+
+void
+shl_check_use_glib_log (void)
+{
+  shl_check_set_handler (check_to_glib_log);
+}
 
 
 #define FORMAT_NAME "shallows-network"

@@ -50,6 +50,11 @@ ShlData *shl_data_from_csv_data (const char *text, gssize len,
 gboolean shl_data_save_csv      (const ShlData *data, const char *path,
                                  GError **error);
 
+/* Route the core's failed argument checks (shl-check.h) into g_log, as
+ * criticals of the "Shallows-Engine" domain (so that G_DEBUG=fatal-criticals
+ * and g_test's fatal criticals apply to them). Call once at start-up. */
+void     shl_check_use_glib_log (void);
+
 /* Atomic write of a whole file, with a clear error. */
 gboolean shl_write_file_atomic  (const char *path, const char *contents,
                                  gssize len, GError **error);

@@ -21,6 +21,7 @@ shl_session_new (void)
     }
   s->samples = 128;
   shl_train_opts_init (&s->opts);
+  s->history = shl_history_new (0);
   return s;
 }
 
@@ -35,9 +36,7 @@ shl_session_free (ShlSession *s)
   shl_net_free (s->net0);
   shl_net_free (s->twin);
   shl_trainer_state_free (s->state);
-  g_free (s->hist_step);
-  g_free (s->hist_loss);
-  g_free (s->hist_theta);
+  shl_history_free (s->history);
   g_free (s->view_json);
   g_free (s);
 }
@@ -204,16 +203,19 @@ shl_session_to_json (const ShlSession *ss)
   g_string_append (s, ",\n");
 
   /* history */
+  const ShlHistory *h = ss->history;
+  if (h->n > 0 && h->n_params != ss->net0->n_params)
+    goto fail;
   g_string_append (s, "  \"history\": {\"step\": [");
-  for (guint k = 0; k < ss->n_hist; k++)
-    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k ? ", " : "", ss->hist_step[k]);
+  for (size_t k = 0; k < h->n; k++)
+    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k ? ", " : "", h->steps[k]);
   g_string_append (s, "],\n    \"loss\": ");
-  append_doubles (s, ss->hist_loss, ss->n_hist);
+  append_doubles (s, h->loss, h->n);
   g_string_append (s, ",\n    \"theta\": [");
-  for (guint k = 0; k < ss->n_hist; k++)
+  for (size_t k = 0; k < h->n; k++)
     {
       g_string_append (s, k ? ",\n      " : "\n      ");
-      append_doubles (s, ss->hist_theta + (size_t) k * ss->net0->n_params, ss->net0->n_params);
+      append_doubles (s, shl_history_theta_at (h, k), h->n_params);
     }
   g_string_append (s, "]},\n");
 
@@ -584,24 +586,24 @@ read_history (Ctx *c, JsonObject *root, ShlSession *ss)
     return fail (c, SHL_ERROR_FORMAT, "history.theta", "has %u entries, expected %u (like \"step\")",
                  json_array_get_length (thetas), n);
   size_t np = ss->net0->n_params;
-  ss->n_hist = n;
-  ss->hist_step = g_new (guint64, MAX (n, 1));
-  ss->hist_loss = g_new (double, MAX (n, 1));
-  ss->hist_theta = g_new (double, MAX (n, 1) * np);
-  if (!shl_json_read_number_array (ss->hist_loss, json_object_get_member (o, "loss"), "history.loss", n,
+  shl_history_reset (ss->history, np);
+  g_autofree double *loss = g_new (double, MAX (n, 1));
+  g_autofree double *theta = g_new (double, MAX (np, 1));
+  if (!shl_json_read_number_array (loss, json_object_get_member (o, "loss"), "history.loss", n,
                                    "like \"step\"", c->name, c->error))
     return FALSE;
   for (guint k = 0; k < n; k++)
     {
       gint64 v;
       if (!shl_json_node_to_int (json_array_get_element (steps, k), &v) || v < 0
-          || (k > 0 && (guint64) v <= ss->hist_step[k - 1]))
+          || (k > 0 && (guint64) v <= shl_history_last_step (ss->history)))
         return fail (c, SHL_ERROR_FORMAT, "history.step", "entry %u: expected increasing step numbers", k + 1);
-      ss->hist_step[k] = (guint64) v;
       g_autofree char *field = g_strdup_printf ("history.theta[%u]", k + 1);
-      if (!shl_json_read_number_array (ss->hist_theta + (size_t) k * np, json_array_get_element (thetas, k),
+      if (!shl_json_read_number_array (theta, json_array_get_element (thetas, k),
                                        field, (guint) np, "the network's parameters", c->name, c->error))
         return FALSE;
+      if (!shl_history_append (ss->history, (guint64) v, loss[k], theta))
+        return fail (c, SHL_ERROR_INVALID, "history", "out of memory at entry %u", k + 1);
     }
   return TRUE;
 }
@@ -722,30 +724,45 @@ shl_session_load (const char *path, GError **error)
   return shl_session_from_json (text, (gssize) len, path, error);
 }
 
+void
+shl_session_data_recipe (const ShlSession *ss, ShlDataRecipe *r)
+{
+  g_return_if_fail (ss != NULL && r != NULL);
+  shl_data_recipe_init (r);
+  r->dim = ss->dim;
+  memcpy (r->lo, ss->lo, sizeof r->lo);
+  memcpy (r->hi, ss->hi, sizeof r->hi);
+  r->target = ss->target;
+  r->samples = ss->samples;
+  r->noise = ss->noise;
+  r->seed = ss->data_seed;
+  r->points = ss->target ? NULL : ss->points;
+}
+
 ShlTarget *
 shl_session_make_target (const ShlSession *ss)
 {
-  if (!ss->target)
-    return NULL;
-  return shl_target_new (ss->target, ss->data_seed, ss->lo, ss->hi);
+  g_return_val_if_fail (ss != NULL, NULL);
+  ShlDataRecipe r;
+  shl_session_data_recipe (ss, &r);
+  return shl_problem_make_target (&r);
 }
 
 ShlData *
 shl_session_make_data (const ShlSession *ss, GError **error)
 {
-  if (ss->points)
-    return shl_data_copy (ss->points);
-  ShlTarget *t = shl_session_make_target (ss);
-  if (!t)
-    {
-      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "unknown target \"%s\"",
-                   ss->target ? ss->target : "(none)");
-      return NULL;
-    }
-  ShlData *d = shl_target_sample (t, ss->samples, ss->noise, ss->data_seed);
-  shl_target_free (t);
-  if (!d)
-    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "could not sample the target");
+  g_return_val_if_fail (ss != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  ShlDataRecipe r;
+  shl_session_data_recipe (ss, &r);
+  ShlData *d = NULL;
+  ShlProblemStatus st = shl_problem_make_data (&d, NULL, &r);
+  if (st == SHL_PROBLEM_UNKNOWN_TARGET || st == SHL_PROBLEM_NO_DATA)
+    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "unknown target \"%s\"",
+                 ss->target ? ss->target : "(none)");
+  else if (st != SHL_PROBLEM_OK)
+    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "could not sample the target: %s",
+                 shl_problem_status_message (st));
   return d;
 }
 

@@ -212,30 +212,27 @@ static void
 on_engine (gpointer data)
 {
   ShlSim *self = data;
-  GPtrArray *hist = NULL;
-  ShlSnapshot *s = shl_runner_take (self->runner, &hist);
+  /* the runner delivers the points of the latest generation only */
+  g_autoptr (ShlHistory) hist = self->net0 ? shl_history_new (self->net0->n_params) : NULL;
+  ShlSnapshot *s = shl_runner_take (self->runner, hist);
   /* drop what another generation recorded */
   if (s && s->generation != self->generation)
     g_clear_pointer (&s, shl_snapshot_unref);
   if (hist && self->net0)
     {
       size_t np = self->net0->n_params;
-      for (guint k = 0; k < hist->len; k++)
+      for (size_t k = 0; k < hist->n; k++)
         {
-          ShlHistoryPoint *p = g_ptr_array_index (hist, k);
           guint n = self->hist_step->len;
-          if (p->generation != self->generation
-              || (n > 0 && p->step <= g_array_index (self->hist_step, guint64, n - 1)))
+          if (n > 0 && hist->steps[k] <= g_array_index (self->hist_step, guint64, n - 1))
             continue;
-          g_array_append_val (self->hist_step, p->step);
-          g_array_append_val (self->hist_loss, p->loss);
-          g_array_append_vals (self->hist_theta, p->theta, (guint) np);
+          g_array_append_val (self->hist_step, hist->steps[k]);
+          g_array_append_val (self->hist_loss, hist->loss[k]);
+          g_array_append_vals (self->hist_theta, shl_history_theta_at (hist, k), (guint) np);
         }
       if (self->hist_step->len > HISTORY_CAP)
         thin_history (self, np);
     }
-  if (hist)
-    g_ptr_array_unref (hist);
   if (!s)
     return;
   if (self->snap)
@@ -1120,10 +1117,11 @@ shl_sim_to_session (ShlSim *self)
   fill_opts (self, &ss->opts);
   ss->state = state;
   size_t np = self->net0->n_params;
-  ss->n_hist = self->hist_step->len;
-  ss->hist_step = g_memdup2 (self->hist_step->data, MAX (ss->n_hist, 1) * sizeof (guint64));
-  ss->hist_loss = g_memdup2 (self->hist_loss->data, MAX (ss->n_hist, 1) * sizeof (double));
-  ss->hist_theta = g_memdup2 (self->hist_theta->data, MAX (ss->n_hist, 1) * np * sizeof (double));
+  shl_history_reset (ss->history, np);
+  for (guint k = 0; k < self->hist_step->len; k++)
+    shl_history_append (ss->history, g_array_index (self->hist_step, guint64, k),
+                        g_array_index (self->hist_loss, double, k),
+                        &g_array_index (self->hist_theta, double, (size_t) k * np));
   ss->view_json = shl_view_settings_to_json (&self->view);
   ss->twin = self->twin ? shl_net_copy (self->twin) : NULL;
   return ss;
@@ -1202,9 +1200,9 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
   clear_history (self);
   self->scrub = -1;
   size_t np = ss->net0->n_params;
-  g_array_append_vals (self->hist_step, ss->hist_step, ss->n_hist);
-  g_array_append_vals (self->hist_loss, ss->hist_loss, ss->n_hist);
-  g_array_append_vals (self->hist_theta, ss->hist_theta, (guint) (ss->n_hist * np));
+  g_array_append_vals (self->hist_step, ss->history->steps, (guint) ss->history->n);
+  g_array_append_vals (self->hist_loss, ss->history->loss, (guint) ss->history->n);
+  g_array_append_vals (self->hist_theta, ss->history->theta, (guint) (ss->history->n * np));
   if (self->land_cancel)
     g_cancellable_cancel (self->land_cancel);
   self->land_full_done = FALSE;

@@ -35,21 +35,14 @@ make_session (const char *target, ShlOptimizer opt, size_t batch, guint64 steps,
   ShlTrainer *tr = shl_session_make_trainer (ss, &err);
   g_assert_no_error (err);
   double *losses = g_new (double, total + 1);
-  ss->hist_step = g_new (guint64, steps + 1);
-  ss->hist_loss = g_new (double, steps + 1);
-  ss->hist_theta = g_new (double, (steps + 1) * ss->net0->n_params);
+  shl_history_reset (ss->history, ss->net0->n_params);
   for (guint64 k = 0; k < total; k++)
     {
       if (k == steps)
         ss->state = shl_trainer_get_state (tr);
       if (k <= steps)
-        {
-          ss->hist_step[ss->n_hist] = k;
-          ss->hist_loss[ss->n_hist] = shl_trainer_loss (tr);
-          memcpy (ss->hist_theta + ss->n_hist * ss->net0->n_params,
-                  shl_trainer_net (tr)->theta, ss->net0->n_params * sizeof (double));
-          ss->n_hist++;
-        }
+        g_assert_true (shl_history_append (ss->history, k, shl_trainer_loss (tr),
+                                           shl_trainer_net (tr)->theta));
       g_assert_true (shl_trainer_step (tr, &losses[k]));
     }
   losses[total] = shl_trainer_loss (tr);
@@ -73,9 +66,14 @@ check_continuation (const char *target, ShlOptimizer opt, size_t batch)
   g_autoptr (ShlSession) back = shl_session_load (path, &err);
   g_assert_no_error (err);
   g_assert_nonnull (back);
-  g_assert_cmpuint (back->n_hist, ==, ss->n_hist);
-  g_assert_cmpmem (back->hist_theta, ss->n_hist * ss->net0->n_params * sizeof (double),
-                   ss->hist_theta, ss->n_hist * ss->net0->n_params * sizeof (double));
+  g_assert_cmpuint (back->history->n, ==, ss->history->n);
+  g_assert_cmpuint (back->history->n, ==, stop + 1);
+  g_assert_cmpmem (back->history->theta, ss->history->n * ss->net0->n_params * sizeof (double),
+                   ss->history->theta, ss->history->n * ss->net0->n_params * sizeof (double));
+  g_assert_cmpmem (back->history->steps, ss->history->n * sizeof (guint64),
+                   ss->history->steps, ss->history->n * sizeof (guint64));
+  g_assert_cmpmem (back->history->loss, ss->history->n * sizeof (double),
+                   ss->history->loss, ss->history->n * sizeof (double));
   g_assert_nonnull (strstr (back->view_json, "landscape"));
   ShlTrainer *tr = shl_session_make_trainer (back, &err);
   g_assert_no_error (err);

@@ -1211,9 +1211,10 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sd->data = shl_data_copy (shl_trainer_data (tr));
   sd->target = shl_session_make_target (ss);
   size_t np = ss->net0->n_params;
-  sd->hist_step = g_memdup2 (ss->hist_step, MAX (ss->n_hist, 1) * sizeof (guint64));
-  sd->hist_loss = g_memdup2 (ss->hist_loss, MAX (ss->n_hist, 1) * sizeof (double));
-  sd->hist_theta = g_memdup2 (ss->hist_theta, MAX (ss->n_hist, 1) * np * sizeof (double));
+  const ShlHistory *hist = ss->history;
+  sd->hist_step = g_memdup2 (hist->steps, MAX (hist->n, 1) * sizeof (guint64));
+  sd->hist_loss = g_memdup2 (hist->loss, MAX (hist->n, 1) * sizeof (double));
+  sd->hist_theta = g_memdup2 (hist->theta, MAX (hist->n, 1) * np * sizeof (double));
 
   ShlScene *sc = &sd->scene;
   sc->net = sd->net;
@@ -1223,7 +1224,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sc->twin = sd->twin;
   sc->data = sd->data;
   sc->target = sd->target;
-  sc->n_hist = ss->n_hist;
+  sc->n_hist = (guint) hist->n;
   sc->hist_step = sd->hist_step;
   sc->hist_loss = sd->hist_loss;
   sc->hist_theta = sd->hist_theta;
@@ -1236,10 +1237,10 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sc->loss_kind = ss->opts.loss;
 
   /* the slice through the current parameters, with the recorded path */
-  size_t n_path = shl_landscape_path_count (ss->n_hist);
+  size_t n_path = shl_landscape_path_count (hist->n);
   double *thetas = g_new (double, MAX (n_path, 1) * np);
   for (size_t k = 0; k < n_path; k++)
-    memcpy (thetas + k * np, ss->hist_theta + shl_landscape_path_index (k, ss->n_hist) * np,
+    memcpy (thetas + k * np, hist->theta + shl_landscape_path_index (k, hist->n) * np,
             np * sizeof (double));
   ShlSliceOptions so = { view.landscape_dirs, view.orbit_neuron, sd->twin, 2, NULL, NULL };
   if (so.twin && !shl_net_same_shape (so.twin, sd->net))
