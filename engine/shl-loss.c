@@ -537,3 +537,24 @@ shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
       return NAN;
     }
 }
+
+double
+shl_loss_of_outputs (const double *f, const double *y, size_t n, ShlLoss loss)
+{
+  if (n == 0)
+    return 0.0;
+  double total = 0.0;
+  if (loss == SHL_LOSS_MSE)
+    for (size_t k = 0; k < n; k++)
+      {
+        double r = f[k] - y[k];
+        total += r * r;
+      }
+  else
+    for (size_t k = 0; k < n; k++)
+      {
+        double t = -(2.0 * y[k] - 1.0) * f[k];
+        total += t > 0.0 ? t + log1p (exp (-t)) : log1p (exp (t));
+      }
+  return total / (double) n;
+}

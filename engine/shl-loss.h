@@ -55,5 +55,11 @@ double shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
                       ShlLoss loss, ShlKernel kernel,
                       const double *x, const double *y, size_t n);
 
+/* The mean loss of outputs f (n) against labels y (n), with the kernels'
+ * per-sample formulas (0 for n = 0): for loss slices of functions that
+ * are not one network (sums of realizations, precomputed outputs). */
+double shl_loss_of_outputs (const double *f, const double *y, size_t n,
+                            ShlLoss loss);
+
 /* Flop count the benchmark uses for one loss+gradient evaluation. */
 double shl_loss_grad_flops (int m, int d, size_t n);
