@@ -81,6 +81,8 @@ shl_io_plural (gsize n, const char *one, const char *many)
 char *
 shl_io_read_file (const char *path, gsize *len_out, GError **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (len_out != NULL, NULL);
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     {

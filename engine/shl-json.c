@@ -201,6 +201,8 @@ JsonParser *
 shl_json_parse_text (const char *text, gssize len, const char *name,
                      GError **error)
 {
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (!name)
     name = "<data>";
   if (!text)

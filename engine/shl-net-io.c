@@ -317,6 +317,8 @@ read_parameters (JsonObject *obj, int d, const double *lo, const double *hi,
 ShlNet *
 shl_net_from_json_node (JsonNode *root, const char *name, GError **error)
 {
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,

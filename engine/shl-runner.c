@@ -84,6 +84,7 @@ cmd_free (Cmd *c)
 ShlSnapshot *
 shl_snapshot_ref (ShlSnapshot *snap)
 {
+  g_return_val_if_fail (snap != NULL, NULL);
   g_atomic_int_inc (&snap->ref_count);
   return snap;
 }
@@ -392,6 +393,9 @@ shl_runner_new (const ShlNet *net, const ShlData *data,
                 const ShlTrainOpts *opts, ShlRunnerNotify notify,
                 gpointer user_data)
 {
+  g_return_val_if_fail (net != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (opts != NULL, NULL);
   ShlTrainer *tr = shl_trainer_new (net, data, opts);
   if (!tr)
     return NULL;
@@ -456,18 +460,21 @@ shl_runner_free (ShlRunner *r)
 void
 shl_runner_run (ShlRunner *r)
 {
+  g_return_if_fail (r != NULL);
   send (r, cmd_new (CMD_RUN));
 }
 
 void
 shl_runner_pause (ShlRunner *r)
 {
+  g_return_if_fail (r != NULL);
   send (r, cmd_new (CMD_PAUSE));
 }
 
 void
 shl_runner_step (ShlRunner *r, guint64 n)
 {
+  g_return_if_fail (r != NULL);
   Cmd *c = cmd_new (CMD_STEP);
   c->n = n;
   send (r, c);
@@ -477,12 +484,14 @@ guint
 shl_runner_reset (ShlRunner *r, const ShlNet *net, const ShlData *data,
                   const ShlTrainOpts *opts)
 {
+  g_return_val_if_fail (r != NULL, 0);
   return shl_runner_reset_with_state (r, net, data, opts, NULL);
 }
 
 ShlTrainerState *
 shl_runner_get_state (ShlRunner *r)
 {
+  g_return_val_if_fail (r != NULL, NULL);
   send (r, cmd_new (CMD_GET_STATE));
   return g_async_queue_pop (r->state_replies);
 }
@@ -491,6 +500,10 @@ guint
 shl_runner_reset_with_state (ShlRunner *r, const ShlNet *net, const ShlData *data,
                              const ShlTrainOpts *opts, const ShlTrainerState *state)
 {
+  g_return_val_if_fail (r != NULL, 0);
+  g_return_val_if_fail (net != NULL, 0);
+  g_return_val_if_fail (data != NULL, 0);
+  g_return_val_if_fail (opts != NULL, 0);
   /* validate here, so that the caller hears at once */
   ShlTrainer *probe = shl_trainer_new (net, data, opts);
   if (!probe)
@@ -525,6 +538,8 @@ shl_runner_reset_with_state (ShlRunner *r, const ShlNet *net, const ShlData *dat
 void
 shl_runner_set_opts (ShlRunner *r, const ShlTrainOpts *opts)
 {
+  g_return_if_fail (r != NULL);
+  g_return_if_fail (opts != NULL);
   Cmd *c = cmd_new (CMD_SET_OPTS);
   c->opts = *opts;
   send (r, c);
@@ -533,6 +548,7 @@ shl_runner_set_opts (ShlRunner *r, const ShlTrainOpts *opts)
 void
 shl_runner_set_speed (ShlRunner *r, double steps_per_second)
 {
+  g_return_if_fail (r != NULL);
   Cmd *c = cmd_new (CMD_SET_SPEED);
   c->speed = isfinite (steps_per_second) && steps_per_second > 0 ? steps_per_second : 0;
   send (r, c);
@@ -541,6 +557,7 @@ shl_runner_set_speed (ShlRunner *r, double steps_per_second)
 void
 shl_runner_set_record (ShlRunner *r, guint every)
 {
+  g_return_if_fail (r != NULL);
   Cmd *c = cmd_new (CMD_SET_RECORD);
   c->n = every;
   send (r, c);
@@ -573,12 +590,14 @@ shl_runner_take (ShlRunner *r, ShlHistory *history)
 guint
 shl_runner_generation (ShlRunner *r)
 {
+  g_return_val_if_fail (r != NULL, 0);
   return r->requested_generation;
 }
 
 void
 shl_runner_sync (ShlRunner *r)
 {
+  g_return_if_fail (r != NULL);
   send (r, cmd_new (CMD_SYNC));
   g_async_queue_pop (r->sync_replies);
 }

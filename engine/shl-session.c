@@ -98,14 +98,40 @@ append_net (GString *s, const ShlNet *net)
   return TRUE;
 }
 
-char *
-shl_session_to_json (const ShlSession *ss)
+/* JSON has no NaN or infinity: a session holding one is not written */
+static gboolean
+all_finite (const double *v, size_t n)
 {
-  g_return_val_if_fail (ss && ss->net0, NULL);
-  GString *s = g_string_new ("{\n  \"format\": \"" FORMAT_NAME "\",\n");
-  g_string_append_printf (s, "  \"version\": %d,\n", SHL_SESSION_VERSION);
+  for (size_t k = 0; k < n; k++)
+    if (!isfinite (v[k]))
+      return FALSE;
+  return TRUE;
+}
 
-  /* data */
+static gboolean
+numbers_finite (const ShlSession *ss)
+{
+  const ShlTrainOpts *o = &ss->opts;
+  const double opts[] = { ss->noise, o->lr, o->momentum, o->beta1, o->beta2, o->eps,
+                          o->weight_decay };
+  if (!all_finite (opts, G_N_ELEMENTS (opts)) || !all_finite (ss->lo, (size_t) ss->dim)
+      || !all_finite (ss->hi, (size_t) ss->dim))
+    return FALSE;
+  if (ss->points && (!all_finite (ss->points->x, ss->points->n * (size_t) ss->points->d)
+                     || !all_finite (ss->points->y, ss->points->n)))
+    return FALSE;
+  const ShlTrainerState *st = ss->state;
+  if (st && (!all_finite (st->theta, st->n_params) || !all_finite (st->buf1, st->n_params)
+             || !all_finite (st->buf2, st->n_params)))
+    return FALSE;
+  const ShlHistory *h = ss->history;
+  return all_finite (h->loss, h->n) && all_finite (h->theta, h->n * h->n_params);
+}
+
+/* "data": the recipe or the points; FALSE if there are neither */
+static gboolean
+write_data (GString *s, const ShlSession *ss)
+{
   g_string_append (s, "  \"data\": {\"domain\": ");
   append_domain (s, ss->dim, ss->lo, ss->hi);
   if (ss->target)
@@ -132,30 +158,35 @@ shl_session_to_json (const ShlSession *ss)
       g_string_append (s, "}");
     }
   else
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
+    return FALSE;
   g_string_append (s, ",\n");
+  return TRUE;
+}
 
-  /* networks */
+/* "init" (with the network at step 0) and "twin" */
+static gboolean
+write_networks (GString *s, const ShlSession *ss)
+{
   g_string_append (s, "  \"init\": {\"scheme\": ");
   append_string (s, ss->init_scheme ? ss->init_scheme : "file");
   g_string_append_printf (s, ", \"seed\": \"%" G_GUINT64_FORMAT "\",\n  \"network\": ", ss->init_seed);
   if (!append_net (s, ss->net0))
-    goto fail;
+    return FALSE;
   g_string_append (s, "},\n  \"twin\": ");
   if (ss->twin)
     {
       if (!append_net (s, ss->twin))
-        goto fail;
+        return FALSE;
     }
   else
     g_string_append (s, "null");
   g_string_append (s, ",\n");
+  return TRUE;
+}
 
-  /* training */
-  const ShlTrainOpts *o = &ss->opts;
+static void
+write_training (GString *s, const ShlTrainOpts *o)
+{
   g_string_append (s, "  \"training\": {\"optimizer\": ");
   append_string (s, shl_optimizer_name (o->optimizer));
   g_string_append (s, ", \"loss\": ");
@@ -176,12 +207,14 @@ shl_session_to_json (const ShlSession *ss)
   shl_json_append_double (s, o->weight_decay);
   g_string_append_printf (s, ",\n    \"batch\": %zu, \"train_linear\": %s, \"restricted\": %s, \"seed\": \"%" G_GUINT64_FORMAT "\"},\n",
                           o->batch, o->train_linear ? "true" : "false", o->restricted ? "true" : "false", o->seed);
+}
 
-  /* trainer state */
+static void
+write_state (GString *s, const ShlTrainerState *st)
+{
   g_string_append (s, "  \"state\": ");
-  if (ss->state)
+  if (st)
     {
-      const ShlTrainerState *st = ss->state;
       g_string_append_printf (s, "{\"steps\": %" G_GUINT64_FORMAT ", \"opt_steps\": %" G_GUINT64_FORMAT
                               ", \"perm_pos\": %zu,\n    \"rng\": [",
                               st->steps, st->opt_steps, st->perm_pos);
@@ -201,11 +234,11 @@ shl_session_to_json (const ShlSession *ss)
   else
     g_string_append (s, "null");
   g_string_append (s, ",\n");
+}
 
-  /* history */
-  const ShlHistory *h = ss->history;
-  if (h->n > 0 && h->n_params != ss->net0->n_params)
-    goto fail;
+static void
+write_history (GString *s, const ShlHistory *h)
+{
   g_string_append (s, "  \"history\": {\"step\": [");
   for (size_t k = 0; k < h->n; k++)
     g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k ? ", " : "", h->steps[k]);
@@ -218,20 +251,34 @@ shl_session_to_json (const ShlSession *ss)
       append_doubles (s, shl_history_theta_at (h, k), h->n_params);
     }
   g_string_append (s, "]},\n");
+}
 
+char *
+shl_session_to_json (const ShlSession *ss)
+{
+  g_return_val_if_fail (ss != NULL && ss->net0 != NULL, NULL);
+  const ShlHistory *h = ss->history;
+  if ((h->n > 0 && h->n_params != ss->net0->n_params) || !numbers_finite (ss))
+    return NULL;
+  g_autoptr (GString) s = g_string_new ("{\n  \"format\": \"" FORMAT_NAME "\",\n");
+  g_string_append_printf (s, "  \"version\": %d,\n", SHL_SESSION_VERSION);
+  if (!write_data (s, ss) || !write_networks (s, ss))
+    return NULL;
+  write_training (s, &ss->opts);
+  write_state (s, ss->state);
+  write_history (s, h);
   g_string_append (s, "  \"view\": ");
   g_string_append (s, ss->view_json && *ss->view_json ? ss->view_json : "{}");
   g_string_append (s, "\n}\n");
-  return g_string_free (s, FALSE);
-
-fail:
-  g_string_free (s, TRUE);
-  return NULL;
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 gboolean
 shl_session_save (const ShlSession *ss, const char *path, GError **error)
 {
+  g_return_val_if_fail (ss != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_autofree char *text = shl_session_to_json (ss);
   if (!text)
     {
@@ -611,6 +658,7 @@ read_history (Ctx *c, JsonObject *root, ShlSession *ss)
 gboolean
 shl_session_sniff (const char *text, gsize len)
 {
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
   /* cheap: the format name within the first kilobyte */
   gsize n = MIN (len, 1024);
   g_autofree char *head = g_strndup (text, n);
@@ -620,6 +668,8 @@ shl_session_sniff (const char *text, gsize len)
 ShlSession *
 shl_session_from_json (const char *text, gssize len, const char *name, GError **error)
 {
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (!name)
     name = "<session>";
   Ctx c = { name, error };
@@ -717,6 +767,8 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
 ShlSession *
 shl_session_load (const char *path, GError **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   gsize len = 0;
   g_autofree char *text = shl_io_read_file (path, &len, error);
   if (!text)
@@ -769,6 +821,8 @@ shl_session_make_data (const ShlSession *ss, GError **error)
 ShlTrainer *
 shl_session_make_trainer (const ShlSession *ss, GError **error)
 {
+  g_return_val_if_fail (ss != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   ShlData *data = shl_session_make_data (ss, error);
   if (!data)
     return NULL;

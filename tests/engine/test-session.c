@@ -217,6 +217,76 @@ test_state_validation (void)
   shl_net_free (net);
 }
 
+/* A session written before the history store and the problem builder
+ * existed (golden/session-v1.json: `shallows-cli train --target sine
+ * --width 4 --samples 32 --steps 20 --seed 5 --optimizer sgd --batch 8
+ * --session`) loads, saves back to the same bytes, and continues with the
+ * losses the uninterrupted 30-step run logged then. */
+static void
+test_old_file_continues (void)
+{
+  const char *dir = g_getenv ("SHL_TEST_DATA");
+  g_autofree char *path = g_build_filename (dir ? dir : "tests", "engine", "golden",
+                                            "session-v1.json", NULL);
+  g_autoptr (GError) err = NULL;
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, &err));
+  g_autoptr (ShlSession) ss = shl_session_load (path, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (ss->history->n, ==, 21);
+  for (size_t k = 0; k < ss->history->n; k++)
+    g_assert_cmpuint (ss->history->steps[k], ==, k);
+  g_autofree char *again = shl_session_to_json (ss);
+  g_assert_cmpstr (again, ==, text);
+
+  static const char *const logged[] = {
+    "0.21939713535807748", "0.21569643424492579", "0.21245916528593872",
+    "0.21013774667710083", "0.20855063062524565", "0.20765439845120223",
+    "0.20486536369888089", "0.20175913398223272", "0.20025701026962914",
+    "0.197593150166606", "0.19543779867985622",
+  };
+  ShlTrainer *tr = shl_session_make_trainer (ss, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (shl_trainer_steps (tr), ==, 20);
+  for (int k = 0; k <= 10; k++)
+    {
+      double l, want = g_ascii_strtod (logged[k], NULL);
+      if (k < 10)
+        g_assert_true (shl_trainer_step (tr, &l));
+      else
+        l = shl_trainer_loss (tr);
+      g_assert_cmpmem (&l, sizeof l, &want, sizeof want);
+    }
+  shl_trainer_free (tr);
+  /* the data the recipe makes are the data the session trains on */
+  ShlDataRecipe r;
+  shl_session_data_recipe (ss, &r);
+  g_assert_cmpstr (r.target, ==, "sine");
+  g_assert_cmpuint (r.samples, ==, 32);
+  g_autoptr (ShlData) data = shl_session_make_data (ss, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (data->n, ==, 32);
+}
+
+/* JSON has no NaN: a session with a non-finite number is not written */
+static void
+test_non_finite_refused (void)
+{
+  double *l;
+  g_autoptr (ShlSession) ss = make_session ("sine", SHL_OPT_ADAM, 0, 3, &l, 4);
+  g_free (l);
+  g_autofree char *good = shl_session_to_json (ss);
+  g_assert_nonnull (good);
+  ss->history->loss[2] = INFINITY;
+  g_assert_null (shl_session_to_json (ss));
+  g_autofree char *path = g_build_filename (tmpdir, "nan.json", NULL);
+  g_autoptr (GError) err = NULL;
+  g_assert_false (shl_session_save (ss, path, &err));
+  g_assert_error (err, SHL_ERROR, SHL_ERROR_INVALID);
+  g_assert_nonnull (strstr (err->message, "nan.json"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -226,6 +296,8 @@ main (int argc, char **argv)
   g_test_add_func ("/session/points-and-twin", test_points_and_twin);
   g_test_add_func ("/session/malformed", test_malformed);
   g_test_add_func ("/session/state-validation", test_state_validation);
+  g_test_add_func ("/session/old-file-continues", test_old_file_continues);
+  g_test_add_func ("/session/non-finite-refused", test_non_finite_refused);
   int rc = g_test_run ();
   g_rmdir (tmpdir);
   g_free (tmpdir);
