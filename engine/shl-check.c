@@ -3,6 +3,8 @@
 
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #ifndef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "Shallows-Engine"
@@ -17,10 +19,16 @@ shl_check_failed (const char *func, const char *expr)
   atomic_fetch_add (&failures, 1);
   ShlCheckHandler h = atomic_load (&handler);
   if (h)
-    h (func, expr);
-  else
-    fprintf (stderr, "%s-CRITICAL **: %s: assertion '%s' failed\n",
-             G_LOG_DOMAIN, func, expr);
+    {
+      h (func, expr);
+      return;
+    }
+  fprintf (stderr, "%s-CRITICAL **: %s: assertion '%s' failed\n",
+           G_LOG_DOMAIN, func, expr);
+  /* as GLib does with its criticals */
+  const char *debug = getenv ("G_DEBUG");
+  if (debug && (strstr (debug, "fatal-criticals") || strstr (debug, "fatal-warnings")))
+    abort ();
 }
 
 ShlCheckHandler

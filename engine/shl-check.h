@@ -9,7 +9,8 @@
  *
  * The report goes to a handler; the default prints
  *   Shallows-Engine-CRITICAL **: FUNC: assertion 'EXPR' failed
- * on stderr, like GLib does. The GLib side routes it into g_log with
+ * on stderr, like GLib does, and aborts when G_DEBUG contains
+ * fatal-criticals (or fatal-warnings), as GLib would. The GLib side routes it into g_log with
  * shl_check_use_glib_log (shl-io.h), so that G_DEBUG=fatal-criticals and
  * g_test's fatal criticals apply to the core as well.
  *

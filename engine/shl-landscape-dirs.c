@@ -8,9 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 void
 shl_direction_per_neuron (double *dir, const ShlNet *center, ShlRng *rng)
 {
+  SHL_RETURN_IF_FAIL (dir != NULL && center != NULL && rng != NULL);
   const int m = center->m, d = center->d;
   const size_t np = center->n_params;
   for (size_t k = 0; k < np; k++)
@@ -266,6 +269,8 @@ shl_direction_pca (double *u, double *w, double *explained,
                    const double *thetas, const double *center, size_t n_hist,
                    size_t n_params)
 {
+  SHL_RETURN_VAL_IF_FAIL (u != NULL && w != NULL && explained != NULL, false);
+  SHL_RETURN_VAL_IF_FAIL (thetas != NULL || n_hist == 0, false);
   if (n_hist < 2 || n_params < 2)
     return false;
   const size_t ns = n_hist < SHL_PCA_MAX_ROWS ? n_hist : SHL_PCA_MAX_ROWS;
@@ -308,6 +313,7 @@ bool
 shl_direction_coords (double *u, double *w, const ShlNet *net, size_t i,
                       size_t j)
 {
+  SHL_RETURN_VAL_IF_FAIL (u != NULL && w != NULL && net != NULL, false);
   if (i == j || i >= net->n_params || j >= net->n_params)
     return false;
   memset (u, 0, net->n_params * sizeof (double));
@@ -320,6 +326,7 @@ shl_direction_coords (double *u, double *w, const ShlNet *net, size_t i,
 bool
 shl_direction_orbit (double *dir, const ShlNet *center, int k)
 {
+  SHL_RETURN_VAL_IF_FAIL (dir != NULL && center != NULL, false);
   if (k < 0 || k >= center->m)
     return false;
   const int d = center->d, m = center->m;
@@ -334,6 +341,7 @@ shl_direction_orbit (double *dir, const ShlNet *center, int k)
 bool
 shl_direction_twin (double *dir, const ShlNet *center, const ShlNet *other)
 {
+  SHL_RETURN_VAL_IF_FAIL (dir != NULL && center != NULL && other != NULL, false);
   if (!shl_net_same_shape (center, other))
     return false;
   for (size_t k = 0; k < center->n_params; k++)

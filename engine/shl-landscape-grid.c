@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 
 /* One pass over a grid, shared by the threads. */
 typedef struct {
@@ -280,6 +282,7 @@ shl_landscape_grid_stride (double *out, const ShlNet *center, const double *u,
                            void (*progress) (double frac, void *user_data),
                            void *user_data)
 {
+  SHL_RETURN_VAL_IF_FAIL (out != NULL && u != NULL && w != NULL, false);
   if (nx < 1 || ny < 1 || stride < 1 || done_stride < 0 || !center || !data
       || data->d != center->d)
     return false;
@@ -377,6 +380,7 @@ shl_landscape_grid_progressive (double *out, const ShlNet *center,
                                 void (*pass_done) (int stride, void *user_data),
                                 void *user_data)
 {
+  SHL_RETURN_VAL_IF_FAIL (out != NULL && center != NULL && data != NULL, false);
   if (nx < 1 || ny < 1)
     return false;
   for (size_t k = 0; k < (size_t) nx * (size_t) ny; k++)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 static double
 path_t (int k, int n_points)
 {
@@ -16,6 +18,7 @@ bool
 shl_path_params (double *loss, const ShlNet *A, const ShlNet *B,
                  const ShlData *data, ShlLoss kind, int n_points)
 {
+  SHL_RETURN_VAL_IF_FAIL (loss != NULL && A != NULL && B != NULL && data != NULL, false);
   if (n_points < 1 || !shl_net_same_shape (A, B) || A->d != data->d)
     return false;
   ShlNet *net = shl_net_copy (A);
@@ -38,6 +41,7 @@ bool
 shl_path_realizations (double *loss, const ShlNet *A, const ShlNet *B,
                        const ShlData *data, ShlLoss kind, int n_points)
 {
+  SHL_RETURN_VAL_IF_FAIL (loss != NULL && A != NULL && B != NULL && data != NULL, false);
   if (n_points < 1 || A->d != data->d || B->d != data->d)
     return false;
   size_t n = data->n ? data->n : 1;
@@ -66,6 +70,7 @@ bool
 shl_path_orbit (double *loss, const ShlNet *center, int k, const ShlData *data,
                 ShlLoss kind, double S, int n_points)
 {
+  SHL_RETURN_VAL_IF_FAIL (loss != NULL && center != NULL && data != NULL, false);
   if (n_points < 1 || k < 0 || k >= center->m || center->d != data->d
       || !isfinite (S))
     return false;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 static const ShlName dirs_entries[] = {
   { SHL_DIRS_RANDOM, "random", "Random directions" },
   { SHL_DIRS_PCA, "pca", "PCA of the trajectory" },
@@ -29,6 +31,7 @@ shl_landscape_grid (double *out, const ShlNet *center, const double *u,
                     void (*progress) (double frac, void *user_data),
                     void *user_data)
 {
+  SHL_RETURN_VAL_IF_FAIL (out != NULL && center != NULL && u != NULL && w != NULL && data != NULL, false);
   if (nx < 1 || ny < 1)
     return false;
   ShlNet *net = shl_net_copy (center);
@@ -65,6 +68,8 @@ bool
 shl_landscape_project (double *alpha, double *beta, const double *theta,
                        const ShlNet *center, const double *u, const double *w)
 {
+  SHL_RETURN_VAL_IF_FAIL (alpha != NULL && beta != NULL && theta != NULL, false);
+  SHL_RETURN_VAL_IF_FAIL (center != NULL && u != NULL && w != NULL, false);
   double uu = 0, uw = 0, ww = 0, ud = 0, wd = 0;
   for (size_t k = 0; k < center->n_params; k++)
     {
@@ -100,6 +105,8 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
                                   const ShlSliceOptions *opts,
                                   const ShlCancel *cancel)
 {
+  SHL_RETURN_VAL_IF_FAIL (center != NULL && data != NULL, NULL);
+  SHL_RETURN_VAL_IF_FAIL (thetas != NULL || n_thetas == 0, NULL);
   if (n < 2 || !(span > 0))
     return NULL;
   const size_t np = center->n_params;

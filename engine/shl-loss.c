@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) \
   && !defined(__SANITIZE_ADDRESS__)
 #define SHL_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
@@ -515,6 +517,7 @@ shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
                ShlLoss loss, ShlKernel kernel, const double *x,
                const double *y, size_t n)
 {
+  SHL_RETURN_VAL_IF_FAIL (net != NULL && (n == 0 || (x != NULL && y != NULL)), NAN);
   if (n == 0)
     {
       if (grad)
@@ -541,6 +544,7 @@ shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
 double
 shl_loss_of_outputs (const double *f, const double *y, size_t n, ShlLoss loss)
 {
+  SHL_RETURN_VAL_IF_FAIL (n == 0 || (f != NULL && y != NULL), NAN);
   if (n == 0)
     return 0.0;
   double total = 0.0;

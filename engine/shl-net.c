@@ -79,6 +79,7 @@ shl_net_free (ShlNet *net)
 bool
 shl_net_same_shape (const ShlNet *x, const ShlNet *y)
 {
+  SHL_RETURN_VAL_IF_FAIL (x != NULL && y != NULL, false);
   if (x->m != y->m || x->d != y->d)
     return false;
   for (int j = 0; j < x->d; j++)
@@ -90,6 +91,7 @@ shl_net_same_shape (const ShlNet *x, const ShlNet *y)
 bool
 shl_net_is_finite (const ShlNet *net)
 {
+  SHL_RETURN_VAL_IF_FAIL (net != NULL, false);
   for (size_t k = 0; k < net->n_params; k++)
     if (!isfinite (net->theta[k]))
       return false;
@@ -100,6 +102,7 @@ void
 shl_net_eval (double *f, double *df, const ShlNet *net, const double *x,
               size_t n)
 {
+  SHL_RETURN_IF_FAIL (net != NULL && (x != NULL || n == 0));
   const int m = net->m, d = net->d;
   for (size_t k = 0; k < n; k++)
     {
@@ -135,6 +138,7 @@ shl_net_eval (double *f, double *df, const ShlNet *net, const double *x,
 double
 shl_net_eval1 (const ShlNet *net, const double *x)
 {
+  SHL_RETURN_VAL_IF_FAIL (net != NULL && x != NULL, NAN);
   double f;
   shl_net_eval (&f, NULL, net, x, 1);
   return f;
@@ -143,6 +147,7 @@ shl_net_eval1 (const ShlNet *net, const double *x)
 void
 shl_net_init_random (ShlNet *net, ShlInitScheme scheme, ShlRng *rng)
 {
+  SHL_RETURN_IF_FAIL (net != NULL && rng != NULL);
   const int m = net->m, d = net->d;
   memset (net->theta, 0, net->n_params * sizeof (double));
   if (scheme == SHL_INIT_UNIFORM)
@@ -341,6 +346,7 @@ shl_net_neuron_place (const ShlNet *net, int i, double rtol)
 void
 shl_net_rescale_neuron (ShlNet *net, int i, double lambda)
 {
+  SHL_RETURN_IF_FAIL (net != NULL);
   if (i < 0 || i >= net->m || !(lambda > 0.0) || !isfinite (lambda))
     return;
   for (int j = 0; j < net->d; j++)
@@ -352,6 +358,7 @@ shl_net_rescale_neuron (ShlNet *net, int i, double lambda)
 void
 shl_net_balance_neuron (ShlNet *net, int i)
 {
+  SHL_RETURN_IF_FAIL (net != NULL);
   if (i < 0 || i >= net->m)
     return;
   double inner = shl_net_neuron_norm_ab (net, i), outer = fabs (net->c[i]);
@@ -363,6 +370,7 @@ shl_net_balance_neuron (ShlNet *net, int i)
 void
 shl_net_balance (ShlNet *net)
 {
+  SHL_RETURN_IF_FAIL (net != NULL);
   for (int i = 0; i < net->m; i++)
     shl_net_balance_neuron (net, i);
 }
