@@ -12,6 +12,20 @@
 #include "shl-panels.h"
 #include "shl-session.h"
 
+/* the names of --style and --format */
+static const ShlName style_entries[] = {
+  { SHL_STYLE_PAPER, "paper", "Paper (white, print line widths, serif)" },
+  { SHL_STYLE_SCREEN_LIGHT, "screen", "Screen" },
+};
+static const ShlNameTable style_names = SHL_NAME_TABLE ("style", style_entries);
+
+static const ShlName format_entries[] = {
+  { SHL_EXPORT_PDF, "pdf", "PDF" },
+  { SHL_EXPORT_SVG, "svg", "SVG" },
+  { SHL_EXPORT_PNG, "png", "PNG" },
+};
+static const ShlNameTable format_names = SHL_NAME_TABLE ("format", format_entries);
+
 typedef struct {
   ShlScene     *scene;
   int           panel;      /* -1: all */
@@ -130,8 +144,9 @@ shl_cli_render (int argc, char **argv)
     "the network where the session stopped, its history, and the loss slice at\n"
     "the session's landscape settings. PDF and SVG keep text and curves as vectors.");
   g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (see --help)", err->message);
+  int status;
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
+    return status;
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected exactly one session file");
   if ((out != NULL) + (frames != NULL) + (csv != NULL) != 1)
@@ -147,28 +162,13 @@ shl_cli_render (int argc, char **argv)
                              panel_s);
       rc.panel = (int) k;
     }
-  if (style_s)
-    {
-      if (g_str_equal (style_s, "paper"))
-        rc.style = SHL_STYLE_PAPER;
-      else if (g_str_equal (style_s, "screen"))
-        rc.style = SHL_STYLE_SCREEN_LIGHT;
-      else
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--style: expected paper or screen, got \"%s\"", style_s);
-    }
-  ShlExportFormat fmt = SHL_EXPORT_PNG;
-  if (format_s)
-    {
-      if (g_str_equal (format_s, "pdf"))
-        fmt = SHL_EXPORT_PDF;
-      else if (g_str_equal (format_s, "svg"))
-        fmt = SHL_EXPORT_SVG;
-      else if (g_str_equal (format_s, "png"))
-        fmt = SHL_EXPORT_PNG;
-      else
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--format: expected pdf, svg or png, got \"%s\"", format_s);
-    }
-  else if (out && !shl_export_format_from_path (out, &fmt))
+  int style = rc.style, format = SHL_EXPORT_PNG;
+  if ((style_s && !shl_cli_parse_name ("--style", style_s, &style_names, &style, &err))
+      || (format_s && !shl_cli_parse_name ("--format", format_s, &format_names, &format, &err)))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  rc.style = (ShlStylePreset) style;
+  ShlExportFormat fmt = (ShlExportFormat) format;
+  if (!format_s && out && !shl_export_format_from_path (out, &fmt))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
                          "--out: cannot tell the format from \"%s\"; add --format pdf|svg|png", out);
   if (frames && format_s && fmt != SHL_EXPORT_PNG)

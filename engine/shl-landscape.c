@@ -98,6 +98,99 @@ shl_landscape_slice_compute (const ShlNet *center, const ShlData *data,
                                            n_thetas, NULL, cancel);
 }
 
+/* The slice's directions u, w (n_params) by opts->kind; returns the kind
+ * actually used (random when the one asked for is impossible). The random
+ * directions always come first from the seed, so that the second
+ * direction of orbit and twin slices is the same random one. */
+static ShlDirsKind
+choose_directions (double *u, double *w, double *explained,
+                   const ShlNet *center, uint64_t seed, const double *thetas,
+                   size_t n_thetas, const ShlSliceOptions *opts)
+{
+  const size_t np = center->n_params;
+  ShlRng rng;
+  shl_rng_seed (&rng, seed);
+  shl_direction_per_neuron (u, center, &rng);
+  shl_direction_per_neuron (w, center, &rng);
+  switch (opts->kind)
+    {
+    case SHL_DIRS_PCA:
+      if (n_thetas >= 3
+          && shl_direction_pca (u, w, explained, thetas, center->theta, n_thetas, np))
+        return SHL_DIRS_PCA;
+      /* a failed PCA may have written into u and w */
+      shl_rng_seed (&rng, seed);
+      shl_direction_per_neuron (u, center, &rng);
+      shl_direction_per_neuron (w, center, &rng);
+      break;
+    case SHL_DIRS_ORBIT:
+      if (shl_direction_orbit (u, center, opts->orbit_neuron))
+        return SHL_DIRS_ORBIT;
+      break;
+    case SHL_DIRS_TWIN:
+      if (opts->twin && shl_direction_twin (u, center, opts->twin))
+        {
+          double nu = 0;
+          for (size_t k = 0; k < np; k++)
+            nu += u[k] * u[k];
+          if (nu > 0)
+            return SHL_DIRS_TWIN;
+          shl_rng_seed (&rng, seed);
+          shl_direction_per_neuron (u, center, &rng);
+        }
+      break;
+    case SHL_DIRS_COORDS:
+      {
+        /* neuron k's bias and outer weight */
+        int k = opts->orbit_neuron;
+        if (k >= 0 && k < center->m
+            && shl_direction_coords (u, w, center, (size_t) center->m * center->d + k,
+                                     (size_t) center->m * center->d + center->m + k))
+          return SHL_DIRS_COORDS;
+        shl_rng_seed (&rng, seed);
+        shl_direction_per_neuron (u, center, &rng);
+        shl_direction_per_neuron (w, center, &rng);
+      }
+      break;
+    case SHL_DIRS_RANDOM:
+    default:
+      break;
+    }
+  return SHL_DIRS_RANDOM;
+}
+
+/* The grid of the slice on [-span, span]^2: the coarse nodes first,
+ * handed over as their own grid, when opts asks for it. */
+static bool
+compute_grid (ShlLandscapeSlice *sl, const ShlNet *center, const double *u,
+              const double *w, const ShlData *data, ShlLoss loss,
+              const ShlSliceOptions *opts, const ShlCancel *cancel)
+{
+  const int n = sl->n;
+  const double span = sl->span;
+  int nt = opts->n_threads > 0 ? opts->n_threads : 1;
+  if (!(opts->coarse && n > 8 && (n - 1) % 4 == 0))
+    return shl_landscape_grid_mt (sl->loss, center, u, w, data, loss, -span, span, -span,
+                                  span, n, n, nt, SHL_GRID_AUTO, cancel, opts->progress,
+                                  opts->progress_data);
+  if (!shl_landscape_grid_stride (sl->loss, center, u, w, data, loss, -span, span,
+                                  -span, span, n, n, 4, 0, nt, SHL_GRID_AUTO, cancel,
+                                  NULL, NULL))
+    return false;
+  int nc = (n - 1) / 4 + 1;
+  double *cg = malloc ((size_t) nc * (size_t) nc * sizeof (double));
+  if (!cg)
+    return false;
+  for (int r = 0; r < nc; r++)
+    for (int q = 0; q < nc; q++)
+      cg[r * nc + q] = sl->loss[(size_t) (4 * r) * n + 4 * q];
+  opts->coarse (cg, nc, span, opts->progress_data);
+  free (cg);
+  return shl_landscape_grid_stride (sl->loss, center, u, w, data, loss, -span, span,
+                                    -span, span, n, n, 1, 4, nt, SHL_GRID_AUTO, cancel,
+                                    opts->progress, opts->progress_data);
+}
+
 ShlLandscapeSlice *
 shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
                                   ShlLoss loss, uint64_t seed, int n, double span,
@@ -115,119 +208,46 @@ shl_landscape_slice_compute_full (const ShlNet *center, const ShlData *data,
     opts = &def;
   double *u = malloc (np * sizeof (double)), *w = malloc (np * sizeof (double));
   ShlLandscapeSlice *sl = calloc (1, sizeof *sl);
-  if (!u || !w || !sl)
-    goto fail;
-  sl->n = n;
-  sl->kind = SHL_DIRS_RANDOM;
-  sl->explained[0] = sl->explained[1] = NAN;
-  sl->loss = malloc ((size_t) n * (size_t) n * sizeof (double));
-  sl->n_path = n_thetas;
-  sl->path = malloc ((n_thetas ? n_thetas : 1) * 2 * sizeof (double));
-  if (!sl->loss || !sl->path)
-    goto fail;
-  /* the random directions always come first from the seed, so that the
-   * second direction of orbit/twin slices is the same random one */
-  ShlRng rng;
-  shl_rng_seed (&rng, seed);
-  shl_direction_per_neuron (u, center, &rng);
-  shl_direction_per_neuron (w, center, &rng);
-  switch (opts->kind)
+  bool ok = u && w && sl;
+  if (ok)
     {
-    case SHL_DIRS_PCA:
-      if (n_thetas >= 3
-          && shl_direction_pca (u, w, sl->explained, thetas, center->theta, n_thetas, np))
-        sl->kind = SHL_DIRS_PCA;
-      break;
-    case SHL_DIRS_ORBIT:
-      if (shl_direction_orbit (u, center, opts->orbit_neuron))
-        sl->kind = SHL_DIRS_ORBIT;
-      break;
-    case SHL_DIRS_TWIN:
-      if (opts->twin && shl_direction_twin (u, center, opts->twin))
+      sl->n = n;
+      sl->explained[0] = sl->explained[1] = NAN;
+      sl->loss = malloc ((size_t) n * (size_t) n * sizeof (double));
+      sl->n_path = n_thetas;
+      sl->path = malloc ((n_thetas ? n_thetas : 1) * 2 * sizeof (double));
+      ok = sl->loss && sl->path;
+    }
+  if (ok)
+    {
+      sl->kind = choose_directions (u, w, sl->explained, center, seed, thetas,
+                                    n_thetas, opts);
+      for (size_t k = 0; k < n_thetas; k++)
+        if (!shl_landscape_project (&sl->path[2 * k], &sl->path[2 * k + 1],
+                                    thetas + k * np, center, u, w))
+          sl->path[2 * k] = sl->path[2 * k + 1] = NAN;
+      if (sl->kind == SHL_DIRS_PCA)
         {
-          double nu = 0;
-          for (size_t k = 0; k < np; k++)
-            nu += u[k] * u[k];
-          if (nu > 0)
-            sl->kind = SHL_DIRS_TWIN;
-          else
-            {
-              shl_rng_seed (&rng, seed);
-              shl_direction_per_neuron (u, center, &rng);
-            }
+          /* frame the trajectory */
+          double r = 0;
+          for (size_t k = 0; k < 2 * n_thetas; k++)
+            if (isfinite (sl->path[k]))
+              r = fmax (r, fabs (sl->path[k]));
+          span = fmax (span, 1.15 * r);
         }
-      break;
-    case SHL_DIRS_COORDS:
-      {
-        /* neuron k's bias and outer weight */
-        int k = opts->orbit_neuron;
-        if (k >= 0 && k < center->m
-            && shl_direction_coords (u, w, center, (size_t) center->m * center->d + k,
-                                     (size_t) center->m * center->d + center->m + k))
-          sl->kind = SHL_DIRS_COORDS;
-        else
-          {
-            shl_rng_seed (&rng, seed);
-            shl_direction_per_neuron (u, center, &rng);
-            shl_direction_per_neuron (w, center, &rng);
-          }
-      }
-      break;
-    case SHL_DIRS_RANDOM:
-    default:
-      break;
+      if (sl->kind == SHL_DIRS_TWIN)
+        span = fmax (span, 1.5);
+      sl->span = span;
+      ok = compute_grid (sl, center, u, w, data, loss, opts, cancel);
     }
-  for (size_t k = 0; k < n_thetas; k++)
-    if (!shl_landscape_project (&sl->path[2 * k], &sl->path[2 * k + 1],
-                                thetas + k * np, center, u, w))
-      sl->path[2 * k] = sl->path[2 * k + 1] = NAN;
-  if (sl->kind == SHL_DIRS_PCA)
-    {
-      /* frame the trajectory */
-      double r = 0;
-      for (size_t k = 0; k < 2 * n_thetas; k++)
-        if (isfinite (sl->path[k]))
-          r = fmax (r, fabs (sl->path[k]));
-      span = fmax (span, 1.15 * r);
-    }
-  if (sl->kind == SHL_DIRS_TWIN)
-    span = fmax (span, 1.5);
-  sl->span = span;
-  int nt = opts->n_threads > 0 ? opts->n_threads : 1;
-  if (opts->coarse && n > 8 && (n - 1) % 4 == 0)
-    {
-      /* the coarse nodes first, handed over as their own grid */
-      if (!shl_landscape_grid_stride (sl->loss, center, u, w, data, loss, -span, span,
-                                      -span, span, n, n, 4, 0, nt, SHL_GRID_AUTO, cancel,
-                                      NULL, NULL))
-        goto fail;
-      int nc = (n - 1) / 4 + 1;
-      double *cg = malloc ((size_t) nc * (size_t) nc * sizeof (double));
-      if (!cg)
-        goto fail;
-      for (int r = 0; r < nc; r++)
-        for (int q = 0; q < nc; q++)
-          cg[r * nc + q] = sl->loss[(size_t) (4 * r) * n + 4 * q];
-      opts->coarse (cg, nc, span, opts->progress_data);
-      free (cg);
-      if (!shl_landscape_grid_stride (sl->loss, center, u, w, data, loss, -span, span,
-                                      -span, span, n, n, 1, 4, nt, SHL_GRID_AUTO, cancel,
-                                      opts->progress, opts->progress_data))
-        goto fail;
-    }
-  else if (!shl_landscape_grid_mt (sl->loss, center, u, w, data, loss, -span, span, -span,
-                                   span, n, n, nt, SHL_GRID_AUTO, cancel, opts->progress,
-                                   opts->progress_data))
-    goto fail;
   free (u);
   free (w);
+  if (!ok)
+    {
+      shl_landscape_slice_free (sl);
+      return NULL;
+    }
   return sl;
-
-fail:
-  free (u);
-  free (w);
-  shl_landscape_slice_free (sl);
-  return NULL;
 }
 
 void

@@ -388,6 +388,23 @@ get_string (Ctx *c, JsonObject *o, const char *key, const char *field)
   return json_node_get_string (n);
 }
 
+/* one of the ids of a name table (shl-names.h) */
+static gboolean
+get_name (Ctx *c, JsonObject *o, const char *key, const char *field,
+          const ShlNameTable *table, int *out)
+{
+  const char *t = get_string (c, o, key, field);
+  if (!t)
+    return FALSE;
+  if (!shl_name_lookup (table, t, out))
+    {
+      char list[256];
+      return fail (c, SHL_ERROR_FORMAT, field, "expected %s, found \"%s\"",
+                   shl_name_list (table, list, sizeof list), t);
+    }
+  return TRUE;
+}
+
 /* a 64-bit unsigned integer written as a decimal string */
 static gboolean
 get_u64_string (Ctx *c, JsonObject *o, const char *key, const char *field, guint64 *out)
@@ -518,21 +535,14 @@ read_training (Ctx *c, JsonObject *root, ShlSession *ss)
   if (!o)
     return FALSE;
   ShlTrainOpts *t = &ss->opts;
-  const char *opt = get_string (c, o, "optimizer", "training.optimizer");
-  if (!opt)
+  int optimizer, loss, kernel;
+  if (!get_name (c, o, "optimizer", "training.optimizer", &shl_optimizer_names, &optimizer)
+      || !get_name (c, o, "loss", "training.loss", &shl_loss_names, &loss)
+      || !get_name (c, o, "kernel", "training.kernel", &shl_kernel_names, &kernel))
     return FALSE;
-  if (!shl_optimizer_from_name (opt, &t->optimizer))
-    return fail (c, SHL_ERROR_FORMAT, "training.optimizer", "expected gd, sgd, momentum or adam, found \"%s\"", opt);
-  const char *loss = get_string (c, o, "loss", "training.loss");
-  if (!loss)
-    return FALSE;
-  if (!shl_loss_from_name (loss, &t->loss))
-    return fail (c, SHL_ERROR_FORMAT, "training.loss", "expected mse or logistic, found \"%s\"", loss);
-  const char *kernel = get_string (c, o, "kernel", "training.kernel");
-  if (!kernel)
-    return FALSE;
-  if (!shl_kernel_from_name (kernel, &t->kernel))
-    return fail (c, SHL_ERROR_FORMAT, "training.kernel", "expected fused, blas or naive, found \"%s\"", kernel);
+  t->optimizer = (ShlOptimizer) optimizer;
+  t->loss = (ShlLoss) loss;
+  t->kernel = (ShlKernel) kernel;
   gint64 batch;
   gboolean lin;
   if (!get_double (c, o, "lr", "training.lr", &t->lr)
