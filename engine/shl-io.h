@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "shl-data.h"
+#include "shl-history.h"
 #include "shl-net.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 /* g_autoptr for the engine's plain-C types */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlNet, shl_net_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlData, shl_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlHistory, shl_history_free)
 
 #define SHL_ERROR (shl_error_quark ())
 GQuark shl_error_quark (void);

@@ -16,12 +16,11 @@
 
 #include "shl-data.h"
 #include "shl-history.h"
+#include "shl-io.h"
 #include "shl-net.h"
 #include "shl-trainer.h"
 
 G_BEGIN_DECLS
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlHistory, shl_history_free)
 
 typedef struct {
   gint         ref_count;
