@@ -20,8 +20,6 @@
 #include "shl-net.h"
 #include "shl-symmetry.h"
 
-/* the balance tolerance of the "restricted" verdicts printed here */
-#define CLI_BALANCE_TOL 1e-9
 
 
 /* ------------------------------------------------------------ canonical */
@@ -101,7 +99,7 @@ shl_cli_canonical (int argc, char **argv)
         {
           int bad;
           ShlRestrictedCheck chk = shl_net_check_restricted (&bad, res,
-                                                             CLI_BALANCE_TOL);
+                                                             SHL_RESTRICTED_TOL);
           printf ("%s: width %d -> %d (%d zero) after step%s 1..%d; "
                   "restricted: %s\n",
                   out_path, m_in, res->m, shl_net_count_zero (res),
@@ -127,10 +125,7 @@ shl_cli_canonical (int argc, char **argv)
 static void
 json_num (GString *s, double x)
 {
-  if (isfinite (x))
-    g_string_append_printf (s, "%.17g", x);
-  else
-    g_string_append (s, "null");
+  shl_cli_append_number (s, x, SHL_NUMBER_JSON);
 }
 
 static void
@@ -155,8 +150,13 @@ diagnosis_json (const ShlNet *net, const ShlNeuronDiag *diag)
                           net->m);
   g_string_append (s, "  \"domain\": [");
   for (int j = 0; j < d; j++)
-    g_string_append_printf (s, "%s[%.17g, %.17g]", j ? ", " : "", net->lo[j],
-                            net->hi[j]);
+    {
+      g_string_append (s, j ? ", [" : "[");
+      json_num (s, net->lo[j]);
+      g_string_append (s, ", ");
+      json_num (s, net->hi[j]);
+      g_string_append (s, "]");
+    }
   g_string_append (s, "],\n  \"e\": ");
   json_num (s, *net->e);
   g_string_append (s, ",\n  \"v\": [");
@@ -171,9 +171,10 @@ diagnosis_json (const ShlNet *net, const ShlNeuronDiag *diag)
                           count[SHL_NEURON_ACTIVE], count[SHL_NEURON_AFFINE],
                           count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
   int bad;
-  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, CLI_BALANCE_TOL);
-  g_string_append_printf (s, "  \"balance_tol\": %g,\n  \"restricted\": %s,\n",
-                          CLI_BALANCE_TOL,
+  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, SHL_RESTRICTED_TOL);
+  g_string_append (s, "  \"balance_tol\": ");
+  json_num (s, SHL_RESTRICTED_TOL);
+  g_string_append_printf (s, ",\n  \"restricted\": %s,\n",
                           chk == SHL_RESTRICTED_OK ? "true" : "false");
   if (chk == SHL_RESTRICTED_OK)
     g_string_append (s, "  \"violation\": null,\n");
@@ -240,7 +241,7 @@ shl_cli_diagnose (int argc, char **argv)
     "the imbalance log(|c| / |(a, b)|_2) (0 = balanced), and the earliest\n"
     "neuron on the same oriented hyperplane (duplicate) or the opposite one\n"
     "(opposite). Then counts, e, v and whether the network lies in the\n"
-    "restricted set (balanced within 1e-9).\n"
+    "restricted set (balanced within " SHL_RESTRICTED_TOL_TEXT ").\n"
     "Exit status: 0 success, 1 a file error, 2 bad arguments.");
   int status;
   if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))

@@ -13,97 +13,54 @@
 #include "shl-net.h"
 #include "shl-session.h"
 
-static gboolean
-parse_ctx (GOptionContext *ctx, const char *cmd, int *argc, char ***argv,
-           int *status)
-{
-  g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, argc, argv, &err))
-    {
-      *status = shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (see --help)",
-                              err->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The data of --data F.csv or --target NAME [--samples --noise] with data
- * seed `seed`, on net's domain, and the loss (--loss, else logistic for
- * classification data). Returns an exit code; *out is set on success. */
+ * seed `seed`, on net's domain (shl-problem.h), and the loss (--loss, else
+ * logistic for classification data). Returns an exit code; *out is set
+ * on success. */
 static int
 load_data (ShlData **out, ShlLoss *loss, const char *cmd,
-           const char *data_path, const char *target, const char *samples_s,
-           const char *noise_s, guint64 seed, const char *loss_s,
+           const ShlCliDataArgs *da, guint64 seed, const char *loss_s,
            const ShlNet *net, const char *net_path)
 {
   g_autoptr (GError) err = NULL;
   *out = NULL;
-  if (!data_path == !target)
+  if (!da->data_path == !da->target)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "give exactly one of --data F.csv or --target NAME");
-  if (data_path && (samples_s || noise_s))
+  if (da->data_path && (da->samples || da->noise))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--samples and --noise go with --target, not --data");
-  guint64 samples = 256;
-  double noise = 0.0;
-  if ((samples_s && !shl_cli_parse_uint ("--samples", samples_s, 1, 100000000, &samples, &err))
-      || (noise_s && !shl_cli_parse_double ("--noise", noise_s, 0.0, 1e6, &noise, &err)))
+  int value = *loss;
+  if (loss_s && !shl_cli_parse_name ("--loss", loss_s, &shl_loss_names, &value, &err))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
-  if (loss_s && !shl_loss_from_name (loss_s, loss))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--loss: expected mse or logistic, got \"%s\"", loss_s);
-  ShlData *data;
-  if (target)
-    {
-      const ShlTargetInfo *info = shl_target_lookup (target);
-      if (!info)
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
-                             "--target: unknown target \"%s\" (see 'shallows-cli targets')", target);
-      if (info->d != net->d)
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
-                             "--target %s is %d-D but the network in %s is %d-D",
-                             target, info->d, net_path, net->d);
-      ShlTarget *t = shl_target_new (target, seed, net->lo, net->hi);
-      data = shl_target_sample (t, (size_t) samples, noise, seed);
-      shl_target_free (t);
-      if (!data)
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "could not sample %s", target);
-    }
-  else
-    {
-      data = shl_data_load_csv (data_path, &err);
-      if (!data)
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
-      if (data->d != net->d)
-        {
-          int dd = data->d;
-          shl_data_free (data);
-          return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
-                               "%s is %d-D but the network in %s is %d-D",
-                               data_path, dd, net_path, net->d);
-        }
-    }
+  *loss = (ShlLoss) value;
+  ShlDataRecipe dr;
+  shl_data_recipe_init (&dr);
+  g_autoptr (ShlData) points = NULL;
+  int code = shl_cli_data_recipe (&dr, &points, cmd, da);
+  if (code != SHL_CLI_EXIT_OK)
+    return code;
+  dr.dim = net->d;
+  dr.seed = seed;
+  memcpy (dr.lo, net->lo, sizeof dr.lo);
+  memcpy (dr.hi, net->hi, sizeof dr.hi);
+  ShlData *data = NULL;
+  ShlProblemStatus st = shl_problem_make_data (&data, NULL, &dr);
+  if (st == SHL_PROBLEM_DATA_DIM)
+    return shl_cli_fail_dims (cmd, da, da->target ? shl_target_lookup (da->target)->d
+                                                  : points->d, net_path, net->d);
+  if (st != SHL_PROBLEM_OK)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "could not sample %s: %s",
+                         da->target ? da->target : da->data_path,
+                         shl_problem_status_message (st));
   if (!loss_s)
-    *loss = data->classification ? SHL_LOSS_LOGISTIC : SHL_LOSS_MSE;
+    *loss = shl_problem_default_loss (data);
   if (*loss == SHL_LOSS_LOGISTIC && !shl_data_labels_binary (data))
     {
       shl_data_free (data);
       return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
                            "--loss logistic needs labels 0 or 1, but %s has others",
-                           data_path ? data_path : target);
+                           da->data_path ? da->data_path : da->target);
     }
   *out = data;
-  return SHL_CLI_EXIT_OK;
-}
-
-static int
-write_or_print (const char *cmd, const char *path, const GString *s)
-{
-  g_autoptr (GError) err = NULL;
-  if (!path)
-    {
-      fputs (s->str, stdout);
-      return SHL_CLI_EXIT_OK;
-    }
-  if (!shl_write_file_atomic (path, s->str, (gssize) s->len, &err))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
   return SHL_CLI_EXIT_OK;
 }
 
@@ -135,12 +92,12 @@ make_directions (double *u, double *w, const char *cmd, const char *spec,
                              "--directions pca: the session %s has %zu parameters, the network %zu",
                              path, ss->net0->n_params, np);
       double ex[2];
-      if (ss->n_hist < 2
-          || !shl_direction_pca (u, w, ex, ss->hist_theta, net->theta,
-                                 ss->n_hist, np))
+      const ShlHistory *h = ss->history;
+      if (h->n < 2
+          || !shl_direction_pca (u, w, ex, h->theta, net->theta, h->n, np))
         return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
-                             "--directions pca: the history of %s has %u points and no spread",
-                             path, ss->n_hist);
+                             "--directions pca: the history of %s has %zu points and no spread",
+                             path, h->n);
       g_printerr ("shallows-cli %s: pca explained variance %.6f, %.6f\n", cmd,
                   ex[0], ex[1]);
       return SHL_CLI_EXIT_OK;
@@ -225,7 +182,7 @@ shl_cli_landscape (int argc, char **argv)
     "  orbit:K         u = the tangent of the rescaling orbit of neuron K, w random\n"
     "Exit status: 0 success, 1 a file error, 2 bad arguments.");
   int status;
-  if (!parse_ctx (ctx, cmd, &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc > 1)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "unexpected argument \"%s\"", argv[1]);
@@ -247,8 +204,8 @@ shl_cli_landscape (int argc, char **argv)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
   ShlLoss loss = SHL_LOSS_MSE;
   g_autoptr (ShlData) data = NULL;
-  int code = load_data (&data, &loss, cmd, data_path, target, samples_s,
-                        noise_s, seed, loss_s, net, init_path);
+  ShlCliDataArgs da = { data_path, target, samples_s, noise_s };
+  int code = load_data (&data, &loss, cmd, &da, seed, loss_s, net, init_path);
   if (code != SHL_CLI_EXIT_OK)
     return code;
 
@@ -271,10 +228,14 @@ shl_cli_landscape (int argc, char **argv)
       {
         double alpha = n == 1 ? 0.0 : -span + 2.0 * span * q / (n - 1);
         double beta = n == 1 ? 0.0 : -span + 2.0 * span * r / (n - 1);
-        g_string_append_printf (s, "%.17g,%.17g,%.17g\n", alpha, beta,
-                                out[(size_t) r * n + q]);
+        shl_cli_append_number (s, alpha, SHL_NUMBER_DEFAULT);
+        g_string_append_c (s, ',');
+        shl_cli_append_number (s, beta, SHL_NUMBER_DEFAULT);
+        g_string_append_c (s, ',');
+        shl_cli_append_number (s, out[(size_t) r * n + q], SHL_NUMBER_DEFAULT);
+        g_string_append_c (s, '\n');
       }
-  return write_or_print (cmd, out_path, s);
+  return shl_cli_write_or_print (cmd, out_path, s);
 }
 
 /* ----------------------------------------------------------------- path */
@@ -307,7 +268,7 @@ shl_cli_path (int argc, char **argv)
     "                     convex quadratic in t)\n"
     "Exit status: 0 success, 1 a file error, 2 bad arguments.");
   int status;
-  if (!parse_ctx (ctx, cmd, &argc, &argv, &status))
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected two network files, got %d", argc - 1);
@@ -327,8 +288,8 @@ shl_cli_path (int argc, char **argv)
                          argv[1], a->d, argv[2], b->d);
   ShlLoss loss = SHL_LOSS_MSE;
   g_autoptr (ShlData) data = NULL;
-  int code = load_data (&data, &loss, cmd, data_path, target, samples_s,
-                        noise_s, seed, loss_s, a, argv[1]);
+  ShlCliDataArgs da = { data_path, target, samples_s, noise_s };
+  int code = load_data (&data, &loss, cmd, &da, seed, loss_s, a, argv[1]);
   if (code != SHL_CLI_EXIT_OK)
     return code;
   const int n = (int) points;
@@ -344,10 +305,13 @@ shl_cli_path (int argc, char **argv)
   for (int k = 0; k < n; k++)
     {
       double t = n == 1 ? 0.0 : (double) k / (n - 1);
-      g_string_append_printf (s, "%.17g,", t);
+      shl_cli_append_number (s, t, SHL_NUMBER_DEFAULT);
+      g_string_append_c (s, ',');
       if (same)
-        g_string_append_printf (s, "%.17g", lp[k]);
-      g_string_append_printf (s, ",%.17g\n", lr[k]);
+        shl_cli_append_number (s, lp[k], SHL_NUMBER_DEFAULT);
+      g_string_append_c (s, ',');
+      shl_cli_append_number (s, lr[k], SHL_NUMBER_DEFAULT);
+      g_string_append_c (s, '\n');
     }
-  return write_or_print (cmd, out_path, s);
+  return shl_cli_write_or_print (cmd, out_path, s);
 }

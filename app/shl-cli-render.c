@@ -13,6 +13,20 @@
 #include "shl-scene-data.h"
 #include "shl-session.h"
 
+/* the names of --style and --format */
+static const ShlName style_entries[] = {
+  { SHL_STYLE_PAPER, "paper", "Paper (white, print line widths, serif)" },
+  { SHL_STYLE_SCREEN_LIGHT, "screen", "Screen" },
+};
+static const ShlNameTable style_names = SHL_NAME_TABLE ("style", style_entries);
+
+static const ShlName format_entries[] = {
+  { SHL_EXPORT_PDF, "pdf", "PDF" },
+  { SHL_EXPORT_SVG, "svg", "SVG" },
+  { SHL_EXPORT_PNG, "png", "PNG" },
+};
+static const ShlNameTable format_names = SHL_NAME_TABLE ("format", format_entries);
+
 typedef struct {
   ShlScene     *scene;
   int           panel;      /* -1: all */
@@ -55,28 +69,21 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
   ShlTrainer *tr = shl_session_make_trainer (run, &err);
   if (!tr)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
-  size_t np = run->net0->n_params;
-  g_autoptr (GArray) hs = g_array_new (FALSE, FALSE, sizeof (guint64));
-  g_autoptr (GArray) hl = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) ht = g_array_new (FALSE, FALSE, sizeof (double));
+  /* every step is recorded: the frames show the whole path */
+  shl_history_reset (run->history, run->net0->n_params);
   guint frame = 0;
   int code = SHL_CLI_EXIT_OK;
   for (guint64 k = 0;; k++)
     {
-      double loss = shl_trainer_loss (tr);
-      g_array_append_val (hs, k);
-      g_array_append_val (hl, loss);
-      g_array_append_vals (ht, shl_trainer_net (tr)->theta, (guint) np);
+      if (!shl_history_append (run->history, k, shl_trainer_loss (tr),
+                               shl_trainer_net (tr)->theta))
+        {
+          code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "out of memory at step %" G_GUINT64_FORMAT, k);
+          break;
+        }
       if (k % every == 0 || k == steps)
         {
           /* the session as it stands at step k */
-          g_free (run->hist_step);
-          g_free (run->hist_loss);
-          g_free (run->hist_theta);
-          run->n_hist = hs->len;
-          run->hist_step = g_memdup2 (hs->data, hs->len * sizeof (guint64));
-          run->hist_loss = g_memdup2 (hl->data, hl->len * sizeof (double));
-          run->hist_theta = g_memdup2 (ht->data, ht->len * sizeof (double));
           shl_trainer_state_free (run->state);
           run->state = shl_trainer_get_state (tr);
           g_autoptr (ShlSceneData) sd = shl_scene_data_new (run, &err);
@@ -138,8 +145,9 @@ shl_cli_render (int argc, char **argv)
     "the network where the session stopped, its history, and the loss slice at\n"
     "the session's landscape settings. PDF and SVG keep text and curves as vectors.");
   g_autoptr (GError) err = NULL;
-  if (!g_option_context_parse (ctx, &argc, &argv, &err))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (see --help)", err->message);
+  int status;
+  if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
+    return status;
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected exactly one session file");
   if ((out != NULL) + (frames != NULL) + (csv != NULL) != 1)
@@ -155,28 +163,13 @@ shl_cli_render (int argc, char **argv)
                              panel_s);
       rc.panel = (int) k;
     }
-  if (style_s)
-    {
-      if (g_str_equal (style_s, "paper"))
-        rc.style = SHL_STYLE_PAPER;
-      else if (g_str_equal (style_s, "screen"))
-        rc.style = SHL_STYLE_SCREEN_LIGHT;
-      else
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--style: expected paper or screen, got \"%s\"", style_s);
-    }
-  ShlExportFormat fmt = SHL_EXPORT_PNG;
-  if (format_s)
-    {
-      if (g_str_equal (format_s, "pdf"))
-        fmt = SHL_EXPORT_PDF;
-      else if (g_str_equal (format_s, "svg"))
-        fmt = SHL_EXPORT_SVG;
-      else if (g_str_equal (format_s, "png"))
-        fmt = SHL_EXPORT_PNG;
-      else
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--format: expected pdf, svg or png, got \"%s\"", format_s);
-    }
-  else if (out && !shl_export_format_from_path (out, &fmt))
+  int style = rc.style, format = SHL_EXPORT_PNG;
+  if ((style_s && !shl_cli_parse_name ("--style", style_s, &style_names, &style, &err))
+      || (format_s && !shl_cli_parse_name ("--format", format_s, &format_names, &format, &err)))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  rc.style = (ShlStylePreset) style;
+  ShlExportFormat fmt = (ShlExportFormat) format;
+  if (!format_s && out && !shl_export_format_from_path (out, &fmt))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
                          "--out: cannot tell the format from \"%s\"; add --format pdf|svg|png", out);
   if (frames && format_s && fmt != SHL_EXPORT_PNG)

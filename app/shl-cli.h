@@ -1,11 +1,29 @@
-/* shl-cli.h: shared helpers of the shallows-cli subcommands. */
+/* shl-cli.h: what the shallows-cli subcommands share.
+ *
+ * Every subcommand is a function `int shl_cli_NAME (int argc, char **argv)`
+ * listed in the table of shallows-cli.c (which drives the dispatch and the
+ * top-level --help); argv[0] is "shallows-cli NAME". They parse their
+ * options with shl_cli_parse_options, report a problem with one line on
+ * stderr (shl_cli_fail) and return an exit status. */
 #pragma once
 
 #include <glib.h>
 
+#include "shl-data.h"
+#include "shl-names.h"
+#include "shl-number.h"
+#include "shl-problem.h"
+
 #define SHL_CLI_EXIT_OK    0
 #define SHL_CLI_EXIT_ERROR 1   /* a file could not be read/written, training diverged */
 #define SHL_CLI_EXIT_USAGE 2   /* bad arguments */
+
+/* ------------------------------------------------------------ options */
+
+/* Parse a GOptionContext; a parse error becomes a one-line usage error
+ * (printed, *status set to 2). */
+gboolean shl_cli_parse_options (GOptionContext *ctx, const char *cmd,
+                                int *argc, char ***argv, int *status);
 
 /* Strict number parsing for option values: the whole string must be a
  * number in [min, max]; on failure *error says which option and why. */
@@ -15,16 +33,58 @@ gboolean shl_cli_parse_double (const char *option, const char *text,
 gboolean shl_cli_parse_uint   (const char *option, const char *text,
                                guint64 min, guint64 max, guint64 *out,
                                GError **error);
+/* A name of table (shl-names.h): "OPTION: expected a, b or c, got \"x\"". */
+gboolean shl_cli_parse_name   (const char *option, const char *text,
+                               const ShlNameTable *table, int *out,
+                               GError **error);
 
-/* Parse a GOptionContext; a parse error becomes a one-line usage error
- * (printed, *status set to 2). */
-gboolean shl_cli_parse_options (GOptionContext *ctx, const char *cmd,
-                                int *argc, char ***argv, int *status);
+/* -------------------------------------------------------------- output */
 
 /* print "shallows-cli CMD: MESSAGE" on stderr and return code */
-int      shl_cli_fail         (const char *cmd, int code, const char *fmt, ...)
+int      shl_cli_fail          (const char *cmd, int code, const char *fmt, ...)
   G_GNUC_PRINTF (3, 4);
 
+/* x as the project writes every number (shl-number.h): the shortest text
+ * that reads back to the same double; with SHL_NUMBER_JSON, non-finite
+ * values as null */
+void     shl_cli_append_number (GString *s, double x, ShlNumberFlags flags);
+
+/* s on stdout, or written atomically to path if it is not NULL; an exit
+ * status */
+int      shl_cli_write_or_print (const char *cmd, const char *path,
+                                 const GString *s);
+
+/* ---------------------------------------------------------------- data */
+
+/* The data options train, landscape and path share. */
+typedef struct {
+  const char *data_path;   /* --data F.csv */
+  const char *target;      /* --target NAME */
+  const char *samples;     /* --samples N (default 256) */
+  const char *noise;       /* --noise S (default 0) */
+} ShlCliDataArgs;
+
+/* Fill the data part of a recipe from the options: exactly one of --data
+ * and --target (a known one), --samples and --noise parsed; --data is
+ * loaded into *points (which the recipe then points at; free it after the
+ * recipe is used). The recipe's dim, domain and seed are left as the
+ * caller set them. Returns an exit status (errors are printed). */
+int      shl_cli_data_recipe   (ShlDataRecipe *recipe, ShlData **points,
+                                const char *cmd, const ShlCliDataArgs *args);
+
+/* The message for a network of dimension net_dim (from net_path) that
+ * does not fit the data of args (of dimension data_dim); exit status 2. */
+int      shl_cli_fail_dims     (const char *cmd, const ShlCliDataArgs *args,
+                                int data_dim, const char *net_path,
+                                int net_dim);
+
+/* ---------------------------------------------------------- subcommands */
+
+int      shl_cli_train        (int argc, char **argv);
+int      shl_cli_targets      (int argc, char **argv);
+int      shl_cli_eval         (int argc, char **argv);
+int      shl_cli_distance     (int argc, char **argv);
+int      shl_cli_pathology    (int argc, char **argv);
 int      shl_cli_bench        (int argc, char **argv);
 int      shl_cli_render       (int argc, char **argv);
 /* the default figure size in points: one panel (panel >= 0) or all */

@@ -69,6 +69,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 #include "shl-rng.h"
 
 /* ------------------------------------------------------------------ */
@@ -146,6 +148,7 @@ shl_data_free (ShlData *data)
 bool
 shl_data_labels_binary (const ShlData *data)
 {
+  SHL_RETURN_VAL_IF_FAIL (data != NULL, false);
   for (size_t k = 0; k < data->n; k++)
     if (data->y[k] != 0.0 && data->y[k] != 1.0)
       return false;
@@ -295,12 +298,14 @@ shl_target_free (ShlTarget *target)
 const ShlTargetInfo *
 shl_target_info (const ShlTarget *target)
 {
+  SHL_RETURN_VAL_IF_FAIL (target != NULL, NULL);
   return &target_table[target->kind];
 }
 
 const ShlNet *
 shl_target_teacher (const ShlTarget *target)
 {
+  SHL_RETURN_VAL_IF_FAIL (target != NULL, NULL);
   return target->teacher;
 }
 
@@ -436,6 +441,7 @@ eval_reference (TargetKind kind, const double *u)
 double
 shl_target_eval (const ShlTarget *target, const double *x)
 {
+  SHL_RETURN_VAL_IF_FAIL (target != NULL && x != NULL, NAN);
   if (target->teacher)
     return shl_net_eval1 (target->teacher, x);
   double u[SHL_MAX_DIM] = { 0.0, 0.0 };

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 #include "shl-fibre.h"
 #include "shl-rng.h"
 #include "shl-symmetry.h"
@@ -13,6 +15,7 @@
 bool
 shl_stability_sample (ShlStabilitySample *out, int m, uint64_t seed, uint64_t k)
 {
+  SHL_RETURN_VAL_IF_FAIL (out != NULL, false);
   if (m < 1)
     return false;
   ShlRng rng;
@@ -77,8 +80,10 @@ bool
 shl_compare_restricted (double *loss_plain, double *loss_restricted,
                         const ShlNet *net, const ShlData *data,
                         const ShlTrainOpts *opts, int steps,
-                        const volatile int *cancel)
+                        const ShlCancel *cancel)
 {
+  SHL_RETURN_VAL_IF_FAIL (loss_plain != NULL && loss_restricted != NULL, false);
+  SHL_RETURN_VAL_IF_FAIL (net != NULL && data != NULL && opts != NULL && steps >= 0, false);
   for (int r = 0; r < 2; r++)
     {
       ShlTrainOpts o = *opts;
@@ -90,7 +95,7 @@ shl_compare_restricted (double *loss_plain, double *loss_restricted,
       double *out = r ? loss_restricted : loss_plain;
       for (int k = 0; k < steps; k++)
         {
-          if (cancel && (k & 63) == 0 && *cancel)
+          if ((k & 63) == 0 && shl_cancel_requested (cancel))
             {
               shl_trainer_free (tr);
               return false;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "shl-cancel.h"
 #include "shl-data.h"
 #include "shl-trainer.h"
 
@@ -37,4 +38,4 @@ bool shl_stability_sample (ShlStabilitySample *out, int m, uint64_t seed,
 bool shl_compare_restricted (double *loss_plain, double *loss_restricted,
                              const ShlNet *net, const ShlData *data,
                              const ShlTrainOpts *opts, int steps,
-                             const volatile int *cancel);
+                             const ShlCancel *cancel);

@@ -1,4 +1,5 @@
-/* shl-io-private.h: JSON helpers shared by the engine's file formats. */
+/* shl-io-private.h: helpers the engine's file formats share (network and
+ * data files, sessions). Not for use outside engine/. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -7,22 +8,51 @@
 
 G_BEGIN_DECLS
 
+/* ---------------------------------------------------- files and text
+ * (shl-io.c) */
+
 /* the whole file (NUL-terminated), with SHL_ERROR_IO errors naming path */
 char        *shl_io_read_file          (const char *path, gsize *len_out,
                                         GError **error);
+/* a number as the project writes it (shl-number.h); force_float: integral
+ * values as "1.0" */
+void         shl_io_append_double      (GString *s, double x,
+                                        gboolean force_float);
+/* the same as a new string; g_free it */
+char        *shl_io_format_double      (double x);
+/* a short, printable, quoted excerpt of user text for messages */
+char        *shl_io_quote_text         (const char *text, gssize len);
+/* one or many by n */
+const char  *shl_io_plural             (gsize n, const char *one,
+                                        const char *many);
+
+/* -------------------------------------------------- JSON (shl-json.c) */
+
 /* parse JSON text; errors name `name` (and line:column); never NULL root */
 JsonParser  *shl_json_parse_text       (const char *text, gssize len,
                                         const char *name, GError **error);
 /* a double with as few digits as read back exactly; -0.0 stays -0.0 */
 void         shl_json_append_double    (GString *s, double x);
+/* "a number", "a string", "an array", ... for messages */
 const char  *shl_json_node_kind        (JsonNode *node);
+/* the same, saying "a number with a decimal point" for a float where an
+ * integer was wanted */
+const char  *shl_json_int_kind         (JsonNode *node);
 /* NULL on success, else what is wrong (g_free it) */
 char        *shl_json_node_to_double   (JsonNode *node, double *out);
 gboolean     shl_json_node_to_int      (JsonNode *node, gint64 *out);
+/* obj's member field; else NULL and "NAME: field \"FIELD\" is missing" */
+JsonNode    *shl_json_require_member   (JsonObject *obj, const char *field,
+                                        const char *name, GError **error);
+/* node must be an array of exactly `expected` numbers (why says where
+ * that count comes from); they go to out */
 gboolean     shl_json_read_number_array (double *out, JsonNode *node,
                                          const char *field, guint expected,
                                          const char *why, const char *name,
                                          GError **error);
+
+/* ----------------------------------------------- networks (shl-net-io.c) */
+
 /* a network object (the network-file format) inside a larger document;
  * name prefixes the messages */
 ShlNet      *shl_net_from_json_node    (JsonNode *root, const char *name,

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "shl-data.h"
+#include "shl-history.h"
 #include "shl-net.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ G_BEGIN_DECLS
 /* g_autoptr for the engine's plain-C types */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlNet, shl_net_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlData, shl_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlHistory, shl_history_free)
 
 #define SHL_ERROR (shl_error_quark ())
 GQuark shl_error_quark (void);
@@ -49,6 +51,11 @@ ShlData *shl_data_from_csv_data (const char *text, gssize len,
                                  const char *name, GError **error);
 gboolean shl_data_save_csv      (const ShlData *data, const char *path,
                                  GError **error);
+
+/* Route the core's failed argument checks (shl-check.h) into g_log, as
+ * criticals of the "Shallows-Engine" domain (so that G_DEBUG=fatal-criticals
+ * and g_test's fatal criticals apply to them). Call once at start-up. */
+void     shl_check_use_glib_log (void);
 
 /* Atomic write of a whole file, with a clear error. */
 gboolean shl_write_file_atomic  (const char *path, const char *contents,

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "shl-cancel.h"
 #include "shl-data.h"
 #include "shl-loss.h"
 #include "shl-net.h"
@@ -22,13 +23,13 @@ void shl_direction_per_neuron (double *dir /* (n_params) */,
 
 /* The loss on an nx-by-ny grid of (alpha, beta) in
  * [a0, a1] x [b0, b1]; out is row-major (ny, nx) with beta along rows.
- * cancel (may be NULL) is polled once per row: when it reads non-zero
- * the function returns false. progress (may be NULL) receives the
+ * cancel (may be NULL) is polled once per row: once it is requested the
+ * function returns false. progress (may be NULL) receives the
  * fraction done after each row. */
 bool shl_landscape_grid (double *out, const ShlNet *center, const double *u,
                          const double *w, const ShlData *data, ShlLoss loss,
                          double a0, double a1, double b0, double b1, int nx,
-                         int ny, const volatile int *cancel,
+                         int ny, const ShlCancel *cancel,
                          void (*progress) (double frac, void *user_data),
                          void *user_data);
 
@@ -46,6 +47,10 @@ typedef enum {
   SHL_DIRS_TWIN,       /* towards the twin (alpha = 1 is the twin), and a random one */
   SHL_DIRS_COORDS,     /* two coordinates of theta: b and c of orbit_neuron */
 } ShlDirsKind;
+
+/* ids "random", "pca", "orbit", "twin", "coords" (as in session files)
+ * with labels "Random directions", "PCA of the trajectory", ... */
+extern const ShlNameTable shl_dirs_names;
 
 typedef struct {
   ShlDirsKind   kind;
@@ -80,7 +85,7 @@ ShlLandscapeSlice *shl_landscape_slice_compute (const ShlNet *center,
                                                 int n, double span,
                                                 const double *thetas,
                                                 size_t n_thetas,
-                                                const volatile int *cancel);
+                                                const ShlCancel *cancel);
 void               shl_landscape_slice_free    (ShlLandscapeSlice *slice);
 /* Like shl_landscape_slice_compute with other directions and threads;
  * opts may be NULL (random, one thread). For PCA the span is chosen to
@@ -92,7 +97,7 @@ ShlLandscapeSlice *shl_landscape_slice_compute_full (const ShlNet *center,
                                                      const double *thetas,
                                                      size_t n_thetas,
                                                      const ShlSliceOptions *opts,
-                                                     const volatile int *cancel);
+                                                     const ShlCancel *cancel);
 
 /* The trajectory drawn on a slice: at most SHL_LANDSCAPE_PATH_MAX of the
  * n_hist recorded points, evenly spread, always the first and the last.
@@ -132,6 +137,9 @@ typedef enum {
   SHL_GRID_BATCHED,
 } ShlGridMethod;
 
+/* ids "auto", "plain", "batched" */
+extern const ShlNameTable shl_grid_method_names;
+
 /* shl_landscape_grid on n_threads POSIX threads (the calling thread is
  * one of them; n_threads <= 0 means 1). Rows are handed out one at a time;
  * every thread has its own workspace and network copy, and a node's value
@@ -146,7 +154,7 @@ bool shl_landscape_grid_mt (double *out, const ShlNet *center,
                             const ShlData *data, ShlLoss loss, double a0,
                             double a1, double b0, double b1, int nx, int ny,
                             int n_threads, ShlGridMethod method,
-                            const volatile int *cancel,
+                            const ShlCancel *cancel,
                             void (*progress) (double frac, void *user_data),
                             void *user_data);
 
@@ -161,7 +169,7 @@ bool shl_landscape_grid_stride (double *out, const ShlNet *center,
                                 double a1, double b0, double b1, int nx,
                                 int ny, int stride, int done_stride,
                                 int n_threads, ShlGridMethod method,
-                                const volatile int *cancel,
+                                const ShlCancel *cancel,
                                 void (*progress) (double frac, void *user_data),
                                 void *user_data);
 
@@ -174,7 +182,7 @@ bool shl_landscape_grid_progressive (double *out, const ShlNet *center,
                                      const ShlData *data, ShlLoss loss,
                                      double a0, double a1, double b0,
                                      double b1, int nx, int ny, int n_threads,
-                                     const volatile int *cancel,
+                                     const ShlCancel *cancel,
                                      void (*pass_done) (int stride,
                                                         void *user_data),
                                      void *user_data);

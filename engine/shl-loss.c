@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) \
   && !defined(__SANITIZE_ADDRESS__)
 #define SHL_CLONES __attribute__ ((target_clones ("avx512f", "avx2", "default")))
@@ -45,43 +47,61 @@ struct ShlWorkspace {
   double   *ones;                     /* (n_max) */
 };
 
-static const char *const loss_names[] = { "mse", "logistic" };
-static const char *const kernel_names[] = { "fused", "blas", "naive" };
+static const ShlName loss_entries[] = {
+  { SHL_LOSS_MSE, "mse", "Squared error" },
+  { SHL_LOSS_LOGISTIC, "logistic", "Logistic" },
+};
+const ShlNameTable shl_loss_names = SHL_NAME_TABLE ("loss", loss_entries);
+
+static const ShlName kernel_entries[] = {
+  { SHL_KERNEL_FUSED, "fused", "Fused (vectorised)" },
+  { SHL_KERNEL_BLAS, "blas", "BLAS" },
+  { SHL_KERNEL_NAIVE, "naive", "Naive loop" },
+};
+const ShlNameTable shl_kernel_names = SHL_NAME_TABLE ("kernel", kernel_entries);
 
 const char *
 shl_loss_name (ShlLoss loss)
 {
-  return (unsigned) loss < 2 ? loss_names[loss] : "unknown";
+  return shl_name_id (&shl_loss_names, (int) loss);
+}
+
+const char *
+shl_loss_label (ShlLoss loss)
+{
+  return shl_name_label (&shl_loss_names, (int) loss);
 }
 
 bool
 shl_loss_from_name (const char *name, ShlLoss *out)
 {
-  for (unsigned k = 0; k < 2; k++)
-    if (name && strcmp (name, loss_names[k]) == 0)
-      {
-        *out = (ShlLoss) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_loss_names, name, &v))
+    return false;
+  *out = (ShlLoss) v;
+  return true;
 }
 
 const char *
 shl_kernel_name (ShlKernel kernel)
 {
-  return (unsigned) kernel < 3 ? kernel_names[kernel] : "unknown";
+  return shl_name_id (&shl_kernel_names, (int) kernel);
+}
+
+const char *
+shl_kernel_label (ShlKernel kernel)
+{
+  return shl_name_label (&shl_kernel_names, (int) kernel);
 }
 
 bool
 shl_kernel_from_name (const char *name, ShlKernel *out)
 {
-  for (unsigned k = 0; k < 3; k++)
-    if (name && strcmp (name, kernel_names[k]) == 0)
-      {
-        *out = (ShlKernel) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_kernel_names, name, &v))
+    return false;
+  *out = (ShlKernel) v;
+  return true;
 }
 
 static void *
@@ -497,6 +517,7 @@ shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
                ShlLoss loss, ShlKernel kernel, const double *x,
                const double *y, size_t n)
 {
+  SHL_RETURN_VAL_IF_FAIL (net != NULL && (n == 0 || (x != NULL && y != NULL)), NAN);
   if (n == 0)
     {
       if (grad)
@@ -518,4 +539,26 @@ shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
         return loss_fused (grad, ws, net, loss, x, y, n);
       return NAN;
     }
+}
+
+double
+shl_loss_of_outputs (const double *f, const double *y, size_t n, ShlLoss loss)
+{
+  SHL_RETURN_VAL_IF_FAIL (n == 0 || (f != NULL && y != NULL), NAN);
+  if (n == 0)
+    return 0.0;
+  double total = 0.0;
+  if (loss == SHL_LOSS_MSE)
+    for (size_t k = 0; k < n; k++)
+      {
+        double r = f[k] - y[k];
+        total += r * r;
+      }
+  else
+    for (size_t k = 0; k < n; k++)
+      {
+        double t = -(2.0 * y[k] - 1.0) * f[k];
+        total += t > 0.0 ? t + log1p (exp (-t)) : log1p (exp (t));
+      }
+  return total / (double) n;
 }

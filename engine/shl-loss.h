@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "shl-names.h"
 #include "shl-net.h"
 
 typedef enum {
@@ -26,9 +27,16 @@ typedef enum {
   SHL_KERNEL_NAIVE,
 } ShlKernel;
 
-const char *shl_loss_name          (ShlLoss loss);
+/* "mse" ("Squared error"), "logistic" ("Logistic") */
+extern const ShlNameTable shl_loss_names;
+/* "fused" ("Fused (vectorised)"), "blas" ("BLAS"), "naive" ("Naive loop") */
+extern const ShlNameTable shl_kernel_names;
+
+const char *shl_loss_name          (ShlLoss loss);        /* the id */
+const char *shl_loss_label         (ShlLoss loss);
 bool        shl_loss_from_name     (const char *name, ShlLoss *out);
-const char *shl_kernel_name        (ShlKernel kernel);
+const char *shl_kernel_name        (ShlKernel kernel);    /* the id */
+const char *shl_kernel_label       (ShlKernel kernel);
 bool        shl_kernel_from_name   (const char *name, ShlKernel *out);
 
 /* Scratch memory for nets of width <= m_max in dimension d and batches of
@@ -46,6 +54,12 @@ void          shl_workspace_free   (ShlWorkspace *ws);
 double shl_loss_grad (double *grad, ShlWorkspace *ws, const ShlNet *net,
                       ShlLoss loss, ShlKernel kernel,
                       const double *x, const double *y, size_t n);
+
+/* The mean loss of outputs f (n) against labels y (n), with the kernels'
+ * per-sample formulas (0 for n = 0): for loss slices of functions that
+ * are not one network (sums of realizations, precomputed outputs). */
+double shl_loss_of_outputs (const double *f, const double *y, size_t n,
+                            ShlLoss loss);
 
 /* Flop count the benchmark uses for one loss+gradient evaluation. */
 double shl_loss_grad_flops (int m, int d, size_t n);

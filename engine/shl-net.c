@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 size_t
 shl_net_n_params (int m, int d)
 {
@@ -77,6 +79,7 @@ shl_net_free (ShlNet *net)
 bool
 shl_net_same_shape (const ShlNet *x, const ShlNet *y)
 {
+  SHL_RETURN_VAL_IF_FAIL (x != NULL && y != NULL, false);
   if (x->m != y->m || x->d != y->d)
     return false;
   for (int j = 0; j < x->d; j++)
@@ -88,6 +91,7 @@ shl_net_same_shape (const ShlNet *x, const ShlNet *y)
 bool
 shl_net_is_finite (const ShlNet *net)
 {
+  SHL_RETURN_VAL_IF_FAIL (net != NULL, false);
   for (size_t k = 0; k < net->n_params; k++)
     if (!isfinite (net->theta[k]))
       return false;
@@ -98,6 +102,7 @@ void
 shl_net_eval (double *f, double *df, const ShlNet *net, const double *x,
               size_t n)
 {
+  SHL_RETURN_IF_FAIL (net != NULL && (x != NULL || n == 0));
   const int m = net->m, d = net->d;
   for (size_t k = 0; k < n; k++)
     {
@@ -133,6 +138,7 @@ shl_net_eval (double *f, double *df, const ShlNet *net, const double *x,
 double
 shl_net_eval1 (const ShlNet *net, const double *x)
 {
+  SHL_RETURN_VAL_IF_FAIL (net != NULL && x != NULL, NAN);
   double f;
   shl_net_eval (&f, NULL, net, x, 1);
   return f;
@@ -141,6 +147,7 @@ shl_net_eval1 (const ShlNet *net, const double *x)
 void
 shl_net_init_random (ShlNet *net, ShlInitScheme scheme, ShlRng *rng)
 {
+  SHL_RETURN_IF_FAIL (net != NULL && rng != NULL);
   const int m = net->m, d = net->d;
   memset (net->theta, 0, net->n_params * sizeof (double));
   if (scheme == SHL_INIT_UNIFORM)
@@ -180,31 +187,166 @@ shl_net_init_random (ShlNet *net, ShlInitScheme scheme, ShlRng *rng)
     shl_net_balance (net);
 }
 
-static const char *const init_names[] = { "uniform", "he", "balanced" };
+static const ShlName init_entries[] = {
+  { SHL_INIT_UNIFORM, "uniform", "Uniform (PyTorch)" },
+  { SHL_INIT_HE, "he", "He (kinks in the domain)" },
+  { SHL_INIT_BALANCED, "balanced", "Balanced" },
+};
+const ShlNameTable shl_init_scheme_names = SHL_NAME_TABLE ("init scheme", init_entries);
 
 const char *
 shl_init_scheme_name (ShlInitScheme scheme)
 {
-  if ((unsigned) scheme < sizeof init_names / sizeof init_names[0])
-    return init_names[scheme];
-  return "unknown";
+  return shl_name_id (&shl_init_scheme_names, (int) scheme);
+}
+
+const char *
+shl_init_scheme_label (ShlInitScheme scheme)
+{
+  return shl_name_label (&shl_init_scheme_names, (int) scheme);
 }
 
 bool
 shl_init_scheme_from_name (const char *name, ShlInitScheme *out)
 {
-  for (unsigned k = 0; k < sizeof init_names / sizeof init_names[0]; k++)
-    if (name && strcmp (name, init_names[k]) == 0)
-      {
-        *out = (ShlInitScheme) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_init_scheme_names, name, &v))
+    return false;
+  *out = (ShlInitScheme) v;
+  return true;
 }
+
+/* ------------------------------------------------------------ per neuron */
+
+#define NEURON_CHECK(net, i, val) \
+  SHL_RETURN_VAL_IF_FAIL ((net) != NULL && (i) >= 0 && (i) < (net)->m, val)
+
+double
+shl_net_neuron_norm_ab (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double s = net->b[i] * net->b[i];
+  for (int j = 0; j < net->d; j++)
+    s += a[j] * a[j];
+  return sqrt (s);
+}
+
+double
+shl_net_neuron_norm_a (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double s = 0.0;
+  for (int j = 0; j < net->d; j++)
+    s += a[j] * a[j];
+  return sqrt (s);
+}
+
+double
+shl_net_neuron_norm_a1 (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double s = 0.0;
+  for (int j = 0; j < net->d; j++)
+    s += fabs (a[j]);
+  return s;
+}
+
+bool
+shl_net_neuron_a_is_zero (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, false);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  for (int j = 0; j < net->d; j++)
+    if (a[j] != 0.0)
+      return false;
+  return true;
+}
+
+bool
+shl_net_neuron_is_zero (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, false);
+  return shl_net_neuron_a_is_zero (net, i) && net->b[i] == 0.0
+         && net->c[i] == 0.0;
+}
+
+double
+shl_net_neuron_kink (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double na = shl_net_neuron_norm_a (net, i);
+  if (na == 0.0)
+    return NAN;
+  if (net->d == 1)
+    return -net->b[i] / a[0] + 0.0;
+  double z0 = net->b[i];
+  for (int j = 0; j < net->d; j++)
+    z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
+  return -z0 / na + 0.0;
+}
+
+double
+shl_net_neuron_jump (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  return net->c[i] * shl_net_neuron_norm_a (net, i);
+}
+
+double
+shl_net_neuron_imbalance (const ShlNet *net, int i)
+{
+  NEURON_CHECK (net, i, NAN);
+  double nab = shl_net_neuron_norm_ab (net, i), c = net->c[i];
+  return (c != 0.0 && nab > 0.0) ? log (fabs (c) / nab) : NAN;
+}
+
+void
+shl_net_neuron_preact_range (const ShlNet *net, int i, double *zmin,
+                             double *zmax, double *size)
+{
+  SHL_RETURN_IF_FAIL (net != NULL && i >= 0 && i < net->m);
+  const double *a = net->a + (size_t) i * (size_t) net->d;
+  double b = net->b[i];
+  double lo = b, hi = b, sz = fabs (b);
+  for (int j = 0; j < net->d; j++)
+    {
+      double p = a[j] * net->lo[j], q = a[j] * net->hi[j];
+      lo += fmin (p, q);
+      hi += fmax (p, q);
+      sz += fmax (fabs (p), fabs (q));
+    }
+  if (zmin)
+    *zmin = lo;
+  if (zmax)
+    *zmax = hi;
+  if (size)
+    *size = sz;
+}
+
+ShlKinkPlace
+shl_net_neuron_place (const ShlNet *net, int i, double rtol)
+{
+  NEURON_CHECK (net, i, SHL_KINK_DEAD);
+  double zmin, zmax, size;
+  shl_net_neuron_preact_range (net, i, &zmin, &zmax, &size);
+  double margin = rtol * size;
+  if (zmax <= margin)
+    return SHL_KINK_DEAD;
+  if (zmin >= -margin)
+    return SHL_KINK_AFFINE;
+  return SHL_KINK_INSIDE;
+}
+
+/* ------------------------------------------------------------ symmetries */
 
 void
 shl_net_rescale_neuron (ShlNet *net, int i, double lambda)
 {
+  SHL_RETURN_IF_FAIL (net != NULL);
   if (i < 0 || i >= net->m || !(lambda > 0.0) || !isfinite (lambda))
     return;
   for (int j = 0; j < net->d; j++)
@@ -216,12 +358,10 @@ shl_net_rescale_neuron (ShlNet *net, int i, double lambda)
 void
 shl_net_balance_neuron (ShlNet *net, int i)
 {
+  SHL_RETURN_IF_FAIL (net != NULL);
   if (i < 0 || i >= net->m)
     return;
-  double s = net->b[i] * net->b[i];
-  for (int j = 0; j < net->d; j++)
-    s += net->a[i * net->d + j] * net->a[i * net->d + j];
-  double inner = sqrt (s), outer = fabs (net->c[i]);
+  double inner = shl_net_neuron_norm_ab (net, i), outer = fabs (net->c[i]);
   if (inner == 0.0 || outer == 0.0)
     return;
   shl_net_rescale_neuron (net, i, sqrt (outer / inner));
@@ -230,6 +370,7 @@ shl_net_balance_neuron (ShlNet *net, int i)
 void
 shl_net_balance (ShlNet *net)
 {
+  SHL_RETURN_IF_FAIL (net != NULL);
   for (int i = 0; i < net->m; i++)
     shl_net_balance_neuron (net, i);
 }

@@ -21,6 +21,8 @@ typedef struct {
   bool        param_log;    /* slider on a logarithmic scale */
   bool        param_integer;
   int         d;            /* input dimension */
+  /* Γ and g for a parameter in range (shl_pathology_build clamps) */
+  void      (*build) (ShlNet **gamma, ShlNet **g, double param);
 } ShlPathology;
 
 const ShlPathology *shl_pathologies     (int *n_out);

@@ -6,7 +6,6 @@
 
 #define PUBLISH_INTERVAL_US 16000   /* about 60 snapshots a second */
 #define SLICE_US 4000               /* check the command queue this often */
-#define RECORD_DENSITY 2048         /* recorded points per doubling of steps */
 
 typedef enum {
   CMD_RUN,
@@ -54,7 +53,8 @@ struct ShlRunner {
   /* mailbox, under lock */
   GMutex        lock;
   ShlSnapshot  *latest;
-  GPtrArray    *pending;       /* ShlHistoryPoint* */
+  ShlHistory   *pending;       /* published, not yet taken */
+  guint         pending_generation;
 
   /* engine-thread state */
   ShlTrainer   *trainer;
@@ -62,9 +62,8 @@ struct ShlRunner {
   gboolean      running;
   guint64       steps_left;    /* from CMD_STEP */
   double        speed;         /* steps per second, 0 = flat out */
-  guint         record_every;
-  guint64       next_record;   /* the next step to record */
-  GPtrArray    *local;         /* history points not yet published */
+  ShlHistory   *local;         /* points not yet published; its policy
+                                  decides what is recorded */
   gint64        last_publish;
   guint64       last_publish_step;
   double        rate;          /* measured steps per second */
@@ -85,6 +84,7 @@ cmd_free (Cmd *c)
 ShlSnapshot *
 shl_snapshot_ref (ShlSnapshot *snap)
 {
+  g_return_val_if_fail (snap != NULL, NULL);
   g_atomic_int_inc (&snap->ref_count);
   return snap;
 }
@@ -98,15 +98,6 @@ shl_snapshot_unref (ShlSnapshot *snap)
       g_free (snap->message);
       g_free (snap);
     }
-}
-
-void
-shl_history_point_free (ShlHistoryPoint *p)
-{
-  if (!p)
-    return;
-  g_free (p->theta);
-  g_free (p);
 }
 
 static Wake *
@@ -134,32 +125,15 @@ wake_dispatch (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-guint64
-shl_history_stride (guint64 step, guint every)
-{
-  /* thin out as training goes on: about RECORD_DENSITY points per
-   * doubling of the step count, never sparser than asked */
-  guint64 auto_stride = 1;
-  while (auto_stride * RECORD_DENSITY <= step)
-    auto_stride *= 2;
-  return MAX ((guint64) MAX (every, 1), auto_stride);
-}
-
 /* ------------------------------------------------------- engine thread */
 
 static void
 record (ShlRunner *r, double loss)
 {
   const ShlNet *net = shl_trainer_net (r->trainer);
-  guint64 step = shl_trainer_steps (r->trainer);
-  ShlHistoryPoint *p = g_new (ShlHistoryPoint, 1);
-  p->generation = r->generation;
-  p->step = step;
-  p->loss = loss;
-  p->theta = g_memdup2 (net->theta, net->n_params * sizeof (double));
-  g_ptr_array_add (r->local, p);
-  guint64 stride = shl_history_stride (step, r->record_every);
-  r->next_record = (step / stride + 1) * stride;
+  if (!shl_history_append (r->local, shl_trainer_steps (r->trainer), loss,
+                           net->theta))
+    g_warning ("out of memory: a history point was not recorded");
 }
 
 static void
@@ -198,9 +172,16 @@ publish (ShlRunner *r)
   if (r->latest)
     shl_snapshot_unref (r->latest);
   r->latest = s;
-  g_ptr_array_extend_and_steal (r->pending, g_steal_pointer (&r->local));
+  if (r->pending_generation != r->generation
+      || r->pending->n_params != r->local->n_params)
+    {
+      /* points of a superseded problem: nobody wants them */
+      shl_history_reset (r->pending, r->local->n_params);
+      r->pending_generation = r->generation;
+    }
+  if (!shl_history_move_into (r->pending, r->local))
+    g_warning ("out of memory: history points were dropped");
   g_mutex_unlock (&r->lock);
-  r->local = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
 
   r->last_publish = now;
   r->last_publish_step = step;
@@ -224,8 +205,7 @@ install_trainer (ShlRunner *r, ShlTrainer *tr)
 {
   shl_trainer_free (r->trainer);
   r->trainer = tr;
-  g_ptr_array_set_size (r->local, 0);
-  r->next_record = 0;
+  shl_history_reset (r->local, shl_trainer_net (tr)->n_params);
   r->rate = 0.0;
   record (r, shl_trainer_loss (tr));
 }
@@ -288,7 +268,7 @@ handle (ShlRunner *r, Cmd *c, gboolean *changed)
       r->speed_steps = shl_trainer_steps (r->trainer);
       break;
     case CMD_SET_RECORD:
-      r->record_every = (guint) MAX (c->n, 1);
+      shl_history_set_every (r->local, (unsigned) MAX (c->n, 1));
       break;
     case CMD_GET_STATE:
       publish (r);
@@ -326,15 +306,24 @@ train_slice (ShlRunner *r)
   while (taken < budget)
     {
       guint64 step = shl_trainer_steps (r->trainer);
-      gboolean want = step + 1 >= r->next_record;
+      gboolean want = step + 1 >= shl_history_next (r->local);
       if (!shl_trainer_step (r->trainer, NULL))
         {
+          /* diverged: the trainer went back to the last finite step; the
+           * step it went back from (recorded with a non-finite loss) must
+           * not stay in the history */
+          guint64 kept = shl_trainer_steps (r->trainer);
+          shl_history_truncate_after (r->local, kept);
+          g_mutex_lock (&r->lock);
+          if (r->pending_generation == r->generation)
+            shl_history_truncate_after (r->pending, kept);
+          g_mutex_unlock (&r->lock);
           r->running = FALSE;
           r->steps_left = 0;
           break;
         }
       taken++;
-      if (want && shl_trainer_steps (r->trainer) >= r->next_record)
+      if (want && shl_history_wants (r->local, shl_trainer_steps (r->trainer)))
         record (r, shl_trainer_loss (r->trainer));
       if ((taken & 7) == 0)
         {
@@ -404,6 +393,9 @@ shl_runner_new (const ShlNet *net, const ShlData *data,
                 const ShlTrainOpts *opts, ShlRunnerNotify notify,
                 gpointer user_data)
 {
+  g_return_val_if_fail (net != NULL, NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (opts != NULL, NULL);
   ShlTrainer *tr = shl_trainer_new (net, data, opts);
   if (!tr)
     return NULL;
@@ -418,11 +410,12 @@ shl_runner_new (const ShlNet *net, const ShlData *data,
   r->wake->notify = notify;
   r->wake->user_data = user_data;
   g_mutex_init (&r->lock);
-  r->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
-  r->local = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
-  r->record_every = 1;
+  const size_t np = shl_trainer_net (tr)->n_params;
+  r->pending = shl_history_new (np);
+  r->local = shl_history_new (np);
   r->generation = 1;
   r->requested_generation = 1;
+  r->pending_generation = 1;
   install_trainer (r, tr);
   r->thread = g_thread_new ("shallows-engine", runner_thread, r);
   return r;
@@ -454,8 +447,8 @@ shl_runner_free (ShlRunner *r)
   shl_trainer_free (r->trainer);
   if (r->latest)
     shl_snapshot_unref (r->latest);
-  g_ptr_array_unref (r->pending);
-  g_ptr_array_unref (r->local);
+  shl_history_free (r->pending);
+  shl_history_free (r->local);
   g_async_queue_unref (r->commands);
   g_async_queue_unref (r->sync_replies);
   g_async_queue_unref (r->state_replies);
@@ -467,18 +460,21 @@ shl_runner_free (ShlRunner *r)
 void
 shl_runner_run (ShlRunner *r)
 {
+  g_return_if_fail (r != NULL);
   send (r, cmd_new (CMD_RUN));
 }
 
 void
 shl_runner_pause (ShlRunner *r)
 {
+  g_return_if_fail (r != NULL);
   send (r, cmd_new (CMD_PAUSE));
 }
 
 void
 shl_runner_step (ShlRunner *r, guint64 n)
 {
+  g_return_if_fail (r != NULL);
   Cmd *c = cmd_new (CMD_STEP);
   c->n = n;
   send (r, c);
@@ -488,12 +484,14 @@ guint
 shl_runner_reset (ShlRunner *r, const ShlNet *net, const ShlData *data,
                   const ShlTrainOpts *opts)
 {
+  g_return_val_if_fail (r != NULL, 0);
   return shl_runner_reset_with_state (r, net, data, opts, NULL);
 }
 
 ShlTrainerState *
 shl_runner_get_state (ShlRunner *r)
 {
+  g_return_val_if_fail (r != NULL, NULL);
   send (r, cmd_new (CMD_GET_STATE));
   return g_async_queue_pop (r->state_replies);
 }
@@ -502,6 +500,10 @@ guint
 shl_runner_reset_with_state (ShlRunner *r, const ShlNet *net, const ShlData *data,
                              const ShlTrainOpts *opts, const ShlTrainerState *state)
 {
+  g_return_val_if_fail (r != NULL, 0);
+  g_return_val_if_fail (net != NULL, 0);
+  g_return_val_if_fail (data != NULL, 0);
+  g_return_val_if_fail (opts != NULL, 0);
   /* validate here, so that the caller hears at once */
   ShlTrainer *probe = shl_trainer_new (net, data, opts);
   if (!probe)
@@ -536,6 +538,8 @@ shl_runner_reset_with_state (ShlRunner *r, const ShlNet *net, const ShlData *dat
 void
 shl_runner_set_opts (ShlRunner *r, const ShlTrainOpts *opts)
 {
+  g_return_if_fail (r != NULL);
+  g_return_if_fail (opts != NULL);
   Cmd *c = cmd_new (CMD_SET_OPTS);
   c->opts = *opts;
   send (r, c);
@@ -544,6 +548,7 @@ shl_runner_set_opts (ShlRunner *r, const ShlTrainOpts *opts)
 void
 shl_runner_set_speed (ShlRunner *r, double steps_per_second)
 {
+  g_return_if_fail (r != NULL);
   Cmd *c = cmd_new (CMD_SET_SPEED);
   c->speed = isfinite (steps_per_second) && steps_per_second > 0 ? steps_per_second : 0;
   send (r, c);
@@ -552,35 +557,47 @@ shl_runner_set_speed (ShlRunner *r, double steps_per_second)
 void
 shl_runner_set_record (ShlRunner *r, guint every)
 {
+  g_return_if_fail (r != NULL);
   Cmd *c = cmd_new (CMD_SET_RECORD);
   c->n = every;
   send (r, c);
 }
 
 ShlSnapshot *
-shl_runner_take (ShlRunner *r, GPtrArray **history)
+shl_runner_take (ShlRunner *r, ShlHistory *history)
 {
+  g_return_val_if_fail (r != NULL, NULL);
   g_mutex_lock (&r->lock);
   ShlSnapshot *s = g_steal_pointer (&r->latest);
-  GPtrArray *h = r->pending;
-  r->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_history_point_free);
+  gboolean wanted = history && r->pending_generation == r->requested_generation;
+  if (wanted && history->n_params != r->pending->n_params && r->pending->n > 0)
+    {
+      g_critical ("shl_runner_take: the history holds %" G_GSIZE_FORMAT
+                  " parameters per point, the problem %" G_GSIZE_FORMAT,
+                  history->n_params, r->pending->n_params);
+      wanted = FALSE;
+    }
+  if (wanted)
+    {
+      if (!shl_history_move_into (history, r->pending))
+        g_warning ("out of memory: history points were dropped");
+    }
+  shl_history_clear (r->pending);
   g_mutex_unlock (&r->lock);
-  if (history)
-    *history = h;
-  else
-    g_ptr_array_unref (h);
   return s;
 }
 
 guint
 shl_runner_generation (ShlRunner *r)
 {
+  g_return_val_if_fail (r != NULL, 0);
   return r->requested_generation;
 }
 
 void
 shl_runner_sync (ShlRunner *r)
 {
+  g_return_if_fail (r != NULL);
   send (r, cmd_new (CMD_SYNC));
   g_async_queue_pop (r->sync_replies);
 }

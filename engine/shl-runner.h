@@ -15,19 +15,12 @@
 #include <glib.h>
 
 #include "shl-data.h"
+#include "shl-history.h"
+#include "shl-io.h"
 #include "shl-net.h"
 #include "shl-trainer.h"
 
 G_BEGIN_DECLS
-
-/* One recorded training point: the step, the full-data loss there and the
- * parameters (n_params doubles, laid out like ShlNet.theta). */
-typedef struct {
-  guint   generation;     /* the reset this point belongs to */
-  guint64 step;
-  double  loss;
-  double *theta;          /* (n_params) */
-} ShlHistoryPoint;
 
 typedef struct {
   gint         ref_count;
@@ -83,26 +76,25 @@ ShlTrainerState *shl_runner_get_state (ShlRunner *runner);
 void         shl_runner_set_opts  (ShlRunner *runner, const ShlTrainOpts *opts);
 /* Steps per second while running; 0 = flat out. */
 void         shl_runner_set_speed (ShlRunner *runner, double steps_per_second);
-/* Record the parameters every `every` steps (default 1: every step, up to
- * the thinning below). */
+/* Record the parameters at least every `every` steps (default 1: every
+ * step, up to the thinning of ShlHistory's policy, shl-history.h). */
 void         shl_runner_set_record (ShlRunner *runner, guint every);
 
-/* Take the latest snapshot (NULL if none since the last take) and move the
- * history points recorded since the last take into *history (a
- * GPtrArray of ShlHistoryPoint*, free with shl_history_point_free; may be
- * NULL to drop them). Never blocks on training. */
-ShlSnapshot *shl_runner_take      (ShlRunner *runner, GPtrArray **history);
+/* Take the latest snapshot (NULL if none since the last take) and append
+ * the points recorded since the last take to history (may be NULL to drop
+ * them): lossless and in order, every point the policy recorded, exactly
+ * once. Only points of the latest requested generation are delivered
+ * (those of a superseded problem are dropped); history->n_params must be
+ * that problem's. Points not after history's last step are skipped. Never
+ * blocks on training. When training diverges the trainer goes back to the
+ * last finite step and the runner drops the step it went back from from
+ * the points not yet taken; a point taken before that (rare: only when a
+ * publish fell between the two steps) is after the snapshot's `step` and
+ * should be dropped with shl_history_truncate_after. */
+ShlSnapshot *shl_runner_take      (ShlRunner *runner, ShlHistory *history);
 
 /* The generation of the latest reset that has been requested. */
 guint        shl_runner_generation (ShlRunner *runner);
-
-void         shl_history_point_free (ShlHistoryPoint *p);
-
-/* The recording policy: after recording step `step`, the next recorded
- * step is the next multiple of this stride (every step below 2048, then
- * about 2048 points per doubling of the step count, never sparser than
- * `every`). The CLI's --session uses the same policy. */
-guint64      shl_history_stride     (guint64 step, guint every);
 
 /* Block until the engine has processed every command sent so far and
  * published a snapshot (for tests and the headless renderer). */

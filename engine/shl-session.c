@@ -21,6 +21,7 @@ shl_session_new (void)
     }
   s->samples = 128;
   shl_train_opts_init (&s->opts);
+  s->history = shl_history_new (0);
   return s;
 }
 
@@ -35,9 +36,7 @@ shl_session_free (ShlSession *s)
   shl_net_free (s->net0);
   shl_net_free (s->twin);
   shl_trainer_state_free (s->state);
-  g_free (s->hist_step);
-  g_free (s->hist_loss);
-  g_free (s->hist_theta);
+  shl_history_free (s->history);
   g_free (s->view_json);
   g_free (s);
 }
@@ -99,14 +98,40 @@ append_net (GString *s, const ShlNet *net)
   return TRUE;
 }
 
-char *
-shl_session_to_json (const ShlSession *ss)
+/* JSON has no NaN or infinity: a session holding one is not written */
+static gboolean
+all_finite (const double *v, size_t n)
 {
-  g_return_val_if_fail (ss && ss->net0, NULL);
-  GString *s = g_string_new ("{\n  \"format\": \"" FORMAT_NAME "\",\n");
-  g_string_append_printf (s, "  \"version\": %d,\n", SHL_SESSION_VERSION);
+  for (size_t k = 0; k < n; k++)
+    if (!isfinite (v[k]))
+      return FALSE;
+  return TRUE;
+}
 
-  /* data */
+static gboolean
+numbers_finite (const ShlSession *ss)
+{
+  const ShlTrainOpts *o = &ss->opts;
+  const double opts[] = { ss->noise, o->lr, o->momentum, o->beta1, o->beta2, o->eps,
+                          o->weight_decay };
+  if (!all_finite (opts, G_N_ELEMENTS (opts)) || !all_finite (ss->lo, (size_t) ss->dim)
+      || !all_finite (ss->hi, (size_t) ss->dim))
+    return FALSE;
+  if (ss->points && (!all_finite (ss->points->x, ss->points->n * (size_t) ss->points->d)
+                     || !all_finite (ss->points->y, ss->points->n)))
+    return FALSE;
+  const ShlTrainerState *st = ss->state;
+  if (st && (!all_finite (st->theta, st->n_params) || !all_finite (st->buf1, st->n_params)
+             || !all_finite (st->buf2, st->n_params)))
+    return FALSE;
+  const ShlHistory *h = ss->history;
+  return all_finite (h->loss, h->n) && all_finite (h->theta, h->n * h->n_params);
+}
+
+/* "data": the recipe or the points; FALSE if there are neither */
+static gboolean
+write_data (GString *s, const ShlSession *ss)
+{
   g_string_append (s, "  \"data\": {\"domain\": ");
   append_domain (s, ss->dim, ss->lo, ss->hi);
   if (ss->target)
@@ -133,30 +158,35 @@ shl_session_to_json (const ShlSession *ss)
       g_string_append (s, "}");
     }
   else
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
+    return FALSE;
   g_string_append (s, ",\n");
+  return TRUE;
+}
 
-  /* networks */
+/* "init" (with the network at step 0) and "twin" */
+static gboolean
+write_networks (GString *s, const ShlSession *ss)
+{
   g_string_append (s, "  \"init\": {\"scheme\": ");
   append_string (s, ss->init_scheme ? ss->init_scheme : "file");
   g_string_append_printf (s, ", \"seed\": \"%" G_GUINT64_FORMAT "\",\n  \"network\": ", ss->init_seed);
   if (!append_net (s, ss->net0))
-    goto fail;
+    return FALSE;
   g_string_append (s, "},\n  \"twin\": ");
   if (ss->twin)
     {
       if (!append_net (s, ss->twin))
-        goto fail;
+        return FALSE;
     }
   else
     g_string_append (s, "null");
   g_string_append (s, ",\n");
+  return TRUE;
+}
 
-  /* training */
-  const ShlTrainOpts *o = &ss->opts;
+static void
+write_training (GString *s, const ShlTrainOpts *o)
+{
   g_string_append (s, "  \"training\": {\"optimizer\": ");
   append_string (s, shl_optimizer_name (o->optimizer));
   g_string_append (s, ", \"loss\": ");
@@ -177,12 +207,14 @@ shl_session_to_json (const ShlSession *ss)
   shl_json_append_double (s, o->weight_decay);
   g_string_append_printf (s, ",\n    \"batch\": %zu, \"train_linear\": %s, \"restricted\": %s, \"seed\": \"%" G_GUINT64_FORMAT "\"},\n",
                           o->batch, o->train_linear ? "true" : "false", o->restricted ? "true" : "false", o->seed);
+}
 
-  /* trainer state */
+static void
+write_state (GString *s, const ShlTrainerState *st)
+{
   g_string_append (s, "  \"state\": ");
-  if (ss->state)
+  if (st)
     {
-      const ShlTrainerState *st = ss->state;
       g_string_append_printf (s, "{\"steps\": %" G_GUINT64_FORMAT ", \"opt_steps\": %" G_GUINT64_FORMAT
                               ", \"perm_pos\": %zu,\n    \"rng\": [",
                               st->steps, st->opt_steps, st->perm_pos);
@@ -202,34 +234,51 @@ shl_session_to_json (const ShlSession *ss)
   else
     g_string_append (s, "null");
   g_string_append (s, ",\n");
+}
 
-  /* history */
+static void
+write_history (GString *s, const ShlHistory *h)
+{
   g_string_append (s, "  \"history\": {\"step\": [");
-  for (guint k = 0; k < ss->n_hist; k++)
-    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k ? ", " : "", ss->hist_step[k]);
+  for (size_t k = 0; k < h->n; k++)
+    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, k ? ", " : "", h->steps[k]);
   g_string_append (s, "],\n    \"loss\": ");
-  append_doubles (s, ss->hist_loss, ss->n_hist);
+  append_doubles (s, h->loss, h->n);
   g_string_append (s, ",\n    \"theta\": [");
-  for (guint k = 0; k < ss->n_hist; k++)
+  for (size_t k = 0; k < h->n; k++)
     {
       g_string_append (s, k ? ",\n      " : "\n      ");
-      append_doubles (s, ss->hist_theta + (size_t) k * ss->net0->n_params, ss->net0->n_params);
+      append_doubles (s, shl_history_theta_at (h, k), h->n_params);
     }
   g_string_append (s, "]},\n");
+}
 
+char *
+shl_session_to_json (const ShlSession *ss)
+{
+  g_return_val_if_fail (ss != NULL && ss->net0 != NULL, NULL);
+  const ShlHistory *h = ss->history;
+  if ((h->n > 0 && h->n_params != ss->net0->n_params) || !numbers_finite (ss))
+    return NULL;
+  g_autoptr (GString) s = g_string_new ("{\n  \"format\": \"" FORMAT_NAME "\",\n");
+  g_string_append_printf (s, "  \"version\": %d,\n", SHL_SESSION_VERSION);
+  if (!write_data (s, ss) || !write_networks (s, ss))
+    return NULL;
+  write_training (s, &ss->opts);
+  write_state (s, ss->state);
+  write_history (s, h);
   g_string_append (s, "  \"view\": ");
   g_string_append (s, ss->view_json && *ss->view_json ? ss->view_json : "{}");
   g_string_append (s, "\n}\n");
-  return g_string_free (s, FALSE);
-
-fail:
-  g_string_free (s, TRUE);
-  return NULL;
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 gboolean
 shl_session_save (const ShlSession *ss, const char *path, GError **error)
 {
+  g_return_val_if_fail (ss != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_autofree char *text = shl_session_to_json (ss);
   if (!text)
     {
@@ -337,6 +386,23 @@ get_string (Ctx *c, JsonObject *o, const char *key, const char *field)
       return NULL;
     }
   return json_node_get_string (n);
+}
+
+/* one of the ids of a name table (shl-names.h) */
+static gboolean
+get_name (Ctx *c, JsonObject *o, const char *key, const char *field,
+          const ShlNameTable *table, int *out)
+{
+  const char *t = get_string (c, o, key, field);
+  if (!t)
+    return FALSE;
+  if (!shl_name_lookup (table, t, out))
+    {
+      char list[256];
+      return fail (c, SHL_ERROR_FORMAT, field, "expected %s, found \"%s\"",
+                   shl_name_list (table, list, sizeof list), t);
+    }
+  return TRUE;
 }
 
 /* a 64-bit unsigned integer written as a decimal string */
@@ -469,21 +535,14 @@ read_training (Ctx *c, JsonObject *root, ShlSession *ss)
   if (!o)
     return FALSE;
   ShlTrainOpts *t = &ss->opts;
-  const char *opt = get_string (c, o, "optimizer", "training.optimizer");
-  if (!opt)
+  int optimizer, loss, kernel;
+  if (!get_name (c, o, "optimizer", "training.optimizer", &shl_optimizer_names, &optimizer)
+      || !get_name (c, o, "loss", "training.loss", &shl_loss_names, &loss)
+      || !get_name (c, o, "kernel", "training.kernel", &shl_kernel_names, &kernel))
     return FALSE;
-  if (!shl_optimizer_from_name (opt, &t->optimizer))
-    return fail (c, SHL_ERROR_FORMAT, "training.optimizer", "expected gd, sgd, momentum or adam, found \"%s\"", opt);
-  const char *loss = get_string (c, o, "loss", "training.loss");
-  if (!loss)
-    return FALSE;
-  if (!shl_loss_from_name (loss, &t->loss))
-    return fail (c, SHL_ERROR_FORMAT, "training.loss", "expected mse or logistic, found \"%s\"", loss);
-  const char *kernel = get_string (c, o, "kernel", "training.kernel");
-  if (!kernel)
-    return FALSE;
-  if (!shl_kernel_from_name (kernel, &t->kernel))
-    return fail (c, SHL_ERROR_FORMAT, "training.kernel", "expected fused, blas or naive, found \"%s\"", kernel);
+  t->optimizer = (ShlOptimizer) optimizer;
+  t->loss = (ShlLoss) loss;
+  t->kernel = (ShlKernel) kernel;
   gint64 batch;
   gboolean lin;
   if (!get_double (c, o, "lr", "training.lr", &t->lr)
@@ -584,24 +643,24 @@ read_history (Ctx *c, JsonObject *root, ShlSession *ss)
     return fail (c, SHL_ERROR_FORMAT, "history.theta", "has %u entries, expected %u (like \"step\")",
                  json_array_get_length (thetas), n);
   size_t np = ss->net0->n_params;
-  ss->n_hist = n;
-  ss->hist_step = g_new (guint64, MAX (n, 1));
-  ss->hist_loss = g_new (double, MAX (n, 1));
-  ss->hist_theta = g_new (double, MAX (n, 1) * np);
-  if (!shl_json_read_number_array (ss->hist_loss, json_object_get_member (o, "loss"), "history.loss", n,
+  shl_history_reset (ss->history, np);
+  g_autofree double *loss = g_new (double, MAX (n, 1));
+  g_autofree double *theta = g_new (double, MAX (np, 1));
+  if (!shl_json_read_number_array (loss, json_object_get_member (o, "loss"), "history.loss", n,
                                    "like \"step\"", c->name, c->error))
     return FALSE;
   for (guint k = 0; k < n; k++)
     {
       gint64 v;
       if (!shl_json_node_to_int (json_array_get_element (steps, k), &v) || v < 0
-          || (k > 0 && (guint64) v <= ss->hist_step[k - 1]))
+          || (k > 0 && (guint64) v <= shl_history_last_step (ss->history)))
         return fail (c, SHL_ERROR_FORMAT, "history.step", "entry %u: expected increasing step numbers", k + 1);
-      ss->hist_step[k] = (guint64) v;
       g_autofree char *field = g_strdup_printf ("history.theta[%u]", k + 1);
-      if (!shl_json_read_number_array (ss->hist_theta + (size_t) k * np, json_array_get_element (thetas, k),
+      if (!shl_json_read_number_array (theta, json_array_get_element (thetas, k),
                                        field, (guint) np, "the network's parameters", c->name, c->error))
         return FALSE;
+      if (!shl_history_append (ss->history, (guint64) v, loss[k], theta))
+        return fail (c, SHL_ERROR_INVALID, "history", "out of memory at entry %u", k + 1);
     }
   return TRUE;
 }
@@ -609,6 +668,7 @@ read_history (Ctx *c, JsonObject *root, ShlSession *ss)
 gboolean
 shl_session_sniff (const char *text, gsize len)
 {
+  g_return_val_if_fail (text != NULL || len == 0, FALSE);
   /* cheap: the format name within the first kilobyte */
   gsize n = MIN (len, 1024);
   g_autofree char *head = g_strndup (text, n);
@@ -618,6 +678,8 @@ shl_session_sniff (const char *text, gsize len)
 ShlSession *
 shl_session_from_json (const char *text, gssize len, const char *name, GError **error)
 {
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (!name)
     name = "<session>";
   Ctx c = { name, error };
@@ -715,6 +777,8 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
 ShlSession *
 shl_session_load (const char *path, GError **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   gsize len = 0;
   g_autofree char *text = shl_io_read_file (path, &len, error);
   if (!text)
@@ -722,36 +786,53 @@ shl_session_load (const char *path, GError **error)
   return shl_session_from_json (text, (gssize) len, path, error);
 }
 
+void
+shl_session_data_recipe (const ShlSession *ss, ShlDataRecipe *r)
+{
+  g_return_if_fail (ss != NULL && r != NULL);
+  shl_data_recipe_init (r);
+  r->dim = ss->dim;
+  memcpy (r->lo, ss->lo, sizeof r->lo);
+  memcpy (r->hi, ss->hi, sizeof r->hi);
+  r->target = ss->target;
+  r->samples = ss->samples;
+  r->noise = ss->noise;
+  r->seed = ss->data_seed;
+  r->points = ss->target ? NULL : ss->points;
+}
+
 ShlTarget *
 shl_session_make_target (const ShlSession *ss)
 {
-  if (!ss->target)
-    return NULL;
-  return shl_target_new (ss->target, ss->data_seed, ss->lo, ss->hi);
+  g_return_val_if_fail (ss != NULL, NULL);
+  ShlDataRecipe r;
+  shl_session_data_recipe (ss, &r);
+  return shl_problem_make_target (&r);
 }
 
 ShlData *
 shl_session_make_data (const ShlSession *ss, GError **error)
 {
-  if (ss->points)
-    return shl_data_copy (ss->points);
-  ShlTarget *t = shl_session_make_target (ss);
-  if (!t)
-    {
-      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "unknown target \"%s\"",
-                   ss->target ? ss->target : "(none)");
-      return NULL;
-    }
-  ShlData *d = shl_target_sample (t, ss->samples, ss->noise, ss->data_seed);
-  shl_target_free (t);
-  if (!d)
-    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "could not sample the target");
+  g_return_val_if_fail (ss != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  ShlDataRecipe r;
+  shl_session_data_recipe (ss, &r);
+  ShlData *d = NULL;
+  ShlProblemStatus st = shl_problem_make_data (&d, NULL, &r);
+  if (st == SHL_PROBLEM_UNKNOWN_TARGET || st == SHL_PROBLEM_NO_DATA)
+    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "unknown target \"%s\"",
+                 ss->target ? ss->target : "(none)");
+  else if (st != SHL_PROBLEM_OK)
+    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "could not sample the target: %s",
+                 shl_problem_status_message (st));
   return d;
 }
 
 ShlTrainer *
 shl_session_make_trainer (const ShlSession *ss, GError **error)
 {
+  g_return_val_if_fail (ss != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   ShlData *data = shl_session_make_data (ss, error);
   if (!data)
     return NULL;

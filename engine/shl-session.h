@@ -16,8 +16,10 @@
 #include <glib.h>
 
 #include "shl-data.h"
+#include "shl-history.h"
 #include "shl-io.h"
 #include "shl-net.h"
+#include "shl-problem.h"
 #include "shl-trainer.h"
 
 G_BEGIN_DECLS
@@ -43,11 +45,9 @@ typedef struct {
   ShlTrainOpts     opts;
   ShlTrainerState *state;        /* NULL: at step 0 */
 
-  /* recorded history, parallel arrays */
-  guint            n_hist;
-  guint64         *hist_step;    /* (n_hist) */
-  double          *hist_loss;    /* (n_hist) */
-  double          *hist_theta;   /* (n_hist, net0->n_params) */
+  /* the recorded history (never NULL; its n_params is net0's once a
+   * point is recorded) */
+  ShlHistory      *history;
 
   char            *view_json;    /* a JSON object, or NULL */
 } ShlSession;
@@ -65,6 +65,10 @@ ShlSession  *shl_session_load          (const char *path, GError **error);
 /* TRUE if the text looks like a session (its "format" field) */
 gboolean     shl_session_sniff         (const char *text, gsize len);
 
+/* The session's data recipe (shl-problem.h); it points into the session,
+ * which must outlive it. */
+void         shl_session_data_recipe   (const ShlSession *session,
+                                        ShlDataRecipe *recipe);
 /* The data the session trains on (regenerated from the recipe, or a copy
  * of the points). */
 ShlData     *shl_session_make_data     (const ShlSession *session,

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-number.h"
+
 /* angles of 2-D normals closer than this count as equal when sorting */
 #define ANGLE_TOL 1e-12
 /* "already balanced": leave the neuron bit for bit as it is */
@@ -37,17 +39,13 @@ neuron_a (const ShlNet *net, int i)
 static bool
 a_is_zero (const ShlNet *net, int i)
 {
-  const double *a = neuron_a (net, i);
-  for (int j = 0; j < net->d; j++)
-    if (a[j] != 0.0)
-      return false;
-  return true;
+  return shl_net_neuron_a_is_zero (net, i);
 }
 
 static bool
 is_zero_neuron (const ShlNet *net, int i)
 {
-  return a_is_zero (net, i) && net->b[i] == 0.0 && net->c[i] == 0.0;
+  return shl_net_neuron_is_zero (net, i);
 }
 
 /* The status of neuron i on the box with a margin: the kink must lie
@@ -59,45 +57,24 @@ is_zero_neuron (const ShlNet *net, int i)
 static ShlNeuronStatus
 robust_status (const ShlNet *net, int i)
 {
-  const double *a = neuron_a (net, i);
-  double b = net->b[i];
-  if (a_is_zero (net, i) && b == 0.0 && net->c[i] == 0.0)
+  if (is_zero_neuron (net, i))
     return SHL_NEURON_ZERO;
-  double zmin = b, zmax = b, size = fabs (b);
-  for (int j = 0; j < net->d; j++)
+  switch (shl_net_neuron_place (net, i, SHL_SYM_BOUNDARY_RTOL))
     {
-      double p = a[j] * net->lo[j], q = a[j] * net->hi[j];
-      zmin += fmin (p, q);
-      zmax += fmax (p, q);
-      size += fmax (fabs (p), fabs (q));
+    case SHL_KINK_DEAD:
+      return SHL_NEURON_DEAD;
+    case SHL_KINK_AFFINE:
+      return SHL_NEURON_AFFINE;
+    case SHL_KINK_INSIDE:
+    default:
+      return SHL_NEURON_ACTIVE;
     }
-  double margin = SHL_SYM_BOUNDARY_RTOL * size;
-  if (zmax <= margin)
-    return SHL_NEURON_DEAD;
-  if (zmin >= -margin)
-    return SHL_NEURON_AFFINE;
-  return SHL_NEURON_ACTIVE;
 }
 
-/* ||(a_i, b_i)||_2, computed like shl_net_balance_neuron does */
 static double
 norm_ab (const ShlNet *net, int i)
 {
-  const double *a = neuron_a (net, i);
-  double s = net->b[i] * net->b[i];
-  for (int j = 0; j < net->d; j++)
-    s += a[j] * a[j];
-  return sqrt (s);
-}
-
-static double
-norm_a (const ShlNet *net, int i)
-{
-  const double *a = neuron_a (net, i);
-  double s = 0.0;
-  for (int j = 0; j < net->d; j++)
-    s += a[j] * a[j];
-  return sqrt (s);
+  return shl_net_neuron_norm_ab (net, i);
 }
 
 /* sign of the first non-zero entry of a_i (0 if a_i = 0) */
@@ -339,27 +316,14 @@ shl_net_diagnose (ShlNeuronDiag *diag, const ShlNet *net)
 {
   if (!diag || !net)
     return;
-  const int d = net->d;
   for (int i = 0; i < net->m; i++)
     {
       ShlNeuronDiag *g = diag + i;
-      const double *a = neuron_a (net, i);
-      double nab = norm_ab (net, i), na = norm_a (net, i), c = net->c[i];
       g->status = shl_neuron_status (net, i);
-      g->norm_ab = nab;
-      g->imbalance = (c != 0.0 && nab > 0.0) ? log (fabs (c) / nab) : NAN;
-      g->jump = c * na;
-      if (na == 0.0)
-        g->kink = NAN;
-      else if (d == 1)
-        g->kink = -net->b[i] / a[0] + 0.0;
-      else
-        {
-          double z0 = net->b[i];
-          for (int j = 0; j < d; j++)
-            z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
-          g->kink = -z0 / na + 0.0;
-        }
+      g->norm_ab = shl_net_neuron_norm_ab (net, i);
+      g->imbalance = shl_net_neuron_imbalance (net, i);
+      g->jump = shl_net_neuron_jump (net, i);
+      g->kink = shl_net_neuron_kink (net, i);
       g->duplicate_of = -1;
       g->opposite_of = -1;
       for (int j = 0; j < i; j++)
@@ -478,14 +442,19 @@ shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
   buf_printf (&buf, "\nwidth %d: %d active, %d affine, %d dead, %d zero\n",
               net->m, count[SHL_NEURON_ACTIVE], count[SHL_NEURON_AFFINE],
               count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
-  buf_printf (&buf, "e = %.17g, v = (%.17g", *net->e, net->v[0]);
-  if (d == 2)
-    buf_printf (&buf, ", %.17g", net->v[1]);
+  char num[SHL_NUMBER_BUF];
+  shl_number_format (num, *net->e, SHL_NUMBER_DEFAULT);
+  buf_printf (&buf, "e = %s, v = (", num);
+  for (int j = 0; j < d; j++)
+    {
+      shl_number_format (num, net->v[j], SHL_NUMBER_DEFAULT);
+      buf_printf (&buf, "%s%s", j ? ", " : "", num);
+    }
   buf_printf (&buf, ")\n");
   int bad = -1;
-  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, 1e-9);
+  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, SHL_RESTRICTED_TOL);
   if (chk == SHL_RESTRICTED_OK)
-    buf_printf (&buf, "restricted: yes (balanced within 1e-9)\n");
+    buf_printf (&buf, "restricted: yes (balanced within " SHL_RESTRICTED_TOL_TEXT ")\n");
   else if (bad >= 0)
     buf_printf (&buf, "restricted: no (neuron %d: %s)\n", bad,
                 shl_restricted_check_name (chk));
@@ -502,16 +471,20 @@ shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
 /* ------------------------------------------------------------------------ */
 /* Canonicalisation                                                         */
 
-static const char *const step_names[] = {
-  "drop", "affine", "orient", "merge", "balance", "order-pad",
+static const ShlName step_entries[] = {
+  { SHL_CANON_DROP, "drop", "Drop dead and constant neurons" },
+  { SHL_CANON_AFFINE, "affine", "Fold always-active neurons into the linear part" },
+  { SHL_CANON_ORIENT, "orient", "Orient" },
+  { SHL_CANON_MERGE, "merge", "Merge neurons sharing a kink" },
+  { SHL_CANON_BALANCE, "balance", "Balance" },
+  { SHL_CANON_ORDER_PAD, "order-pad", "Sort and pad" },
 };
+const ShlNameTable shl_canon_step_names = SHL_NAME_TABLE ("canonicalisation step", step_entries);
 
 const char *
 shl_canon_step_name (ShlCanonStep step)
 {
-  if (step >= 1 && step <= SHL_CANON_N_STEPS)
-    return step_names[step - 1];
-  return "unknown";
+  return shl_name_id (&shl_canon_step_names, (int) step);
 }
 
 /* A new net with src's affine part, the neurons i with keep[i] in order,
@@ -632,15 +605,14 @@ step_order_pad (const ShlNet *net, int pad_width)
       k->d = d;
       k->cls = is_zero_neuron (net, i) ? 2 : a_is_zero (net, i) ? 1 : 0;
       k->k1 = k->k2 = 0.0;
+      /* the kink (1-D) or the normal's angle, then the line's offset (2-D);
+       * shl_net_neuron_kink's "+ 0.0" does not change comparisons */
       if (k->cls == 0 && d == 1)
-        k->k1 = -net->b[i] / a[0];
+        k->k1 = shl_net_neuron_kink (net, i);
       else if (k->cls == 0)
         {
           k->k1 = atan2 (a[1], a[0]);
-          double z0 = net->b[i];
-          for (int j = 0; j < d; j++)
-            z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
-          k->k2 = -z0 / norm_a (net, i);
+          k->k2 = shl_net_neuron_kink (net, i);
         }
       k->raw[0] = a[0];
       k->raw[1] = d > 1 ? a[1] : 0.0;
@@ -738,26 +710,23 @@ shl_canonicalize (const ShlNet *net, int pad_width)
 /* ------------------------------------------------------------------------ */
 /* The restricted set                                                       */
 
+static const ShlName check_entries[] = {
+  { SHL_RESTRICTED_OK, "restricted", "restricted" },
+  { SHL_RESTRICTED_NOT_FINITE, "not-finite", "a parameter is not finite" },
+  { SHL_RESTRICTED_NO_KINK, "no-kink",
+    "no kink inside the domain (dead, affine, a = 0 or c = 0)" },
+  { SHL_RESTRICTED_ORIENTATION, "orientation",
+    "wrong orientation (first non-zero entry of a negative)" },
+  { SHL_RESTRICTED_SHARED, "shared",
+    "shares its oriented hyperplane with an earlier neuron" },
+  { SHL_RESTRICTED_UNBALANCED, "unbalanced", "unbalanced" },
+};
+const ShlNameTable shl_restricted_check_names = SHL_NAME_TABLE ("restricted-set check", check_entries);
+
 const char *
 shl_restricted_check_name (ShlRestrictedCheck check)
 {
-  switch (check)
-    {
-    case SHL_RESTRICTED_OK:
-      return "restricted";
-    case SHL_RESTRICTED_NOT_FINITE:
-      return "a parameter is not finite";
-    case SHL_RESTRICTED_NO_KINK:
-      return "no kink inside the domain (dead, affine, a = 0 or c = 0)";
-    case SHL_RESTRICTED_ORIENTATION:
-      return "wrong orientation (first non-zero entry of a negative)";
-    case SHL_RESTRICTED_SHARED:
-      return "shares its oriented hyperplane with an earlier neuron";
-    case SHL_RESTRICTED_UNBALANCED:
-      return "unbalanced";
-    default:
-      return "unknown";
-    }
+  return shl_name_label (&shl_restricted_check_names, (int) check);
 }
 
 ShlRestrictedCheck

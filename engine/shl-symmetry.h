@@ -68,6 +68,16 @@
  * of shl_neuron_status. */
 #define SHL_SYM_BOUNDARY_RTOL 1e-12
 
+/* The balance tolerance of "the network lies in the restricted set"
+ * everywhere a verdict is shown (the app's readouts, `shallows-cli
+ * distance` and `diagnose`): | |c| - ||(a, b)|| | <= tol max(|c|,
+ * ||(a, b)||). kappa's output passes with 1e-12; a trained restricted
+ * network within a few ulps. SHL_RESTRICTED_TOL_TEXT is "1e-9". */
+#define SHL_RESTRICTED_TOL 1e-9
+#define SHL_RESTRICTED_TOL_TEXT SHL_SYM_STR (SHL_RESTRICTED_TOL)
+#define SHL_SYM_STR(x) SHL_SYM_STR_ (x)
+#define SHL_SYM_STR_(x) #x
+
 /* A merged outer weight whose magnitude is at most this fraction of the sum
  * of the magnitudes of its parts is rounding noise: the neuron is dropped. */
 #define SHL_SYM_CANCEL_RTOL 1e-13
@@ -135,8 +145,10 @@ typedef enum {
 
 #define SHL_CANON_N_STEPS 6
 
-/* "drop", "affine", "orient", "merge", "balance", "order-pad";
- * "unknown" otherwise */
+/* ids "drop", "affine", "orient", "merge", "balance", "order-pad" with a
+ * label each */
+extern const ShlNameTable shl_canon_step_names;
+/* the id; "unknown" otherwise */
 const char *shl_canon_step_name (ShlCanonStep step);
 
 /* One step applied to net (which is not modified). pad_width is used by
@@ -183,8 +195,11 @@ typedef enum {
   SHL_RESTRICTED_UNBALANCED,   /* | |c| - ||(a, b)|| | > tol max(...) */
 } ShlRestrictedCheck;
 
-/* A short English phrase: "restricted", "a parameter is not finite",
- * "no kink inside the domain (...)", "wrong orientation (...)",
+/* ids "restricted", "not-finite", "no-kink", "orientation", "shared",
+ * "unbalanced"; the labels are the phrases below */
+extern const ShlNameTable shl_restricted_check_names;
+/* A short English phrase (the label): "restricted", "a parameter is not
+ * finite", "no kink inside the domain (...)", "wrong orientation (...)",
  * "shares its oriented hyperplane with an earlier neuron", "unbalanced". */
 const char        *shl_restricted_check_name (ShlRestrictedCheck check);
 
@@ -196,8 +211,8 @@ ShlRestrictedCheck shl_net_check_restricted  (int *neuron, const ShlNet *net,
                                               double tol);
 /* Every neuron zero or (kink meets the interior of the box by the margin
  * SHL_SYM_BOUNDARY_RTOL, c != 0, orientation ok, no two on the same
- * oriented hyperplane, balanced within tol; tol = 1e-9 is a sensible
- * choice, kappa's output passes with 1e-12). */
+ * oriented hyperplane, balanced within tol; SHL_RESTRICTED_TOL is the
+ * project's choice, kappa's output passes with 1e-12). */
 bool               shl_net_is_restricted     (const ShlNet *net, double tol);
 
 /* ------------------------------------------------------------------------ */

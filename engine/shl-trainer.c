@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "shl-check.h"
+
 #include "shl-rng.h"
 #include "shl-symmetry.h"
 
@@ -33,11 +35,24 @@ struct ShlTrainer {
   char          message[160];
 };
 
-static const char *const opt_names[] = { "gd", "sgd", "momentum", "adam" };
+static const ShlName opt_entries[] = {
+  { SHL_OPT_GD, "gd", "Gradient descent" },
+  { SHL_OPT_SGD, "sgd", "SGD (minibatches)" },
+  { SHL_OPT_MOMENTUM, "momentum", "Momentum" },
+  { SHL_OPT_ADAM, "adam", "Adam" },
+};
+const ShlNameTable shl_optimizer_names = SHL_NAME_TABLE ("optimizer", opt_entries);
+
+static const ShlName status_entries[] = {
+  { SHL_STATUS_OK, "ok", "Training" },
+  { SHL_STATUS_DIVERGED, "diverged", "Diverged" },
+};
+const ShlNameTable shl_status_names = SHL_NAME_TABLE ("status", status_entries);
 
 void
 shl_train_opts_init (ShlTrainOpts *opts)
 {
+  SHL_RETURN_IF_FAIL (opts != NULL);
   memset (opts, 0, sizeof *opts);
   opts->optimizer = SHL_OPT_ADAM;
   opts->loss = SHL_LOSS_MSE;
@@ -57,24 +72,35 @@ shl_train_opts_init (ShlTrainOpts *opts)
 const char *
 shl_optimizer_name (ShlOptimizer opt)
 {
-  return (unsigned) opt < 4 ? opt_names[opt] : "unknown";
+  return shl_name_id (&shl_optimizer_names, (int) opt);
+}
+
+const char *
+shl_optimizer_label (ShlOptimizer opt)
+{
+  return shl_name_label (&shl_optimizer_names, (int) opt);
 }
 
 bool
 shl_optimizer_from_name (const char *name, ShlOptimizer *out)
 {
-  for (unsigned k = 0; k < 4; k++)
-    if (name && strcmp (name, opt_names[k]) == 0)
-      {
-        *out = (ShlOptimizer) k;
-        return true;
-      }
-  return false;
+  int v;
+  if (!shl_name_lookup (&shl_optimizer_names, name, &v))
+    return false;
+  *out = (ShlOptimizer) v;
+  return true;
+}
+
+const char *
+shl_status_name (ShlStatus status)
+{
+  return shl_name_id (&shl_status_names, (int) status);
 }
 
 size_t
 shl_train_opts_batch (const ShlTrainOpts *opts, size_t n)
 {
+  SHL_RETURN_VAL_IF_FAIL (opts != NULL, 0);
   size_t b;
   if (opts->optimizer == SHL_OPT_GD)
     b = n;
@@ -155,6 +181,7 @@ shl_trainer_free (ShlTrainer *tr)
 double
 shl_trainer_loss (ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, NAN);
   if (!tr->loss_valid)
     {
       tr->loss = shl_loss_grad (NULL, tr->ws, tr->net, tr->opts.loss,
@@ -198,6 +225,7 @@ diverge (ShlTrainer *tr, const char *what, uint64_t at)
 bool
 shl_trainer_step (ShlTrainer *tr, double *loss_before)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, false);
   if (tr->status != SHL_STATUS_OK)
     return false;
   ShlNet *net = tr->net;
@@ -312,6 +340,7 @@ shl_trainer_step (ShlTrainer *tr, double *loss_before)
 uint64_t
 shl_trainer_run (ShlTrainer *tr, uint64_t n)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, 0);
   uint64_t k = 0;
   while (k < n && shl_trainer_step (tr, NULL))
     k++;
@@ -321,42 +350,49 @@ shl_trainer_run (ShlTrainer *tr, uint64_t n)
 const ShlNet *
 shl_trainer_net (const ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, NULL);
   return tr->net;
 }
 
 const ShlData *
 shl_trainer_data (const ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, NULL);
   return tr->data;
 }
 
 const ShlTrainOpts *
 shl_trainer_opts (const ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, NULL);
   return &tr->opts;
 }
 
 uint64_t
 shl_trainer_steps (const ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, 0);
   return tr->steps;
 }
 
 void
 shl_trainer_set_steps (ShlTrainer *tr, uint64_t steps)
 {
+  SHL_RETURN_IF_FAIL (tr != NULL);
   tr->steps = steps;
 }
 
 ShlStatus
 shl_trainer_status (const ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, SHL_STATUS_DIVERGED);
   return tr->status;
 }
 
 const char *
 shl_trainer_message (const ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, "no trainer");
   return tr->message;
 }
 
@@ -395,6 +431,7 @@ shl_trainer_state_free (ShlTrainerState *st)
 ShlTrainerState *
 shl_trainer_get_state (const ShlTrainer *tr)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, NULL);
   const size_t np = tr->net->n_params, n = tr->data->n;
   ShlTrainerState *st = shl_trainer_state_new (np, n);
   if (!st)
@@ -413,6 +450,7 @@ shl_trainer_get_state (const ShlTrainer *tr)
 bool
 shl_trainer_set_state (ShlTrainer *tr, const ShlTrainerState *st)
 {
+  SHL_RETURN_VAL_IF_FAIL (tr != NULL, false);
   const size_t np = tr->net->n_params, n = tr->data->n;
   if (!st || st->n_params != np || st->n != n || st->perm_pos > n)
     return false;

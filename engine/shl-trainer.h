@@ -58,9 +58,17 @@ typedef enum {
   SHL_STATUS_DIVERGED,
 } ShlStatus;
 
+/* "gd" ("Gradient descent"), "sgd" ("SGD (minibatches)"), "momentum"
+ * ("Momentum"), "adam" ("Adam") */
+extern const ShlNameTable shl_optimizer_names;
+/* "ok" ("Training"), "diverged" ("Diverged") */
+extern const ShlNameTable shl_status_names;
+
 void        shl_train_opts_init      (ShlTrainOpts *opts);
-const char *shl_optimizer_name       (ShlOptimizer opt);
+const char *shl_optimizer_name       (ShlOptimizer opt);   /* the id */
+const char *shl_optimizer_label      (ShlOptimizer opt);
 bool        shl_optimizer_from_name  (const char *name, ShlOptimizer *out);
+const char *shl_status_name          (ShlStatus status);   /* the id */
 /* the batch size a step of these options uses on n samples */
 size_t      shl_train_opts_batch     (const ShlTrainOpts *opts, size_t n);
 

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "shl-cancel-bridge.h"
 #include "shl-experiments.h"
 #include "shl-plot.h"
 
@@ -18,7 +19,7 @@ struct _ShlExperimentsWindow {
   ShlStabilitySample *samples;
   guint      n_samples;       /* filled */
   gint       done;            /* atomic: samples computed by the job */
-  gint       cancel;          /* atomic */
+  GCancellable *scatter_cancellable;   /* the running scatter job's */
   guint      total;
   gboolean   scatter_busy;
   guint      poll_id;
@@ -28,6 +29,7 @@ struct _ShlExperimentsWindow {
   double    *loss_plain, *loss_restricted;
   int        compare_steps;
   gboolean   compare_busy;
+  GCancellable *compare_cancellable;   /* the running comparison's */
 };
 
 G_DEFINE_FINAL_TYPE (ShlExperimentsWindow, shl_experiments_window, GTK_TYPE_WINDOW)
@@ -46,6 +48,7 @@ is_dark (GtkWidget *w)
 
 typedef struct {
   ShlExperimentsWindow *self;
+  GCancellable *cancellable;
   int      m;
   guint    first, last;   /* [first, last) */
 } Half;
@@ -57,7 +60,7 @@ scatter_half (gpointer data)
   ShlExperimentsWindow *self = h->self;
   for (guint k = h->first; k < h->last; k++)
     {
-      if (g_atomic_int_get (&self->cancel))
+      if (g_cancellable_is_cancelled (h->cancellable))
         break;
       if (!shl_stability_sample (&self->samples[k], h->m, 1, k))
         self->samples[k].eps = NAN;
@@ -72,11 +75,11 @@ scatter_thread (GTask *task, gpointer source, gpointer data, GCancellable *c)
   ShlExperimentsWindow *self = source;
   int m = GPOINTER_TO_INT (data);
   /* both cores: two halves */
-  Half a = { self, m, 0, self->total / 2 }, b = { self, m, self->total / 2, self->total };
+  Half a = { self, c, m, 0, self->total / 2 }, b = { self, c, m, self->total / 2, self->total };
   GThread *t = g_thread_new ("shallows-scatter", scatter_half, &b);
   scatter_half (&a);
   g_thread_join (t);
-  g_task_return_boolean (task, !g_atomic_int_get (&self->cancel));
+  g_task_return_boolean (task, !g_cancellable_is_cancelled (c));
 }
 
 static void
@@ -85,6 +88,7 @@ scatter_done (GObject *source, GAsyncResult *res, gpointer data)
   ShlExperimentsWindow *self = SHL_EXPERIMENTS_WINDOW (source);
   gboolean ok = g_task_propagate_boolean (G_TASK (res), NULL);
   self->scatter_busy = FALSE;
+  g_clear_object (&self->scatter_cancellable);
   self->n_samples = ok ? self->total : 0;
   if (self->poll_id)
     {
@@ -137,13 +141,17 @@ shl_experiments_window_start_scatter (ShlExperimentsWindow *self)
   self->samples = g_new0 (ShlStabilitySample, self->total);
   self->n_samples = 0;
   g_atomic_int_set (&self->done, 0);
-  g_atomic_int_set (&self->cancel, 0);
+  g_clear_object (&self->scatter_cancellable);
+  self->scatter_cancellable = g_cancellable_new ();
   self->scatter_busy = TRUE;
   gtk_widget_set_sensitive (self->scatter_go, FALSE);
   gtk_widget_set_sensitive (self->scatter_cancel, TRUE);
   gtk_label_set_text (GTK_LABEL (self->scatter_note), "Sampling…");
   self->poll_id = g_timeout_add (100, scatter_poll, self);
-  GTask *task = g_task_new (g_object_ref (self), NULL, scatter_done, NULL);
+  GTask *task = g_task_new (g_object_ref (self), self->scatter_cancellable, scatter_done, NULL);
+  /* the result says whether it was cancelled: not an error */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, GINT_TO_POINTER (m), NULL);
   g_task_run_in_thread (task, scatter_thread);
   g_object_unref (task);
@@ -159,7 +167,8 @@ static void
 on_scatter_cancel (GtkButton *b, gpointer data)
 {
   ShlExperimentsWindow *self = data;
-  g_atomic_int_set (&self->cancel, 1);
+  if (self->scatter_cancellable)
+    g_cancellable_cancel (self->scatter_cancellable);
 }
 
 static void
@@ -262,8 +271,9 @@ static void
 compare_thread (GTask *task, gpointer source, gpointer data, GCancellable *c)
 {
   CompareJob *j = data;
+  g_autoptr (ShlCancelBridge) cancel = shl_cancel_bridge_new (c);
   g_task_return_boolean (task, shl_compare_restricted (j->a, j->b, j->net, j->data, &j->opts,
-                                                       j->steps, NULL));
+                                                       j->steps, shl_cancel_bridge_flag (cancel)));
 }
 
 static void
@@ -272,6 +282,7 @@ compare_done (GObject *source, GAsyncResult *res, gpointer data)
   ShlExperimentsWindow *self = SHL_EXPERIMENTS_WINDOW (source);
   CompareJob *j = g_task_get_task_data (G_TASK (res));
   self->compare_busy = FALSE;
+  g_clear_object (&self->compare_cancellable);
   gtk_widget_set_sensitive (self->compare_go, TRUE);
   if (g_task_propagate_boolean (G_TASK (res), NULL))
     {
@@ -308,7 +319,9 @@ shl_experiments_window_start_compare (ShlExperimentsWindow *self)
   self->compare_busy = TRUE;
   gtk_widget_set_sensitive (self->compare_go, FALSE);
   gtk_label_set_text (GTK_LABEL (self->compare_note), "Training both…");
-  GTask *task = g_task_new (g_object_ref (self), NULL, compare_done, NULL);
+  g_clear_object (&self->compare_cancellable);
+  self->compare_cancellable = g_cancellable_new ();
+  GTask *task = g_task_new (g_object_ref (self), self->compare_cancellable, compare_done, NULL);
   g_task_set_task_data (task, j, compare_job_free);
   g_task_run_in_thread (task, compare_thread);
   g_object_unref (task);
@@ -365,7 +378,10 @@ static void
 shl_experiments_window_dispose (GObject *o)
 {
   ShlExperimentsWindow *self = SHL_EXPERIMENTS_WINDOW (o);
-  g_atomic_int_set (&self->cancel, 1);
+  if (self->scatter_cancellable)
+    g_cancellable_cancel (self->scatter_cancellable);
+  if (self->compare_cancellable)
+    g_cancellable_cancel (self->compare_cancellable);
   if (self->poll_id)
     {
       g_source_remove (self->poll_id);
@@ -379,6 +395,8 @@ static void
 shl_experiments_window_finalize (GObject *o)
 {
   ShlExperimentsWindow *self = SHL_EXPERIMENTS_WINDOW (o);
+  g_clear_object (&self->scatter_cancellable);
+  g_clear_object (&self->compare_cancellable);
   g_free (self->samples);
   g_free (self->loss_plain);
   g_free (self->loss_restricted);

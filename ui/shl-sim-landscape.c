@@ -10,6 +10,8 @@
  * clears when it is disposed, so a job that ends later changes nothing. */
 #include "shl-sim-private.h"
 
+#include "shl-cancel-bridge.h"
+
 #include <string.h>
 
 #define LAND_LIVE_N 31         /* grid while training */
@@ -31,7 +33,6 @@ struct _ShlSimLandJob {
   guint    generation;
   guint64  step;
   guint    serial;           /* which job this is */
-  volatile int cancel;       /* written with g_atomic_int_set */
   gint     progress;         /* per mille, atomic */
   /* results */
   ShlDirsKind kind;
@@ -81,13 +82,6 @@ land_job_free (gpointer data)
   g_free (j->path);
   g_free (j);
   g_atomic_int_add (&jobs_alive, -1);
-}
-
-static void
-on_cancelled (GCancellable *c, gpointer data)
-{
-  ShlSimLandJob *j = data;
-  g_atomic_int_set (&j->cancel, 1);
 }
 
 /* worker thread */
@@ -159,7 +153,7 @@ static void
 land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   ShlSimLandJob *j = task_data;
-  gulong id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), j, NULL);
+  g_autoptr (ShlCancelBridge) cancel = shl_cancel_bridge_new (cancellable);
   j->opts.twin = j->twin;
   j->opts.progress = land_progress_cb;
   j->opts.progress_data = j;
@@ -167,8 +161,8 @@ land_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
     j->opts.coarse = land_coarse_cb;
   ShlLandscapeSlice *sl = shl_landscape_slice_compute_full (j->center, j->data, j->loss, j->seed,
                                                             j->n, j->span, j->thetas, j->n_path,
-                                                            &j->opts, &j->cancel);
-  g_cancellable_disconnect (cancellable, id);
+                                                            &j->opts,
+                                                            shl_cancel_bridge_flag (cancel));
   if (sl)
     {
       j->grid = g_steal_pointer (&sl->loss);
@@ -251,14 +245,14 @@ land_job_new (ShlSim *self, gboolean running)
   j->generation = self->generation;
   j->step = self->snap->step;
   size_t np = j->center->n_params;
-  guint nh = self->hist_step->len;
+  guint nh = (guint) self->history->n;
   j->n_path = (guint) shl_landscape_path_count (nh);
   j->thetas = g_new (double, (size_t) MAX (j->n_path, 1) * np);
   for (guint k = 0; k < j->n_path; k++)
     {
       guint src = (guint) shl_landscape_path_index (k, nh);
       memcpy (j->thetas + k * np,
-              &g_array_index (self->hist_theta, double, (size_t) src * np),
+              shl_history_theta_at (self->history, src),
               np * sizeof (double));
     }
   j->serial = ++self->land_serial;

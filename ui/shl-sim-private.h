@@ -77,9 +77,7 @@ struct _ShlSim {
 
   /* what the engine sent */
   ShlSnapshot  *snap;
-  GArray       *hist_step;     /* guint64 */
-  GArray       *hist_loss;     /* double */
-  GArray       *hist_theta;    /* double, n_params per point */
+  ShlHistory   *history;       /* recorded points of this generation */
   gboolean      dirty;
   gboolean      last_running;
   guint64       last_step;

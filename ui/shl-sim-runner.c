@@ -47,29 +47,38 @@ build_problem (ShlSim *self)
   g_clear_pointer (&self->data, shl_data_free);
   g_clear_pointer (&self->net0, shl_net_free);
 
+  ShlDataRecipe dr;
+  shl_data_recipe_init (&dr);
+  dr.dim = self->dim;
   if (self->imported && self->imported->d == self->dim)
-    self->data = shl_data_copy (self->imported);
+    dr.points = self->imported;
   else
     {
       const ShlTargetInfo *info = shl_target_lookup (self->target_name);
       if (!info || info->d != self->dim)
         shl_sim_replace_string (&self->target_name, shl_sim_default_target (self->dim));
-      self->target = shl_target_new (self->target_name, self->data_seed, NULL, NULL);
-      self->data = shl_target_sample (self->target, self->samples, self->noise,
-                                      self->data_seed);
+      dr.target = self->target_name;
+      dr.samples = self->samples;
+      dr.noise = self->noise;
+      dr.seed = self->data_seed;
     }
-
+  ShlNetRecipe nr;
+  shl_net_recipe_init (&nr);
   if (self->loaded && self->loaded->d == self->dim && self->loaded->m == self->width)
-    self->net0 = shl_net_copy (self->loaded);
-  else
-    {
-      ShlInitScheme scheme = SHL_INIT_HE;
-      shl_init_scheme_from_name (self->init_name, &scheme);
-      self->net0 = shl_net_new (self->width, self->dim, self->data->lo, self->data->hi);
-      ShlRng rng;
-      shl_rng_seed (&rng, self->init_seed);
-      shl_net_init_random (self->net0, scheme, &rng);
-    }
+    nr.net = self->loaded;
+  nr.width = self->width;
+  nr.scheme = SHL_INIT_HE;
+  shl_init_scheme_from_name (self->init_name, &nr.scheme);
+  nr.seed = self->init_seed;
+  ShlProblem p;
+  ShlProblemStatus st = shl_problem_build (&p, &dr, &nr);
+  /* the settings are validated by their properties: a failure here is a
+   * programming error */
+  if (st != SHL_PROBLEM_OK)
+    g_error ("cannot build the problem: %s", shl_problem_status_message (st));
+  self->data = p.data;
+  self->target = p.target;
+  self->net0 = p.net0;
 }
 
 /* ------------------------------------------------------------ history */
@@ -77,52 +86,7 @@ build_problem (ShlSim *self)
 void
 shl_sim_clear_history (ShlSim *self)
 {
-  g_array_set_size (self->hist_step, 0);
-  g_array_set_size (self->hist_loss, 0);
-  g_array_set_size (self->hist_theta, 0);
-}
-
-static void
-thin_history (ShlSim *self, size_t np)
-{
-  /* keep every other point (and the newest) */
-  guint n = self->hist_step->len, j = 0;
-  guint64 *st = (guint64 *) self->hist_step->data;
-  double *lo = (double *) self->hist_loss->data;
-  double *th = (double *) self->hist_theta->data;
-  for (guint k = 0; k < n; k++)
-    if (k % 2 == 0 || k == n - 1)
-      {
-        st[j] = st[k];
-        lo[j] = lo[k];
-        memmove (th + (size_t) j * np, th + (size_t) k * np, np * sizeof (double));
-        j++;
-      }
-  g_array_set_size (self->hist_step, j);
-  g_array_set_size (self->hist_loss, j);
-  g_array_set_size (self->hist_theta, (guint) (j * np));
-}
-
-/* append the points of this generation that are newer than the last one */
-static void
-append_history (ShlSim *self, GPtrArray *hist)
-{
-  if (!self->net0)
-    return;
-  size_t np = self->net0->n_params;
-  for (guint k = 0; k < hist->len; k++)
-    {
-      ShlHistoryPoint *p = g_ptr_array_index (hist, k);
-      guint n = self->hist_step->len;
-      if (p->generation != self->generation
-          || (n > 0 && p->step <= g_array_index (self->hist_step, guint64, n - 1)))
-        continue;
-      g_array_append_val (self->hist_step, p->step);
-      g_array_append_val (self->hist_loss, p->loss);
-      g_array_append_vals (self->hist_theta, p->theta, (guint) np);
-    }
-  if (self->hist_step->len > SHL_SIM_HISTORY_CAP)
-    thin_history (self, np);
+  shl_history_reset (self->history, self->net0 ? self->net0->n_params : 0);
 }
 
 /* ----------------------------------------------------------- snapshots */
@@ -156,16 +120,16 @@ notify_snapshot (ShlSim *self, const ShlSnapshot *s)
 void
 shl_sim_collect (ShlSim *self)
 {
-  GPtrArray *hist = NULL;
-  ShlSnapshot *s = shl_runner_take (self->runner, &hist);
-  /* drop what another generation recorded */
+  /* the runner hands over the points of the latest generation only */
+  ShlSnapshot *s = shl_runner_take (self->runner, self->net0 ? self->history : NULL);
+  /* drop what another generation sent */
   if (s && s->generation != self->generation)
     g_clear_pointer (&s, shl_snapshot_unref);
-  if (hist)
-    {
-      append_history (self, hist);
-      g_ptr_array_unref (hist);
-    }
+  /* a point taken just before training diverged */
+  if (s && s->status == SHL_STATUS_DIVERGED)
+    shl_history_truncate_after (self->history, s->step);
+  while (self->history->n > SHL_SIM_HISTORY_CAP)
+    shl_history_thin_half (self->history);
   if (!s)
     return;
   if (self->snap)
@@ -283,12 +247,11 @@ scene_scrubbed (ShlSim *self, ShlScene *v)
       shl_net_free (self->scrub_net);
       self->scrub_net = shl_net_copy (self->net0);
     }
-  memcpy (self->scrub_net->theta,
-          &g_array_index (self->hist_theta, double, (size_t) self->scrub * np),
+  memcpy (self->scrub_net->theta, shl_history_theta_at (self->history, (size_t) self->scrub),
           np * sizeof (double));
   v->net = self->scrub_net;
-  v->step = g_array_index (self->hist_step, guint64, self->scrub);
-  v->loss = g_array_index (self->hist_loss, double, self->scrub);
+  v->step = self->history->steps[self->scrub];
+  v->loss = self->history->loss[self->scrub];
 }
 
 static void
@@ -319,15 +282,15 @@ shl_sim_get_scene (ShlSim *self)
   v->net = snap ? snap->net : NULL;
   v->step = snap ? snap->step : 0;
   v->loss = snap ? snap->loss : NAN;
-  if (self->scrub >= 0 && (guint) self->scrub < self->hist_step->len && self->net0)
+  if (self->scrub >= 0 && (size_t) self->scrub < self->history->n && self->net0)
     scene_scrubbed (self, v);
   v->net0 = self->net0;
   v->data = self->data;
   v->target = self->target;
-  v->n_hist = self->hist_step->len;
-  v->hist_step = (const guint64 *) self->hist_step->data;
-  v->hist_loss = (const double *) self->hist_loss->data;
-  v->hist_theta = (const double *) self->hist_theta->data;
+  v->n_hist = (guint) self->history->n;
+  v->hist_step = self->history->steps;
+  v->hist_loss = self->history->loss;
+  v->hist_theta = self->history->theta;
   scene_landscape (self, v);
   v->twin = self->twin;
   v->show_neurons = self->view.show_neurons;
@@ -345,7 +308,7 @@ void
 shl_sim_set_scrub (ShlSim *self, int index)
 {
   g_return_if_fail (SHL_IS_SIM (self));
-  if (index >= (int) self->hist_step->len)
+  if (index >= 0 && (size_t) index >= self->history->n)
     index = -1;
   self->scrub = index;
   self->dirty = TRUE;
@@ -362,7 +325,7 @@ guint
 shl_sim_get_history_length (ShlSim *self)
 {
   g_return_val_if_fail (SHL_IS_SIM (self), 0);
-  return self->hist_step->len;
+  return (guint) self->history->n;
 }
 
 void
@@ -379,9 +342,7 @@ void
 shl_sim_runner_init (ShlSim *self)
 {
   self->scrub = -1;
-  self->hist_step = g_array_new (FALSE, FALSE, sizeof (guint64));
-  self->hist_loss = g_array_new (FALSE, FALSE, sizeof (double));
-  self->hist_theta = g_array_new (FALSE, FALSE, sizeof (double));
+  self->history = shl_history_new (0);
 }
 
 void
@@ -401,7 +362,5 @@ shl_sim_runner_finalize (ShlSim *self)
   shl_net_free (self->net0);
   if (self->snap)
     shl_snapshot_unref (self->snap);
-  g_array_unref (self->hist_step);
-  g_array_unref (self->hist_loss);
-  g_array_unref (self->hist_theta);
+  shl_history_free (self->history);
 }

@@ -41,11 +41,8 @@ shl_sim_to_session (ShlSim *self)
   ss->net0 = shl_net_copy (self->net0);
   shl_sim_fill_opts (self, &ss->opts);
   ss->state = state;
-  size_t np = self->net0->n_params;
-  ss->n_hist = self->hist_step->len;
-  ss->hist_step = g_memdup2 (self->hist_step->data, MAX (ss->n_hist, 1) * sizeof (guint64));
-  ss->hist_loss = g_memdup2 (self->hist_loss->data, MAX (ss->n_hist, 1) * sizeof (double));
-  ss->hist_theta = g_memdup2 (self->hist_theta->data, MAX (ss->n_hist, 1) * np * sizeof (double));
+  shl_history_free (ss->history);
+  ss->history = shl_history_copy (self->history);
   ss->view_json = shl_view_settings_to_json (&self->view);
   ss->twin = self->twin ? shl_net_copy (self->twin) : NULL;
   return ss;
@@ -124,10 +121,7 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
   shl_sim_cancel_scheduled_reset (self);
   shl_sim_clear_history (self);
   self->scrub = -1;
-  size_t np = ss->net0->n_params;
-  g_array_append_vals (self->hist_step, ss->hist_step, ss->n_hist);
-  g_array_append_vals (self->hist_loss, ss->hist_loss, ss->n_hist);
-  g_array_append_vals (self->hist_theta, ss->hist_theta, (guint) (ss->n_hist * np));
+  shl_history_append_all (self->history, ss->history);
   shl_sim_landscape_invalidate (self);
   self->dirty = TRUE;
   g_object_thaw_notify (G_OBJECT (self));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "shl-io.h"
+#include "shl-session.h"
 #include "shl-test.h"
 
 #include "cli-run.h"
@@ -218,6 +219,55 @@ test_train_diverges (void)
   g_autofree char *log = read_file ("div.csv");
   g_assert_null (strstr (log, "inf"));
   g_assert_null (strstr (log, "nan"));
+}
+
+/* issue 12: training that diverges records every step once, in the log
+ * and in the session's history, and the session renders */
+static void
+test_train_diverges_once (void)
+{
+  Run r = run_cli ("train", "--target", "sine", "--width", "12", "--steps", "200",
+                   "--lr", "1e6", "--optimizer", "gd", "--session", "div-s.json",
+                   "--log", "div-l.csv", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "kept the last finite parameters (step 18)"));
+  run_clear (&r);
+
+  /* the log: rows 0 .. 18, each once, all finite */
+  g_autofree char *log = read_file ("div-l.csv");
+  g_auto (GStrv) lines = g_strsplit (log, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "step,loss");
+  guint rows = g_strv_length (lines) - 2;   /* header, trailing "" */
+  g_assert_cmpuint (rows, ==, 19);
+  for (guint k = 0; k < rows; k++)
+    {
+      g_auto (GStrv) f = g_strsplit (lines[k + 1], ",", -1);
+      g_assert_cmpint (atoi (f[0]), ==, (int) k);
+      g_assert_true (isfinite (g_ascii_strtod (f[1], NULL)));
+    }
+
+  /* the session: history 0 .. 18 once each, ending where the state is */
+  g_autofree char *path = tmp_path ("div-s.json");
+  g_autoptr (GError) err = NULL;
+  g_autoptr (ShlSession) ss = shl_session_load (path, &err);
+  g_assert_no_error (err);
+  g_assert_nonnull (ss->state);
+  g_assert_cmpuint (ss->state->steps, ==, 18);
+  g_assert_cmpuint (ss->history->n, ==, 19);
+  for (size_t k = 0; k < ss->history->n; k++)
+    {
+      g_assert_cmpuint (ss->history->steps[k], ==, k);
+      g_assert_true (isfinite (ss->history->loss[k]));
+    }
+  /* the loss in the log and in the history agree on the kept step */
+  g_auto (GStrv) last = g_strsplit (lines[rows], ",", -1);
+  g_assert_cmpfloat (g_ascii_strtod (last[1], NULL), ==, ss->history->loss[18]);
+
+  /* and render accepts it */
+  r = run_cli ("render", "div-s.json", "--panel", "trajectory", "--out", "div.png",
+               "--dpi", "40", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
 }
 
 static void
@@ -558,6 +608,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train-every-optimizer", test_train_every_optimizer);
   g_test_add_func ("/cli/train-from-csv", test_train_from_csv);
   g_test_add_func ("/cli/train-diverges", test_train_diverges);
+  g_test_add_func ("/cli/train-diverges-once", test_train_diverges_once);
   g_test_add_func ("/cli/eval", test_eval);
   g_test_add_func ("/cli/distance", test_distance);
   g_test_add_func ("/cli/targets-and-bench", test_targets_and_bench);

@@ -45,7 +45,9 @@ test_compare (void)
   g_assert_cmpfloat (a[0], ==, b[0]);   /* the same start */
   g_assert_cmpfloat (a[1000], <, a[0]);
   g_assert_cmpfloat (b[1000], <, b[0]);
-  volatile int cancel = 1;
+  ShlCancel cancel;
+  shl_cancel_init (&cancel);
+  shl_cancel_request (&cancel);
   g_assert_false (shl_compare_restricted (a, b, net, data, &o, 1000, &cancel));
   shl_net_free (net);
   shl_data_free (data);

@@ -102,7 +102,9 @@ test_cancel (void)
   ShlData *data = make_data (1, 10, 6);
   double *u = g_new0 (double, net->n_params);
   double grid[9];
-  volatile int cancel = 1;
+  ShlCancel cancel;
+  shl_cancel_init (&cancel);
+  shl_cancel_request (&cancel);
   g_assert_false (shl_landscape_grid (grid, net, u, u, data, SHL_LOSS_MSE, -1, 1,
                                       -1, 1, 3, 3, &cancel, NULL, NULL));
   g_free (u);

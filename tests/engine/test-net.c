@@ -2,6 +2,7 @@
 #include <glib.h>
 #include <math.h>
 
+#include "shl-check.h"
 #include "shl-net.h"
 #include "shl-test.h"
 
@@ -189,6 +190,88 @@ test_finite (void)
   shl_net_free (net);
 }
 
+static void
+quiet_check (const char *func, const char *expr)
+{
+}
+
+/* the per-neuron helpers against hand-computed values */
+static void
+test_neuron_helpers (void)
+{
+  /* 1-D: a = 3, b = -1.5, c = -2 on [-1, 1]: kink at 0.5 */
+  ShlNet *n1 = shl_net_new (5, 1, NULL, NULL);
+  n1->a[0] = 3, n1->b[0] = -1.5, n1->c[0] = -2;
+  g_assert_cmpfloat (shl_net_neuron_norm_ab (n1, 0), ==, sqrt (11.25));
+  g_assert_cmpfloat (shl_net_neuron_norm_a (n1, 0), ==, 3);
+  g_assert_cmpfloat (shl_net_neuron_norm_a1 (n1, 0), ==, 3);
+  g_assert_cmpfloat (shl_net_neuron_kink (n1, 0), ==, 0.5);
+  g_assert_cmpfloat (shl_net_neuron_jump (n1, 0), ==, -6);
+  g_assert_cmpfloat (shl_net_neuron_imbalance (n1, 0), ==, log (2 / sqrt (11.25)));
+  double lo, hi, size;
+  shl_net_neuron_preact_range (n1, 0, &lo, &hi, &size);
+  g_assert_cmpfloat (lo, ==, -4.5);
+  g_assert_cmpfloat (hi, ==, 1.5);
+  g_assert_cmpfloat (size, ==, 4.5);
+  g_assert_cmpint (shl_net_neuron_place (n1, 0, 0), ==, SHL_KINK_INSIDE);
+  g_assert_false (shl_net_neuron_is_zero (n1, 0));
+  /* dead, affine, on the boundary, near it */
+  n1->a[1] = 1, n1->b[1] = -2, n1->c[1] = 1;
+  g_assert_cmpint (shl_net_neuron_place (n1, 1, 0), ==, SHL_KINK_DEAD);
+  n1->b[1] = 2;
+  g_assert_cmpint (shl_net_neuron_place (n1, 1, 0), ==, SHL_KINK_AFFINE);
+  n1->b[1] = -1;  /* kink at the end point 1: dead on the box */
+  g_assert_cmpint (shl_net_neuron_place (n1, 1, 0), ==, SHL_KINK_DEAD);
+  n1->b[1] = 1;   /* kink at -1: affine */
+  g_assert_cmpint (shl_net_neuron_place (n1, 1, 0), ==, SHL_KINK_AFFINE);
+  n1->b[1] = -1 + 1e-14;  /* just inside: inside exactly, dead with a margin */
+  g_assert_cmpint (shl_net_neuron_place (n1, 1, 0), ==, SHL_KINK_INSIDE);
+  g_assert_cmpint (shl_net_neuron_place (n1, 1, 1e-12), ==, SHL_KINK_DEAD);
+  g_assert_cmpfloat (shl_net_neuron_kink (n1, 1), ==, 1 - 1e-14);
+  /* balanced: imbalance 0 */
+  n1->a[2] = 3, n1->b[2] = 4, n1->c[2] = -5;
+  g_assert_cmpfloat (shl_net_neuron_imbalance (n1, 2), ==, 0);
+  /* a = 0: no kink; constant, dead or affine by the sign of b */
+  n1->b[3] = 0.5, n1->c[3] = 1;
+  g_assert_true (shl_net_neuron_a_is_zero (n1, 3));
+  g_assert_true (isnan (shl_net_neuron_kink (n1, 3)));
+  g_assert_cmpfloat (shl_net_neuron_jump (n1, 3), ==, 0);
+  g_assert_cmpint (shl_net_neuron_place (n1, 3, 0), ==, SHL_KINK_AFFINE);
+  /* a zero neuron */
+  g_assert_true (shl_net_neuron_is_zero (n1, 4));
+  g_assert_true (isnan (shl_net_neuron_imbalance (n1, 4)));
+  g_assert_cmpint (shl_net_neuron_place (n1, 4, 0), ==, SHL_KINK_DEAD);
+  /* the kink never comes out as -0 */
+  n1->a[4] = 2, n1->b[4] = 0.0;
+  g_assert_false (signbit (shl_net_neuron_kink (n1, 4)));
+
+  /* 2-D: a = (3, -4), b = 1, c = 5 on [0, 2] x [-1, 1] */
+  double l2[2] = { 0, -1 }, h2[2] = { 2, 1 };
+  ShlNet *n2 = shl_net_new (1, 2, l2, h2);
+  n2->a[0] = 3, n2->a[1] = -4, n2->b[0] = 1, n2->c[0] = 5;
+  g_assert_cmpfloat (shl_net_neuron_norm_a (n2, 0), ==, 5);
+  g_assert_cmpfloat (shl_net_neuron_norm_a1 (n2, 0), ==, 7);
+  g_assert_cmpfloat (shl_net_neuron_norm_ab (n2, 0), ==, sqrt (26.0));
+  /* centre (1, 0): <a, x0> + b = 4, offset -4/5 */
+  g_assert_cmpfloat (shl_net_neuron_kink (n2, 0), ==, -0.8);
+  g_assert_cmpfloat (shl_net_neuron_jump (n2, 0), ==, 25);
+  shl_net_neuron_preact_range (n2, 0, &lo, &hi, &size);
+  g_assert_cmpfloat (lo, ==, -3);
+  g_assert_cmpfloat (hi, ==, 11);
+  g_assert_cmpfloat (size, ==, 11);
+  g_assert_cmpint (shl_net_neuron_place (n2, 0, 0), ==, SHL_KINK_INSIDE);
+
+  /* an index out of range is a programming error: reported, no crash */
+  ShlCheckHandler old = shl_check_set_handler (quiet_check);
+  unsigned long before = shl_check_count ();
+  g_assert_true (isnan (shl_net_neuron_norm_ab (n2, 1)));
+  g_assert_true (isnan (shl_net_neuron_kink (NULL, 0)));
+  g_assert_cmpuint (shl_check_count (), ==, before + 2);
+  shl_check_set_handler (old);
+  shl_net_free (n1);
+  shl_net_free (n2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -199,5 +282,6 @@ main (int argc, char **argv)
   g_test_add_func ("/net/rescale-balance", test_rescale_balance);
   g_test_add_func ("/net/init", test_init);
   g_test_add_func ("/net/finite", test_finite);
+  g_test_add_func ("/net/neuron-helpers", test_neuron_helpers);
   return g_test_run ();
 }

@@ -35,21 +35,14 @@ make_session (const char *target, ShlOptimizer opt, size_t batch, guint64 steps,
   ShlTrainer *tr = shl_session_make_trainer (ss, &err);
   g_assert_no_error (err);
   double *losses = g_new (double, total + 1);
-  ss->hist_step = g_new (guint64, steps + 1);
-  ss->hist_loss = g_new (double, steps + 1);
-  ss->hist_theta = g_new (double, (steps + 1) * ss->net0->n_params);
+  shl_history_reset (ss->history, ss->net0->n_params);
   for (guint64 k = 0; k < total; k++)
     {
       if (k == steps)
         ss->state = shl_trainer_get_state (tr);
       if (k <= steps)
-        {
-          ss->hist_step[ss->n_hist] = k;
-          ss->hist_loss[ss->n_hist] = shl_trainer_loss (tr);
-          memcpy (ss->hist_theta + ss->n_hist * ss->net0->n_params,
-                  shl_trainer_net (tr)->theta, ss->net0->n_params * sizeof (double));
-          ss->n_hist++;
-        }
+        g_assert_true (shl_history_append (ss->history, k, shl_trainer_loss (tr),
+                                           shl_trainer_net (tr)->theta));
       g_assert_true (shl_trainer_step (tr, &losses[k]));
     }
   losses[total] = shl_trainer_loss (tr);
@@ -73,9 +66,14 @@ check_continuation (const char *target, ShlOptimizer opt, size_t batch)
   g_autoptr (ShlSession) back = shl_session_load (path, &err);
   g_assert_no_error (err);
   g_assert_nonnull (back);
-  g_assert_cmpuint (back->n_hist, ==, ss->n_hist);
-  g_assert_cmpmem (back->hist_theta, ss->n_hist * ss->net0->n_params * sizeof (double),
-                   ss->hist_theta, ss->n_hist * ss->net0->n_params * sizeof (double));
+  g_assert_cmpuint (back->history->n, ==, ss->history->n);
+  g_assert_cmpuint (back->history->n, ==, stop + 1);
+  g_assert_cmpmem (back->history->theta, ss->history->n * ss->net0->n_params * sizeof (double),
+                   ss->history->theta, ss->history->n * ss->net0->n_params * sizeof (double));
+  g_assert_cmpmem (back->history->steps, ss->history->n * sizeof (guint64),
+                   ss->history->steps, ss->history->n * sizeof (guint64));
+  g_assert_cmpmem (back->history->loss, ss->history->n * sizeof (double),
+                   ss->history->loss, ss->history->n * sizeof (double));
   g_assert_nonnull (strstr (back->view_json, "landscape"));
   ShlTrainer *tr = shl_session_make_trainer (back, &err);
   g_assert_no_error (err);
@@ -219,6 +217,78 @@ test_state_validation (void)
   shl_net_free (net);
 }
 
+/* A session written before the history store and the problem builder
+ * existed (golden/session-v1.json: `shallows-cli train --target sine
+ * --width 4 --samples 32 --steps 20 --seed 5 --optimizer sgd --batch 8
+ * --kernel naive --session`) loads, saves back to the same bytes, and continues with the
+ * losses the uninterrupted 30-step run logged then. */
+static void
+test_old_file_continues (void)
+{
+  const char *dir = g_getenv ("SHL_TEST_DATA");
+  g_autofree char *path = g_build_filename (dir ? dir : "tests", "engine", "golden",
+                                            "session-v1.json", NULL);
+  g_autoptr (GError) err = NULL;
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, &err));
+  g_autoptr (ShlSession) ss = shl_session_load (path, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (ss->history->n, ==, 21);
+  for (size_t k = 0; k < ss->history->n; k++)
+    g_assert_cmpuint (ss->history->steps[k], ==, k);
+  g_autofree char *again = shl_session_to_json (ss);
+  g_assert_cmpstr (again, ==, text);
+
+  /* the naive kernel: scalar loops, the same numbers on every CPU (the
+   * fused kernel's SIMD clone depends on the machine) */
+  static const char *const logged[] = {
+    "0.21939713535807751", "0.21569643424492577", "0.21245916528593869",
+    "0.21013774667710083", "0.20855063062524562", "0.20765439845120229",
+    "0.20486536369888089", "0.20175913398223275", "0.20025701026962919",
+    "0.197593150166606", "0.19543779867985622",
+  };
+  ShlTrainer *tr = shl_session_make_trainer (ss, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (shl_trainer_steps (tr), ==, 20);
+  for (int k = 0; k <= 10; k++)
+    {
+      double l, want = g_ascii_strtod (logged[k], NULL);
+      if (k < 10)
+        g_assert_true (shl_trainer_step (tr, &l));
+      else
+        l = shl_trainer_loss (tr);
+      g_assert_cmpmem (&l, sizeof l, &want, sizeof want);
+    }
+  shl_trainer_free (tr);
+  /* the data the recipe makes are the data the session trains on */
+  ShlDataRecipe r;
+  shl_session_data_recipe (ss, &r);
+  g_assert_cmpstr (r.target, ==, "sine");
+  g_assert_cmpuint (r.samples, ==, 32);
+  g_autoptr (ShlData) data = shl_session_make_data (ss, &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (data->n, ==, 32);
+}
+
+/* JSON has no NaN: a session with a non-finite number is not written */
+static void
+test_non_finite_refused (void)
+{
+  double *l;
+  g_autoptr (ShlSession) ss = make_session ("sine", SHL_OPT_ADAM, 0, 3, &l, 4);
+  g_free (l);
+  g_autofree char *good = shl_session_to_json (ss);
+  g_assert_nonnull (good);
+  ss->history->loss[2] = INFINITY;
+  g_assert_null (shl_session_to_json (ss));
+  g_autofree char *path = g_build_filename (tmpdir, "nan.json", NULL);
+  g_autoptr (GError) err = NULL;
+  g_assert_false (shl_session_save (ss, path, &err));
+  g_assert_error (err, SHL_ERROR, SHL_ERROR_INVALID);
+  g_assert_nonnull (strstr (err->message, "nan.json"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -228,6 +298,8 @@ main (int argc, char **argv)
   g_test_add_func ("/session/points-and-twin", test_points_and_twin);
   g_test_add_func ("/session/malformed", test_malformed);
   g_test_add_func ("/session/state-validation", test_state_validation);
+  g_test_add_func ("/session/old-file-continues", test_old_file_continues);
+  g_test_add_func ("/session/non-finite-refused", test_non_finite_refused);
   int rc = g_test_run ();
   g_rmdir (tmpdir);
   g_free (tmpdir);

@@ -594,11 +594,8 @@ session_new (const char *view_json)
   ss->net0 = net_1d ();
   ss->twin = net_1d ();
   ss->twin->c[0] = 1;
-  ss->n_hist = 1;
-  ss->hist_step = g_new0 (guint64, 1);
-  ss->hist_loss = g_new (double, 1);
-  ss->hist_loss[0] = 1.0;
-  ss->hist_theta = g_memdup2 (ss->net0->theta, ss->net0->n_params * sizeof (double));
+  shl_history_reset (ss->history, ss->net0->n_params);
+  g_assert_true (shl_history_append (ss->history, 0, 1.0, ss->net0->theta));
   ss->view_json = g_strdup (view_json);
   return ss;
 }
@@ -624,7 +621,7 @@ test_scene_data (void)
   g_assert_nonnull (s->twin);
   g_assert_cmpfloat (s->twin->c[0], ==, 1);
   g_assert_cmpuint (s->n_hist, ==, 1);
-  g_assert_true (s->hist_theta != ss->hist_theta);
+  g_assert_true (s->hist_theta != ss->history->theta);
   g_assert_cmpfloat (s->hist_loss[0], ==, 1.0);
   g_assert_true (s->show_neurons);
   g_assert_cmpint (s->traj_view, ==, SHL_TRAJ_BALANCE);

@@ -13,23 +13,9 @@ struct _ShlSceneData {
   ShlNet            *twin;
   ShlData           *data;
   ShlTarget         *target;
-  guint              n_hist;
-  guint64           *hist_step;     /* (n_hist) */
-  double            *hist_loss;     /* (n_hist) */
-  double            *hist_theta;    /* (n_hist, n_params) */
+  ShlHistory        *history;       /* the session's, copied */
   ShlLandscapeSlice *slice;
 };
-
-/* The session's recorded history, copied: the only place that reads it. */
-static void
-copy_history (ShlSceneData *sd, const ShlSession *ss)
-{
-  size_t np = ss->net0->n_params;
-  sd->n_hist = ss->n_hist;
-  sd->hist_step = g_memdup2 (ss->hist_step, MAX (ss->n_hist, 1) * sizeof (guint64));
-  sd->hist_loss = g_memdup2 (ss->hist_loss, MAX (ss->n_hist, 1) * sizeof (double));
-  sd->hist_theta = g_memdup2 (ss->hist_theta, MAX (ss->n_hist, 1) * np * sizeof (double));
-}
 
 /* The loss slice through the current parameters at full resolution, with
  * the recorded path projected on it; NULL if it cannot be computed. */
@@ -37,10 +23,11 @@ static ShlLandscapeSlice *
 compute_slice (const ShlSceneData *sd, const ShlViewSettings *view, ShlLoss loss)
 {
   size_t np = sd->net0->n_params;
-  size_t n_path = shl_landscape_path_count (sd->n_hist);
+  size_t n_path = shl_landscape_path_count (sd->history->n);
   double *thetas = g_new (double, MAX (n_path, 1) * np);
   for (size_t k = 0; k < n_path; k++)
-    memcpy (thetas + k * np, sd->hist_theta + shl_landscape_path_index (k, sd->n_hist) * np,
+    memcpy (thetas + k * np,
+            shl_history_theta_at (sd->history, shl_landscape_path_index (k, sd->history->n)),
             np * sizeof (double));
   ShlSliceOptions so = { view->landscape_dirs, view->orbit_neuron, sd->twin, 2, NULL, NULL };
   if (so.twin && !shl_net_same_shape (so.twin, sd->net))
@@ -64,10 +51,10 @@ fill_scene (ShlSceneData *sd, ShlTrainer *tr, const ShlViewSettings *view, ShlLo
   sc->twin = sd->twin;
   sc->data = sd->data;
   sc->target = sd->target;
-  sc->n_hist = sd->n_hist;
-  sc->hist_step = sd->hist_step;
-  sc->hist_loss = sd->hist_loss;
-  sc->hist_theta = sd->hist_theta;
+  sc->n_hist = (guint) sd->history->n;
+  sc->hist_step = sd->history->steps;
+  sc->hist_loss = sd->history->loss;
+  sc->hist_theta = sd->history->theta;
   sc->show_neurons = view->show_neurons;
   sc->grad_view = view->grad_view;
   sc->traj_view = view->traj_view;
@@ -114,7 +101,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sd->twin = ss->twin ? shl_net_copy (ss->twin) : NULL;
   sd->data = shl_data_copy (shl_trainer_data (tr));
   sd->target = shl_session_make_target (ss);
-  copy_history (sd, ss);
+  sd->history = shl_history_copy (ss->history);
   fill_scene (sd, tr, &view, ss->opts.loss);
   sd->slice = compute_slice (sd, &view, ss->opts.loss);
   fill_landscape (sd, &view);
@@ -139,9 +126,7 @@ shl_scene_data_free (ShlSceneData *sd)
   shl_net_free (sd->twin);
   shl_data_free (sd->data);
   shl_target_free (sd->target);
-  g_free (sd->hist_step);
-  g_free (sd->hist_loss);
-  g_free (sd->hist_theta);
+  shl_history_free (sd->history);
   shl_landscape_slice_free (sd->slice);
   g_free (sd);
 }

@@ -1,0 +1,259 @@
+/* shl-json.c: JSON helpers shared by the engine's file formats (network
+ * files, sessions): parsing with messages that name the file, line and
+ * column, and reading typed values with messages that name the field. */
+#include "shl-io-private.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "shl-number.h"
+
+const char *
+shl_json_node_kind (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  GType t = json_node_get_value_type (node);
+  if (t == G_TYPE_INT64 || t == G_TYPE_DOUBLE)
+    return "a number";
+  if (t == G_TYPE_BOOLEAN)
+    return "a boolean";
+  if (t == G_TYPE_STRING)
+    return "a string";
+  return "a value of an unknown type";
+}
+
+/* NULL on success; otherwise what is wrong with the node (g_free it). */
+char *
+shl_json_node_to_double (JsonNode *node, double *out)
+{
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType t = json_node_get_value_type (node);
+      if (t == G_TYPE_INT64)
+        {
+          *out = (double) json_node_get_int (node);
+          return NULL;
+        }
+      if (t == G_TYPE_DOUBLE)
+        {
+          double v = json_node_get_double (node);
+          if (!isfinite (v))
+            return g_strdup ("the number is too large (not finite)");
+          *out = v;
+          return NULL;
+        }
+    }
+  return g_strdup_printf ("expected a number, found %s", shl_json_node_kind (node));
+}
+
+/* what a node that should have been an integer is */
+const char *
+shl_json_int_kind (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return "a number with a decimal point or an exponent";
+  return shl_json_node_kind (node);
+}
+
+gboolean
+shl_json_node_to_int (JsonNode *node, gint64 *out)
+{
+  if (JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+JsonNode *
+shl_json_require_member (JsonObject *obj, const char *field, const char *name,
+                GError **error)
+{
+  JsonNode *node = json_object_get_member (obj, field);
+  if (!node)
+    g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                 "%s: field \"%s\" is missing", name, field);
+  return node;
+}
+
+/* field must be an array of exactly `expected` numbers (why says where
+ * that count comes from); they go to out. */
+gboolean
+shl_json_read_number_array (double *out, JsonNode *node, const char *field,
+                   guint expected, const char *why, const char *name,
+                   GError **error)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                   "%s: field \"%s\": expected an array of numbers, found %s",
+                   name, field, shl_json_node_kind (node));
+      return FALSE;
+    }
+  JsonArray *arr = json_node_get_array (node);
+  guint len = json_array_get_length (arr);
+  if (len != expected)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                   "%s: field \"%s\": has %u %s, expected %u (%s)", name,
+                   field, len, shl_io_plural (len, "entry", "entries"), expected,
+                   why);
+      return FALSE;
+    }
+  for (guint k = 0; k < len; k++)
+    {
+      g_autofree char *problem =
+        shl_json_node_to_double (json_array_get_element (arr, k), &out[k]);
+      if (problem)
+        {
+          g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                       "%s: field \"%s\": entry %u: %s", name, field, k + 1,
+                       problem);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* json-glib silently wraps integer literals that do not fit in 64 bits;
+ * find them first. Strings are skipped; line and column count from 1. */
+static gboolean
+check_integer_literals (const char *text, gsize len, const char *name,
+                        GError **error)
+{
+  guint line = 1, col = 1;
+  gsize i = 0;
+  while (i < len)
+    {
+      char ch = text[i];
+      if (ch == '"')
+        {
+          i++, col++;
+          while (i < len && text[i] != '"')
+            {
+              if (text[i] == '\\' && i + 1 < len)
+                i++, col++;
+              if (text[i] == '\n')
+                line++, col = 1;
+              else
+                col++;
+              i++;
+            }
+          i++, col++;
+          continue;
+        }
+      if (ch == '-' || g_ascii_isdigit (ch))
+        {
+          gsize start = i;
+          guint start_col = col;
+          gboolean integral = TRUE;
+          while (i < len && (g_ascii_isdigit (text[i]) || text[i] == '-'
+                             || text[i] == '+' || text[i] == '.'
+                             || text[i] == 'e' || text[i] == 'E'))
+            {
+              if (text[i] == '.' || text[i] == 'e' || text[i] == 'E'
+                  || text[i] == '+')
+                integral = FALSE;
+              i++, col++;
+            }
+          if (integral)
+            {
+              g_autofree char *tok = g_strndup (text + start, i - start);
+              errno = 0;
+              g_ascii_strtoll (tok, NULL, 10);
+              if (errno == ERANGE)
+                {
+                  g_autofree char *q = shl_io_quote_text (tok, -1);
+                  g_set_error (error, SHL_ERROR, SHL_ERROR_PARSE,
+                               "%s:%u:%u: the integer %s does not fit in 64 "
+                               "bits; write it with an exponent (like 1e30)",
+                               name, line, start_col, q);
+                  return FALSE;
+                }
+            }
+          continue;
+        }
+      if (ch == '\n')
+        line++, col = 1;
+      else
+        col++;
+      i++;
+    }
+  return TRUE;
+}
+
+JsonParser *
+shl_json_parse_text (const char *text, gssize len, const char *name,
+                     GError **error)
+{
+  g_return_val_if_fail (text != NULL || len == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (!name)
+    name = "<data>";
+  if (!text)
+    text = "";
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
+
+  gboolean blank = TRUE;
+  for (gsize k = 0; k < n && blank; k++)
+    if (!g_ascii_isspace (text[k]))
+      blank = FALSE;
+  if (blank)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_PARSE,
+                   "%s: the file is empty (expected a JSON object)", name);
+      return NULL;
+    }
+  if (memchr (text, '\0', n))
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_PARSE,
+                   "%s: contains a NUL byte; this is not a JSON text file",
+                   name);
+      return NULL;
+    }
+  if (!check_integer_literals (text, n, name, error))
+    return NULL;
+
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) local = NULL;
+  if (!json_parser_load_from_data (parser, text, (gssize) n, &local))
+    {
+      /* "<data>:3:7: Parse error: ..." -> "net.json:3:7: Parse error: ..." */
+      const char *msg = local->message;
+      if (g_str_has_prefix (msg, "<data>:"))
+        g_set_error (error, SHL_ERROR, SHL_ERROR_PARSE, "%s%s", name,
+                     msg + strlen ("<data>"));
+      else
+        g_set_error (error, SHL_ERROR, SHL_ERROR_PARSE, "%s: %s", name, msg);
+      return NULL;
+    }
+  JsonNode *root = json_parser_get_root (parser);
+  if (!root)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_PARSE,
+                   "%s: the file is empty (expected a JSON object)", name);
+      return NULL;
+    }
+  return g_steal_pointer (&parser);
+}
+
+void
+shl_json_append_double (GString *s, double x)
+{
+  shl_io_append_double (s, x, FALSE);
+}
