@@ -98,10 +98,25 @@ index_to_string (GBinding *b, const GValue *from, GValue *to, gpointer data)
   return TRUE;
 }
 
+/* A drop-down bound to a string property, offering the entries of an
+ * engine name table (ids in the property, labels on screen) in the order
+ * given (the enum values). */
 static GtkWidget *
-choice (ShlSim *sim, const char *prop, const char *const *labels, const char *const *values)
+choice (ShlSim *sim, const char *prop, const ShlNameTable *table, const int *order, guint n)
 {
+  const char **labels = g_new0 (const char *, n + 1);
+  const char **values = g_new0 (const char *, n + 1);
+  for (guint k = 0; k < n; k++)
+    {
+      const ShlName *e = shl_name_by_value (table, order[k]);
+      g_assert (e != NULL);
+      labels[k] = e->label;
+      values[k] = e->id;
+    }
   GtkWidget *dd = gtk_drop_down_new_from_strings (labels);
+  g_free (labels);
+  /* the binding's data: owned by the drop-down */
+  g_object_set_data_full (G_OBJECT (dd), "shl-choice-values", values, g_free);
   g_object_bind_property_full (sim, prop, dd, "selected",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                string_to_index, index_to_string,
@@ -121,12 +136,10 @@ slider_box (GtkWidget *scale, GtkWidget *label)
   return box;
 }
 
-static const char *const init_values[] = { "he", "balanced", "uniform", NULL };
-static const char *const init_labels[] = { "He (kinks in the domain)", "Balanced", "Uniform (PyTorch)", NULL };
-static const char *const loss_values[] = { "mse", "logistic", NULL };
-static const char *const loss_labels[] = { "Squared error", "Logistic", NULL };
-static const char *const opt_values[] = { "adam", "momentum", "sgd", "gd", NULL };
-static const char *const opt_labels[] = { "Adam", "Momentum", "SGD (minibatches)", "Gradient descent", NULL };
+/* the order of the choices in the drop-downs */
+static const int init_order[] = { SHL_INIT_HE, SHL_INIT_BALANCED, SHL_INIT_UNIFORM };
+static const int loss_order[] = { SHL_LOSS_MSE, SHL_LOSS_LOGISTIC };
+static const int opt_order[] = { SHL_OPT_ADAM, SHL_OPT_MOMENTUM, SHL_OPT_SGD, SHL_OPT_GD };
 static const char *const dim_labels[] = { "1-D", "2-D", NULL };
 
 static gboolean
@@ -305,7 +318,7 @@ build_network (ShlWindow *self, GtkWidget *box)
   ShlSim *sim = self->sim;
   GtkWidget *g = shl_window_sidebar_section (box, "Network");
   shl_window_sidebar_add_row (g, "_Width", spin (sim, "width", 1, 1024, 1, 0), "Number of neurons m");
-  shl_window_sidebar_add_row (g, "Initiali_sation", choice (sim, "init", init_labels, init_values), NULL);
+  shl_window_sidebar_add_row (g, "Initiali_sation", choice (sim, "init", &shl_init_scheme_names, init_order, G_N_ELEMENTS (init_order)), NULL);
   shl_window_sidebar_add_row (g, "Init s_eed", spin (sim, "init-seed", 0, G_MAXUINT32, 1, 0),
                               "Seed of the initialisation and of the minibatch order");
   GtkWidget *load = gtk_button_new_with_mnemonic ("_Load network (JSON)…");
@@ -318,8 +331,8 @@ build_training (ShlWindow *self, GtkWidget *box)
 {
   ShlSim *sim = self->sim;
   GtkWidget *g = shl_window_sidebar_section (box, "Training");
-  shl_window_sidebar_add_row (g, "L_oss", choice (sim, "loss", loss_labels, loss_values), NULL);
-  shl_window_sidebar_add_row (g, "O_ptimiser", choice (sim, "optimizer", opt_labels, opt_values), NULL);
+  shl_window_sidebar_add_row (g, "L_oss", choice (sim, "loss", &shl_loss_names, loss_order, G_N_ELEMENTS (loss_order)), NULL);
+  shl_window_sidebar_add_row (g, "O_ptimiser", choice (sim, "optimizer", &shl_optimizer_names, opt_order, G_N_ELEMENTS (opt_order)), NULL);
 
   GtkWidget *lr = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, -5, 0.5, 0.05);
   g_object_bind_property_full (sim, "lr", gtk_range_get_adjustment (GTK_RANGE (lr)), "value",
@@ -456,7 +469,9 @@ build_view (ShlWindow *self, GtkWidget *box)
   g_signal_connect (sb->neurons_check, "toggled", G_CALLBACK (on_neurons_toggled), self);
   gtk_grid_attach (GTK_GRID (g), sb->neurons_check, 0, 0, 2, 1);
 
-  const char *grad_labels[] = { "‖∇f‖", "∂f/∂x₁", "∂f/∂x₂", NULL };
+  const char *grad_labels[] = { shl_name_label (&shl_grad_view_names, SHL_GRAD_NORM),
+                                shl_name_label (&shl_grad_view_names, SHL_GRAD_X1),
+                                shl_name_label (&shl_grad_view_names, SHL_GRAD_X2), NULL };
   sb->grad_drop = view_drop (grad_labels, "What the 2-D derivative panel shows",
                              G_CALLBACK (on_grad_selected), self);
   sb->grad_label = attach_row (g, 1, "_Gradient", sb->grad_drop);
@@ -471,8 +486,11 @@ build_view (ShlWindow *self, GtkWidget *box)
     G_CALLBACK (on_land_selected), self);
   attach_row (g, 2, "_Landscape", sb->land_drop);
 
-  const char *traj_labels[] = { "Kinks and jumps", "Balance plane", "Conservation hᵢ",
-                                "Distance from the start", NULL };
+  const char *traj_labels[] = { shl_name_label (&shl_traj_view_names, SHL_TRAJ_KINKS),
+                                shl_name_label (&shl_traj_view_names, SHL_TRAJ_BALANCE),
+                                shl_name_label (&shl_traj_view_names, SHL_TRAJ_CONSERVATION),
+                                shl_name_label (&shl_traj_view_names, SHL_TRAJ_DISTANCES),
+                                NULL };
   sb->traj_drop = view_drop (traj_labels,
     "The upper plot of the trajectory panel: each neuron's kink and jump (1-D), the balance "
     "plane, the conserved quantities hᵢ = cᵢ² − ‖(aᵢ, bᵢ)‖², or how far training has gone "

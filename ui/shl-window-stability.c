@@ -186,8 +186,8 @@ show_fibre_distance (ShlWindow *self, const ShlNet *f, const ShlNet *g)
   if (!shl_fibre_distance (&fd, f, g))
     return;
   char buf[128];
-  gboolean f_restricted = shl_net_is_restricted (f, 1e-9);
-  gboolean exact = f_restricted && shl_net_is_restricted (g, 1e-9);
+  gboolean f_restricted = shl_net_is_restricted (f, SHL_RESTRICTED_TOL);
+  gboolean exact = f_restricted && shl_net_is_restricted (g, SHL_RESTRICTED_TOL);
   if (exact || fd.upper == fd.lower)
     g_snprintf (buf, sizeof buf, "%.4g%s", exact ? fd.restricted : fd.upper, exact ? " (exact)" : "");
   else

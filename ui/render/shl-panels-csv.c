@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "shl-io.h"
+#include "shl-number.h"
 
 void
 shl_csv_begin (ShlCsv *csv, const char *header)
@@ -17,12 +18,13 @@ shl_csv_begin (ShlCsv *csv, const char *header)
 void
 shl_csv_row (ShlCsv *csv, const double *v, int n)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[SHL_NUMBER_BUF];
   for (int k = 0; k < n; k++)
     {
       if (k)
         g_string_append_c (csv->s, ',');
-      g_string_append (csv->s, g_ascii_formatd (buf, sizeof buf, "%.17g", v[k]));
+      /* the project's one number writer: shortest round trip */
+      g_string_append_len (csv->s, buf, (gssize) shl_number_format (buf, v[k], SHL_NUMBER_DEFAULT));
     }
   g_string_append_c (csv->s, '\n');
 }

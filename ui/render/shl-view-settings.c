@@ -8,9 +8,20 @@
 #include "shl-io.h"
 #include "shl-panels.h"
 
-static const char *const grad_ids[] = { "norm", "x1", "x2" };
-static const char *const traj_ids[] = { "kinks", "balance", "conservation", "distances" };
-static const char *const dirs_ids[] = { "random", "pca", "orbit", "twin", "coords" };
+static const ShlName grad_entries[] = {
+  { SHL_GRAD_NORM, "norm", "‖∇f‖" },
+  { SHL_GRAD_X1, "x1", "∂f/∂x₁" },
+  { SHL_GRAD_X2, "x2", "∂f/∂x₂" },
+};
+const ShlNameTable shl_grad_view_names = SHL_NAME_TABLE ("gradient view", grad_entries);
+
+static const ShlName traj_entries[] = {
+  { SHL_TRAJ_KINKS, "kinks", "Kinks and jumps" },
+  { SHL_TRAJ_BALANCE, "balance", "Balance plane" },
+  { SHL_TRAJ_CONSERVATION, "conservation", "Conservation hᵢ" },
+  { SHL_TRAJ_DISTANCES, "distances", "Distance from the start" },
+};
+const ShlNameTable shl_traj_view_names = SHL_NAME_TABLE ("trajectory view", traj_entries);
 
 void
 shl_view_settings_init (ShlViewSettings *v)
@@ -29,11 +40,12 @@ shl_view_settings_init (ShlViewSettings *v)
   v->landscape_paths = FALSE;
 }
 
-/* ids[k], or ids[0] when k is out of range */
+/* the id of a value, or of the table's first entry when it has none */
 static const char *
-id_of (const char *const *ids, guint n_ids, int k)
+id_of (const ShlNameTable *table, int value)
 {
-  return ids[(unsigned) k < n_ids ? (unsigned) k : 0];
+  const ShlName *e = shl_name_by_value (table, value);
+  return e ? e->id : table->entries[0].id;
 }
 
 char *
@@ -48,12 +60,12 @@ shl_view_settings_to_json (const ShlViewSettings *v)
                           "\"directions\": \"%s\", \"neuron\": %d, \"paths\": %s, \"linear\": %s}, "
                           "\"trajectory\": \"%s\", \"maximized\": ",
                           v->show_neurons ? "true" : "false",
-                          id_of (grad_ids, G_N_ELEMENTS (grad_ids), v->grad_view),
+                          id_of (&shl_grad_view_names, v->grad_view),
                           v->landscape_seed, v->landscape_n, span,
-                          id_of (dirs_ids, G_N_ELEMENTS (dirs_ids), v->landscape_dirs),
+                          id_of (&shl_dirs_names, v->landscape_dirs),
                           v->orbit_neuron, v->landscape_paths ? "true" : "false",
                           v->landscape_linear ? "true" : "false",
-                          id_of (traj_ids, G_N_ELEMENTS (traj_ids), v->traj_view));
+                          id_of (&shl_traj_view_names, v->traj_view));
   if (v->maximized >= 0 && v->maximized < SHL_N_PANELS)
     g_string_append_printf (s, "\"%s\"}", shl_panel_id ((ShlPanelKind) v->maximized));
   else
@@ -75,19 +87,12 @@ read_bool (JsonNode *n, gboolean *out)
   return TRUE;
 }
 
-/* a string, one of ids: its index */
+/* a string, one of a table's ids: its value */
 static gboolean
-read_id (JsonNode *n, const char *const *ids, guint n_ids, int *out)
+read_id (JsonNode *n, const ShlNameTable *table, int *out)
 {
-  if (json_node_get_value_type (n) != G_TYPE_STRING)
-    return FALSE;
-  for (guint k = 0; k < n_ids; k++)
-    if (g_strcmp0 (json_node_get_string (n), ids[k]) == 0)
-      {
-        *out = (int) k;
-        return TRUE;
-      }
-  return FALSE;
+  return json_node_get_value_type (n) == G_TYPE_STRING
+         && shl_name_lookup (table, json_node_get_string (n), out);
 }
 
 static gboolean
@@ -113,7 +118,7 @@ read_landscape (JsonObject *l, ShlViewSettings *v)
     }
   if ((m = json_object_get_member (l, "directions")))
     {
-      if (!read_id (m, dirs_ids, G_N_ELEMENTS (dirs_ids), &k))
+      if (!read_id (m, &shl_dirs_names, &k))
         return FALSE;
       v->landscape_dirs = (ShlDirsKind) k;
     }
@@ -149,13 +154,13 @@ read_view (JsonObject *o, ShlViewSettings *v)
     return FALSE;
   if ((n = json_object_get_member (o, "grad_view")))
     {
-      if (!read_id (n, grad_ids, G_N_ELEMENTS (grad_ids), &k))
+      if (!read_id (n, &shl_grad_view_names, &k))
         return FALSE;
       v->grad_view = (ShlGradView) k;
     }
   if ((n = json_object_get_member (o, "trajectory")))
     {
-      if (!read_id (n, traj_ids, G_N_ELEMENTS (traj_ids), &k))
+      if (!read_id (n, &shl_traj_view_names, &k))
         return FALSE;
       v->traj_view = (ShlTrajView) k;
     }

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* ids in files, labels for drop-downs */
+extern const ShlNameTable shl_grad_view_names;
+extern const ShlNameTable shl_traj_view_names;
+
 typedef struct {
   gboolean    show_neurons;
   ShlGradView grad_view;
