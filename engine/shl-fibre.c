@@ -74,6 +74,10 @@ shl_fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g)
   if (!g_here)
     return false;
   memcpy (g_here->theta, g->theta, g->n_params * sizeof (double));
+  /* eps against g itself: κ(g) realizes g only up to the rounding of the
+   * balancing, which moves kinks by an ulp (a genuine W^{1,inf} feature) */
+  ShlDistances dist;
+  shl_realization_distance (&dist, gamma, g_here, NULL, NULL);
   ShlNet *k = shl_canonicalize (g_here, -1);
   shl_net_free (g_here);
   if (!k)
@@ -81,8 +85,6 @@ shl_fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g)
   const int mk = k->m;
   out->kappa_width = mk;
 
-  ShlDistances dist;
-  shl_realization_distance (&dist, gamma, k, NULL, NULL);
   out->eps_sup = dist.sup;
   out->eps = dist.sobolev;
   out->bound = shl_fibre_bound (gamma, out->eps);
@@ -161,14 +163,9 @@ shl_fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g)
       double neurons = m > 0 ? shl_assign_bottleneck (perm, cost_up, m) : 0.0;
       out->upper = fmin (fmax (neurons, aff), out->restricted);
     }
-  /* Γ itself, when it already realizes g (to rounding) */
-  {
-    double scale = 1.0;
-    for (size_t t = 0; t < gamma->n_params; t++)
-      scale = fmax (scale, fabs (gamma->theta[t]));
-    if (out->eps <= 1e-12 * scale)
-      out->upper = 0.0;
-  }
+  /* Γ itself, when it realizes g exactly */
+  if (out->eps == 0.0)
+    out->upper = 0.0;
   /* g's own parameters, aligned to Γ modulo symmetries, are another
    * parametrization of g (at Γ's width when g is not wider) */
   if (g->m <= m)
