@@ -106,6 +106,185 @@ shl_exact_sign_det2 (double a, double b, double c, double d)
   return (s > 0) - (s < 0);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Expansion arithmetic (Shewchuk): exact for safe inputs                   */
+
+/* An expansion: a sum of doubles, nonoverlapping, by increasing magnitude,
+ * without zeros. Exact as long as no product underflows, which the safe
+ * range guarantees for the degrees used here (<= 3). */
+
+static inline void
+two_sum (double a, double b, double *x, double *y)
+{
+  *x = a + b;
+  double bv = *x - a, av = *x - bv;
+  *y = (a - av) + (b - bv);
+}
+
+static inline void
+two_prod (double a, double b, double *x, double *y)
+{
+  *x = a * b;
+  *y = fma (a, b, -*x);
+}
+
+/* h = e + f (Shewchuk's fast_expansion_sum_zeroelim); returns the length */
+static int
+exp_sum (int elen, const double *e, int flen, const double *f, double *h)
+{
+  double Q, Qnew, hh, enow, fnow;
+  int ei = 0, fi = 0, hi = 0;
+  if (elen == 0)
+    {
+      for (int k = 0; k < flen; k++)
+        h[k] = f[k];
+      return flen;
+    }
+  if (flen == 0)
+    {
+      for (int k = 0; k < elen; k++)
+        h[k] = e[k];
+      return elen;
+    }
+  enow = e[0];
+  fnow = f[0];
+  if ((fnow > enow) == (fnow > -enow))
+    {
+      Q = enow;
+      enow = ++ei < elen ? e[ei] : 0.0;
+    }
+  else
+    {
+      Q = fnow;
+      fnow = ++fi < flen ? f[fi] : 0.0;
+    }
+  if (ei < elen && fi < flen)
+    {
+      if ((fnow > enow) == (fnow > -enow))
+        {
+          /* fast_two_sum (enow, Q) */
+          Qnew = enow + Q;
+          hh = Q - (Qnew - enow);
+          enow = ++ei < elen ? e[ei] : 0.0;
+        }
+      else
+        {
+          Qnew = fnow + Q;
+          hh = Q - (Qnew - fnow);
+          fnow = ++fi < flen ? f[fi] : 0.0;
+        }
+      Q = Qnew;
+      if (hh != 0.0)
+        h[hi++] = hh;
+      while (ei < elen && fi < flen)
+        {
+          if ((fnow > enow) == (fnow > -enow))
+            {
+              two_sum (Q, enow, &Qnew, &hh);
+              enow = ++ei < elen ? e[ei] : 0.0;
+            }
+          else
+            {
+              two_sum (Q, fnow, &Qnew, &hh);
+              fnow = ++fi < flen ? f[fi] : 0.0;
+            }
+          Q = Qnew;
+          if (hh != 0.0)
+            h[hi++] = hh;
+        }
+    }
+  while (ei < elen)
+    {
+      two_sum (Q, enow, &Qnew, &hh);
+      enow = ++ei < elen ? e[ei] : 0.0;
+      Q = Qnew;
+      if (hh != 0.0)
+        h[hi++] = hh;
+    }
+  while (fi < flen)
+    {
+      two_sum (Q, fnow, &Qnew, &hh);
+      fnow = ++fi < flen ? f[fi] : 0.0;
+      Q = Qnew;
+      if (hh != 0.0)
+        h[hi++] = hh;
+    }
+  if (Q != 0.0 || hi == 0)
+    h[hi++] = Q;
+  return hi;
+}
+
+/* h = e b (Shewchuk's scale_expansion_zeroelim); returns the length */
+static int
+exp_scale (int elen, const double *e, double b, double *h)
+{
+  double Q, sum, hh, p1, p0;
+  int hi = 0;
+  if (elen == 0 || b == 0.0)
+    return 0;
+  two_prod (e[0], b, &Q, &hh);
+  if (hh != 0.0)
+    h[hi++] = hh;
+  for (int k = 1; k < elen; k++)
+    {
+      two_prod (e[k], b, &p1, &p0);
+      two_sum (Q, p0, &sum, &hh);
+      if (hh != 0.0)
+        h[hi++] = hh;
+      /* fast_two_sum (p1, sum): |p1| >= |sum| */
+      Q = p1 + sum;
+      hh = sum - (Q - p1);
+      if (hh != 0.0)
+        h[hi++] = hh;
+    }
+  if (Q != 0.0 || hi == 0)
+    h[hi++] = Q;
+  return hi;
+}
+
+/* h = a d - b c exactly (at most 4 components) */
+static int
+exp_det2 (double a, double b, double c, double d, double *h)
+{
+  double p[2], q[2];
+  two_prod (a, d, &p[1], &p[0]);
+  two_prod (-b, c, &q[1], &q[0]);
+  double e[2], f[2];
+  int ne = 0, nf = 0;
+  if (p[0] != 0.0)
+    e[ne++] = p[0];
+  if (p[1] != 0.0)
+    e[ne++] = p[1];
+  if (q[0] != 0.0)
+    f[nf++] = q[0];
+  if (q[1] != 0.0)
+    f[nf++] = q[1];
+  return exp_sum (ne, e, nf, f, h);
+}
+
+static inline int
+exp_sign (int n, const double *h)
+{
+  double top = n > 0 ? h[n - 1] : 0.0;
+  return (top > 0.0) - (top < 0.0);
+}
+
+/* det [[r0], [r1], [r2]] for safe inputs, exactly */
+static int
+det3_expansion (const double *r0, const double *r1, const double *r2)
+{
+  double nx[4], ny[4], dd[4], t0[8], t1[8], t2[8], u[16], v[24];
+  int nnx = exp_det2 (r0[1], r1[1], r0[2], r1[2], nx);
+  int nny = exp_det2 (r1[0], r0[0], r1[2], r0[2], ny);
+  int ndd = exp_det2 (r0[0], r0[1], r1[0], r1[1], dd);
+  int n0 = exp_scale (nnx, nx, r2[0], t0);
+  int n1 = exp_scale (nny, ny, r2[1], t1);
+  int n2 = exp_scale (ndd, dd, r2[2], t2);
+  int nu = exp_sum (n0, t0, n1, t1, u);
+  int nv = exp_sum (nu, u, n2, t2, v);
+  return exp_sign (nv, v);
+}
+
 int
 shl_exact_sign_det3 (const double *r0, const double *r1, const double *r2)
 {
@@ -128,6 +307,7 @@ shl_exact_sign_det3 (const double *r0, const double *r1, const double *r2)
         return -1;
       if (perm == 0.0)
         return 0;
+      return det3_expansion (r0, r1, r2);
     }
   double x[9] = { r0[0], r0[1], r0[2], r1[0], r1[1], r1[2],
                   r2[0], r2[1], r2[2] };
