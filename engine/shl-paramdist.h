@@ -134,6 +134,14 @@ typedef enum {
    * value is unchanged; the pairing of the non-critical neurons becomes
    * meaningful (nicer to animate). Costs one O(M^3) assignment more. */
   SHL_PARAM_DIST_REFINE = 1 << 0,
+  /* the reference algorithm: the dense M x M matrix of pair costs and the
+   * dense assignment (O(M^2 d^2) costs, O(M^3) Hungarian). Without it,
+   * widths above 24 use the sparse solvers of shl-assign: only the pairs
+   * whose rescaling-invariant jumps J = c (a, b) are close enough to
+   * possibly be cheap are evaluated (see shl-paramdist.c); the result is
+   * the same optimum (the same value for d_sym; the l2 sum is certified by
+   * its dual potentials, equal to the dense one up to rounding). */
+  SHL_PARAM_DIST_DENSE = 1 << 1,
 } ShlParamDistFlags;
 
 typedef struct {
@@ -159,12 +167,17 @@ typedef struct {
 /* d_sym(A, B) with the optimal pairing and rescalings. A and B must have
  * the same d (domains may differ; they play no role). Returns NULL if
  * either is NULL, d differs, a parameter is not finite, or memory runs
- * out. Free with shl_param_align_free. O(M^2 d^2) for the costs plus the
- * bottleneck assignment. */
+ * out. Free with shl_param_align_free. Dense (SHL_PARAM_DIST_DENSE, or
+ * M <= 24): O(M^2 d^2) for the costs plus the bottleneck assignment;
+ * otherwise about O(M log M + E) for E candidate pairs (typically a few
+ * dozen per neuron for random networks). */
 ShlParamAlign *shl_param_align_sym    (const ShlNet *A, const ShlNet *B,
                                        ShlParamDistFlags flags);
-/* d_sym_l2(A, B): the Hungarian assignment on delta2. NULL as above. */
+/* d_sym_l2(A, B): the minimum-sum assignment on delta2. NULL as above. */
 ShlParamAlign *shl_param_align_sym_l2 (const ShlNet *A, const ShlNet *B);
+/* the same; flags: SHL_PARAM_DIST_DENSE (REFINE plays no role) */
+ShlParamAlign *shl_param_align_sym_l2_flags (const ShlNet *A, const ShlNet *B,
+                                             ShlParamDistFlags flags);
 void           shl_param_align_free   (ShlParamAlign *align);
 
 /* Values only; NAN where the align functions return NULL. */
