@@ -502,6 +502,8 @@ typedef struct {
   int          *always;  /* B's neurons with (a, b) = 0 */
   int           n_always;
   double       *pad;     /* (M) pad costs, or NULL */
+  ShlNeuronCost custom;  /* a pair cost >= delta, or NULL */
+  void         *custom_user;
 } PdGeom;
 
 #define MARGIN 0x1p-40
@@ -538,6 +540,7 @@ pd_points (double *J, double *D, const double *p, int d)
   return w;
 }
 
+/* fn: the pair cost for the pad slots (NULL: no pads computed) */
 static bool
 pd_geom_init (PdGeom *g, const ShlNet *A, const ShlNet *B, PairCost fn)
 {
@@ -559,10 +562,10 @@ pd_geom_init (PdGeom *g, const ShlNet *A, const ShlNet *B, PairCost fn)
   g->np = malloc (((size_t) ma + 1) * sizeof (double));
   g->jp = malloc (((size_t) ma + 1) * sizeof (double));
   g->always = malloc (((size_t) mb + 1) * sizeof (int));
-  if (ma != mb)
+  if (ma != mb && fn)
     g->pad = malloc ((size_t) M * sizeof (double));
   if (!P || !Q || !g->JP || !g->JQ || !g->DP || !g->DQ || !g->ap || !g->wp
-      || !g->np || !g->jp || !g->always || (ma != mb && !g->pad))
+      || !g->np || !g->jp || !g->always || (ma != mb && fn && !g->pad))
     return false;
   for (int i = 0; i < ma; i++)
     {
@@ -593,6 +596,8 @@ pd_geom_init (PdGeom *g, const ShlNet *A, const ShlNet *B, PairCost fn)
   /* the pad slots: zero neurons of the narrower network, through the same
    * pair cost as the dense matrix */
   double zero[SHL_NEURON_LEN (SHL_MAX_DIM)] = { 0 };
+  if (!fn)
+    return true;
   if (ma < mb)
     for (int j = 0; j < mb; j++)
       g->pad[j] = fn (NULL, zero, Q + (size_t) j * len, d);
@@ -606,8 +611,10 @@ static double
 pd_cost_sym (void *user, int i, int j)
 {
   const PdGeom *g = user;
-  return shl_neuron_delta (NULL, g->P + (size_t) i * g->len,
-                           g->Q + (size_t) j * g->len, g->d);
+  const double *p = g->P + (size_t) i * g->len, *q = g->Q + (size_t) j * g->len;
+  if (g->custom)
+    return g->custom (g->custom_user, p, q, g->d);
+  return shl_neuron_delta (NULL, p, q, g->d);
 }
 
 static double
@@ -816,6 +823,65 @@ ShlParamAlign *
 shl_param_align_sym_l2 (const ShlNet *A, const ShlNet *B)
 {
   return shl_param_align_sym_l2_flags (A, B, SHL_PARAM_DIST_DEFAULT);
+}
+
+double
+shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
+                      ShlNeuronCost cost, void *user, const double *pad,
+                      ShlParamDistFlags flags)
+{
+  if (!perm || !A || !B || !cost || A->d != B->d || (A->m != B->m && !pad))
+    return NAN;
+  int M = A->m > B->m ? A->m : B->m, d = A->d, len = SHL_NEURON_LEN (d);
+  if (M == 0)
+    return -INFINITY;
+  double r = NAN;
+  if (use_dense (flags, M))
+    {
+      double *C = malloc ((size_t) M * (size_t) M * sizeof (double));
+      if (!C)
+        return NAN;
+      double p[SHL_NEURON_LEN (SHL_MAX_DIM)], q[SHL_NEURON_LEN (SHL_MAX_DIM)];
+      for (int i = 0; i < M; i++)
+        {
+          if (i < A->m)
+            pack_neuron (p, A, i);
+          for (int j = 0; j < M; j++)
+            {
+              double c;
+              if (i < A->m && j < B->m)
+                {
+                  pack_neuron (q, B, j);
+                  c = cost (user, p, q, d);
+                }
+              else
+                c = i >= A->m ? pad[j] : pad[i];
+              C[(size_t) i * M + j] = c;
+            }
+        }
+      r = shl_assign_bottleneck (perm, C, M);
+      free (C);
+      (void) len;
+      return r;
+    }
+  PdGeom pg;
+  if (pd_geom_init (&pg, A, B, NULL))
+    {
+      pg.custom = cost;
+      pg.custom_user = user;
+      ShlAssignGeom g = {
+        .n_rows = A->m, .n_cols = B->m, .dim = d + 1,
+        .row_pts = pg.JP, .col_pts = pg.JQ,
+        .dim2 = d + 1, .row_pts2 = pg.DP, .col_pts2 = pg.DQ,
+        .always = pg.always, .n_always = pg.n_always,
+        .pad = pad,
+        .radius = pd_radius_sym, .cost = pd_cost_sym, .lower = pd_lower_sym,
+        .user = &pg,
+      };
+      r = shl_assign_bottleneck_geom (perm, &g, 0, NULL);
+    }
+  pd_geom_clear (&pg);
+  return r;
 }
 
 double

@@ -180,6 +180,22 @@ ShlParamAlign *shl_param_align_sym_l2_flags (const ShlNet *A, const ShlNet *B,
                                              ShlParamDistFlags flags);
 void           shl_param_align_free   (ShlParamAlign *align);
 
+/* A bottleneck assignment between A's neuron slots (rows) and B's
+ * (columns) with a pair cost of one's own, which must be >= delta (p, q)
+ * for every pair of real neurons (p of A, q of B packed as (a, b, c)):
+ * then the bounds that make d_sym sparse hold for it too. The narrower
+ * side is padded as in ShlSparseCost (shl-assign.h): pad (max(m_A, m_B))
+ * gives the cost of a real slot against a pad slot (m_A < m_B: B's slot j;
+ * m_A > m_B: A's slot i); NULL if the widths are equal. perm (max(m_A,
+ * m_B)) receives the pairing. flags: SHL_PARAM_DIST_DENSE for the dense
+ * matrix (also used for widths <= 24). Returns the bottleneck value, NAN
+ * on bad input. */
+typedef double (*ShlNeuronCost) (void *user, const double *p, const double *q,
+                                 int d);
+double shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
+                             ShlNeuronCost cost, void *user, const double *pad,
+                             ShlParamDistFlags flags);
+
 /* Values only; NAN where the align functions return NULL. */
 double shl_param_distance_sym    (const ShlNet *A, const ShlNet *B);
 double shl_param_distance_sym_l2 (const ShlNet *A, const ShlNet *B);
