@@ -1615,6 +1615,7 @@ typedef struct {
   int    lo, hi;         /* points idx[lo .. hi - 1] */
   int    left, right;    /* children, -1 at a leaf */
   double bmin[KD_DIM_MAX], bmax[KD_DIM_MAX];
+  double vmax;           /* the largest column potential below (pricing) */
 } KdNode;
 
 typedef struct {
@@ -1762,6 +1763,70 @@ kd_query (const KdTree *t, const double *x, double r, int *out)
         }
       t->stack[top++] = nd->left;
       t->stack[top++] = nd->right;
+    }
+  return n;
+}
+
+/* vmax of every node from the column potentials v (post-order: children
+ * have larger indices than their parent) */
+static void
+kd_set_vmax (KdTree *t, const double *v)
+{
+  for (int id = t->n_nodes - 1; id >= 0; id--)
+    {
+      KdNode *nd = &t->nodes[id];
+      if (nd->left < 0)
+        {
+          nd->vmax = -INFINITY;
+          for (int k = nd->lo; k < nd->hi; k++)
+            nd->vmax = fmax (nd->vmax, v[t->idx[k]]);
+        }
+      else
+        nd->vmax = fmax (t->nodes[nd->left].vmax, t->nodes[nd->right].vmax);
+    }
+}
+
+/* every column j that may have cost (i, j) < u + v_j: the radius of a node
+ * is that of the threshold u + (its largest v); out (n) receives them */
+static int
+kd_query_pot (const KdTree *t, const double *x, double u, const double *v,
+              double (*radius) (void *, int, double, int), void *user, int i,
+              int space, int *out)
+{
+  if (t->n == 0)
+    return 0;
+  int top = 0, n = 0, dim = t->dim;
+  t->stack[top++] = 0;
+  while (top > 0)
+    {
+      const KdNode *nd = &t->nodes[t->stack[--top]];
+      double r = radius (user, i, u + nd->vmax, space);
+      if (isnan (r))
+        r = INFINITY;
+      if (!(r >= 0.0))
+        continue;
+      bool outside = false;
+      for (int a = 0; a < dim && !outside; a++)
+        outside = nd->bmin[a] > x[a] + r || nd->bmax[a] < x[a] - r;
+      if (outside)
+        continue;
+      if (nd->left >= 0)
+        {
+          t->stack[top++] = nd->left;
+          t->stack[top++] = nd->right;
+          continue;
+        }
+      for (int k = nd->lo; k < nd->hi; k++)
+        {
+          int j = t->idx[k];
+          const double *p = t->pts + (size_t) j * dim;
+          double rj = radius (user, i, u + v[j], space);
+          bool ok = !(rj < 0.0);
+          for (int a = 0; a < dim && ok; a++)
+            ok = !(fabs (p[a] - x[a]) > rj);
+          if (ok)
+            out[n++] = j;
+        }
     }
   return n;
 }
@@ -2142,9 +2207,16 @@ shl_assign_min_sum_geom (int *perm, const ShlAssignGeom *g, long *n_evals)
               if (t > 1e300)
                 t = INFINITY / 4.0;
             }
-          /* evaluate them (the lower bound first weeds out the hopeless:
-           * above the want-th smallest bound ... of costs) and keep the
-           * want cheapest */
+          /* the hint's pair first */
+          if (g->hint && g->hint[i] < nc)
+            {
+              bool found = false;
+              for (int q = 0; q < n && !found; q++)
+                found = buf[q] == g->hint[i];
+              if (!found)
+                buf[n++] = g->hint[i];
+            }
+          /* evaluate them and keep the want cheapest (and the hint's) */
           for (int q = 0; q < n; q++)
             {
               lb[q] = g->cost (g->user, i, buf[q]);
@@ -2169,6 +2241,18 @@ shl_assign_min_sum_geom (int *perm, const ShlAssignGeom *g, long *n_evals)
                   goto out;
                 }
             }
+          if (g->hint && g->hint[i] < nc)
+            for (int q = want; q < n; q++)
+              if (buf[q] == g->hint[i])
+                {
+                  if (!isnan (lb[q]) && lb[q] != INFINITY
+                      && !edges_push (&el, buf[q], lb[q]))
+                    {
+                      free (lb);
+                      goto out;
+                    }
+                  break;
+                }
         }
       el.start[nr] = (int) el.n;
       ShlSparseCost sc = { nr, nc, el.start, el.col, el.cost, g->pad };
@@ -2181,12 +2265,16 @@ shl_assign_min_sum_geom (int *perm, const ShlAssignGeom *g, long *n_evals)
     goto out;
 
   /* price out the pairs left out: a pair (i, j) can lower the sum only if
-   * cost (i, j) < u[i] + v[j] <= u[i] + max v */
+   * cost (i, j) < u[i] + v[j]; the search prunes each k-d node with the
+   * largest v below it (in the space that is more selective at u[i] +
+   * max v) */
   for (int round = 0; isfinite (result); round++)
     {
       double vmax = -INFINITY;
       for (int j = 0; j < nc; j++)
         vmax = fmax (vmax, v[j]);
+      for (int q = 0; q < gx.n_spaces; q++)
+        kd_set_vmax (&gx.kd[q], v);
       add.n = 0;
       for (int i = 0; i < nr; i++)
         {
@@ -2195,7 +2283,27 @@ shl_assign_min_sum_geom (int *perm, const ShlAssignGeom *g, long *n_evals)
           for (int e = el.start[i]; e < el.start[i + 1]; e++)
             mark[el.col[e]] = tag;
           double tau = u[i] + vmax;
-          int n = geom_candidates (g, &gx, i, tau, buf, stamp, tag);
+          int best = 0;
+          if (gx.n_spaces > 1)
+            {
+              double r0 = g->radius (g->user, i, tau, 0);
+              double r1 = g->radius (g->user, i, tau, 1);
+              if (r1 / (gx.ext[1] > 0 ? gx.ext[1] : 1.0)
+                  < r0 / (gx.ext[0] > 0 ? gx.ext[0] : 1.0))
+                best = 1;
+            }
+          const double *pt = best ? g->row_pts2 + (size_t) i * g->dim2
+                                  : g->row_pts + (size_t) i * g->dim;
+          int n = kd_query_pot (&gx.kd[best], pt, u[i], v, g->radius, g->user,
+                                i, best, buf);
+          for (int k = 0; k < n; k++)
+            stamp[buf[k]] = tag;
+          for (int k = 0; k < g->n_always; k++)
+            if (stamp[g->always[k]] != tag)
+              {
+                stamp[g->always[k]] = tag;
+                buf[n++] = g->always[k];
+              }
           for (int q = 0; q < n; q++)
             {
               int j = buf[q];

@@ -119,6 +119,10 @@ typedef struct {
   /* optional: a lower bound on cost (i, j), cheaper than cost () */
   double      (*lower)  (void *user, int i, int j);
   void         *user;
+  /* optional, minimum sum: a permutation (max(n_rows, n_cols)) whose real
+   * pairs start the candidate set (e.g. the bottleneck optimum): then the
+   * first sparse problem is feasible with few neighbours per row */
+  const int    *hint;
 } ShlAssignGeom;
 
 typedef enum {

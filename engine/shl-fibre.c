@@ -343,19 +343,23 @@ shl_distance_report (ShlDistanceReport *out, const ShlNet *a, const ShlNet *b,
       ok = shl_realization_distance (&out->real, a, b_here, NULL, NULL) && ok;
       shl_net_free (b_here);
     }
+  ShlParamAlign *sym = NULL;
   if (parts & (SHL_DISTANCE_PARAMETERS | SHL_DISTANCE_FIBRE))
     {
-      ShlParamAlign *al = shl_param_align_sym (a, b, dense ? SHL_PARAM_DIST_DENSE : 0);
-      out->param_sym = al ? al->value : NAN;
-      shl_param_align_free (al);
+      sym = shl_param_align_sym (a, b, dense ? SHL_PARAM_DIST_DENSE : 0);
+      out->param_sym = sym ? sym->value : NAN;
+      ok = sym && ok;
     }
   if (parts & SHL_DISTANCE_PARAMETERS)
     {
       out->param_raw = shl_param_distance_raw (a, b);
-      ShlParamAlign *al = shl_param_align_sym_l2_flags (a, b, dense ? SHL_PARAM_DIST_DENSE : 0);
+      ShlParamAlign *al = shl_param_align_sym_l2_hint (
+          a, b, dense ? SHL_PARAM_DIST_DENSE : 0, sym);
       out->param_sym_l2 = al ? al->value : NAN;
+      ok = al && ok;
       shl_param_align_free (al);
     }
+  shl_param_align_free (sym);
   if (parts & SHL_DISTANCE_FIBRE)
     {
       out->restricted_a = shl_net_is_restricted (a, 1e-9);

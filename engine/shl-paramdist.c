@@ -713,10 +713,11 @@ use_dense (ShlParamDistFlags flags, int M)
   return (flags & SHL_PARAM_DIST_DENSE) || M <= 24;
 }
 
-/* the permutation by the geometric solvers (l2: minimum sum) */
+/* the permutation by the geometric solvers (l2: minimum sum, started from
+ * hint (may be NULL), a permutation of A's slots to B's) */
 static bool
 align_geom (ShlParamAlign *al, const ShlNet *A, const ShlNet *B, bool l2,
-            ShlParamDistFlags flags)
+            ShlParamDistFlags flags, const int *hint)
 {
   PdGeom pg;
   bool ok = pd_geom_init (&pg, A, B, l2 ? shl_neuron_delta2 : shl_neuron_delta);
@@ -732,6 +733,7 @@ align_geom (ShlParamAlign *al, const ShlNet *A, const ShlNet *B, bool l2,
         .cost = l2 ? pd_cost_l2 : pd_cost_sym,
         .lower = l2 ? pd_lower_l2 : pd_lower_sym,
         .user = &pg,
+        .hint = hint,
       };
       double r = l2 ? shl_assign_min_sum_geom (al->perm, &g, NULL)
                     : shl_assign_bottleneck_geom (
@@ -755,7 +757,7 @@ shl_param_align_sym (const ShlNet *A, const ShlNet *B, ShlParamDistFlags flags)
   double *C = NULL;
   if (!use_dense (flags, M))
     {
-      if (!align_geom (al, A, B, false, flags))
+      if (!align_geom (al, A, B, false, flags, NULL))
         goto fail;
       align_fill_pairs (al, A, B, shl_neuron_delta);
       return al;
@@ -791,15 +793,21 @@ fail:
 }
 
 ShlParamAlign *
-shl_param_align_sym_l2_flags (const ShlNet *A, const ShlNet *B,
-                              ShlParamDistFlags flags)
+shl_param_align_sym_l2_hint (const ShlNet *A, const ShlNet *B,
+                             ShlParamDistFlags flags, const ShlParamAlign *sym)
 {
   ShlParamAlign *al = align_new (A, B, true);
   if (!al)
     return NULL;
   if (!use_dense (flags, al->width))
     {
-      if (!align_geom (al, A, B, true, flags))
+      /* the bottleneck pairing is a good, feasible start */
+      ShlParamAlign *own = NULL;
+      if (!sym || sym->width != al->width || sym->l2)
+        sym = own = shl_param_align_sym (A, B, flags);
+      bool ok = sym && align_geom (al, A, B, true, flags, sym->perm);
+      shl_param_align_free (own);
+      if (!ok)
         {
           shl_param_align_free (al);
           return NULL;
@@ -817,6 +825,13 @@ shl_param_align_sym_l2_flags (const ShlNet *A, const ShlNet *B,
   align_fill_pairs (al, A, B, shl_neuron_delta2);
   free (C);
   return al;
+}
+
+ShlParamAlign *
+shl_param_align_sym_l2_flags (const ShlNet *A, const ShlNet *B,
+                              ShlParamDistFlags flags)
+{
+  return shl_param_align_sym_l2_hint (A, B, flags, NULL);
 }
 
 ShlParamAlign *

@@ -178,6 +178,11 @@ ShlParamAlign *shl_param_align_sym_l2 (const ShlNet *A, const ShlNet *B);
 /* the same; flags: SHL_PARAM_DIST_DENSE (REFINE plays no role) */
 ShlParamAlign *shl_param_align_sym_l2_flags (const ShlNet *A, const ShlNet *B,
                                              ShlParamDistFlags flags);
+/* the same, with sym = shl_param_align_sym (A, B, ...) if already known
+ * (may be NULL): the sparse solver starts from its pairing */
+ShlParamAlign *shl_param_align_sym_l2_hint (const ShlNet *A, const ShlNet *B,
+                                            ShlParamDistFlags flags,
+                                            const ShlParamAlign *sym);
 void           shl_param_align_free   (ShlParamAlign *align);
 
 /* A bottleneck assignment between A's neuron slots (rows) and B's
