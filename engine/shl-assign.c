@@ -1097,6 +1097,69 @@ bn_feasible (Hk *h, const Oriented *o, const SortedRows *sr, double t,
   return hk_run (h) == o->nr;
 }
 
+/* Does the sparse problem (all its edges usable) admit a permutation?
+ * 1 yes, 0 no, -1 bad input or no memory. */
+static int
+sparse_feasible (const ShlSparseCost *c)
+{
+  if (!sparse_valid (c))
+    return -1;
+  int M = c->n_rows > c->n_cols ? c->n_rows : c->n_cols;
+  if (M == 0)
+    return 1;
+  Oriented o;
+  Hk h;
+  memset (&h, 0, sizeof h);
+  int res = -1;
+  if (!oriented_make (&o, c) || !hk_init (&h, o.nr, o.nc, 0))
+    goto out;
+  for (int r = 0; r < o.nr; r++)
+    h.mr[r] = -1;
+  for (int j = 0; j < o.nc; j++)
+    h.mc[j] = -1;
+  /* pad rows: the columns they cannot take must be matched first */
+  if (o.nr < o.nc)
+    {
+      int heavy = 0, k = 0;
+      for (int j = 0; j < o.nc; j++)
+        heavy += !(o.pad[j] < INFINITY);
+      if (heavy > o.nr)
+        {
+          res = 0;
+          goto out;
+        }
+      free (h.buf);
+      h.buf = malloc (((size_t) o.start[o.nr] + 1) * sizeof (int));
+      if (!h.buf)
+        goto out;
+      for (int r = 0; r < o.nr; r++)
+        {
+          h.start[r] = k;
+          for (int e = o.start[r]; e < o.start[r + 1]; e++)
+            if (!(o.pad[o.col[e]] < INFINITY))
+              h.buf[k++] = o.col[e];
+          h.end[r] = k;
+        }
+      h.adj = h.buf;
+      if (heavy > 0 && hk_run (&h) < heavy)
+        {
+          res = 0;
+          goto out;
+        }
+    }
+  h.adj = o.col;
+  for (int r = 0; r < o.nr; r++)
+    {
+      h.start[r] = o.start[r];
+      h.end[r] = o.start[r + 1];
+    }
+  res = hk_run (&h) == o.nr;
+out:
+  oriented_clear (&o);
+  hk_clear (&h);
+  return res;
+}
+
 double
 shl_assign_bottleneck_sparse (int *perm, const ShlSparseCost *c)
 {
@@ -1952,6 +2015,47 @@ edges_merge (EdgeList *el, const EdgeList *add)
   return true;
 }
 
+/* the bottleneck (and refinement) on the dense matrix of cost () values */
+static double
+geom_dense (int *perm, const ShlAssignGeom *g, ShlAssignFlags flags,
+            long *evals)
+{
+  int nr = g->n_rows, nc = g->n_cols, M = nr > nc ? nr : nc;
+  size_t uM = (size_t) M;
+  double *C = malloc (uM * uM * sizeof (double));
+  if (!C)
+    return NAN;
+  for (int i = 0; i < M; i++)
+    for (int j = 0; j < M; j++)
+      {
+        double c;
+        if (i < nr && j < nc)
+          {
+            c = g->cost (g->user, i, j);
+            (*evals)++;
+          }
+        else
+          c = i >= nr ? g->pad[j] : g->pad[i];
+        C[(size_t) i * uM + (size_t) j] = c;
+      }
+  double b = shl_assign_bottleneck (perm, C, M);
+  if ((flags & SHL_ASSIGN_REFINE) && isfinite (b) && M > 1)
+    {
+      int *perm2 = malloc (uM * sizeof (int));
+      if (perm2)
+        {
+          for (size_t k = 0; k < uM * uM; k++)
+            if (C[k] > b)
+              C[k] = INFINITY;
+          if (isfinite (shl_assign_hungarian (perm2, C, M)))
+            memcpy (perm, perm2, uM * sizeof (int));
+          free (perm2);
+        }
+    }
+  free (C);
+  return b;
+}
+
 double
 shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
                             ShlAssignFlags flags, long *n_evals)
@@ -1973,7 +2077,7 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
   int *stamp = calloc ((size_t) nc + 1, sizeof (int));
   int *mark = calloc ((size_t) nc + 1, sizeof (int));
   int tag = 0;
-  double *pad2 = NULL;
+  double *pad2 = NULL, *padt = NULL;
   double result = NAN;
   bool ok = buf && stamp && mark && geom_index_build (&gx, g)
             && edges_init (&el, nr) && edges_init (&add, nr);
@@ -2025,6 +2129,12 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
   EdgeList sub;
   if (!edges_init (&sub, nr))
     goto out;
+  padt = malloc (((size_t) M + 1) * sizeof (double));
+  if (!padt)
+    {
+      edges_clear (&sub);
+      goto out;
+    }
   for (int round = 0;; round++)
     {
       if (round > 60)
@@ -2058,6 +2168,14 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
           edges_clear (&sub);
           goto out;
         }
+      if ((double) el.n > 0.25 * (double) nr * (double) nc)
+        {
+          /* far apart: most pairs are candidates, and the dense matrix is
+           * both smaller and faster */
+          edges_clear (&sub);
+          result = geom_dense (perm, g, flags, &evals);
+          goto out;
+        }
       /* the pairs <= t */
       sub.n = 0;
       for (int i = 0; i < nr; i++)
@@ -2071,12 +2189,34 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
               }
         }
       sub.start[nr] = (int) sub.n;
+      /* a growing round that fails needs only one matching test; pads
+       * above t are forbidden in it */
       ShlSparseCost sc = { nr, nc, sub.start, sub.col, sub.cost, g->pad };
-      double b = shl_assign_bottleneck_sparse (perm, &sc);
-      if (isnan (b))
+      double b = INFINITY;
+      int feasible = 1;
+      if (t != INFINITY)
+        {
+          int np = nr > nc ? nr : nc;
+          if (nr != nc)
+            for (int q = 0; q < np; q++)
+              padt[q] = g->pad[q] <= t ? g->pad[q] : INFINITY;
+          ShlSparseCost st = { nr, nc, sub.start, sub.col, sub.cost,
+                               nr != nc ? padt : NULL };
+          feasible = sparse_feasible (&st);
+        }
+      if (feasible < 0)
         {
           edges_clear (&sub);
           goto out;
+        }
+      if (feasible)
+        {
+          b = shl_assign_bottleneck_sparse (perm, &sc);
+          if (isnan (b))
+            {
+              edges_clear (&sub);
+              goto out;
+            }
         }
       if (b <= t || t == INFINITY)
         {
@@ -2135,6 +2275,7 @@ out:
   free (stamp);
   free (mark);
   free (pad2);
+  free (padt);
   return result;
 }
 

@@ -2,8 +2,8 @@
  *
  * The two assignments (the restricted fibre and the constructive upper
  * bound) are bottleneck problems between Γ's neuron slots and κ(g)'s
- * neurons, padded with zero slots. Above width 24 they are solved without
- * the dense matrix: the restricted cost ||p - q||_inf <= t confines q to a
+ * neurons, padded with zero slots. Above width SHL_PARAM_DIST_DENSE_MAX
+ * (or with SHL_DISTANCE_SPARSE) they are solved without the dense matrix: the restricted cost ||p - q||_inf <= t confines q to a
  * box around p (a k-d range search in (a, b, c)); the upper bound's cost
  * is at least delta (p, q), so the rescaling-invariant bounds of
  * shl-paramdist apply. The optimum is the same as with the dense matrix
@@ -100,7 +100,8 @@ res_radius (void *user, int i, double t, int space)
 
 /* min over slot assignments of max ||Γ_i - κ_j||_inf (zero slots: ||Γ_i||) */
 static double
-restricted_bottleneck (const ShlNet *gamma, const ShlNet *k, bool dense)
+restricted_bottleneck (const ShlNet *gamma, const ShlNet *k,
+                       ShlParamDistFlags pf)
 {
   const int m = gamma->m, mk = k->m, d = gamma->d, len = SHL_NEURON_LEN (d);
   if (m == 0)
@@ -126,7 +127,9 @@ restricted_bottleneck (const ShlNet *gamma, const ShlNet *k, bool dense)
       for (int t = 0; t < len; t++)
         r.qmax = fmax (r.qmax, fabs (r.Q[(size_t) j * len + t]));
     }
-  if (dense || m <= 24)
+  bool dense = (pf & SHL_PARAM_DIST_DENSE)
+               || (!(pf & SHL_PARAM_DIST_SPARSE) && m <= SHL_PARAM_DIST_DENSE_MAX);
+  if (dense)
     {
       double *cost = malloc ((size_t) m * m * sizeof (double));
       if (!cost)
@@ -179,7 +182,7 @@ upper_cost (void *user, const double *p, const double *q, int d)
  * sym: d_sym (Γ, g) if known (NAN: compute) */
 static bool
 fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g,
-                const ShlDistances *eps_dist, double sym, bool dense)
+                const ShlDistances *eps_dist, double sym, ShlParamDistFlags pf)
 {
   out->restricted = out->upper = out->lower = NAN;
   out->eps = out->eps_sup = out->bound = NAN;
@@ -224,7 +227,7 @@ fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g,
     out->restricted = INFINITY;
   else
     {
-      double neurons = restricted_bottleneck (gamma, k, dense);
+      double neurons = restricted_bottleneck (gamma, k, pf);
       if (isnan (neurons))
         {
           ok = false;
@@ -252,8 +255,7 @@ fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g,
           for (int i = 0; i < m; i++)
             pad[i] = switch_off_cost (gamma, i);
           neurons = shl_param_bottleneck (perm, gamma, k, upper_cost, NULL,
-                                          mk < m ? pad : NULL,
-                                          dense ? SHL_PARAM_DIST_DENSE : 0);
+                                          mk < m ? pad : NULL, pf);
           if (isnan (neurons))
             {
               ok = false;
@@ -271,8 +273,7 @@ fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g,
     {
       if (isnan (sym))
         {
-          ShlParamAlign *al = shl_param_align_sym (gamma, g,
-                                                   dense ? SHL_PARAM_DIST_DENSE : 0);
+          ShlParamAlign *al = shl_param_align_sym (gamma, g, pf);
           sym = al ? al->value : NAN;
           shl_param_align_free (al);
         }
@@ -311,7 +312,7 @@ out:
 bool
 shl_fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g)
 {
-  return fibre_distance (out, gamma, g, NULL, NAN, false);
+  return fibre_distance (out, gamma, g, NULL, NAN, SHL_PARAM_DIST_DEFAULT);
 }
 
 bool
@@ -329,7 +330,9 @@ shl_distance_report (ShlDistanceReport *out, const ShlNet *a, const ShlNet *b,
   out->fibre.kappa_width = -1;
   if (!a || !b || a->d != b->d)
     return false;
-  bool dense = (parts & SHL_DISTANCE_DENSE) != 0;
+  ShlParamDistFlags pf = (parts & SHL_DISTANCE_DENSE) ? SHL_PARAM_DIST_DENSE
+                         : (parts & SHL_DISTANCE_SPARSE) ? SHL_PARAM_DIST_SPARSE
+                                                         : SHL_PARAM_DIST_DEFAULT;
   bool ok = true;
   out->parts = parts & (SHL_DISTANCE_REALIZATION | SHL_DISTANCE_PARAMETERS
                         | SHL_DISTANCE_FIBRE);
@@ -346,15 +349,14 @@ shl_distance_report (ShlDistanceReport *out, const ShlNet *a, const ShlNet *b,
   ShlParamAlign *sym = NULL;
   if (parts & (SHL_DISTANCE_PARAMETERS | SHL_DISTANCE_FIBRE))
     {
-      sym = shl_param_align_sym (a, b, dense ? SHL_PARAM_DIST_DENSE : 0);
+      sym = shl_param_align_sym (a, b, pf);
       out->param_sym = sym ? sym->value : NAN;
       ok = sym && ok;
     }
   if (parts & SHL_DISTANCE_PARAMETERS)
     {
       out->param_raw = shl_param_distance_raw (a, b);
-      ShlParamAlign *al = shl_param_align_sym_l2_hint (
-          a, b, dense ? SHL_PARAM_DIST_DENSE : 0, sym);
+      ShlParamAlign *al = shl_param_align_sym_l2_hint (a, b, pf, sym);
       out->param_sym_l2 = al ? al->value : NAN;
       ok = al && ok;
       shl_param_align_free (al);
@@ -366,7 +368,7 @@ shl_distance_report (ShlDistanceReport *out, const ShlNet *a, const ShlNet *b,
       out->restricted_b = shl_net_is_restricted (b, 1e-9);
       out->fibre_ok = fibre_distance (&out->fibre, a, b,
                                       isnan (out->real.sup) ? NULL : &out->real,
-                                      out->param_sym, dense);
+                                      out->param_sym, pf);
       ok = out->fibre_ok && ok;
     }
   return ok;

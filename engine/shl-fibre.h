@@ -18,9 +18,9 @@
  * Lipschitz constant of the realization map in the sup norm), reported as
  * such.
  *
- * Both assignments are bottleneck problems; above width 24 they are solved
- * without the dense matrix (shl-assign's sparse solvers), with the same
- * optimum.
+ * Both assignments are bottleneck problems; above width
+ * SHL_PARAM_DIST_DENSE_MAX they are solved without the dense matrix
+ * (shl-assign's sparse solvers), with the same optimum.
  *
  * Plain C, no GLib. */
 #pragma once
@@ -68,10 +68,13 @@ typedef enum {
   SHL_DISTANCE_ALL         = 7,
   SHL_DISTANCE_DENSE       = 1 << 8, /* the dense reference algorithms
                                       * (benchmarks and tests) */
+  SHL_DISTANCE_SPARSE      = 1 << 9, /* the sparse assignment solvers at
+                                      * every width (tests) */
 } ShlDistanceParts;
 
 typedef struct {
-  unsigned         parts;        /* the parts computed (without DENSE) */
+  unsigned         parts;        /* the parts computed (without DENSE,
+                                  * SPARSE) */
   ShlDistances     real;         /* REALIZATION (or FIBRE): f_A - f_B on
                                   * A's domain; NAN fields otherwise */
   double           param_raw;    /* PARAMETERS: NAN if the widths differ */

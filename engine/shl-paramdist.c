@@ -710,7 +710,11 @@ pd_lower_l2 (void *user, int i, int j)
 static bool
 use_dense (ShlParamDistFlags flags, int M)
 {
-  return (flags & SHL_PARAM_DIST_DENSE) || M <= 24;
+  if (flags & SHL_PARAM_DIST_DENSE)
+    return true;
+  if (flags & SHL_PARAM_DIST_SPARSE)
+    return M == 0;
+  return M <= SHL_PARAM_DIST_DENSE_MAX;
 }
 
 /* the permutation by the geometric solvers (l2: minimum sum, started from

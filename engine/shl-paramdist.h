@@ -136,13 +136,19 @@ typedef enum {
   SHL_PARAM_DIST_REFINE = 1 << 0,
   /* the reference algorithm: the dense M x M matrix of pair costs and the
    * dense assignment (O(M^2 d^2) costs, O(M^3) Hungarian). Without it,
-   * widths above 24 use the sparse solvers of shl-assign: only the pairs
-   * whose rescaling-invariant jumps J = c (a, b) are close enough to
-   * possibly be cheap are evaluated (see shl-paramdist.c); the result is
-   * the same optimum (the same value for d_sym; the l2 sum is certified by
-   * its dual potentials, equal to the dense one up to rounding). */
+   * widths above SHL_PARAM_DIST_DENSE_MAX use the sparse solvers of
+   * shl-assign: only the pairs whose rescaling-invariant jumps and
+   * directions are close enough to possibly be cheap are evaluated (see
+   * shl-paramdist.c); the result is the same optimum (the same value for
+   * d_sym; the l2 sum is certified by its dual potentials, equal to the
+   * dense one up to rounding). */
   SHL_PARAM_DIST_DENSE = 1 << 1,
+  /* the sparse solvers at every width (tests) */
+  SHL_PARAM_DIST_SPARSE = 1 << 2,
 } ShlParamDistFlags;
+
+/* below this width the dense algorithms are the faster ones */
+#define SHL_PARAM_DIST_DENSE_MAX 400
 
 typedef struct {
   int     d;          /* input dimension */
@@ -168,7 +174,8 @@ typedef struct {
  * the same d (domains may differ; they play no role). Returns NULL if
  * either is NULL, d differs, a parameter is not finite, or memory runs
  * out. Free with shl_param_align_free. Dense (SHL_PARAM_DIST_DENSE, or
- * M <= 24): O(M^2 d^2) for the costs plus the bottleneck assignment;
+ * M <= SHL_PARAM_DIST_DENSE_MAX): O(M^2 d^2) for the costs plus the
+ * bottleneck assignment;
  * otherwise about O(M log M + E) for E candidate pairs (typically a few
  * dozen per neuron for random networks). */
 ShlParamAlign *shl_param_align_sym    (const ShlNet *A, const ShlNet *B,
@@ -192,8 +199,8 @@ void           shl_param_align_free   (ShlParamAlign *align);
  * side is padded as in ShlSparseCost (shl-assign.h): pad (max(m_A, m_B))
  * gives the cost of a real slot against a pad slot (m_A < m_B: B's slot j;
  * m_A > m_B: A's slot i); NULL if the widths are equal. perm (max(m_A,
- * m_B)) receives the pairing. flags: SHL_PARAM_DIST_DENSE for the dense
- * matrix (also used for widths <= 24). Returns the bottleneck value, NAN
+ * m_B)) receives the pairing. flags: SHL_PARAM_DIST_DENSE / _SPARSE as
+ * for d_sym. Returns the bottleneck value, NAN
  * on bad input. */
 typedef double (*ShlNeuronCost) (void *user, const double *p, const double *q,
                                  int d);

@@ -197,8 +197,9 @@ test_identity_and_errors (void)
 }
 
 /* Γ and g of several kinds (restricted or not, g near Γ or not, widths
- * equal or not) at widths where the sparse solvers run: the report with
- * SHL_DISTANCE_DENSE (dense matrices) gives the same numbers. */
+ * equal or not): the report with the sparse solvers and with the dense
+ * matrices (SHL_DISTANCE_DENSE) gives the same numbers; at the default
+ * the same again (and the same as the separate functions). */
 static void
 test_sparse_vs_dense (void)
 {
@@ -224,7 +225,8 @@ test_sparse_vs_dense (void)
           else
             g = shl_test_random_net (widths[w][1], d, seed + 7);
           ShlDistanceReport r, rd;
-          g_assert_true (shl_distance_report (&r, gamma, g, SHL_DISTANCE_ALL));
+          g_assert_true (shl_distance_report (&r, gamma, g, SHL_DISTANCE_ALL
+                                                            | SHL_DISTANCE_SPARSE));
           g_assert_true (shl_distance_report (&rd, gamma, g, SHL_DISTANCE_ALL
                                                              | SHL_DISTANCE_DENSE));
           g_assert_cmpuint (r.parts, ==, SHL_DISTANCE_ALL);
@@ -236,7 +238,8 @@ test_sparse_vs_dense (void)
           g_assert_cmpfloat (r.real.sup, ==, rd.real.sup);
           g_assert_cmpfloat (r.real.w1inf_2, ==, rd.real.w1inf_2);
 
-          /* the report agrees with the separate functions */
+          /* the default report agrees with the separate functions */
+          g_assert_true (shl_distance_report (&r, gamma, g, SHL_DISTANCE_ALL));
           ShlFibreDistance f;
           g_assert_true (shl_fibre_distance (&f, gamma, g));
           g_assert_cmpfloat (f.restricted, ==, r.fibre.restricted);

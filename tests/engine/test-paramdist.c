@@ -1051,7 +1051,7 @@ time_width (int m)
   shl_net_free (B);
 }
 
-/* The sparse path (widths above 24) against the dense reference
+/* The sparse path (SHL_PARAM_DIST_SPARSE) against the dense reference
  * (SHL_PARAM_DIST_DENSE): the same d_sym bit for bit (also with REFINE,
  * whose pairing must then have the least sum of costs), the same d_sym_l2
  * up to rounding, on several families of networks. */
@@ -1099,7 +1099,7 @@ test_sym_sparse_vs_dense (void)
           ShlNet *A = family_net (family == 3 ? 0 : family, ma, d, seed, NULL);
           ShlNet *B = family == 3 ? family_net (3, mb, d, seed + 1, A)
                                   : family_net (family, mb, d, seed + 1, NULL);
-          ShlParamAlign *s = shl_param_align_sym (A, B, SHL_PARAM_DIST_DEFAULT);
+          ShlParamAlign *s = shl_param_align_sym (A, B, SHL_PARAM_DIST_SPARSE);
           ShlParamAlign *sd = shl_param_align_sym (A, B, SHL_PARAM_DIST_DENSE);
           g_assert_nonnull (s);
           g_assert_nonnull (sd);
@@ -1111,7 +1111,8 @@ test_sym_sparse_vs_dense (void)
             mx = fmax (mx, s->cost[i]);
           g_assert_cmpfloat (mx, ==, s->neurons);
 
-          ShlParamAlign *r = shl_param_align_sym (A, B, SHL_PARAM_DIST_REFINE);
+          ShlParamAlign *r = shl_param_align_sym (A, B, SHL_PARAM_DIST_REFINE
+                                                          | SHL_PARAM_DIST_SPARSE);
           ShlParamAlign *rd = shl_param_align_sym (A, B, SHL_PARAM_DIST_REFINE
                                                            | SHL_PARAM_DIST_DENSE);
           g_assert_cmpfloat (r->value, ==, rd->value);
@@ -1123,7 +1124,7 @@ test_sym_sparse_vs_dense (void)
             }
           shl_assert_close (sr, srd, 1e-12, 1e-14);
 
-          ShlParamAlign *l = shl_param_align_sym_l2 (A, B);
+          ShlParamAlign *l = shl_param_align_sym_l2_flags (A, B, SHL_PARAM_DIST_SPARSE);
           ShlParamAlign *ld = shl_param_align_sym_l2_flags (A, B, SHL_PARAM_DIST_DENSE);
           shl_assert_close (l->value, ld->value, 1e-12, 1e-14);
           shl_assert_close (l->neurons, ld->neurons, 1e-12, 1e-14);
