@@ -2135,14 +2135,28 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
       edges_clear (&sub);
       goto out;
     }
+  double cap = g->cap > 0.0 ? g->cap : INFINITY;
+  size_t limit = (size_t) (0.25 * (double) nr * (double) nc) + 64;
+  if (t > cap)
+    t = cap;
   for (int round = 0;; round++)
     {
       if (round > 60)
-        t = INFINITY;
+        t = cap;
       add.n = 0;
       for (int i = 0; i < nr; i++)
         {
           add.start[i] = (int) add.n;
+          if (el.n + add.n > limit)
+            {
+              /* far apart: most pairs are candidates, and the dense
+               * matrix is both smaller and faster */
+              edges_clear (&sub);
+              result = geom_dense (perm, g, flags, &evals);
+              if (result >= cap)
+                goto capped;
+              goto out;
+            }
           int tg = ++tag;
           for (int e = el.start[i]; e < el.start[i + 1]; e++)
             mark[el.col[e]] = tg;
@@ -2166,14 +2180,6 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
       if (add.n > 0 && !edges_merge (&el, &add))
         {
           edges_clear (&sub);
-          goto out;
-        }
-      if ((double) el.n > 0.25 * (double) nr * (double) nc)
-        {
-          /* far apart: most pairs are candidates, and the dense matrix is
-           * both smaller and faster */
-          edges_clear (&sub);
-          result = geom_dense (perm, g, flags, &evals);
           goto out;
         }
       /* the pairs <= t */
@@ -2223,10 +2229,19 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
           result = b;
           break;
         }
+      if (t >= cap)
+        {
+          edges_clear (&sub);
+          goto capped;
+        }
       double grow = t > 0.0 ? 2.0 * t : seed;
       t = isfinite (b) ? fmin (b, grow) : grow;
+      if (t > cap)
+        t = cap;
     }
   edges_clear (&sub);
+  if (result >= cap)
+    goto capped;
 
   if ((flags & SHL_ASSIGN_REFINE) && isfinite (result) && M > 1)
     {
@@ -2265,6 +2280,12 @@ shl_assign_bottleneck_geom (int *perm, const ShlAssignGeom *g,
       free (perm2);
     }
 
+  goto out;
+
+capped:
+  for (int i = 0; i < M; i++)
+    perm[i] = i;
+  result = INFINITY;
 out:
   if (n_evals)
     *n_evals = evals;

@@ -123,6 +123,9 @@ typedef struct {
    * pairs start the candidate set (e.g. the bottleneck optimum): then the
    * first sparse problem is feasible with few neighbours per row */
   const int    *hint;
+  /* optional, bottleneck (> 0): only an optimum below cap matters; if it
+   * is not below, +INFINITY is returned (perm: identity) */
+  double        cap;
 } ShlAssignGeom;
 
 typedef enum {

@@ -236,14 +236,32 @@ fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g,
       out->restricted = fmax (neurons, aff);
     }
 
+  /* g's own parameters, aligned to Γ modulo symmetries, are a
+   * parametrization of g (at Γ's width when g is not wider): d_sym is an
+   * upper bound */
+  double up = INFINITY;
+  if (g->m <= m)
+    {
+      if (isnan (sym))
+        {
+          ShlParamAlign *al = shl_param_align_sym (gamma, g, pf);
+          sym = al ? al->value : NAN;
+          shl_param_align_free (al);
+        }
+      if (isfinite (sym))
+        up = sym;
+    }
+
   /* a constructive upper bound: each of κ(g)'s neurons rescaled optimally
-   * for the slot it goes to; unused slots switched off */
+   * for the slot it goes to; unused slots switched off (only needed where
+   * it beats the bounds above) */
   if (mk > m)
-    out->upper = INFINITY;
+    out->upper = fmin (INFINITY, up);
   else
     {
+      double cap = fmin (up, out->restricted);
       double neurons = 0.0;
-      if (m > 0)
+      if (m > 0 && aff < cap)
         {
           pad = malloc ((size_t) m * sizeof (double));
           perm = malloc ((size_t) m * sizeof (int));
@@ -254,32 +272,20 @@ fibre_distance (ShlFibreDistance *out, const ShlNet *gamma, const ShlNet *g,
             }
           for (int i = 0; i < m; i++)
             pad[i] = switch_off_cost (gamma, i);
-          neurons = shl_param_bottleneck (perm, gamma, k, upper_cost, NULL,
-                                          mk < m ? pad : NULL, pf);
+          neurons = shl_param_bottleneck_capped (perm, gamma, k, upper_cost,
+                                                 NULL, mk < m ? pad : NULL, pf,
+                                                 cap);
           if (isnan (neurons))
             {
               ok = false;
               goto out;
             }
         }
-      out->upper = fmin (fmax (neurons, aff), out->restricted);
+      out->upper = fmin (fmax (neurons, aff), cap);
     }
   /* Γ itself, when it realizes g exactly */
   if (out->eps == 0.0)
     out->upper = 0.0;
-  /* g's own parameters, aligned to Γ modulo symmetries, are another
-   * parametrization of g (at Γ's width when g is not wider) */
-  if (g->m <= m)
-    {
-      if (isnan (sym))
-        {
-          ShlParamAlign *al = shl_param_align_sym (gamma, g, pf);
-          sym = al ? al->value : NAN;
-          shl_param_align_free (al);
-        }
-      if (isfinite (sym))
-        out->upper = fmin (out->upper, sym);
-    }
 
   /* a lower bound: for R(Φ) = g and δ = ||Φ - Γ||_inf,
    *   eps_sup <= δ (Σ_i (Z_i + |c_i| K) + K) + δ² m K,

@@ -849,6 +849,15 @@ shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
                       ShlNeuronCost cost, void *user, const double *pad,
                       ShlParamDistFlags flags)
 {
+  return shl_param_bottleneck_capped (perm, A, B, cost, user, pad, flags,
+                                      INFINITY);
+}
+
+double
+shl_param_bottleneck_capped (int *perm, const ShlNet *A, const ShlNet *B,
+                             ShlNeuronCost cost, void *user, const double *pad,
+                             ShlParamDistFlags flags, double cap)
+{
   if (!perm || !A || !B || !cost || A->d != B->d || (A->m != B->m && !pad))
     return NAN;
   int M = A->m > B->m ? A->m : B->m, d = A->d, len = SHL_NEURON_LEN (d);
@@ -860,7 +869,8 @@ shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
       double *C = malloc ((size_t) M * (size_t) M * sizeof (double));
       if (!C)
         return NAN;
-      double p[SHL_NEURON_LEN (SHL_MAX_DIM)], q[SHL_NEURON_LEN (SHL_MAX_DIM)];
+      double p[SHL_NEURON_LEN (SHL_MAX_DIM)] = { 0 };
+      double q[SHL_NEURON_LEN (SHL_MAX_DIM)] = { 0 };
       for (int i = 0; i < M; i++)
         {
           if (i < A->m)
@@ -881,6 +891,12 @@ shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
       r = shl_assign_bottleneck (perm, C, M);
       free (C);
       (void) len;
+      if (r >= cap)
+        {
+          for (int i = 0; i < M; i++)
+            perm[i] = i;
+          r = INFINITY;
+        }
       return r;
     }
   PdGeom pg;
@@ -895,7 +911,7 @@ shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
         .always = pg.always, .n_always = pg.n_always,
         .pad = pad,
         .radius = pd_radius_sym, .cost = pd_cost_sym, .lower = pd_lower_sym,
-        .user = &pg,
+        .user = &pg, .cap = cap < INFINITY ? cap : 0.0,
       };
       r = shl_assign_bottleneck_geom (perm, &g, 0, NULL);
     }

@@ -207,6 +207,12 @@ typedef double (*ShlNeuronCost) (void *user, const double *p, const double *q,
 double shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
                              ShlNeuronCost cost, void *user, const double *pad,
                              ShlParamDistFlags flags);
+/* the same, where only a value below cap matters: +INFINITY if the
+ * optimum is not below cap (a smaller search) */
+double shl_param_bottleneck_capped (int *perm, const ShlNet *A,
+                                    const ShlNet *B, ShlNeuronCost cost,
+                                    void *user, const double *pad,
+                                    ShlParamDistFlags flags, double cap);
 
 /* Values only; NAN where the align functions return NULL. */
 double shl_param_distance_sym    (const ShlNet *A, const ShlNet *B);
