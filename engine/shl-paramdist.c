@@ -866,7 +866,7 @@ shl_param_bottleneck_capped (int *perm, const ShlNet *A, const ShlNet *B,
   double r = NAN;
   if (use_dense (flags, M))
     {
-      double *C = malloc ((size_t) M * (size_t) M * sizeof (double));
+      double *C = calloc ((size_t) M * (size_t) M, sizeof (double));
       if (!C)
         return NAN;
       double p[SHL_NEURON_LEN (SHL_MAX_DIM)] = { 0 };
