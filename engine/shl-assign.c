@@ -1534,9 +1534,12 @@ ssp_augment (Ssp *s, int src, int round)
   return true;
 }
 
-double
-shl_assign_min_sum_sparse (int *perm, double *u, double *v,
-                           const ShlSparseCost *c)
+/* warm: perm, u, v hold a solution of the same problem with fewer edges
+ * (the pricing rounds): its matching and potentials are the start, and
+ * only the rows that a new edge undercuts are augmented again. */
+static double
+min_sum_sparse (int *perm, double *u, double *v, const ShlSparseCost *c,
+                bool warm)
 {
   if (!sparse_valid (c) || !perm)
     return NAN;
@@ -1579,6 +1582,61 @@ shl_assign_min_sum_sparse (int *perm, double *u, double *v,
     s.mc[j] = -1;
   for (int r = 0; r < o.nr; r++)
     s.mr[r] = s.me[r] = -1;
+
+  if (warm && u && v)
+    {
+      /* the previous solution, in this orientation: rows of o are the
+       * caller's columns when transposed */
+      const double *ur = o.transposed ? v : u, *vc = o.transposed ? u : v;
+      int *pm = order; /* o's row -> column */
+      if (!o.transposed)
+        memcpy (pm, perm, (size_t) M * sizeof (int));
+      else
+        for (int i = 0; i < M; i++)
+          pm[perm[i]] = i;
+      for (int r = 0; r < o.nr; r++)
+        s.u[r] = ur[r];
+      if (s.K > 0)
+        s.u[s.S] = ur[o.nr];
+      for (int j = 0; j < o.nc; j++)
+        s.v[j] = vc[j];
+      for (int r = o.nr; r < M; r++)
+        s.mc[pm[r]] = s.S;
+      int n_freed = 0;
+      double vfree = INFINITY;
+      for (int r = 0; r < o.nr; r++)
+        {
+          double best = INFINITY;
+          int me = -1;
+          for (int e = o.start[r]; e < o.start[r + 1]; e++)
+            {
+              best = fmin (best, o.cost[e] - s.v[o.col[e]]);
+              if (o.col[e] == pm[r])
+                me = e;
+            }
+          double tol = 0x1p-40 * (fabs (s.u[r]) + fabs (best));
+          if (best < s.u[r] - tol)
+            s.u[r] = best; /* a new edge undercuts the row */
+          if (me >= 0 && o.cost[me] - s.u[r] - s.v[pm[r]] <= tol)
+            {
+              s.mr[r] = pm[r];
+              s.me[r] = me;
+              s.mc[pm[r]] = r;
+            }
+          else
+            {
+              n_freed++;
+              vfree = fmin (vfree, s.v[pm[r]]);
+            }
+        }
+      /* the free columns share one potential (lowering keeps every
+       * reduced cost >= 0) */
+      if (n_freed > 0)
+        for (int j = 0; j < o.nc; j++)
+          if (s.mc[j] < 0)
+            s.v[j] = fmin (s.v[j], vfree);
+      goto augment;
+    }
 
   /* the pad node starts with the K cheapest columns; its potential makes
    * every pad edge's reduced cost >= 0 (free columns keep v = 0) */
@@ -1630,6 +1688,7 @@ shl_assign_min_sum_sparse (int *perm, double *u, double *v,
           s.me[r] = be;
         }
     }
+augment:;
   int round = 1;
   for (int r = 0; r < o.nr; r++)
     if (s.mr[r] < 0)
@@ -1663,6 +1722,13 @@ out:
   ssp_clear (&s);
   free (order);
   return result;
+}
+
+double
+shl_assign_min_sum_sparse (int *perm, double *u, double *v,
+                           const ShlSparseCost *c)
+{
+  return min_sum_sparse (perm, u, v, c, false);
 }
 
 /* ======================================================================== */
@@ -2488,7 +2554,7 @@ shl_assign_min_sum_geom (int *perm, const ShlAssignGeom *g, long *n_evals)
       if (!edges_merge (&el, &add))
         goto out;
       ShlSparseCost sc = { nr, nc, el.start, el.col, el.cost, g->pad };
-      result = shl_assign_min_sum_sparse (perm, u, v, &sc);
+      result = min_sum_sparse (perm, u, v, &sc, true);
     }
 
 out:
