@@ -285,6 +285,26 @@ det3_expansion (const double *r0, const double *r1, const double *r2)
   return exp_sign (nv, v);
 }
 
+void
+shl_exact_det2_dd (double a, double b, double c, double d, double *hi,
+                   double *lo)
+{
+  double h[4];
+  int n = exp_det2 (a, b, c, d, h);
+  double x = 0.0, y = 0.0;
+  for (int k = 0; k < n; k++)
+    {
+      /* (x, y) += h[k] */
+      double s, e;
+      two_sum (x, h[k], &s, &e);
+      e += y;
+      x = s + e;
+      y = e - (x - s);
+    }
+  *hi = x;
+  *lo = y;
+}
+
 int
 shl_exact_sign_det3 (const double *r0, const double *r1, const double *r2)
 {
@@ -307,6 +327,45 @@ shl_exact_sign_det3 (const double *r0, const double *r1, const double *r2)
         return -1;
       if (perm == 0.0)
         return 0;
+      /* a second filter in double-double: the cofactors as ph + pl with
+       * |error| <= 2^-103 of their terms, combined with error terms */
+      double ch[3], cl[3], ce[3];
+      const double *A[3][4] = { { &r0[1], &r1[1], &r0[2], &r1[2] },
+                                { &r1[0], &r0[0], &r1[2], &r0[2] },
+                                { &r0[0], &r0[1], &r1[0], &r1[1] } };
+      for (int k = 0; k < 3; k++)
+        {
+          double a = *A[k][0], b = *A[k][1], c = *A[k][2], d = *A[k][3];
+          double p = a * d, pe = fma (a, d, -p);
+          double q = b * c, qe = fma (b, c, -q);
+          double x, y;
+          two_sum (p, -q, &x, &y);
+          y += pe - qe;
+          ch[k] = x + y;
+          cl[k] = y - (ch[k] - x);
+          ce[k] = 0x1p-103 * (fabs (p) + fabs (q));
+        }
+      /* sum of r2[k] (ch[k] + cl[k]): each product exact as two terms,
+       * then an expansion-free sum with a bound */
+      double sh = 0.0, sl = 0.0, err = 0.0, mag = 0.0;
+      for (int k = 0; k < 3; k++)
+        {
+          double ph, pe2;
+          two_prod (r2[k], ch[k], &ph, &pe2);
+          double tl = fma (r2[k], cl[k], pe2);
+          double x, y;
+          two_sum (sh, ph, &x, &y);
+          sl += y + tl;
+          sh = x;
+          err += fabs (r2[k]) * ce[k];
+          mag += fabs (ph) + fabs (tl);
+        }
+      double total = sh + sl;
+      double bound2 = err + 0x1p-100 * mag;
+      if (total > bound2)
+        return 1;
+      if (total < -bound2)
+        return -1;
       return det3_expansion (r0, r1, r2);
     }
   double x[9] = { r0[0], r0[1], r0[2], r1[0], r1[1], r1[2],
@@ -433,6 +492,25 @@ shl_exact_round_sqrt (const mpz_t z, long base)
   double res = round_core (q, sticky, base / 2 - k, 1);
   mpz_clears (q, r, NULL);
   return res;
+}
+
+void
+shl_exact_round_dd (const mpz_t z, long base, double *hi, double *lo)
+{
+  *hi = shl_exact_round (z, base);
+  *lo = 0.0;
+  if (!isfinite (*hi) || *hi == 0.0)
+    return;
+  mpz_t t;
+  mpz_init (t);
+  long k = shl_exact_low_exp (*hi);
+  if (k >= base)
+    {
+      shl_exact_set_d (t, *hi, base);
+      mpz_sub (t, z, t);
+      *lo = shl_exact_round (t, base);
+    }
+  mpz_clear (t);
 }
 
 double

@@ -35,6 +35,11 @@ bool   shl_exact_safe          (double x);
  * intermediate overflows or underflows, which holds for safe inputs. */
 double shl_exact_det2_approx   (double a, double b, double c, double d);
 
+/* ad - bc as hi + lo (double-double): |hi + lo - (ad - bc)| <= 2^-104
+ * |ad - bc| for safe inputs (the exact value as an expansion, summed). */
+void   shl_exact_det2_dd       (double a, double b, double c, double d,
+                                double *hi, double *lo);
+
 /* Exact signs (-1, 0, +1) for any finite doubles. */
 int    shl_exact_sign_det2     (double a, double b, double c, double d);
 /* det [[r0], [r1], [r2]], rows of three doubles */
@@ -54,6 +59,10 @@ double shl_exact_round         (const mpz_t z, long base);
 double shl_exact_round_div     (const mpz_t n, const mpz_t d, long base);
 /* The double nearest to sqrt (z 2^base), z >= 0, base even. */
 double shl_exact_round_sqrt    (const mpz_t z, long base);
+/* z 2^base as hi + lo (both rounded to nearest: hi = the nearest double,
+ * lo = the nearest double to the rest); hi = +-inf beyond the range. */
+void   shl_exact_round_dd      (const mpz_t z, long base, double *hi,
+                                double *lo);
 /* z 2^base with a relative error below 2^-52 (truncation), cheap; +-inf
  * or 0 outside the range of doubles. */
 double shl_exact_approx        (const mpz_t z, long base);

@@ -1037,6 +1037,61 @@ distance_1d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
 /* ------------------------------------------------------------------------ */
 /* 2-D                                                                      */
 
+
+/* double-double numbers (hi + lo) for the second filter of pass 2 */
+typedef struct {
+  double h, l;
+} DD;
+
+static inline DD
+dd_norm (double s, double e)
+{
+  DD r;
+  r.h = s + e;
+  r.l = e - (r.h - s);
+  return r;
+}
+
+static inline DD
+dd_add (DD a, DD b)
+{
+  double s = a.h + b.h, bv = s - a.h, av = s - bv;
+  double e = (a.h - av) + (b.h - bv);
+  return dd_norm (s, e + (a.l + b.l));
+}
+
+static inline DD
+dd_mul (DD a, DD b)
+{
+  double p = a.h * b.h, e = fma (a.h, b.h, -p);
+  return dd_norm (p, e + (a.h * b.l + a.l * b.h));
+}
+
+static inline DD
+dd_div (DD a, DD b)
+{
+  double q1 = a.h / b.h;
+  DD r = dd_add (a, dd_mul ((DD) { -q1, 0.0 }, b));
+  double q2 = r.h / b.h;
+  r = dd_add (r, dd_mul ((DD) { -q2, 0.0 }, b));
+  return dd_add (dd_norm (q1, q2), (DD) { r.h / b.h, 0.0 });
+}
+
+/* the relative error of one dd operation is below a few u^2; this is a
+ * generous bound per operation */
+#define DD_EPS 0x1p-98
+
+/* ad - bc as a double-double, with |error| <= 2^-103 (|ad| + |bc|) */
+static inline DD
+dd_det2 (double a, double b, double c, double d)
+{
+  double p = a * d, pe = fma (a, d, -p);
+  double q = b * c, qe = fma (b, c, -q);
+  double s = p - q, bv = s - p, av = s - bv;
+  double e = (p - av) + (-q - bv);
+  return dd_norm (s, e + (pe - qe));
+}
+
 typedef struct {
   double a[2], b, c, s; /* the neuron; s = +1: of f, -1: of g */
   double j[3];          /* s c (a0, a1, b), rounded */
@@ -1097,6 +1152,10 @@ typedef struct {
   mpz_t   fixx[3], totx[3], one, base[3];
   mpz_t   t1, t2, t3, num, den, nx, ny, dd, gx, gy;
   Best    bv, b2, bm;
+  DD     *jdd;          /* (nl * 9) jm, jp, dj as double-doubles */
+  DD      totdd[3];
+  long    base_event;   /* the event the exact base is for (-1: none) */
+  long    event;        /* a counter of flip groups */
 } Ctx2;
 
 static const double *
@@ -1163,6 +1222,7 @@ ctx2_clear (Ctx2 *cx)
         mpz_clear (cx->jx[k]);
       free (cx->rx);
       free (cx->jx);
+      free (cx->jdd);
       for (int k = 0; k < 3; k++)
         mpz_clears (cx->fixx[k], cx->totx[k], cx->base[k], NULL);
       mpz_clears (cx->one, cx->t1, cx->t2, cx->t3, cx->num, cx->den, cx->nx,
@@ -1445,6 +1505,15 @@ ctx2_exact (Ctx2 *cx)
       for (int l = 0; l < nl; l++)
         mpz_add (cx->totx[k], cx->totx[k], cx->jx[9 * l + k]);
     }
+  /* the same as double-doubles, for the second filter */
+  cx->jdd = malloc (((size_t) nl * 9 + 1) * sizeof (DD));
+  if (!cx->jdd)
+    abort (); /* as above */
+  for (size_t k = 0; k < (size_t) nl * 9; k++)
+    shl_exact_round_dd (cx->jx[k], 2 * e0, &cx->jdd[k].h, &cx->jdd[k].l);
+  for (int k = 0; k < 3; k++)
+    shl_exact_round_dd (cx->totx[k], 2 * e0, &cx->totdd[k].h, &cx->totdd[k].l);
+  cx->base_event = -1;
   cx->have_exact = true;
 }
 
@@ -1529,10 +1598,45 @@ ev_sort_cmp (const void *pa, const void *pb, void *user)
   return c != 0 ? c : (A->j > B->j) - (A->j < B->j);
 }
 
-/* the affine function of a cell: G (gradient, offset) with error eG */
+/* the affine function of a cell: G (gradient, offset) with error e; in
+ * pass 2 (safe inputs) also as double-doubles g with error eg */
 typedef struct {
   double G[3], e;
+  DD     g[3];
+  double eg;
+  long   event;  /* which flip group the cell follows (exact base cache) */
 } Aff;
+
+/* a += w J (dd), with the error bound */
+static inline void
+aff_dd_add (Aff *a, const DD *J, double w)
+{
+  double mx = 0.0;
+  for (int k = 0; k < 3; k++)
+    {
+      DD t = { w * J[k].h, w * J[k].l };
+      a->g[k] = dd_add (a->g[k], t);
+      mx = fmax (mx, fabs (a->g[k].h) + fabs (J[k].h));
+    }
+  a->eg += 2.0 * DD_EPS * mx;
+}
+
+/* the exact affine function beside the current segment of line l, from
+ * the current sides (pass 2, recomputed only when asked) */
+static void
+exact_base (Ctx2 *cx, int l, Aff *a)
+{
+  if (cx->base_event == a->event)
+    return;
+  for (int k = 0; k < 3; k++)
+    {
+      mpz_sub (cx->base[k], cx->totx[k], cx->jx[9 * l + k]);
+      for (int j = 0; j < cx->nl; j++)
+        if (j != l && cx->sig[j] > 0)
+          mpz_add (cx->base[k], cx->base[k], cx->jx[9 * j + 6 + k]);
+    }
+  cx->base_event = a->event;
+}
 
 /* the value at the crossing p (filtered), and its exact evaluation when it
  * may be the maximum (pass 2) */
@@ -1564,6 +1668,39 @@ walk_point (Ctx2 *cx, int l, const Ev *p, const Aff *a, bool exact)
     }
   if (!(fabs (v) + e >= cx->Lv))
     return;
+  if (cx->safe)
+    {
+      /* second filter: the value in double-double, against the best so
+       * far; the exact base is only formed for the survivors */
+      const double *rl = row (cx, l), *rj = row (cx, p->j);
+      DD nx = dd_det2 (rl[1], rj[1], rl[2], rj[2]);
+      DD ny = dd_det2 (rj[0], rl[0], rj[2], rl[2]);
+      DD dd = dd_det2 (rl[0], rl[1], rj[0], rj[1]);
+      /* absolute errors of N and D, then of X = Nx / D, Y = Ny / D */
+      double enx = 0x1p-103 * (fabs (rl[1] * rj[2]) + fabs (rj[1] * rl[2]));
+      double eny = 0x1p-103 * (fabs (rj[0] * rl[2]) + fabs (rl[0] * rj[2]));
+      double edd = 0x1p-103 * (fabs (rl[0] * rj[1]) + fabs (rl[1] * rj[0]));
+      double ad = fabs (dd.h) - edd;
+      DD X = dd_div (nx, dd), Y = dd_div (ny, dd);
+      double ax = fabs (X.h), ay = fabs (Y.h);
+      double ex = ad > 0.0 ? (enx + ax * edd) / ad + DD_EPS * ax : INFINITY;
+      double ey = ad > 0.0 ? (eny + ay * edd) / ad + DD_EPS * ay : INFINITY;
+      DD w = dd_add (dd_add (dd_mul (a->g[0], X), dd_mul (a->g[1], Y)), a->g[2]);
+      double ew = (a->eg * (ax + ay + ex + ey + 1.0)
+                   + fabs (a->g[0].h) * ex + fabs (a->g[1].h) * ey
+                   + 8.0 * DD_EPS * (fabs (a->g[0].h) * ax + fabs (a->g[1].h) * ay
+                                     + fabs (a->g[2].h))
+                   + ETA) * SAFETY;
+      if (cx->bv.have && isfinite (ew))
+        {
+          /* bv holds |n / d| for the value 2^(2 e0) n / d */
+          double best_lo = ldexp (cx->bv.m, (int) (cx->bv.e + 2 * cx->e0))
+                           * (1.0 - 0x1p-40);
+          if (fabs (w.h) + ew < best_lo)
+            return;
+        }
+      exact_base (cx, l, (Aff *) a);
+    }
   exact_pair (cx, l, p->j);
   mpz_mul (cx->num, cx->base[0], cx->nx);
   mpz_addmul (cx->num, cx->base[1], cx->ny);
@@ -1609,6 +1746,8 @@ walk_segment (Ctx2 *cx, int l, const Aff *a, bool exact)
       bool c2 = n2 + e2 >= cx->L2, cm = nm + em >= cx->Lm;
       if (!c2 && !cm)
         continue;
+      if (cx->safe)
+        exact_base (cx, l, (Aff *) a);
       mpz_t *Jx = cx->jx + 9 * l + (side ? 3 : 0);
       mpz_add (cx->gx, cx->base[0], Jx[0]);
       mpz_add (cx->gy, cx->base[1], Jx[1]);
@@ -1709,7 +1848,24 @@ walk_line (Ctx2 *cx, int l, bool exact)
   for (int j = 0; j < nl; j++)
     if (j != l && sig[j] > 0)
       acc3 (a.G, &a.e, cx->ln[j].dj, cx->ln[j].edj, 1.0);
-  if (exact)
+  a.event = ++cx->event;
+  if (exact && cx->safe)
+    {
+      /* double-double base; the exact one only on demand */
+      a.eg = 0.0;
+      double mx = 0.0;
+      for (int k = 0; k < 3; k++)
+        {
+          a.g[k] = cx->totdd[k];
+          mx = fmax (mx, fabs (a.g[k].h));
+        }
+      a.eg = 2.0 * DD_EPS * mx;
+      aff_dd_add (&a, cx->jdd + 9 * l, -1.0);
+      for (int j = 0; j < nl; j++)
+        if (j != l && sig[j] > 0)
+          aff_dd_add (&a, cx->jdd + 9 * j + 6, 1.0);
+    }
+  else if (exact)
     {
       for (int k = 0; k < 3; k++)
         {
@@ -1731,7 +1887,10 @@ walk_line (Ctx2 *cx, int l, bool exact)
           int j = evs[k].j;
           double w = evs[k].sd > 0 ? 1.0 : -1.0;
           acc3 (a.G, &a.e, cx->ln[j].dj, cx->ln[j].edj, w);
-          if (exact)
+          sig[j] = (signed char) evs[k].sd;
+          if (exact && cx->safe)
+            aff_dd_add (&a, cx->jdd + 9 * j + 6, w);
+          else if (exact)
             for (int q = 0; q < 3; q++)
               {
                 if (w > 0)
@@ -1743,6 +1902,7 @@ walk_line (Ctx2 *cx, int l, bool exact)
             break;
           k++;
         }
+      a.event = ++cx->event;
       i = k + 1;
     }
   walk_segment (cx, l, &a, exact);
