@@ -1089,6 +1089,9 @@ test_self_distance_exact (void)
  * neuron's jump: a genuine W^{1,inf} feature of the given doubles. The sup
  * stays at rounding level. With lambda a power of two nothing moves and
  * every distance is exactly 0. */
+static ShlDistances distance_checked (const ShlNet *f, const ShlNet *g,
+                                      const double *lo, const double *hi);
+
 static gboolean
 kink_moved_1d (const ShlNet *f, const ShlNet *g, int i)
 {
@@ -1134,6 +1137,13 @@ test_rescaled_copy (void)
             else
               g_assert_cmpfloat (D.w1inf_2, <=, 1e-14 * S.w1inf_2);
           }
+
+        /* a balanced copy: every neuron rescaled, every vertex value at
+         * rounding level (the exact pass's double-double filter) */
+        ShlNet *bal = shl_net_copy (f);
+        shl_net_balance (bal);
+        distance_checked (f, bal, NULL, NULL);
+        shl_net_free (bal);
 
         /* powers of two: exactly the same function */
         ShlNet *h = shl_net_copy (f);
