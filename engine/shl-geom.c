@@ -609,6 +609,53 @@ ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
       r = q;
     }
   cx->gs[cx->ng] = nk;
+
+  /* A group whose neurons cancel (the jump of slope and offset at the kink
+   * is exactly 0) is no breakpoint: its neurons with a < 0 (active left of
+   * the kink) give the same affine function as those with a > 0 (right):
+   * fold the former into the fixed part, drop the latter. */
+  mpz_t S, B, C, X;
+  mpz_inits (S, B, C, X, NULL);
+  int w = 0, ng = 0;
+  for (int gi = 0; gi < cx->ng; gi++)
+    {
+      int g0 = cx->gs[gi], g1 = cx->gs[gi + 1];
+      bool cancels = false;
+      if (g1 - g0 == 2 && cx->kn[g0].a == cx->kn[g0 + 1].a
+          && cx->kn[g0].b == cx->kn[g0 + 1].b)
+        /* the same neuron twice (f against a copy): cancels iff the outer
+         * weights are opposite */
+        cancels = cx->kn[g0].c == -cx->kn[g0 + 1].c;
+      else if (g1 - g0 > 1)
+        {
+          mpz_set_ui (S, 0);
+          mpz_set_ui (B, 0);
+          for (int k = g0; k < g1; k++)
+            {
+              const Neu1 *nu = &cx->kn[k];
+              shl_exact_set_d (C, nu->a > 0.0 ? nu->c : -nu->c, e0);
+              shl_exact_set_d (X, nu->a, e0);
+              mpz_addmul (S, C, X);
+              shl_exact_set_d (X, nu->b, e0);
+              mpz_addmul (B, C, X);
+            }
+          cancels = mpz_sgn (S) == 0 && mpz_sgn (B) == 0;
+        }
+      if (cancels)
+        {
+          for (int k = g0; k < g1; k++)
+            if (cx->kn[k].a < 0.0)
+              cx->fx[cx->nfix++] = cx->kn[k];
+          continue;
+        }
+      cx->gs[ng++] = w;
+      for (int k = g0; k < g1; k++)
+        cx->kn[w++] = cx->kn[k];
+    }
+  mpz_clears (S, B, C, X, NULL);
+  cx->nk = w;
+  cx->ng = ng;
+  cx->gs[ng] = w;
   return true;
 }
 
