@@ -1,54 +1,105 @@
 /* shl-geom.c: exact geometry of piecewise-linear realizations.
  *
- * 1-D: the breakpoints of both networks inside the box plus its end points
- * split it into intervals on which f - g is affine. The sup of |f - g| is
- * attained at one of the points; the derivative on an interval is summed
- * from the neurons that are on their positive side there, decided by
- * comparing kink positions exactly (no evaluation at a midpoint).
+ * Exactness. Every combinatorial decision is exact for the given doubles:
+ * the order of two kinks, the side of a line a vertex lies on (vertices are
+ * intersections of lines with double coefficients; the side is the sign of
+ * a 3x3 determinant of the coefficients, never a test on rounded vertex
+ * coordinates), whether a line meets the open box, which candidate attains
+ * a maximum. There is no merging tolerance: two kinks one ulp apart bound
+ * an interval of positive length, and its slope counts. Each reported
+ * number is the exact real value at the maximising candidate, computed with
+ * GMP integers and rounded once (correctly). See shl-exact.h.
  *
- * 2-D: the box is split successively by every kink line of both networks
- * that meets its interior (convex-polygon splitting). Every cell records,
- * in a bitset, on which side of every neuron's line it lies; its gradient is
- * then summed from those sides, never from an evaluation at a point. The sup
- * of |f - g| is attained at a cell vertex. Cost O(M^3) for M lines.
+ * Speed. A floating-point filter does almost all the work: every vertex
+ * value and every cell gradient is first computed in doubles with a
+ * rigorous error bound. The maximum of the lower bounds is a lower bound
+ * of the answer; only the candidates whose upper bound reaches it are
+ * evaluated exactly. Inputs with magnitudes outside [2^-240, 2^240] (or
+ * where the filter has no valid bound) skip the filter: everything is then
+ * exact, only slower.
  *
- * Plain C + libm, no GLib. */
+ * 1-D, O(m log m): the kinks inside the box are sorted (by their rounded
+ * positions, which are monotone in the exact ones; equal rounded positions
+ * are ordered exactly), and one sweep carries the slope S and offset B of
+ * f - g on the current interval, so that f - g = S x + B there. The sup is
+ * attained at a kink or an end point, the slope is constant between
+ * distinct kinks.
+ *
+ * 2-D, O(M^2 log M) for M kink lines: the neurons are grouped by their
+ * kink line (exactly); a group whose neurons cancel on both sides is
+ * dropped, one that is affine across its line is folded into the affine
+ * part. Then each line is walked through its sorted crossings with the
+ * other lines inside the box, carrying the affine function (gradient and
+ * offset) of the cells beside it: crossing a line adds or removes that
+ * line's jump. The values at the crossings (and at the box corners) are
+ * the candidates for the sup; the gradients on both sides of every
+ * segment are those of every cell of positive area.
+ *
+ * shl_realization_distance_naive is an independent reference with the same
+ * exactness (no sweep, no walk: every point and every cell evaluated
+ * directly), O(m^2) in 1-D and O(M^3) in 2-D, for tests and benchmarks.
+ *
+ * Plain C + libm + GMP, no GLib. */
 #include "shl-geom.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* relative tolerance of the side test of a vertex against a line */
-#define SIDE_RTOL 1e-12
-/* cells below this fraction of the box area are ignored for the gradient */
-#define SLIVER_RTOL 1e-14
+#include "shl-exact.h"
+
+#define U_ROUND 0x1p-53       /* unit roundoff */
+#define ETA     0x1p-1000     /* absolute slack per operation (underflow) */
+#define SAFETY  (1.0 + 0x1p-20) /* covers the rounding of the bounds */
+
+static inline int
+sgn (double x)
+{
+  return (x > 0.0) - (x < 0.0);
+}
 
 /* ------------------------------------------------------------------------ */
 /* Neuron status                                                            */
 
-/* Status of the neuron (a, b, c) of dimension d on the box [lo, hi]. */
+/* exact sign of <a, x> + b */
+static int
+sign_at (const double *a, double b, const double *x, int d)
+{
+  if (d == 1)
+    return shl_exact_sign_det2 (a[0], -b, 1.0, x[0]);
+  double e1[3] = { 1.0, 0.0, -x[0] }, e2[3] = { 0.0, 1.0, -x[1] };
+  double r[3] = { a[0], a[1], b };
+  return shl_exact_sign_det3 (e1, e2, r);
+}
+
+/* Status of the neuron (a, b, c) of dimension d on the box [lo, hi],
+ * decided exactly from the signs of <a, x> + b at the corners. */
 static ShlNeuronStatus
 status_on_box (const double *a, double b, double c, int d, const double *lo,
                const double *hi)
 {
   bool a_zero = true;
-  double zmin = b, zmax = b;
   for (int j = 0; j < d; j++)
-    {
-      double p = a[j] * lo[j], q = a[j] * hi[j];
-      zmin += fmin (p, q);
-      zmax += fmax (p, q);
-      if (a[j] != 0.0)
-        a_zero = false;
-    }
+    if (a[j] != 0.0)
+      a_zero = false;
   if (a_zero && b == 0.0 && c == 0.0)
     return SHL_NEURON_ZERO;
-  if (zmin < 0.0 && zmax > 0.0)
+  bool pos = false, neg = false;
+  for (int k = 0; k < (1 << d); k++)
+    {
+      double x[SHL_MAX_DIM];
+      for (int j = 0; j < d; j++)
+        x[j] = (k >> j) & 1 ? hi[j] : lo[j];
+      int s = sign_at (a, b, x, d);
+      pos = pos || s > 0;
+      neg = neg || s < 0;
+    }
+  if (pos && neg)
     return SHL_NEURON_ACTIVE;
-  if (zmax <= 0.0)
+  if (!pos)
     return SHL_NEURON_DEAD;
   return SHL_NEURON_AFFINE;
 }
@@ -81,22 +132,167 @@ shl_neuron_status_name (ShlNeuronStatus status)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Kinks                                                                    */
+/* Sorting                                                                  */
 
 typedef struct {
-  double t;
+  double key;
   int    idx;
-} KinkPos;
+} Keyed;
+
+static inline uint64_t
+key_bits (double x)
+{
+  uint64_t u;
+  x += 0.0; /* -0 -> +0 */
+  memcpy (&u, &x, sizeof u);
+  return (u >> 63) ? ~u : (u | 0x8000000000000000ull);
+}
+
+/* A stable LSD radix sort of the records x (n) of type T by the double
+ * key x[i].FIELD (ascending), through tmp (n): digits of 8 bits (16 bits
+ * for large n), skipping the digits that are the same for every record. */
+#define DEFINE_RADIX_SORT(NAME, T, FIELD)                                    \
+  static void                                                                \
+  NAME (T *x, T *tmp, size_t n)                                              \
+  {                                                                          \
+    if (n < 2)                                                               \
+      return;                                                                \
+    int bits = n >= 16384 ? 16 : 8;                                          \
+    size_t nb = (size_t) 1 << bits, mask = nb - 1;                           \
+    size_t *count = malloc (nb * sizeof *count);                             \
+    T *src = x, *dst = tmp;                                                  \
+    for (int sh = 0; count && sh < 64; sh += bits)                           \
+      {                                                                      \
+        memset (count, 0, nb * sizeof *count);                               \
+        for (size_t i = 0; i < n; i++)                                       \
+          count[(key_bits (src[i].FIELD) >> sh) & mask]++;                   \
+        if (count[(key_bits (src[0].FIELD) >> sh) & mask] == n)              \
+          continue;                                                          \
+        size_t pos = 0;                                                      \
+        for (size_t b = 0; b < nb; b++)                                      \
+          {                                                                  \
+            size_t c = count[b];                                             \
+            count[b] = pos;                                                  \
+            pos += c;                                                        \
+          }                                                                  \
+        for (size_t i = 0; i < n; i++)                                       \
+          dst[count[(key_bits (src[i].FIELD) >> sh) & mask]++] = src[i];     \
+        T *t = src;                                                          \
+        src = dst;                                                           \
+        dst = t;                                                             \
+      }                                                                      \
+    if (!count)                                                              \
+      {                                                                      \
+        /* no memory for the counts: insertion sort, slow but correct */      \
+        for (size_t i = 1; i < n; i++)                                       \
+          {                                                                  \
+            T v = x[i];                                                      \
+            size_t j = i;                                                    \
+            while (j > 0 && key_bits (x[j - 1].FIELD) > key_bits (v.FIELD))  \
+              {                                                              \
+                x[j] = x[j - 1];                                             \
+                j--;                                                         \
+              }                                                              \
+            x[j] = v;                                                        \
+          }                                                                  \
+        return;                                                              \
+      }                                                                      \
+    free (count);                                                            \
+    if (src != x)                                                            \
+      memcpy (x, src, n * sizeof *x);                                        \
+  }
+
+/* the small sorts (events along a line) avoid the malloc */
+static void
+sort_keyed_small (Keyed *x, size_t n)
+{
+  for (size_t i = 1; i < n; i++)
+    {
+      Keyed v = x[i];
+      size_t j = i;
+      while (j > 0 && key_bits (x[j - 1].key) > key_bits (v.key))
+        {
+          x[j] = x[j - 1];
+          j--;
+        }
+      x[j] = v;
+    }
+}
+
+DEFINE_RADIX_SORT (sort_keyed_radix, Keyed, key)
+
+static void
+sort_keyed (Keyed *x, Keyed *tmp, size_t n)
+{
+  if (n < 48)
+    sort_keyed_small (x, n);
+  else
+    sort_keyed_radix (x, tmp, n);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Kinks                                                                    */
+
+/* sign (t_i - t_j) for the kinks t = -b / a (a != 0), exact */
+static int
+kink_cmp_exact (double ai, double bi, double aj, double bj)
+{
+  /* t_i - t_j = (b_j a_i - b_i a_j) / (a_i a_j) */
+  return shl_exact_sign_det2 (bj, bi, aj, ai) * sgn (ai) * sgn (aj);
+}
+
+/* sign (t - x) for the kink t = -b / a (a != 0) and a double x, exact */
+static int
+kink_cmp_point (double a, double b, double x)
+{
+  double t = -b / a; /* correctly rounded, so monotone in the exact kink */
+  if (t > x)
+    return 1;
+  if (t < x)
+    return -1;
+  /* t - x = -(a x + b) / a */
+  return -shl_exact_sign_det2 (a, -b, 1.0, x) * sgn (a);
+}
+
+typedef struct {
+  const double *a, *b;
+} KinkSortCtx;
 
 static int
-kink_pos_cmp (const void *pa, const void *pb)
+kink_idx_cmp (const void *pa, const void *pb, void *user)
 {
-  const KinkPos *x = pa, *y = pb;
-  if (x->t < y->t)
-    return -1;
-  if (x->t > y->t)
-    return 1;
-  return (x->idx > y->idx) - (x->idx < y->idx);
+  const KinkSortCtx *k = user;
+  int i = *(const int *) pa, j = *(const int *) pb;
+  int c = kink_cmp_exact (k->a[i], k->b[i], k->a[j], k->b[j]);
+  return c != 0 ? c : (i > j) - (i < j);
+}
+
+/* Sort idx (n) by exact kink position (ties by index), given the rounded
+ * positions: sort by those, then order each run of equal rounded
+ * positions exactly. */
+static bool
+sort_kinks (int *idx, int n, const double *a, const double *b)
+{
+  Keyed *k = malloc ((size_t) (n + 1) * 2 * sizeof *k);
+  if (!k)
+    return false;
+  for (int r = 0; r < n; r++)
+    k[r] = (Keyed) { -b[idx[r]] / a[idx[r]], idx[r] };
+  sort_keyed (k, k + n, (size_t) n);
+  for (int r = 0; r < n; r++)
+    idx[r] = k[r].idx;
+  KinkSortCtx ctx = { a, b };
+  for (int r = 0; r < n;)
+    {
+      int s = r + 1;
+      while (s < n && k[s].key == k[r].key)
+        s++;
+      if (s - r > 1)
+        qsort_r (idx + r, (size_t) (s - r), sizeof *idx, kink_idx_cmp, &ctx);
+      r = s;
+    }
+  free (k);
+  return true;
 }
 
 int
@@ -104,33 +300,34 @@ shl_net_kinks_1d (double *t, int *neuron, const ShlNet *net)
 {
   if (!net || net->d != 1 || net->m == 0)
     return 0;
-  KinkPos *k = malloc ((size_t) net->m * sizeof *k);
-  if (!k)
+  int *idx = malloc ((size_t) net->m * sizeof *idx);
+  if (!idx)
     return 0;
   int n = 0;
   for (int i = 0; i < net->m; i++)
     {
-      if (net->a[i] == 0.0)
+      if (net->a[i] == 0.0 || !isfinite (net->a[i]) || !isfinite (net->b[i]))
         continue;
-      double ti = -net->b[i] / net->a[i];
-      if (ti > net->lo[0] && ti < net->hi[0])
-        k[n++] = (KinkPos) { ti, i };
+      if (kink_cmp_point (net->a[i], net->b[i], net->lo[0]) > 0
+          && kink_cmp_point (net->a[i], net->b[i], net->hi[0]) < 0)
+        idx[n++] = i;
     }
-  qsort (k, (size_t) n, sizeof *k, kink_pos_cmp);
+  if (!sort_kinks (idx, n, net->a, net->b))
+    n = 0;
   for (int r = 0; r < n; r++)
     {
       if (t)
-        t[r] = k[r].t;
+        t[r] = -net->b[idx[r]] / net->a[idx[r]];
       if (neuron)
-        neuron[r] = k[r].idx;
+        neuron[r] = idx[r];
     }
-  free (k);
+  free (idx);
   return n;
 }
 
-/* Clip the line a0 x + a1 y + b = 0 to the box: solve for the coordinate
- * with the larger |a_j| along the other one, which keeps the division well
- * conditioned. Returns false if nothing is left. */
+/* Clip the line a0 x + a1 y + b = 0 to the box (for drawing): solve for
+ * the coordinate with the larger |a_j| along the other one, which keeps
+ * the division well conditioned. Returns false if nothing is left. */
 static bool
 clip_line_to_box (double *seg, const double *a, double b, const double *lo,
                   const double *hi)
@@ -174,7 +371,12 @@ shl_net_kink_segments_2d (double *seg, int *neuron, const ShlNet *net)
       double s[4];
       if (!clip_line_to_box (s, net->a + 2 * (size_t) i, net->b[i], net->lo,
                              net->hi))
-        continue;
+        {
+          /* an active line always meets the box: the rounding of the
+           * clip can only shrink it to a point */
+          s[0] = s[2] = 0.5 * (net->lo[0] + net->hi[0]);
+          s[1] = s[3] = 0.5 * (net->lo[1] + net->hi[1]);
+        }
       if (seg)
         memcpy (seg + 4 * (size_t) n, s, sizeof s);
       if (neuron)
@@ -185,541 +387,2050 @@ shl_net_kink_segments_2d (double *seg, int *neuron, const ShlNet *net)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Distances: common part                                                   */
+/* Exact maxima                                                             */
 
-/* A neuron of f (sign +1) or of g (sign -1), with its jump w = sign c a. */
+/* The best candidate so far: |n / d| (d = 1 for values without a
+ * denominator), with an approximation m 2^e (m in [0.5, 1), or 0). */
 typedef struct {
-  const double *a;
-  double        b;
-  double        c;
-  double        w[SHL_MAX_DIM];   /* c a, the jump of the gradient */
-  int           net;              /* 0: a neuron of f, 1: of g */
-} NeuronRef;
+  bool   have;
+  mpz_t  n, d;
+  double m;
+  long   e;
+  int    where, where2;
+} Best;
 
-/* Flatten the neurons of f and g (may be NULL) into one list. */
-static NeuronRef *
-collect_neurons (const ShlNet *f, const ShlNet *g, int *n_out)
+static void
+best_init (Best *b)
 {
-  int d = f->d, n = f->m + (g ? g->m : 0);
-  NeuronRef *r = malloc ((size_t) (n > 0 ? n : 1) * sizeof *r);
-  if (!r)
-    return NULL;
-  int k = 0;
-  for (int s = 0; s < 2; s++)
-    {
-      const ShlNet *net = s == 0 ? f : g;
-      if (!net)
-        continue;
-      for (int i = 0; i < net->m; i++, k++)
-        {
-          r[k].a = net->a + (size_t) i * (size_t) d;
-          r[k].b = net->b[i];
-          r[k].c = net->c[i];
-          r[k].net = s;
-          for (int j = 0; j < SHL_MAX_DIM; j++)
-            r[k].w[j] = j < d ? net->c[i] * r[k].a[j] : 0.0;
-        }
-    }
-  *n_out = n;
-  return r;
+  b->have = false;
+  b->m = 0.0;
+  b->e = 0;
+  b->where = b->where2 = -1;
+  mpz_init (b->n);
+  mpz_init_set_ui (b->d, 1);
 }
 
-/* Evaluate f - g at n points (n, d); diff (n). */
-static bool
-eval_diff (double *diff, const ShlNet *f, const ShlNet *g, const double *x,
-           size_t n)
+static void
+best_clear (Best *b)
 {
-  shl_net_eval (diff, NULL, f, x, n);
-  if (!g || n == 0)
-    return true;
-  double *gv = malloc (n * sizeof *gv);
-  if (!gv)
-    return false;
-  shl_net_eval (gv, NULL, g, x, n);
-  for (size_t k = 0; k < n; k++)
-    diff[k] -= gv[k];
-  free (gv);
+  mpz_clear (b->n);
+  mpz_clear (b->d);
+}
+
+/* |n / d| ~ m 2^e with a relative error below 2^-50 */
+static void
+approx_ratio (const mpz_t n, const mpz_t d, double *m, long *e)
+{
+  if (mpz_sgn (n) == 0)
+    {
+      *m = 0.0;
+      *e = 0;
+      return;
+    }
+  long en, ed;
+  double mn = fabs (mpz_get_d_2exp (&en, n));
+  double md = fabs (mpz_get_d_2exp (&ed, d));
+  int k;
+  *m = frexp (mn / md, &k);
+  *e = en - ed + k;
+}
+
+/* +1 / -1 if x = m1 2^e1 is clearly above / below y = m2 2^e2, 0 if too
+ * close to tell from the approximations */
+static int
+approx_cmp (double m1, long e1, double m2, long e2)
+{
+  if (m1 == 0.0 || m2 == 0.0)
+    return m1 == m2 ? 0 : (m1 > m2 ? 1 : -1);
+  if (e1 > e2 + 1)
+    return 1;
+  if (e1 < e2 - 1)
+    return -1;
+  double r = ldexp (m1, (int) (e1 - e2)) / m2;
+  if (r > 1.0 + 0x1p-45)
+    return 1;
+  if (r < 1.0 - 0x1p-45)
+    return -1;
+  return 0;
+}
+
+/* Offer |n / d|: becomes the best if strictly greater (or the first).
+ * t1, t2 are scratch. Returns true if it did. */
+static bool
+best_offer (Best *b, const mpz_t n, const mpz_t d, mpz_t t1, mpz_t t2)
+{
+  double m;
+  long e;
+  approx_ratio (n, d, &m, &e);
+  if (b->have)
+    {
+      int c = approx_cmp (m, e, b->m, b->e);
+      if (c == 0)
+        c = shl_exact_cmp_abs_ratio (n, d, b->n, b->d, t1, t2);
+      if (c <= 0)
+        return false;
+    }
+  mpz_abs (b->n, n);
+  mpz_abs (b->d, d);
+  b->m = m;
+  b->e = e;
+  b->have = true;
   return true;
 }
 
-/* Record the sup of |diff| over n points x (n, d) into out. */
+/* the least exponent e0 <= 0 of a set bit over x (n) */
 static void
-update_sup (ShlDistances *out, const double *diff, const double *x, size_t n,
-            int d)
+low_exp_update (long *e0, double x)
 {
-  for (size_t k = 0; k < n; k++)
-    if (fabs (diff[k]) > out->sup)
-      {
-        out->sup = fabs (diff[k]);
-        for (int j = 0; j < d; j++)
-          out->argsup[j] = x[k * (size_t) d + j];
-      }
-}
-
-static int
-double_cmp (const void *pa, const void *pb)
-{
-  double x = *(const double *) pa, y = *(const double *) pb;
-  return (x > y) - (x < y);
+  long k = shl_exact_low_exp (x);
+  if (k < *e0)
+    *e0 = k;
 }
 
 /* ------------------------------------------------------------------------ */
 /* 1-D                                                                      */
 
-static bool
-distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
-             double lo, double hi)
-{
-  int n_nr = 0;
-  NeuronRef *nr = collect_neurons (f, g, &n_nr);
-  double *pts = malloc ((size_t) (n_nr + 2) * sizeof *pts);
-  double *diff = malloc ((size_t) (n_nr + 2) * sizeof *diff);
-  bool ok = nr && pts && diff;
-  if (!ok)
-    goto out;
-
-  /* breakpoints strictly inside, plus the end points */
-  int np = 0;
-  pts[np++] = lo;
-  pts[np++] = hi;
-  for (int k = 0; k < n_nr; k++)
-    {
-      if (nr[k].a[0] == 0.0 || nr[k].c == 0.0)
-        continue;
-      double t = -nr[k].b / nr[k].a[0];
-      if (t > lo && t < hi)
-        pts[np++] = t;
-    }
-  qsort (pts, (size_t) np, sizeof *pts, double_cmp);
-  int nu = 0;
-  for (int k = 0; k < np; k++)
-    if (nu == 0 || pts[k] != pts[nu - 1])
-      pts[nu++] = pts[k];
-
-  ok = eval_diff (diff, f, g, pts, (size_t) nu);
-  if (!ok)
-    goto out;
-  update_sup (out, diff, pts, (size_t) nu, 1);
-
-  /* The derivative is constant between breakpoints. Breakpoints closer
-   * than a sliver (e.g. the same kink computed from two rescaled copies of
-   * a neuron, one ulp apart) are merged: the derivative on a measure-zero
-   * (numerically: sliver) set does not count in the ess sup, exactly as
-   * the 2-D code drops sliver cells. The side of each neuron is then
-   * decided at the middle of each remaining interval. */
-  const double sliver = SLIVER_RTOL * (hi - lo);
-  int nm = 0;
-  for (int k = 0; k < nu; k++)
-    if (nm == 0 || pts[k] - pts[nm - 1] > sliver || k == nu - 1)
-      {
-        if (k == nu - 1 && nm > 0 && pts[k] - pts[nm - 1] <= sliver)
-          pts[nm - 1] = pts[k]; /* keep the end of the domain */
-        else
-          pts[nm++] = pts[k];
-      }
-  /* f's and g's slopes are summed apart, so that f == g gives exactly 0 */
-  for (int r = 0; r + 1 < nm; r++)
-    {
-      double mid = 0.5 * (pts[r] + pts[r + 1]);
-      double slope2[2] = { f->v[0], g ? g->v[0] : 0.0 };
-      for (int k = 0; k < n_nr; k++)
-        {
-          if (nr[k].c == 0.0)
-            continue;
-          if (nr[k].a[0] * mid + nr[k].b > 0.0)
-            slope2[nr[k].net] += nr[k].w[0];
-        }
-      out->w1inf_2 = fmax (out->w1inf_2, fabs (slope2[0] - slope2[1]));
-    }
-  out->w1inf_max = out->w1inf_2;
-
-out:
-  free (nr);
-  free (pts);
-  free (diff);
-  return ok;
-}
-
-/* ------------------------------------------------------------------------ */
-/* 2-D: a set of convex cells with side bitsets                             */
+typedef struct {
+  double t;          /* -b / a (rounded), the sort key */
+  double a, b, c;    /* c of a neuron of f, -c of a neuron of g */
+} Neu1;
 
 typedef struct {
-  size_t off;          /* first vertex in CellSet.xy */
-  int    nv;           /* vertex count */
-  double bb[4];        /* bounding box xmin, ymin, xmax, ymax */
-} Cell;
-
-/* Cells are split in place: a split cell keeps its slot (the - half, whose
- * vertices are appended to xy) and the + half is appended as a new cell.
- * The superseded vertices stay in xy unused. */
-typedef struct {
-  double   *xy;        /* vertices (n_v, 2) */
-  size_t    n_v, cap_v;
-  Cell     *cells;     /* (n_cells) */
-  uint64_t *bits;      /* side bitsets (n_cells, nw): bit k set = + side */
-  size_t    n_cells, cap_cells;
-  size_t    nw;        /* words per bitset */
-} CellSet;
+  double  lo, hi;
+  Neu1   *all;     /* (n) every neuron with c != 0 (for the reference) */
+  int     n;
+  Neu1   *fx;      /* (nfix) neurons active on the whole box (affine) */
+  int     nfix;
+  Neu1   *kn;      /* (nk) neurons with a kink inside, by kink position */
+  int     nk;
+  int    *gs;      /* (ng + 1) group g (one kink) is kn[gs[g] .. gs[g+1]-1] */
+  int     ng;
+  double  vf, vg, ef, eg;
+  long    e0;
+  bool    safe;
+} Ctx1;
 
 static void
-cell_set_clear (CellSet *cs)
+ctx1_clear (Ctx1 *cx)
 {
-  free (cs->xy);
-  free (cs->cells);
-  free (cs->bits);
-  memset (cs, 0, sizeof *cs);
-}
-
-/* Append n vertices xy (n, 2) and describe them in *cell. */
-static bool
-cell_set_add_vertices (CellSet *cs, Cell *cell, const double *xy, int n)
-{
-  if (cs->n_v + (size_t) n > cs->cap_v)
-    {
-      size_t cap = cs->cap_v ? 2 * cs->cap_v : 64;
-      while (cap < cs->n_v + (size_t) n)
-        cap *= 2;
-      double *p = realloc (cs->xy, cap * 2 * sizeof *p);
-      if (!p)
-        return false;
-      cs->xy = p;
-      cs->cap_v = cap;
-    }
-  memcpy (cs->xy + 2 * cs->n_v, xy, (size_t) n * 2 * sizeof *xy);
-  cell->off = cs->n_v;
-  cell->nv = n;
-  cell->bb[0] = cell->bb[2] = xy[0];
-  cell->bb[1] = cell->bb[3] = xy[1];
-  for (int v = 1; v < n; v++)
-    {
-      cell->bb[0] = fmin (cell->bb[0], xy[2 * v]);
-      cell->bb[2] = fmax (cell->bb[2], xy[2 * v]);
-      cell->bb[1] = fmin (cell->bb[1], xy[2 * v + 1]);
-      cell->bb[3] = fmax (cell->bb[3], xy[2 * v + 1]);
-    }
-  cs->n_v += (size_t) n;
-  return true;
-}
-
-/* Append a cell with n vertices xy (n, 2) and the given bitset. */
-static bool
-cell_set_push (CellSet *cs, const double *xy, int n, const uint64_t *bits)
-{
-  if (cs->n_cells + 1 > cs->cap_cells)
-    {
-      size_t cap = cs->cap_cells ? 2 * cs->cap_cells : 16;
-      Cell *pc = realloc (cs->cells, cap * sizeof *pc);
-      if (!pc)
-        return false;
-      cs->cells = pc;
-      uint64_t *pb = realloc (cs->bits, cap * cs->nw * sizeof *pb);
-      if (!pb)
-        return false;
-      cs->bits = pb;
-      cs->cap_cells = cap;
-    }
-  if (!cell_set_add_vertices (cs, &cs->cells[cs->n_cells], xy, n))
-    return false;
-  memcpy (cs->bits + cs->n_cells * cs->nw, bits, cs->nw * sizeof *bits);
-  cs->n_cells++;
-  return true;
-}
-
-static inline void
-bit_set (uint64_t *bits, int k)
-{
-  bits[k / 64] |= (uint64_t) 1 << (k % 64);
-}
-
-/* Area of a polygon (shoelace formula, absolute value). */
-static double
-polygon_area (const double *xy, int n)
-{
-  double s = 0.0;
-  for (int k = 0; k < n; k++)
-    {
-      int l = (k + 1) % n;
-      s += xy[2 * k] * xy[2 * l + 1] - xy[2 * l] * xy[2 * k + 1];
-    }
-  return 0.5 * fabs (s);
-}
-
-/* Growable scratch buffers for splitting one polygon. */
-typedef struct {
-  double   *s;                  /* (n) side values */
-  double   *plus, *minus;       /* (2n + 4, 2) vertices */
-  size_t    cap;
-  uint64_t *bits;               /* (nw) */
-} SplitScratch;
-
-static bool
-split_scratch_reserve (SplitScratch *sc, int n)
-{
-  size_t need = 2 * (size_t) n + 4;
-  if (need <= sc->cap)
-    return true;
-  double *s = realloc (sc->s, need * sizeof *s);
-  if (!s)
-    return false;
-  sc->s = s;
-  double *p = realloc (sc->plus, need * 2 * sizeof *p);
-  if (!p)
-    return false;
-  sc->plus = p;
-  double *m = realloc (sc->minus, need * 2 * sizeof *m);
-  if (!m)
-    return false;
-  sc->minus = m;
-  sc->cap = need;
-  return true;
-}
-
-static void
-split_scratch_clear (SplitScratch *sc)
-{
-  free (sc->s);
-  free (sc->plus);
-  free (sc->minus);
-  free (sc->bits);
-  memset (sc, 0, sizeof *sc);
-}
-
-/* Split every cell of cs by the line <a, x> + b = 0 of neuron k. With
- * s = <a, x> + b at the vertices: a cell with all s >= -tol lies on the
- * + side (bit k set), one with all s <= tol on the - side (unchanged);
- * the others are split in two (Sutherland-Hodgman against both halves). */
-static bool
-split_cells (CellSet *cs, const double *a, double b, int k, double tol,
-             const double *lo, const double *hi, SplitScratch *sc)
-{
-  const size_t n_cells = cs->n_cells, nw = cs->nw;
-  for (size_t ci = 0; ci < n_cells; ci++)
-    {
-      /* quick decision from the bounding box; it implies the same outcome
-       * as the vertex test below, whose tolerance is far above rounding */
-      const double *bb = cs->cells[ci].bb;
-      double smin = b + fmin (a[0] * bb[0], a[0] * bb[2])
-                    + fmin (a[1] * bb[1], a[1] * bb[3]);
-      double smax = b + fmax (a[0] * bb[0], a[0] * bb[2])
-                    + fmax (a[1] * bb[1], a[1] * bb[3]);
-      if (smin > tol)
-        {
-          bit_set (cs->bits + ci * nw, k);
-          continue;
-        }
-      if (smax < -tol)
-        continue;
-
-      int n = cs->cells[ci].nv;
-      if (!split_scratch_reserve (sc, n))
-        return false;
-      const double *xy = cs->xy + 2 * cs->cells[ci].off;
-      bool any_plus = false, any_minus = false;
-      for (int v = 0; v < n; v++)
-        {
-          double s = a[0] * xy[2 * v] + a[1] * xy[2 * v + 1] + b;
-          sc->s[v] = s;
-          if (s > tol)
-            any_plus = true;
-          else if (s < -tol)
-            any_minus = true;
-        }
-      if (!any_minus)
-        {
-          bit_set (cs->bits + ci * nw, k);
-          continue;
-        }
-      if (!any_plus)
-        continue;
-
-      int np = 0, nm = 0;
-      for (int v = 0; v < n; v++)
-        {
-          int w = (v + 1) % n;
-          double sp = sc->s[v], sq = sc->s[w];
-          int cp = sp > tol ? 1 : (sp < -tol ? -1 : 0);
-          int cq = sq > tol ? 1 : (sq < -tol ? -1 : 0);
-          const double *p = xy + 2 * v, *q = xy + 2 * w;
-          if (cp >= 0)
-            {
-              sc->plus[2 * np] = p[0];
-              sc->plus[2 * np + 1] = p[1];
-              np++;
-            }
-          if (cp <= 0)
-            {
-              sc->minus[2 * nm] = p[0];
-              sc->minus[2 * nm + 1] = p[1];
-              nm++;
-            }
-          if (cp * cq < 0)
-            {
-              double t = sp / (sp - sq);
-              double r0 = p[0] + t * (q[0] - p[0]);
-              double r1 = p[1] + t * (q[1] - p[1]);
-              r0 = fmin (fmax (r0, lo[0]), hi[0]);
-              r1 = fmin (fmax (r1, lo[1]), hi[1]);
-              sc->plus[2 * np] = r0;
-              sc->plus[2 * np + 1] = r1;
-              np++;
-              sc->minus[2 * nm] = r0;
-              sc->minus[2 * nm + 1] = r1;
-              nm++;
-            }
-        }
-      /* xy may move from here on */
-      memcpy (sc->bits, cs->bits + ci * nw, nw * sizeof *sc->bits);
-      bit_set (sc->bits, k);
-      if (nm >= 3)
-        {
-          if (!cell_set_add_vertices (cs, &cs->cells[ci], sc->minus, nm))
-            return false;
-        }
-      else
-        {
-          /* cannot happen for a convex cell; keep the + half in place */
-          if (!cell_set_add_vertices (cs, &cs->cells[ci], sc->plus, np))
-            return false;
-          memcpy (cs->bits + ci * nw, sc->bits, nw * sizeof *sc->bits);
-          continue;
-        }
-      if (np >= 3 && !cell_set_push (cs, sc->plus, np, sc->bits))
-        return false;
-    }
-  return true;
+  free (cx->all);
+  free (cx->fx);
+  free (cx->kn);
+  free (cx->gs);
 }
 
 static int
-vertex_cmp (const void *pa, const void *pb)
+neu1_kink_cmp (const void *pa, const void *pb)
 {
-  const double *x = pa, *y = pb;
-  if (x[0] != y[0])
-    return x[0] < y[0] ? -1 : 1;
-  return (x[1] > y[1]) - (x[1] < y[1]);
+  const Neu1 *x = pa, *y = pb;
+  return kink_cmp_exact (x->a, x->b, y->a, y->b);
+}
+
+DEFINE_RADIX_SORT (sort_neu1, Neu1, t)
+
+/* with_all: keep every neuron in all (for the reference) */
+static bool
+ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
+            bool with_all)
+{
+  memset (cx, 0, sizeof *cx);
+  cx->lo = lo;
+  cx->hi = hi;
+  int m = f->m + (g ? g->m : 0);
+  cx->all = with_all ? malloc ((size_t) (m + 1) * sizeof *cx->all) : NULL;
+  cx->fx = malloc ((size_t) (m + 1) * sizeof *cx->fx);
+  cx->kn = malloc ((size_t) (m + 1) * 2 * sizeof *cx->kn);
+  cx->gs = malloc ((size_t) (m + 2) * sizeof (int));
+  if ((with_all && !cx->all) || !cx->fx || !cx->kn || !cx->gs)
+    return false;
+  cx->vf = f->v[0];
+  cx->ef = *f->e;
+  cx->vg = g ? g->v[0] : 0.0;
+  cx->eg = g ? *g->e : 0.0;
+  long e0 = 0;
+  double scal[6] = { lo, hi, cx->vf, cx->vg, cx->ef, cx->eg };
+  cx->safe = true;
+  for (int k = 0; k < 6; k++)
+    {
+      low_exp_update (&e0, scal[k]);
+      cx->safe = cx->safe && shl_exact_safe (scal[k]);
+    }
+  for (int s = 0; s < 2; s++)
+    {
+      const ShlNet *net = s == 0 ? f : g;
+      for (int i = 0; net && i < net->m; i++)
+        {
+          if (net->c[i] == 0.0)
+            continue;
+          Neu1 nu = { 0.0, net->a[i], net->b[i],
+                      s == 0 ? net->c[i] : -net->c[i] };
+          low_exp_update (&e0, nu.a);
+          low_exp_update (&e0, nu.b);
+          low_exp_update (&e0, nu.c);
+          cx->safe = cx->safe && shl_exact_safe (nu.a) && shl_exact_safe (nu.b)
+                     && shl_exact_safe (nu.c);
+          if (nu.a == 0.0)
+            {
+              if (cx->all)
+                cx->all[cx->n++] = nu;
+              if (nu.b > 0.0)
+                cx->fx[cx->nfix++] = nu;
+              continue;
+            }
+          nu.t = -nu.b / nu.a;
+          if (cx->all)
+            cx->all[cx->n++] = nu;
+          int clo = kink_cmp_point (nu.a, nu.b, lo);
+          int chi = kink_cmp_point (nu.a, nu.b, hi);
+          if (clo > 0 && chi < 0)
+            cx->kn[cx->nk++] = nu;
+          else if (clo <= 0 ? nu.a > 0.0 : nu.a < 0.0)
+            cx->fx[cx->nfix++] = nu; /* kink <= lo, or >= hi */
+        }
+    }
+  cx->e0 = e0;
+
+  /* sort the kinks: rounded positions (monotone in the exact ones), then
+   * exactly among equal ones; group the exactly equal ones */
+  int nk = cx->nk;
+  sort_neu1 (cx->kn, cx->kn + nk, (size_t) nk);
+  cx->ng = 0;
+  for (int r = 0; r < nk;)
+    {
+      int q = r + 1;
+      while (q < nk && cx->kn[q].t == cx->kn[r].t)
+        q++;
+      if (q - r > 1)
+        qsort (cx->kn + r, (size_t) (q - r), sizeof *cx->kn, neu1_kink_cmp);
+      cx->gs[cx->ng++] = r;
+      for (int p = r + 1; p < q; p++)
+        if (neu1_kink_cmp (&cx->kn[p], &cx->kn[p - 1]) != 0)
+          cx->gs[cx->ng++] = p;
+      r = q;
+    }
+  cx->gs[cx->ng] = nk;
+
+  /* A group whose neurons cancel (the jump of slope and offset at the kink
+   * is exactly 0) is no breakpoint: its neurons with a < 0 (active left of
+   * the kink) give the same affine function as those with a > 0 (right):
+   * fold the former into the fixed part, drop the latter. */
+  mpz_t S, B, C, X;
+  mpz_inits (S, B, C, X, NULL);
+  int w = 0, ng = 0;
+  for (int gi = 0; gi < cx->ng; gi++)
+    {
+      int g0 = cx->gs[gi], g1 = cx->gs[gi + 1];
+      bool cancels = false;
+      if (g1 - g0 == 2 && cx->kn[g0].a == cx->kn[g0 + 1].a
+          && cx->kn[g0].b == cx->kn[g0 + 1].b)
+        /* the same neuron twice (f against a copy): cancels iff the outer
+         * weights are opposite */
+        cancels = cx->kn[g0].c == -cx->kn[g0 + 1].c;
+      else if (g1 - g0 > 1)
+        {
+          mpz_set_ui (S, 0);
+          mpz_set_ui (B, 0);
+          for (int k = g0; k < g1; k++)
+            {
+              const Neu1 *nu = &cx->kn[k];
+              shl_exact_set_d (C, nu->a > 0.0 ? nu->c : -nu->c, e0);
+              shl_exact_set_d (X, nu->a, e0);
+              mpz_addmul (S, C, X);
+              shl_exact_set_d (X, nu->b, e0);
+              mpz_addmul (B, C, X);
+            }
+          cancels = mpz_sgn (S) == 0 && mpz_sgn (B) == 0;
+        }
+      if (cancels)
+        {
+          for (int k = g0; k < g1; k++)
+            if (cx->kn[k].a < 0.0)
+              cx->fx[cx->nfix++] = cx->kn[k];
+          continue;
+        }
+      cx->gs[ng++] = w;
+      for (int k = g0; k < g1; k++)
+        cx->kn[w++] = cx->kn[k];
+    }
+  mpz_clears (S, B, C, X, NULL);
+  cx->nk = w;
+  cx->ng = ng;
+  cx->gs[ng] = w;
+  return true;
+}
+
+/* x += y (a rounded product) with the error bound ex */
+static inline void
+acc_add (double *x, double *ex, double y)
+{
+  double z = *x + y;
+  *ex += U_ROUND * (fabs (y) + fabs (z)) + ETA;
+  *x = z;
+}
+
+/* x rounded up to a float */
+static inline float
+float_up (double x)
+{
+  float f = (float) x;
+  return (double) f < x ? nextafterf (f, INFINITY) : f;
+}
+
+/* Filter: upper bounds pu (ng + 2) of |f - g| at lo, the kinks and hi, and
+ * su (ng + 1) of |slope| on the intervals (rounded up to floats); *Lv and
+ * *Lg receive the largest lower bounds. */
+static void
+filter_1d (const Ctx1 *cx, float *pu, float *su, double *Lv, double *Lg)
+{
+  double lv = -INFINITY, lg = -INFINITY;
+#define POINT(k, v, e)                                                       \
+  do                                                                         \
+    {                                                                        \
+      double e_ = (e) * SAFETY;                                              \
+      lv = fmax (lv, fabs (v) - e_);                                         \
+      pu[k] = float_up (fabs (v) + e_);                                      \
+    }                                                                        \
+  while (0)
+#define SLOPE(k, v, e)                                                       \
+  do                                                                         \
+    {                                                                        \
+      double e_ = (e) * SAFETY;                                              \
+      lg = fmax (lg, fabs (v) - e_);                                         \
+      su[k] = float_up (fabs (v) + e_);                                      \
+    }                                                                        \
+  while (0)
+  double S = cx->vf - cx->vg, eS = U_ROUND * fabs (S);
+  double B = cx->ef - cx->eg, eB = U_ROUND * fabs (B);
+  for (int k = 0; k < cx->nfix; k++)
+    {
+      const Neu1 *nu = &cx->fx[k];
+      acc_add (&S, &eS, nu->c * nu->a);
+      acc_add (&B, &eB, nu->c * nu->b);
+    }
+  for (int k = 0; k < cx->nk; k++)
+    {
+      const Neu1 *nu = &cx->kn[k];
+      if (nu->a < 0.0)
+        {
+          acc_add (&S, &eS, nu->c * nu->a);
+          acc_add (&B, &eB, nu->c * nu->b);
+        }
+    }
+  double v = fma (S, cx->lo, B);
+  POINT (0, v, eS * fabs (cx->lo) + eB + U_ROUND * fabs (v) + ETA);
+  for (int gi = 0; gi < cx->ng; gi++)
+    {
+      SLOPE (gi, S, eS);
+      double t = cx->kn[cx->gs[gi]].t, et = U_ROUND * fabs (t) + ETA;
+      v = fma (S, t, B);
+      POINT (gi + 1, v, eS * fabs (t) + (fabs (S) + eS) * et + eB
+                          + U_ROUND * fabs (v) + ETA);
+      for (int k = cx->gs[gi]; k < cx->gs[gi + 1]; k++)
+        {
+          const Neu1 *nu = &cx->kn[k];
+          double w = nu->a > 0.0 ? 1.0 : -1.0;
+          acc_add (&S, &eS, w * (nu->c * nu->a));
+          acc_add (&B, &eB, w * (nu->c * nu->b));
+        }
+    }
+  SLOPE (cx->ng, S, eS);
+  v = fma (S, cx->hi, B);
+  POINT (cx->ng + 1, v, eS * fabs (cx->hi) + eB + U_ROUND * fabs (v) + ETA);
+#undef POINT
+#undef SLOPE
+  /* the bounds themselves may be NaN or infinite only with non-finite
+   * intermediates, which the safe range excludes; be defensive */
+  *Lv = isnan (lv) ? -INFINITY : lv;
+  *Lg = isnan (lg) ? -INFINITY : lg;
+}
+
+/* Exact scratch for a sweep */
+typedef struct {
+  mpz_t S, B, C, A, Bq, num, den, one, t1, t2;
+} Ex1;
+
+static void
+ex1_init (Ex1 *x, long e0)
+{
+  mpz_inits (x->S, x->B, x->C, x->A, x->Bq, x->num, x->den, x->t1, x->t2,
+             NULL);
+  mpz_init_set_ui (x->one, 1);
+  mpz_mul_2exp (x->one, x->one, (mp_bitcnt_t) -e0);
+}
+
+static void
+ex1_clear (Ex1 *x)
+{
+  mpz_clears (x->S, x->B, x->C, x->A, x->Bq, x->num, x->den, x->one, x->t1,
+              x->t2, NULL);
+}
+
+/* S += w c a, B += w c b, exactly (w = +-1) */
+static void
+ex1_add (Ex1 *x, const Neu1 *nu, double w, long e0)
+{
+  shl_exact_set_d (x->C, w * nu->c, e0);
+  shl_exact_set_d (x->A, nu->a, e0);
+  shl_exact_set_d (x->Bq, nu->b, e0);
+  mpz_addmul (x->S, x->C, x->A);
+  mpz_addmul (x->B, x->C, x->Bq);
+}
+
+/* S, B = the exact affine part (v_f - v_g, e_f - e_g) at degree 2 */
+static void
+ex1_affine (Ex1 *x, const Ctx1 *cx)
+{
+  long e0 = cx->e0;
+  shl_exact_set_d (x->S, cx->vf, e0);
+  shl_exact_set_d (x->t1, cx->vg, e0);
+  mpz_sub (x->S, x->S, x->t1);
+  mpz_mul_2exp (x->S, x->S, (mp_bitcnt_t) -e0);
+  shl_exact_set_d (x->B, cx->ef, e0);
+  shl_exact_set_d (x->t1, cx->eg, e0);
+  mpz_sub (x->B, x->B, x->t1);
+  mpz_mul_2exp (x->B, x->B, (mp_bitcnt_t) -e0);
+}
+
+/* num / den = S x + B at the double x (den = 1 at degree 1) */
+static void
+ex1_value_at (Ex1 *x, double px, long e0)
+{
+  shl_exact_set_d (x->t1, px, e0);
+  mpz_mul (x->num, x->S, x->t1);
+  mpz_addmul (x->num, x->B, x->one);
+  mpz_set (x->den, x->one);
+}
+
+/* num / den = S t + B at the kink t = -b / a of nu */
+static void
+ex1_value_at_kink (Ex1 *x, const Neu1 *nu, long e0)
+{
+  shl_exact_set_d (x->A, nu->a, e0);
+  shl_exact_set_d (x->Bq, nu->b, e0);
+  mpz_mul (x->num, x->B, x->A);
+  mpz_submul (x->num, x->S, x->Bq);
+  mpz_set (x->den, x->A);
+}
+
+/* where: 0 = lo, -1 = hi, 1 = the kink of where2 (an index into kn) */
+static void
+finish_1d (ShlDistances *out, const Ctx1 *cx, const Best *bv, const Best *bs)
+{
+  long e0 = cx->e0;
+  out->sup = fabs (shl_exact_round_div (bv->n, bv->d, 2 * e0));
+  if (bv->where == 0)
+    out->argsup[0] = cx->lo;
+  else if (bv->where < 0)
+    out->argsup[0] = cx->hi;
+  else
+    out->argsup[0] = cx->kn[bv->where2].t;
+  out->w1inf_2 = out->w1inf_max = fabs (shl_exact_round (bs->n, 2 * e0));
+}
+
+static bool
+distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g, double lo,
+             double hi)
+{
+  Ctx1 cx;
+  bool ok = ctx1_build (&cx, f, g, lo, hi, false);
+  int ng = cx.ng;
+  float *buf = ok ? malloc ((size_t) (2 * ng + 4) * sizeof *buf) : NULL;
+  if (!buf)
+    {
+      ctx1_clear (&cx);
+      return false;
+    }
+  float *pu = buf, *su = pu + ng + 2;
+
+  /* the filter and the lower bounds of the two maxima */
+  double Lv = -INFINITY, Lg = -INFINITY;
+  if (cx.safe)
+    filter_1d (&cx, pu, su, &Lv, &Lg);
+  /* candidates: upper bound >= the lower bound of the maximum; without a
+   * filter, everything */
+#define CAND_P(k) (!cx.safe || !((double) pu[k] < Lv))
+#define CAND_S(k) (!cx.safe || !((double) su[k] < Lg))
+  int last = 0;
+  for (int k = 0; k < ng + 2; k++)
+    if (CAND_P (k))
+      last = k;
+  for (int k = 0; k < ng + 1; k++)
+    if (CAND_S (k))
+      last = k > last ? k : last;
+
+  /* the exact sweep, up to the last candidate */
+  long e0 = cx.e0;
+  Ex1 x;
+  ex1_init (&x, e0);
+  Best bv, bs;
+  best_init (&bv);
+  best_init (&bs);
+  ex1_affine (&x, &cx);
+  for (int k = 0; k < cx.nfix; k++)
+    ex1_add (&x, &cx.fx[k], 1.0, e0);
+  for (int k = 0; k < cx.nk; k++)
+    if (cx.kn[k].a < 0.0)
+      ex1_add (&x, &cx.kn[k], 1.0, e0);
+  if (CAND_P (0))
+    {
+      ex1_value_at (&x, lo, e0);
+      if (best_offer (&bv, x.num, x.den, x.t1, x.t2))
+        bv.where = 0;
+    }
+  for (int gi = 0; gi < ng && gi <= last; gi++)
+    {
+      if (CAND_S (gi))
+        best_offer (&bs, x.S, x.one, x.t1, x.t2);
+      int n0 = cx.gs[gi];
+      if (CAND_P (gi + 1))
+        {
+          ex1_value_at_kink (&x, &cx.kn[n0], e0);
+          if (best_offer (&bv, x.num, x.den, x.t1, x.t2))
+            {
+              bv.where = 1;
+              bv.where2 = n0;
+            }
+        }
+      for (int k = cx.gs[gi]; k < cx.gs[gi + 1]; k++)
+        {
+          const Neu1 *nu = &cx.kn[k];
+          ex1_add (&x, nu, nu->a > 0.0 ? 1.0 : -1.0, e0);
+        }
+    }
+  if (last >= ng)
+    {
+      if (CAND_S (ng))
+        best_offer (&bs, x.S, x.one, x.t1, x.t2);
+      if (CAND_P (ng + 1))
+        {
+          ex1_value_at (&x, hi, e0);
+          if (best_offer (&bv, x.num, x.den, x.t1, x.t2))
+            bv.where = -1;
+        }
+    }
+#undef CAND_P
+#undef CAND_S
+  finish_1d (out, &cx, &bv, &bs);
+  best_clear (&bv);
+  best_clear (&bs);
+  ex1_clear (&x);
+  free (buf);
+  ctx1_clear (&cx);
+  return true;
+}
+
+/* 1-D reference: every point and every interval evaluated directly, over
+ * every neuron. Points: -1 = lo, -2 = hi, k >= 0 the kink of kn[k]. */
+
+static int
+pt1_cmp (const void *pa, const void *pb, void *user)
+{
+  const Ctx1 *cx = user;
+  int i = *(const int *) pa, j = *(const int *) pb;
+  if (i < 0 && j < 0)
+    return (i == -2) - (j == -2);
+  if (i < 0)
+    {
+      const Neu1 *y = &cx->kn[j];
+      return -kink_cmp_point (y->a, y->b, i == -1 ? cx->lo : cx->hi);
+    }
+  if (j < 0)
+    {
+      const Neu1 *y = &cx->kn[i];
+      return kink_cmp_point (y->a, y->b, j == -1 ? cx->lo : cx->hi);
+    }
+  return kink_cmp_exact (cx->kn[i].a, cx->kn[i].b, cx->kn[j].a, cx->kn[j].b);
+}
+
+/* exact sign of a x + b of nu at the point p */
+static int
+pt1_side (const Ctx1 *cx, const Neu1 *nu, int p)
+{
+  if (p < 0)
+    return shl_exact_sign_det2 (nu->a, -nu->b, 1.0, p == -1 ? cx->lo : cx->hi);
+  const Neu1 *k = &cx->kn[p];
+  /* a t + b at t = -b_k / a_k: (b a_k - a b_k) / a_k */
+  return shl_exact_sign_det2 (nu->b, nu->a, k->b, k->a) * sgn (k->a);
+}
+
+/* exact value num / den at the point p */
+static void
+pt1_exact_value (Ex1 *x, const Ctx1 *cx, int p)
+{
+  long e0 = cx->e0;
+  ex1_affine (x, cx);
+  for (int i = 0; i < cx->n; i++)
+    if (pt1_side (cx, &cx->all[i], p) > 0)
+      ex1_add (x, &cx->all[i], 1.0, e0);
+  if (p < 0)
+    ex1_value_at (x, p == -1 ? cx->lo : cx->hi, e0);
+  else
+    ex1_value_at_kink (x, &cx->kn[p], e0);
+}
+
+/* exact slope on the interval that starts at p */
+static void
+pt1_exact_slope (Ex1 *x, const Ctx1 *cx, int p)
+{
+  long e0 = cx->e0;
+  ex1_affine (x, cx);
+  for (int i = 0; i < cx->n; i++)
+    {
+      const Neu1 *nu = &cx->all[i];
+      int s = pt1_side (cx, nu, p);
+      if (s > 0 || (s == 0 && nu->a > 0.0))
+        ex1_add (x, nu, 1.0, e0);
+    }
+}
+
+static bool
+distance_1d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
+                   double lo, double hi)
+{
+  Ctx1 cx;
+  bool ok = ctx1_build (&cx, f, g, lo, hi, true);
+  int np = cx.nk + 2;
+  int *pts = ok ? malloc ((size_t) np * sizeof *pts) : NULL;
+  double *buf = ok ? malloc ((size_t) 4 * (size_t) np * sizeof *buf) : NULL;
+  if (!pts || !buf)
+    {
+      free (pts);
+      free (buf);
+      ctx1_clear (&cx);
+      return false;
+    }
+  /* points, sorted by comparisons only, then made distinct */
+  pts[0] = -1;
+  pts[1] = -2;
+  for (int k = 0; k < cx.nk; k++)
+    pts[k + 2] = k;
+  qsort_r (pts, (size_t) np, sizeof *pts, pt1_cmp, &cx);
+  int nu = 0;
+  for (int k = 0; k < np; k++)
+    if (nu == 0 || pt1_cmp (&pts[k], &pts[nu - 1], &cx) != 0)
+      pts[nu++] = pts[k];
+
+  /* filtered values and slopes, each summed over every neuron */
+  double *pv = buf, *pe = pv + np, *sv = pe + np, *se = sv + np;
+  double Lv = -INFINITY, Lg = -INFINITY;
+  for (int k = 0; k < nu; k++)
+    {
+      int p = pts[k];
+      double x = p == -1 ? lo : p == -2 ? hi : cx.kn[p].t;
+      double ex = p < 0 ? 0.0 : U_ROUND * fabs (x) + ETA;
+      double dv = cx.vf - cx.vg, de = cx.ef - cx.eg;
+      double v = fma (dv, x, de);
+      double e = U_ROUND * fabs (dv) * fabs (x) + fabs (dv) * (1.0 + U_ROUND) * ex
+                 + U_ROUND * (fabs (de) + fabs (v)) + ETA;
+      double s = dv, es = U_ROUND * fabs (dv);
+      for (int i = 0; i < cx.n; i++)
+        {
+          const Neu1 *n1 = &cx.all[i];
+          int sd = pt1_side (&cx, n1, p);
+          if (sd > 0)
+            {
+              double z = fma (n1->a, x, n1->b);
+              double ez = fabs (n1->a) * ex + U_ROUND * fabs (z) + ETA;
+              acc_add (&v, &e, n1->c * z);
+              e += fabs (n1->c) * ez;
+            }
+          if (sd > 0 || (sd == 0 && n1->a > 0.0))
+            acc_add (&s, &es, n1->c * n1->a);
+        }
+      pv[k] = v;
+      pe[k] = e * SAFETY;
+      sv[k] = s;
+      se[k] = es * SAFETY;
+      Lv = fmax (Lv, fabs (v) - pe[k]);
+      if (k + 1 < nu)
+        Lg = fmax (Lg, fabs (s) - se[k]);
+    }
+  if (!cx.safe)
+    Lv = Lg = -INFINITY;
+
+  Ex1 x;
+  ex1_init (&x, cx.e0);
+  Best bv, bs;
+  best_init (&bv);
+  best_init (&bs);
+  for (int k = 0; k < nu; k++)
+    {
+      int p = pts[k];
+      if (!cx.safe || fabs (pv[k]) + pe[k] >= Lv)
+        {
+          pt1_exact_value (&x, &cx, p);
+          if (best_offer (&bv, x.num, x.den, x.t1, x.t2))
+            {
+              bv.where = p == -1 ? 0 : p == -2 ? -1 : 1;
+              bv.where2 = p;
+            }
+        }
+      if (k + 1 < nu && (!cx.safe || fabs (sv[k]) + se[k] >= Lg))
+        {
+          pt1_exact_slope (&x, &cx, p);
+          best_offer (&bs, x.S, x.one, x.t1, x.t2);
+        }
+    }
+  finish_1d (out, &cx, &bv, &bs);
+  best_clear (&bv);
+  best_clear (&bs);
+  ex1_clear (&x);
+  free (pts);
+  free (buf);
+  ctx1_clear (&cx);
+  return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* 2-D                                                                      */
+
+
+/* double-double numbers (hi + lo) for the second filter of pass 2 */
+typedef struct {
+  double h, l;
+} DD;
+
+static inline DD
+dd_norm (double s, double e)
+{
+  DD r;
+  r.h = s + e;
+  r.l = e - (r.h - s);
+  return r;
+}
+
+static inline DD
+dd_add (DD a, DD b)
+{
+  double s = a.h + b.h, bv = s - a.h, av = s - bv;
+  double e = (a.h - av) + (b.h - bv);
+  return dd_norm (s, e + (a.l + b.l));
+}
+
+static inline DD
+dd_mul (DD a, DD b)
+{
+  double p = a.h * b.h, e = fma (a.h, b.h, -p);
+  return dd_norm (p, e + (a.h * b.l + a.l * b.h));
+}
+
+static inline DD
+dd_div (DD a, DD b)
+{
+  double q1 = a.h / b.h;
+  DD r = dd_add (a, dd_mul ((DD) { -q1, 0.0 }, b));
+  double q2 = r.h / b.h;
+  r = dd_add (r, dd_mul ((DD) { -q2, 0.0 }, b));
+  return dd_add (dd_norm (q1, q2), (DD) { r.h / b.h, 0.0 });
+}
+
+/* the relative error of one dd operation is below a few u^2; this is a
+ * generous bound per operation */
+#define DD_EPS 0x1p-98
+
+/* ad - bc as a double-double, with |error| <= 2^-103 (|ad| + |bc|) */
+static inline DD
+dd_det2 (double a, double b, double c, double d)
+{
+  double p = a * d, pe = fma (a, d, -p);
+  double q = b * c, qe = fma (b, c, -q);
+  double s = p - q, bv = s - p, av = s - bv;
+  double e = (p - av) + (-q - bv);
+  return dd_norm (s, e + (pe - qe));
+}
+
+typedef struct {
+  double a[2], b, c, s; /* the neuron; s = +1: of f, -1: of g */
+  double j[3];          /* s c (a0, a1, b), rounded */
+  double r[3];          /* (a0, a1, b) in the canonical orientation */
+  int    o;             /* r = o (a0, a1, b) */
+} Neu2;
+
+/* A kink line: a group of neurons on the same line */
+typedef struct {
+  double r[3];              /* the line r0 x + r1 y + r2 = 0 */
+  double jm[3], jp[3], dj[3]; /* sum of s c (a, b) over the group's
+                               * neurons active on the - / + side; jp - jm */
+  double ejm, ejp, edj;     /* error bounds (every component) */
+  int    first, count;      /* neurons cross[first .. first + count - 1] */
+} Line2;
+
+/* The crossing of the walked line l with line (or box edge) j */
+typedef struct {
+  double key, err;  /* position along l (monotone), error bound */
+  double D, Nx, Ny; /* the crossing is (Nx / D, Ny / D) */
+  int    sd;        /* exact sign of D: of <a_j, direction of l> */
+  int    j;         /* line, or nl + e for box edge e */
+  int    eq_next;   /* the next crossing in order is the same point */
+} Ev;
+
+typedef struct {
+  double  lo[2], hi[2];
+  double  E[4][3];      /* box edges x >= lo0, x <= hi0, y >= lo1, y <= hi1 */
+  Neu2   *nr;           /* (n) neurons with c != 0 */
+  int     n;
+  int    *fixn;         /* (nfixn) neurons affine on the box */
+  int     nfixn;
+  int    *cross;        /* (ncross) neurons whose line crosses the open box,
+                         * grouped by line */
+  int     ncross;
+  Line2  *ln;           /* (nl) lines kept */
+  int     nl;
+  int    *fold;         /* (nfold) lines folded into the affine part */
+  Line2  *folded;
+  int     nfold;
+  double  vf[2], vg[2], ef, eg;
+  double  fix[3], efix; /* the affine part (gradient, offset), rounded */
+  double  tot[3], etot; /* fix + sum of every line's jm */
+  long    e0;
+  bool    safe;
+  /* filter results */
+  double  Lv, L2, Lm;
+  double *Uv, *U2, *Um; /* (nl) upper bounds on each line */
+  double  cv[4], ce[4]; /* corners */
+  /* scratch */
+  Ev     *ev, *evs;     /* (nl + 4) */
+  Keyed  *kv;           /* (2 (nl + 4)) */
+  signed char *sig;     /* (nl) sides */
+  /* exact data */
+  bool    have_exact;
+  mpz_t  *rx;           /* ((nl + 4) * 3) line coefficients */
+  mpz_t  *jx;           /* (nl * 9) jm, jp, dj */
+  mpz_t   fixx[3], totx[3], one, base[3];
+  mpz_t   t1, t2, t3, num, den, nx, ny, dd, gx, gy;
+  Best    bv, b2, bm;
+  DD     *jdd;          /* (nl * 9) jm, jp, dj as double-doubles */
+  DD      totdd[3];
+  long    base_event;   /* the event the exact base is for (-1: none) */
+  long    event;        /* a counter of flip groups */
+} Ctx2;
+
+static const double *
+row (const Ctx2 *cx, int j)
+{
+  return j < cx->nl ? cx->ln[j].r : cx->E[j - cx->nl];
+}
+
+/* the neurons grouped by line: canonical orientation (first non-zero
+ * entry of a positive), by direction (angle), then by offset */
+static int
+line_cmp (const double *p, const double *q)
+{
+  int cr = shl_exact_sign_det2 (p[0], p[1], q[0], q[1]);
+  if (cr != 0)
+    return -cr;
+  int k = p[0] != 0.0 ? 0 : 1;
+  /* q = mu p with mu = q_k / p_k > 0 in (a0, a1): compare mu p2 with q2 */
+  return shl_exact_sign_det2 (q[k], p[k], q[2], p[2]);
+}
+
+static int
+neu2_line_cmp (const void *pa, const void *pb, void *user)
+{
+  const Neu2 *nr = user;
+  int i = *(const int *) pa, j = *(const int *) pb;
+  int c = line_cmp (nr[i].r, nr[j].r);
+  return c != 0 ? c : (i > j) - (i < j);
+}
+
+/* x (3) += y (3) with error bound ex += ey + rounding */
+static inline void
+acc3 (double *x, double *ex, const double *y, double ey, double w)
+{
+  double mz = 0.0;
+  for (int k = 0; k < 3; k++)
+    {
+      x[k] += w * y[k];
+      mz = fmax (mz, fabs (x[k]));
+    }
+  *ex += ey + U_ROUND * mz + ETA;
+}
+
+static void
+ctx2_clear (Ctx2 *cx)
+{
+  free (cx->nr);
+  free (cx->fixn);
+  free (cx->cross);
+  free (cx->ln);
+  free (cx->folded);
+  free (cx->Uv);
+  free (cx->U2);
+  free (cx->Um);
+  free (cx->ev);
+  free (cx->evs);
+  free (cx->kv);
+  free (cx->sig);
+  if (cx->have_exact)
+    {
+      for (int k = 0; k < (cx->nl + 4) * 3; k++)
+        mpz_clear (cx->rx[k]);
+      for (int k = 0; k < cx->nl * 9; k++)
+        mpz_clear (cx->jx[k]);
+      free (cx->rx);
+      free (cx->jx);
+      free (cx->jdd);
+      for (int k = 0; k < 3; k++)
+        mpz_clears (cx->fixx[k], cx->totx[k], cx->base[k], NULL);
+      mpz_clears (cx->one, cx->t1, cx->t2, cx->t3, cx->num, cx->den, cx->nx,
+                  cx->ny, cx->dd, cx->gx, cx->gy, NULL);
+      best_clear (&cx->bv);
+      best_clear (&cx->b2);
+      best_clear (&cx->bm);
+    }
+}
+
+/* exact sums of s c (a0, a1, b) of the group's neurons on each side:
+ * out (6) = J- (3), J+ (3) */
+static void
+group_exact (const Ctx2 *cx, const int *idx, int count, mpz_t *out, mpz_t t1,
+             mpz_t t2)
+{
+  for (int k = 0; k < 6; k++)
+    mpz_set_ui (out[k], 0);
+  for (int q = 0; q < count; q++)
+    {
+      const Neu2 *nu = &cx->nr[idx[q]];
+      mpz_t *o = out + (nu->o > 0 ? 3 : 0);
+      shl_exact_set_d (t1, nu->s * nu->c, cx->e0);
+      double v[3] = { nu->a[0], nu->a[1], nu->b };
+      for (int k = 0; k < 3; k++)
+        {
+          shl_exact_set_d (t2, v[k], cx->e0);
+          mpz_addmul (o[k], t1, t2);
+        }
+    }
+}
+
+static bool
+ctx2_build (Ctx2 *cx, const ShlNet *f, const ShlNet *g, const double *lo,
+            const double *hi)
+{
+  memset (cx, 0, sizeof *cx);
+  for (int j = 0; j < 2; j++)
+    {
+      cx->lo[j] = lo[j];
+      cx->hi[j] = hi[j];
+    }
+  double E[4][3] = { { 1.0, 0.0, -lo[0] }, { -1.0, 0.0, hi[0] },
+                     { 0.0, 1.0, -lo[1] }, { 0.0, -1.0, hi[1] } };
+  memcpy (cx->E, E, sizeof E);
+  int m = f->m + (g ? g->m : 0);
+  cx->nr = malloc ((size_t) (m + 1) * sizeof *cx->nr);
+  cx->fixn = malloc ((size_t) (m + 1) * sizeof (int));
+  cx->cross = malloc ((size_t) (m + 1) * sizeof (int));
+  if (!cx->nr || !cx->fixn || !cx->cross)
+    return false;
+  for (int j = 0; j < 2; j++)
+    {
+      cx->vf[j] = f->v[j];
+      cx->vg[j] = g ? g->v[j] : 0.0;
+    }
+  cx->ef = *f->e;
+  cx->eg = g ? *g->e : 0.0;
+  long e0 = 0;
+  double scal[10] = { lo[0], lo[1], hi[0], hi[1], cx->vf[0], cx->vf[1],
+                      cx->vg[0], cx->vg[1], cx->ef, cx->eg };
+  cx->safe = true;
+  for (int k = 0; k < 10; k++)
+    {
+      low_exp_update (&e0, scal[k]);
+      cx->safe = cx->safe && shl_exact_safe (scal[k]);
+    }
+  for (int s = 0; s < 2; s++)
+    {
+      const ShlNet *net = s == 0 ? f : g;
+      for (int i = 0; net && i < net->m; i++)
+        {
+          if (net->c[i] == 0.0)
+            continue;
+          Neu2 nu;
+          nu.a[0] = net->a[2 * i];
+          nu.a[1] = net->a[2 * i + 1];
+          nu.b = net->b[i];
+          nu.c = net->c[i];
+          nu.s = s == 0 ? 1.0 : -1.0;
+          double v[4] = { nu.a[0], nu.a[1], nu.b, nu.c };
+          for (int k = 0; k < 4; k++)
+            {
+              low_exp_update (&e0, v[k]);
+              cx->safe = cx->safe && shl_exact_safe (v[k]);
+            }
+          nu.j[0] = nu.s * (nu.c * nu.a[0]);
+          nu.j[1] = nu.s * (nu.c * nu.a[1]);
+          nu.j[2] = nu.s * (nu.c * nu.b);
+          nu.o = (nu.a[0] < 0.0 || (nu.a[0] == 0.0 && nu.a[1] < 0.0)) ? -1 : 1;
+          nu.r[0] = nu.o * nu.a[0];
+          nu.r[1] = nu.o * nu.a[1];
+          nu.r[2] = nu.o * nu.b;
+          int k = cx->n++;
+          cx->nr[k] = nu;
+          if (nu.a[0] == 0.0 && nu.a[1] == 0.0)
+            {
+              if (nu.b > 0.0)
+                cx->fixn[cx->nfixn++] = k;
+              continue;
+            }
+          ShlNeuronStatus st = status_on_box (nu.a, nu.b, nu.c, 2, lo, hi);
+          if (st == SHL_NEURON_ACTIVE)
+            cx->cross[cx->ncross++] = k;
+          else if (st == SHL_NEURON_AFFINE)
+            cx->fixn[cx->nfixn++] = k;
+        }
+    }
+  cx->e0 = e0;
+
+  /* the affine part, rounded */
+  cx->fix[0] = cx->vf[0] - cx->vg[0];
+  cx->fix[1] = cx->vf[1] - cx->vg[1];
+  cx->fix[2] = cx->ef - cx->eg;
+  cx->efix = U_ROUND * fmax (fabs (cx->fix[0]),
+                             fmax (fabs (cx->fix[1]), fabs (cx->fix[2])));
+  for (int k = 0; k < cx->nfixn; k++)
+    {
+      const Neu2 *nu = &cx->nr[cx->fixn[k]];
+      acc3 (cx->fix, &cx->efix, nu->j,
+            U_ROUND * fmax (fabs (nu->j[0]), fmax (fabs (nu->j[1]),
+                                                   fabs (nu->j[2]))) + ETA,
+            1.0);
+    }
+
+  /* group the crossing neurons by line */
+  qsort_r (cx->cross, (size_t) cx->ncross, sizeof (int), neu2_line_cmp,
+           cx->nr);
+  cx->ln = malloc ((size_t) (cx->ncross + 1) * sizeof *cx->ln);
+  cx->folded = malloc ((size_t) (cx->ncross + 1) * sizeof *cx->folded);
+  if (!cx->ln || !cx->folded)
+    return false;
+  mpz_t J[6], t1, t2;
+  for (int k = 0; k < 6; k++)
+    mpz_init (J[k]);
+  mpz_inits (t1, t2, NULL);
+  for (int q = 0; q < cx->ncross;)
+    {
+      int r = q + 1;
+      while (r < cx->ncross
+             && line_cmp (cx->nr[cx->cross[q]].r, cx->nr[cx->cross[r]].r) == 0)
+        r++;
+      Line2 L;
+      memset (&L, 0, sizeof L);
+      memcpy (L.r, cx->nr[cx->cross[q]].r, sizeof L.r);
+      L.first = q;
+      L.count = r - q;
+      for (int p = q; p < r; p++)
+        {
+          const Neu2 *nu = &cx->nr[cx->cross[p]];
+          double ej = U_ROUND * fmax (fabs (nu->j[0]),
+                                      fmax (fabs (nu->j[1]), fabs (nu->j[2])))
+                      + ETA;
+          if (nu->o > 0)
+            acc3 (L.jp, &L.ejp, nu->j, ej, 1.0);
+          else
+            acc3 (L.jm, &L.ejm, nu->j, ej, 1.0);
+        }
+      double mz = 0.0;
+      for (int k = 0; k < 3; k++)
+        {
+          L.dj[k] = L.jp[k] - L.jm[k];
+          mz = fmax (mz, fabs (L.dj[k]));
+        }
+      L.edj = L.ejp + L.ejm + U_ROUND * mz + ETA;
+      int kind = 0; /* 0: a kink line, 1: nothing, 2: affine across */
+      if (L.count > 1)
+        {
+          group_exact (cx, cx->cross + q, L.count, J, t1, t2);
+          bool zero = true, same = true;
+          for (int k = 0; k < 3; k++)
+            {
+              zero = zero && mpz_sgn (J[k]) == 0 && mpz_sgn (J[k + 3]) == 0;
+              same = same && mpz_cmp (J[k], J[k + 3]) == 0;
+            }
+          kind = zero ? 1 : same ? 2 : 0;
+        }
+      if (kind == 0)
+        cx->ln[cx->nl++] = L;
+      else if (kind == 2)
+        {
+          cx->folded[cx->nfold++] = L;
+          acc3 (cx->fix, &cx->efix, L.jp, L.ejp, 1.0);
+        }
+      q = r;
+    }
+  for (int k = 0; k < 6; k++)
+    mpz_clear (J[k]);
+  mpz_clears (t1, t2, NULL);
+
+  memcpy (cx->tot, cx->fix, sizeof cx->tot);
+  cx->etot = cx->efix;
+  for (int l = 0; l < cx->nl; l++)
+    acc3 (cx->tot, &cx->etot, cx->ln[l].jm, cx->ln[l].ejm, 1.0);
+
+  int nl = cx->nl;
+  cx->Uv = calloc ((size_t) nl + 1, sizeof (double));
+  cx->U2 = calloc ((size_t) nl + 1, sizeof (double));
+  cx->Um = calloc ((size_t) nl + 1, sizeof (double));
+  cx->ev = malloc ((size_t) (nl + 4) * sizeof *cx->ev);
+  cx->evs = malloc ((size_t) (nl + 4) * sizeof *cx->evs);
+  cx->kv = malloc ((size_t) (nl + 4) * 2 * sizeof *cx->kv);
+  cx->sig = malloc ((size_t) nl + 1);
+  return cx->Uv && cx->U2 && cx->Um && cx->ev && cx->evs && cx->kv && cx->sig;
+}
+
+/* the exact data: line coefficients, group sums, the affine part */
+static void
+ctx2_exact (Ctx2 *cx)
+{
+  if (cx->have_exact)
+    return;
+  int nl = cx->nl;
+  long e0 = cx->e0;
+  cx->rx = malloc ((size_t) (nl + 4) * 3 * sizeof (mpz_t));
+  cx->jx = malloc (((size_t) nl * 9 + 1) * sizeof (mpz_t));
+  if (!cx->rx || !cx->jx)
+    abort (); /* GMP aborts on memory exhaustion anyway */
+  for (int k = 0; k < 3; k++)
+    mpz_inits (cx->fixx[k], cx->totx[k], cx->base[k], NULL);
+  mpz_inits (cx->t1, cx->t2, cx->t3, cx->num, cx->den, cx->nx, cx->ny, cx->dd,
+             cx->gx, cx->gy, NULL);
+  mpz_init_set_ui (cx->one, 1);
+  mpz_mul_2exp (cx->one, cx->one, (mp_bitcnt_t) -e0);
+  best_init (&cx->bv);
+  best_init (&cx->b2);
+  best_init (&cx->bm);
+  for (int j = 0; j < nl + 4; j++)
+    for (int k = 0; k < 3; k++)
+      {
+        mpz_init (cx->rx[3 * j + k]);
+        shl_exact_set_d (cx->rx[3 * j + k], row (cx, j)[k], e0);
+      }
+  for (int l = 0; l < nl; l++)
+    {
+      mpz_t *J = cx->jx + 9 * l;
+      for (int k = 0; k < 9; k++)
+        mpz_init (J[k]);
+      group_exact (cx, cx->cross + cx->ln[l].first, cx->ln[l].count, J,
+                   cx->t1, cx->t2);
+      for (int k = 0; k < 3; k++)
+        mpz_sub (J[6 + k], J[3 + k], J[k]);
+    }
+  /* the affine part at degree 2 */
+  double af[3][2] = { { cx->vf[0], cx->vg[0] }, { cx->vf[1], cx->vg[1] },
+                      { cx->ef, cx->eg } };
+  for (int k = 0; k < 3; k++)
+    {
+      shl_exact_set_d (cx->fixx[k], af[k][0], e0);
+      shl_exact_set_d (cx->t1, af[k][1], e0);
+      mpz_sub (cx->fixx[k], cx->fixx[k], cx->t1);
+      mpz_mul_2exp (cx->fixx[k], cx->fixx[k], (mp_bitcnt_t) -e0);
+    }
+  for (int q = 0; q < cx->nfixn; q++)
+    {
+      const Neu2 *nu = &cx->nr[cx->fixn[q]];
+      shl_exact_set_d (cx->t1, nu->s * nu->c, e0);
+      double v[3] = { nu->a[0], nu->a[1], nu->b };
+      for (int k = 0; k < 3; k++)
+        {
+          shl_exact_set_d (cx->t2, v[k], e0);
+          mpz_addmul (cx->fixx[k], cx->t1, cx->t2);
+        }
+    }
+  mpz_t J[6];
+  for (int k = 0; k < 6; k++)
+    mpz_init (J[k]);
+  for (int q = 0; q < cx->nfold; q++)
+    {
+      group_exact (cx, cx->cross + cx->folded[q].first, cx->folded[q].count,
+                   J, cx->t1, cx->t2);
+      for (int k = 0; k < 3; k++)
+        mpz_add (cx->fixx[k], cx->fixx[k], J[3 + k]);
+    }
+  for (int k = 0; k < 6; k++)
+    mpz_clear (J[k]);
+  for (int k = 0; k < 3; k++)
+    {
+      mpz_set (cx->totx[k], cx->fixx[k]);
+      for (int l = 0; l < nl; l++)
+        mpz_add (cx->totx[k], cx->totx[k], cx->jx[9 * l + k]);
+    }
+  /* the same as double-doubles, for the second filter */
+  cx->jdd = malloc (((size_t) nl * 9 + 1) * sizeof (DD));
+  if (!cx->jdd)
+    abort (); /* as above */
+  for (size_t k = 0; k < (size_t) nl * 9; k++)
+    shl_exact_round_dd (cx->jx[k], 2 * e0, &cx->jdd[k].h, &cx->jdd[k].l);
+  for (int k = 0; k < 3; k++)
+    shl_exact_round_dd (cx->totx[k], 2 * e0, &cx->totdd[k].h, &cx->totdd[k].l);
+  cx->base_event = -1;
+  cx->have_exact = true;
+}
+
+/* exact Nx, Ny, D of the crossing of rows l and j into cx->nx, ny, dd */
+static void
+exact_pair (Ctx2 *cx, int l, int j)
+{
+  mpz_t *p = cx->rx + 3 * l, *q = cx->rx + 3 * j;
+  /* Nx = p1 q2 - q1 p2, Ny = q0 p2 - p0 q2, D = p0 q1 - p1 q0 */
+  mpz_mul (cx->nx, p[1], q[2]);
+  mpz_submul (cx->nx, q[1], p[2]);
+  mpz_mul (cx->ny, q[0], p[2]);
+  mpz_submul (cx->ny, p[0], q[2]);
+  mpz_mul (cx->dd, p[0], q[1]);
+  mpz_submul (cx->dd, p[1], q[0]);
+}
+
+/* The crossing of line l (coefficients rl) with row j, keyed along l */
+static void
+pair_ev (const Ctx2 *cx, Ev *p, const double *rl, int j, int ax, double sg)
+{
+  const double *rj = row (cx, j);
+  p->j = j;
+  p->eq_next = 0;
+  p->D = shl_exact_det2_approx (rl[0], rl[1], rj[0], rj[1]);
+  p->Nx = shl_exact_det2_approx (rl[1], rj[1], rl[2], rj[2]);
+  p->Ny = shl_exact_det2_approx (rj[0], rl[0], rj[2], rl[2]);
+  if (cx->safe)
+    p->sd = sgn (p->D);
+  else
+    p->sd = shl_exact_sign_det2 (rl[0], rl[1], rj[0], rj[1]);
+  if (p->sd == 0)
+    {
+      p->key = p->err = 0.0;
+      return;
+    }
+  p->key = sg * (ax == 0 ? p->Nx : p->Ny) / p->D;
+  p->err = cx->safe && isfinite (p->key) ? 6.0 * U_ROUND * fabs (p->key) + ETA
+                                         : INFINITY;
+}
+
+/* exact sign of det (r_l, r_{A.j}, rk): of <rk, A> (times sign D_A) */
+static int
+side3 (const Ctx2 *cx, int l, const Ev *A, const double *rk)
+{
+  if (cx->safe)
+    {
+      double t = fma (rk[0], A->Nx, fma (rk[1], A->Ny, rk[2] * A->D));
+      double perm = fabs (rk[0] * A->Nx) + fabs (rk[1] * A->Ny)
+                    + fabs (rk[2] * A->D);
+      double bound = 6.0 * U_ROUND * perm;
+      if (t > bound)
+        return 1;
+      if (t < -bound)
+        return -1;
+    }
+  return shl_exact_sign_det3 (row (cx, l), row (cx, A->j), rk);
+}
+
+/* sign (pos A - pos B) along l, exact */
+static int
+ev_cmp (const Ctx2 *cx, int l, const Ev *A, const Ev *B)
+{
+  if (A->key + A->err < B->key - B->err)
+    return -1;
+  if (A->key - A->err > B->key + B->err)
+    return 1;
+  return side3 (cx, l, A, row (cx, B->j)) * A->sd * B->sd;
+}
+
+typedef struct {
+  const Ctx2 *cx;
+  int         l;
+} EvSortCtx;
+
+static int
+ev_sort_cmp (const void *pa, const void *pb, void *user)
+{
+  const EvSortCtx *s = user;
+  const Ev *A = pa, *B = pb;
+  int c = ev_cmp (s->cx, s->l, A, B);
+  return c != 0 ? c : (A->j > B->j) - (A->j < B->j);
+}
+
+/* the affine function of a cell: G (gradient, offset) with error e; in
+ * pass 2 (safe inputs) also as double-doubles g with error eg */
+typedef struct {
+  double G[3], e;
+  DD     g[3];
+  double eg;
+  long   event;  /* which flip group the cell follows (exact base cache) */
+} Aff;
+
+/* a += w J (dd), with the error bound */
+static inline void
+aff_dd_add (Aff *a, const DD *J, double w)
+{
+  double mx = 0.0;
+  for (int k = 0; k < 3; k++)
+    {
+      DD t = { w * J[k].h, w * J[k].l };
+      a->g[k] = dd_add (a->g[k], t);
+      mx = fmax (mx, fabs (a->g[k].h) + fabs (J[k].h));
+    }
+  a->eg += 2.0 * DD_EPS * mx;
+}
+
+/* the exact affine function beside the current segment of line l, from
+ * the current sides (pass 2, recomputed only when asked) */
+static void
+exact_base (Ctx2 *cx, int l, Aff *a)
+{
+  if (cx->base_event == a->event)
+    return;
+  for (int k = 0; k < 3; k++)
+    {
+      mpz_sub (cx->base[k], cx->totx[k], cx->jx[9 * l + k]);
+      for (int j = 0; j < cx->nl; j++)
+        if (j != l && cx->sig[j] > 0)
+          mpz_add (cx->base[k], cx->base[k], cx->jx[9 * j + 6 + k]);
+    }
+  cx->base_event = a->event;
+}
+
+/* the value at the crossing p (filtered), and its exact evaluation when it
+ * may be the maximum (pass 2) */
+static void
+walk_point (Ctx2 *cx, int l, const Ev *p, const Aff *a, bool exact)
+{
+  double vx = p->Nx / p->D, vy = p->Ny / p->D;
+  double v, e;
+  if (cx->safe)
+    {
+      double ex = 6.0 * U_ROUND * fabs (vx) + ETA;
+      double ey = 6.0 * U_ROUND * fabs (vy) + ETA;
+      v = fma (a->G[0], vx, fma (a->G[1], vy, a->G[2]));
+      e = (a->e * (fabs (vx) + fabs (vy) + 1.0 + ex + ey)
+           + (fabs (a->G[0]) + a->e) * ex + (fabs (a->G[1]) + a->e) * ey
+           + 3.0 * U_ROUND * (fabs (a->G[0] * vx) + fabs (a->G[1] * vy)
+                              + fabs (a->G[2]))
+           + ETA) * SAFETY;
+      if (!isfinite (v) || !isfinite (e))
+        v = 0.0, e = INFINITY;
+    }
+  else
+    v = 0.0, e = INFINITY;
+  if (!exact)
+    {
+      cx->Lv = fmax (cx->Lv, fabs (v) - e);
+      cx->Uv[l] = fmax (cx->Uv[l], fabs (v) + e);
+      return;
+    }
+  if (!(fabs (v) + e >= cx->Lv))
+    return;
+  if (cx->safe)
+    {
+      /* second filter: the value in double-double, against the best so
+       * far; the exact base is only formed for the survivors */
+      const double *rl = row (cx, l), *rj = row (cx, p->j);
+      DD nx = dd_det2 (rl[1], rj[1], rl[2], rj[2]);
+      DD ny = dd_det2 (rj[0], rl[0], rj[2], rl[2]);
+      DD dd = dd_det2 (rl[0], rl[1], rj[0], rj[1]);
+      /* absolute errors of N and D, then of X = Nx / D, Y = Ny / D */
+      double enx = 0x1p-103 * (fabs (rl[1] * rj[2]) + fabs (rj[1] * rl[2]));
+      double eny = 0x1p-103 * (fabs (rj[0] * rl[2]) + fabs (rl[0] * rj[2]));
+      double edd = 0x1p-103 * (fabs (rl[0] * rj[1]) + fabs (rl[1] * rj[0]));
+      double ad = fabs (dd.h) - edd;
+      DD X = dd_div (nx, dd), Y = dd_div (ny, dd);
+      double ax = fabs (X.h), ay = fabs (Y.h);
+      double ex = ad > 0.0 ? (enx + ax * edd) / ad + DD_EPS * ax : INFINITY;
+      double ey = ad > 0.0 ? (eny + ay * edd) / ad + DD_EPS * ay : INFINITY;
+      DD w = dd_add (dd_add (dd_mul (a->g[0], X), dd_mul (a->g[1], Y)), a->g[2]);
+      double ew = (a->eg * (ax + ay + ex + ey + 1.0)
+                   + fabs (a->g[0].h) * ex + fabs (a->g[1].h) * ey
+                   + 8.0 * DD_EPS * (fabs (a->g[0].h) * ax + fabs (a->g[1].h) * ay
+                                     + fabs (a->g[2].h))
+                   + ETA) * SAFETY;
+      if (cx->bv.have && isfinite (ew))
+        {
+          /* bv holds |n / d| for the value 2^(2 e0) n / d */
+          double best_lo = ldexp (cx->bv.m, (int) (cx->bv.e + 2 * cx->e0))
+                           * (1.0 - 0x1p-40);
+          if (fabs (w.h) + ew < best_lo)
+            return;
+        }
+      exact_base (cx, l, (Aff *) a);
+    }
+  exact_pair (cx, l, p->j);
+  mpz_mul (cx->num, cx->base[0], cx->nx);
+  mpz_addmul (cx->num, cx->base[1], cx->ny);
+  mpz_addmul (cx->num, cx->base[2], cx->dd);
+  if (best_offer (&cx->bv, cx->num, cx->dd, cx->t1, cx->t2))
+    {
+      cx->bv.where = l;
+      cx->bv.where2 = p->j;
+    }
+}
+
+/* the gradients of the cells on both sides of a segment of line l */
+static void
+walk_segment (Ctx2 *cx, int l, const Aff *a, bool exact)
+{
+  const Line2 *L = &cx->ln[l];
+  for (int side = 0; side < 2; side++)
+    {
+      const double *J = side ? L->jp : L->jm;
+      double eJ = side ? L->ejp : L->ejm;
+      double gx = a->G[0] + J[0], gy = a->G[1] + J[1];
+      double n2, e2, nm, em;
+      if (cx->safe)
+        {
+          double ec = a->e + eJ + U_ROUND * fmax (fabs (gx), fabs (gy)) + ETA;
+          n2 = sqrt (fma (gx, gx, gy * gy));
+          e2 = (1.5 * ec + 3.0 * U_ROUND * n2) * SAFETY;
+          nm = fmax (fabs (gx), fabs (gy));
+          em = ec * SAFETY;
+          if (!isfinite (n2) || !isfinite (e2))
+            n2 = nm = 0.0, e2 = em = INFINITY;
+        }
+      else
+        n2 = nm = 0.0, e2 = em = INFINITY;
+      if (!exact)
+        {
+          cx->L2 = fmax (cx->L2, n2 - e2);
+          cx->U2[l] = fmax (cx->U2[l], n2 + e2);
+          cx->Lm = fmax (cx->Lm, nm - em);
+          cx->Um[l] = fmax (cx->Um[l], nm + em);
+          continue;
+        }
+      bool c2 = n2 + e2 >= cx->L2, cm = nm + em >= cx->Lm;
+      if (!c2 && !cm)
+        continue;
+      if (cx->safe)
+        exact_base (cx, l, (Aff *) a);
+      mpz_t *Jx = cx->jx + 9 * l + (side ? 3 : 0);
+      mpz_add (cx->gx, cx->base[0], Jx[0]);
+      mpz_add (cx->gy, cx->base[1], Jx[1]);
+      if (c2)
+        {
+          mpz_mul (cx->num, cx->gx, cx->gx);
+          mpz_addmul (cx->num, cx->gy, cx->gy);
+          best_offer (&cx->b2, cx->num, cx->b2.d, cx->t1, cx->t2);
+        }
+      if (cm)
+        best_offer (&cx->bm,
+                    mpz_cmpabs (cx->gx, cx->gy) >= 0 ? cx->gx : cx->gy,
+                    cx->bm.d, cx->t1, cx->t2);
+    }
+}
+
+/* Walk line l through its crossings. Pass 1 (exact = false) bounds the
+ * maxima; pass 2 also carries the exact affine function and evaluates the
+ * candidates exactly. */
+static void
+walk_line (Ctx2 *cx, int l, bool exact)
+{
+  const Line2 *L = &cx->ln[l];
+  const double *rl = L->r;
+  const int nl = cx->nl;
+  double dir[2] = { -rl[1], rl[0] };
+  int ax = fabs (dir[0]) >= fabs (dir[1]) ? 0 : 1;
+  double sg = dir[ax] > 0.0 ? 1.0 : -1.0;
+
+  /* entry and exit: the last entering and the first leaving box edge */
+  Ev ein, eout;
+  bool have_in = false, have_out = false;
+  for (int e = 0; e < 4; e++)
+    {
+      Ev p;
+      pair_ev (cx, &p, rl, nl + e, ax, sg);
+      if (p.sd > 0 && (!have_in || ev_cmp (cx, l, &p, &ein) > 0))
+        ein = p, have_in = true;
+      else if (p.sd < 0 && (!have_out || ev_cmp (cx, l, &p, &eout) < 0))
+        eout = p, have_out = true;
+    }
+  if (!have_in || !have_out)
+    return; /* cannot happen for a line crossing the open box */
+
+  /* the crossings inside, and every line's side on the first segment */
+  int nev = 0;
+  signed char *sig = cx->sig;
+  for (int j = 0; j < nl; j++)
+    {
+      if (j == l)
+        continue;
+      Ev p;
+      pair_ev (cx, &p, rl, j, ax, sg);
+      if (p.sd == 0)
+        sig[j] = (signed char) (side3 (cx, l, &ein, cx->ln[j].r) * ein.sd);
+      else if (ev_cmp (cx, l, &p, &ein) <= 0)
+        sig[j] = (signed char) p.sd;
+      else
+        {
+          sig[j] = (signed char) -p.sd;
+          if (ev_cmp (cx, l, &p, &eout) < 0)
+            cx->ev[nev++] = p;
+        }
+    }
+
+  /* sort them: by key, then exactly inside clusters of overlapping keys */
+  for (int i = 0; i < nev; i++)
+    cx->kv[i] = (Keyed) { cx->ev[i].key, i };
+  sort_keyed (cx->kv, cx->kv + nev, (size_t) nev);
+  Ev *evs = cx->evs;
+  for (int i = 0; i < nev; i++)
+    evs[i] = cx->ev[cx->kv[i].idx];
+  EvSortCtx sctx = { cx, l };
+  for (int i = 0; i < nev;)
+    {
+      int k = i + 1;
+      double top = evs[i].key + evs[i].err;
+      while (k < nev && !(evs[k].key - evs[k].err > top))
+        {
+          top = fmax (top, evs[k].key + evs[k].err);
+          k++;
+        }
+      if (k - i > 1)
+        {
+          qsort_r (evs + i, (size_t) (k - i), sizeof *evs, ev_sort_cmp, &sctx);
+          for (int q = i; q + 1 < k; q++)
+            evs[q].eq_next = ev_cmp (cx, l, &evs[q], &evs[q + 1]) == 0;
+        }
+      i = k;
+    }
+
+  /* the affine function beside the first segment: every other line on its
+   * side, this line's own neurons excluded */
+  Aff a;
+  memcpy (a.G, cx->tot, sizeof a.G);
+  a.e = cx->etot;
+  acc3 (a.G, &a.e, L->jm, L->ejm, -1.0);
+  for (int j = 0; j < nl; j++)
+    if (j != l && sig[j] > 0)
+      acc3 (a.G, &a.e, cx->ln[j].dj, cx->ln[j].edj, 1.0);
+  a.event = ++cx->event;
+  if (exact && cx->safe)
+    {
+      /* double-double base; the exact one only on demand */
+      a.eg = 0.0;
+      double mx = 0.0;
+      for (int k = 0; k < 3; k++)
+        {
+          a.g[k] = cx->totdd[k];
+          mx = fmax (mx, fabs (a.g[k].h));
+        }
+      a.eg = 2.0 * DD_EPS * mx;
+      aff_dd_add (&a, cx->jdd + 9 * l, -1.0);
+      for (int j = 0; j < nl; j++)
+        if (j != l && sig[j] > 0)
+          aff_dd_add (&a, cx->jdd + 9 * j + 6, 1.0);
+    }
+  else if (exact)
+    {
+      for (int k = 0; k < 3; k++)
+        {
+          mpz_sub (cx->base[k], cx->totx[k], cx->jx[9 * l + k]);
+          for (int j = 0; j < nl; j++)
+            if (j != l && sig[j] > 0)
+              mpz_add (cx->base[k], cx->base[k], cx->jx[9 * j + 6 + k]);
+        }
+    }
+
+  walk_point (cx, l, &ein, &a, exact);
+  for (int i = 0; i < nev;)
+    {
+      walk_segment (cx, l, &a, exact);
+      walk_point (cx, l, &evs[i], &a, exact);
+      int k = i;
+      for (;;)
+        {
+          int j = evs[k].j;
+          double w = evs[k].sd > 0 ? 1.0 : -1.0;
+          acc3 (a.G, &a.e, cx->ln[j].dj, cx->ln[j].edj, w);
+          sig[j] = (signed char) evs[k].sd;
+          if (exact && cx->safe)
+            aff_dd_add (&a, cx->jdd + 9 * j + 6, w);
+          else if (exact)
+            for (int q = 0; q < 3; q++)
+              {
+                if (w > 0)
+                  mpz_add (cx->base[q], cx->base[q], cx->jx[9 * j + 6 + q]);
+                else
+                  mpz_sub (cx->base[q], cx->base[q], cx->jx[9 * j + 6 + q]);
+              }
+          if (!evs[k].eq_next)
+            break;
+          k++;
+        }
+      a.event = ++cx->event;
+      i = k + 1;
+    }
+  walk_segment (cx, l, &a, exact);
+  walk_point (cx, l, &eout, &a, exact);
+}
+
+/* the box corners, in the order (lo, lo), (hi, lo), (hi, hi), (lo, hi) */
+static void
+corner_xy (const Ctx2 *cx, int c, double *x)
+{
+  x[0] = (c == 1 || c == 2) ? cx->hi[0] : cx->lo[0];
+  x[1] = c >= 2 ? cx->hi[1] : cx->lo[1];
+}
+
+/* the value at corner c: filtered (ce = INFINITY without a filter), or
+ * exact into num / den */
+static void
+corner_value (Ctx2 *cx, int c, bool exact)
+{
+  double x[2];
+  corner_xy (cx, c, x);
+  double G[3], e;
+  memcpy (G, cx->fix, sizeof G);
+  e = cx->efix;
+  if (exact)
+    for (int k = 0; k < 3; k++)
+      mpz_set (cx->base[k], cx->fixx[k]);
+  for (int l = 0; l < cx->nl; l++)
+    {
+      const Line2 *L = &cx->ln[l];
+      int s = sign_at (L->r, L->r[2], x, 2);
+      if (s > 0)
+        acc3 (G, &e, L->jp, L->ejp, 1.0);
+      else
+        acc3 (G, &e, L->jm, L->ejm, 1.0);
+      if (exact)
+        for (int k = 0; k < 3; k++)
+          mpz_add (cx->base[k], cx->base[k], cx->jx[9 * l + (s > 0 ? 3 : 0) + k]);
+    }
+  if (exact)
+    {
+      shl_exact_set_d (cx->t1, x[0], cx->e0);
+      shl_exact_set_d (cx->t2, x[1], cx->e0);
+      mpz_mul (cx->num, cx->base[0], cx->t1);
+      mpz_addmul (cx->num, cx->base[1], cx->t2);
+      mpz_addmul (cx->num, cx->base[2], cx->one);
+      mpz_set (cx->den, cx->one);
+      return;
+    }
+  double v = fma (G[0], x[0], fma (G[1], x[1], G[2]));
+  cx->cv[c] = v;
+  cx->ce[c] = (e * (fabs (x[0]) + fabs (x[1]) + 1.0)
+               + 3.0 * U_ROUND * (fabs (G[0] * x[0]) + fabs (G[1] * x[1])
+                                  + fabs (G[2])) + ETA) * SAFETY;
+  if (!cx->safe || !isfinite (v) || !isfinite (cx->ce[c]))
+    cx->cv[c] = 0.0, cx->ce[c] = INFINITY;
+}
+
+static void
+finish_2d (ShlDistances *out, Ctx2 *cx)
+{
+  long e0 = cx->e0;
+  out->sup = fabs (shl_exact_round_div (cx->bv.n, cx->bv.d, 2 * e0));
+  if (cx->bv.where < 0)
+    corner_xy (cx, -1 - cx->bv.where, out->argsup);
+  else
+    {
+      exact_pair (cx, cx->bv.where, cx->bv.where2);
+      out->argsup[0] = shl_exact_round_div (cx->nx, cx->dd, 0);
+      out->argsup[1] = shl_exact_round_div (cx->ny, cx->dd, 0);
+      for (int j = 0; j < 2; j++) /* exact in [lo, hi], so is the rounding */
+        out->argsup[j] = fmin (fmax (out->argsup[j], cx->lo[j]), cx->hi[j]);
+    }
+  out->w1inf_2 = shl_exact_round_sqrt (cx->b2.n, 4 * e0);
+  out->w1inf_max = fabs (shl_exact_round (cx->bm.n, 2 * e0));
 }
 
 static bool
 distance_2d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
              const double *lo, const double *hi)
 {
-  int n_nr = 0;
-  NeuronRef *nr = collect_neurons (f, g, &n_nr);
-  CellSet cs = { 0 };
-  SplitScratch sc = { 0 };
-  double *verts = NULL, *diff = NULL;
-  bool ok = nr != NULL;
-  if (!ok)
-    goto out;
-
-  size_t nw = ((size_t) n_nr + 63) / 64;
-  if (nw == 0)
-    nw = 1;
-  cs.nw = nw;
-  sc.bits = calloc (nw, sizeof *sc.bits);
-  ok = sc.bits != NULL;
-  if (!ok)
-    goto out;
-
-  /* the box, counter-clockwise; fixed sides of the neurons without a line */
-  double box[8] = { lo[0], lo[1], hi[0], lo[1], hi[0], hi[1], lo[0], hi[1] };
-  for (int k = 0; k < n_nr; k++)
-    if (nr[k].c != 0.0
-        && status_on_box (nr[k].a, nr[k].b, nr[k].c, 2, lo, hi)
-             == SHL_NEURON_AFFINE)
-      bit_set (sc.bits, k);
-  ok = cell_set_push (&cs, box, 4, sc.bits);
-  if (!ok)
-    goto out;
-
-  double coord = fmax (fmax (fabs (lo[0]), fabs (hi[0])),
-                       fmax (fabs (lo[1]), fabs (hi[1])));
-  for (int k = 0; k < n_nr; k++)
+  Ctx2 cx;
+  if (!ctx2_build (&cx, f, g, lo, hi))
     {
-      if (nr[k].c == 0.0
-          || status_on_box (nr[k].a, nr[k].b, nr[k].c, 2, lo, hi)
-               != SHL_NEURON_ACTIVE)
-        continue;
-      const double *a = nr[k].a;
-      double tol = SIDE_RTOL * ((fabs (a[0]) + fabs (a[1])) * coord
-                                + fabs (nr[k].b) + DBL_MIN);
-      ok = split_cells (&cs, a, nr[k].b, k, tol, lo, hi, &sc);
-      if (!ok)
-        goto out;
+      ctx2_clear (&cx);
+      return false;
     }
+  const int nl = cx.nl;
+  cx.Lv = cx.L2 = cx.Lm = -INFINITY;
 
-  /* sup of |f - g| over the distinct vertices of all cells */
-  size_t n_live = 0;
-  for (size_t ci = 0; ci < cs.n_cells; ci++)
-    n_live += (size_t) cs.cells[ci].nv;
-  verts = malloc (n_live * 2 * sizeof *verts);
-  diff = malloc (n_live * sizeof *diff);
-  ok = verts && diff;
-  if (!ok)
-    goto out;
-  size_t nv = 0;
-  for (size_t ci = 0; ci < cs.n_cells; ci++)
+  /* pass 1: the filter */
+  for (int c = 0; c < 4; c++)
     {
-      memcpy (verts + 2 * nv, cs.xy + 2 * cs.cells[ci].off,
-              (size_t) cs.cells[ci].nv * 2 * sizeof *verts);
-      nv += (size_t) cs.cells[ci].nv;
+      corner_value (&cx, c, false);
+      cx.Lv = fmax (cx.Lv, fabs (cx.cv[c]) - cx.ce[c]);
     }
-  qsort (verts, nv, 2 * sizeof *verts, vertex_cmp);
-  size_t nu = 0;
-  for (size_t v = 0; v < nv; v++)
-    if (nu == 0 || vertex_cmp (verts + 2 * v, verts + 2 * (nu - 1)) != 0)
+  if (cx.safe)
+    for (int l = 0; l < nl; l++)
+      walk_line (&cx, l, false);
+  else
+    for (int l = 0; l < nl; l++)
+      cx.Uv[l] = cx.U2[l] = cx.Um[l] = INFINITY;
+
+  /* pass 2: exact at the candidates */
+  ctx2_exact (&cx);
+  for (int c = 0; c < 4; c++)
+    if (fabs (cx.cv[c]) + cx.ce[c] >= cx.Lv)
       {
-        verts[2 * nu] = verts[2 * v];
-        verts[2 * nu + 1] = verts[2 * v + 1];
-        nu++;
+        corner_value (&cx, c, true);
+        if (best_offer (&cx.bv, cx.num, cx.den, cx.t1, cx.t2))
+          cx.bv.where = -1 - c;
       }
-  ok = eval_diff (diff, f, g, verts, nu);
+  for (int l = 0; l < nl; l++)
+    if (cx.Uv[l] >= cx.Lv || cx.U2[l] >= cx.L2 || cx.Um[l] >= cx.Lm)
+      walk_line (&cx, l, true);
+  if (nl == 0)
+    {
+      /* one cell: the box */
+      mpz_mul (cx.num, cx.fixx[0], cx.fixx[0]);
+      mpz_addmul (cx.num, cx.fixx[1], cx.fixx[1]);
+      best_offer (&cx.b2, cx.num, cx.b2.d, cx.t1, cx.t2);
+      best_offer (&cx.bm,
+                  mpz_cmpabs (cx.fixx[0], cx.fixx[1]) >= 0 ? cx.fixx[0]
+                                                            : cx.fixx[1],
+                  cx.bm.d, cx.t1, cx.t2);
+    }
+  finish_2d (out, &cx);
+  ctx2_clear (&cx);
+  return true;
+}
+
+/* 2-D reference: every neuron's line on its own (no grouping, no walk),
+ * every vertex evaluated directly, every cell's gradient summed from the
+ * sides of every line at a point of its boundary. O(M^3). */
+
+/* rows for the reference: crossing neurons (original orientation), then
+ * the box edges */
+static const double *
+nrow (const Ctx2 *cx, const double *rr, int j)
+{
+  return j < cx->ncross ? rr + 3 * j : cx->E[j - cx->ncross];
+}
+
+typedef struct {
+  const Ctx2   *cx;
+  const double *rr;
+  int           i;
+} NvCtx;
+
+/* sign (pos_j - pos_k) along row i (both crossing i) */
+static int
+nv_cmp_pts (const NvCtx *c, int j, int k)
+{
+  const double *ri = nrow (c->cx, c->rr, c->i), *rj = nrow (c->cx, c->rr, j),
+               *rk = nrow (c->cx, c->rr, k);
+  int dj = shl_exact_sign_det2 (ri[0], ri[1], rj[0], rj[1]);
+  int dk = shl_exact_sign_det2 (ri[0], ri[1], rk[0], rk[1]);
+  return shl_exact_sign_det3 (ri, rj, rk) * dj * dk;
+}
+
+static int
+nv_sort_cmp (const void *pa, const void *pb, void *user)
+{
+  int j = *(const int *) pa, k = *(const int *) pb;
+  int c = nv_cmp_pts (user, j, k);
+  return c != 0 ? c : (j > k) - (j < k);
+}
+
+/* side of row k at the crossing of rows i and j (exact) */
+static int
+nv_side (const Ctx2 *cx, const double *rr, int i, int j, int k)
+{
+  const double *ri = nrow (cx, rr, i), *rj = nrow (cx, rr, j),
+               *rk = nrow (cx, rr, k);
+  return shl_exact_sign_det3 (ri, rj, rk)
+         * shl_exact_sign_det2 (ri[0], ri[1], rj[0], rj[1]);
+}
+
+typedef struct {
+  double v, e;      /* filtered value or norm, error */
+  double v2, e2;    /* max-norm (segments) */
+  int    i, j, side;
+} NvItem;
+
+static bool
+nv_push (NvItem **it, size_t *n, size_t *cap, NvItem x)
+{
+  if (*n == *cap)
+    {
+      size_t c = *cap ? 2 * *cap : 256;
+      NvItem *p = realloc (*it, c * sizeof *p);
+      if (!p)
+        return false;
+      *it = p;
+      *cap = c;
+    }
+  (*it)[(*n)++] = x;
+  return true;
+}
+
+/* exact affine function (gradient, offset) at degree 2 beside a point of
+ * row i: the affine part plus every crossing neuron k with sides[k] > 0 */
+static void
+nv_exact_affine (Ctx2 *cx, const signed char *sides)
+{
+  for (int k = 0; k < 3; k++)
+    mpz_set (cx->base[k], cx->fixx[k]);
+  for (int q = 0; q < cx->ncross; q++)
+    if (sides[q] > 0)
+      {
+        const Neu2 *nu = &cx->nr[cx->cross[q]];
+        shl_exact_set_d (cx->t1, nu->s * nu->c, cx->e0);
+        double v[3] = { nu->a[0], nu->a[1], nu->b };
+        for (int k = 0; k < 3; k++)
+          {
+            shl_exact_set_d (cx->t2, v[k], cx->e0);
+            mpz_addmul (cx->base[k], cx->t1, cx->t2);
+          }
+      }
+}
+
+/* sides of every crossing neuron at the vertex (i, j); for a segment of row
+ * i starting there (seg_side = +1 / -1 for the cell on the + / - side of
+ * i), the sides on the open segment beside it */
+static void
+nv_sides (const Ctx2 *cx, const double *rr, int i, int j, int seg_side,
+          signed char *sides)
+{
+  const double *ri = nrow (cx, rr, i);
+  for (int k = 0; k < cx->ncross; k++)
+    {
+      if (seg_side != 0 && k == i)
+        {
+          sides[k] = (signed char) seg_side;
+          continue;
+        }
+      int s = nv_side (cx, rr, i, j, k);
+      if (s == 0 && seg_side != 0)
+        {
+          const double *rk = nrow (cx, rr, k);
+          int dk = shl_exact_sign_det2 (ri[0], ri[1], rk[0], rk[1]);
+          if (dk != 0)
+            s = dk; /* crosses i here: beyond the point */
+          else
+            /* the same line as i: on the + side of i iff the same
+             * orientation */
+            s = seg_side * shl_exact_sign_det2 (rk[0], -rk[1], ri[1], ri[0]);
+        }
+      sides[k] = (signed char) s;
+    }
+}
+
+static bool
+distance_2d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
+                   const double *lo, const double *hi)
+{
+  Ctx2 cx;
+  if (!ctx2_build (&cx, f, g, lo, hi))
+    {
+      ctx2_clear (&cx);
+      return false;
+    }
+  const int nc = cx.ncross, nr = nc + 4;
+  double *rr = malloc ((size_t) (3 * nc + 1) * sizeof *rr);
+  signed char *sides = malloc ((size_t) nc + 1);
+  int *pts = malloc ((size_t) nr * sizeof *pts);
+  NvItem *vit = NULL, *git = NULL;
+  size_t nv = 0, capv = 0, ngi = 0, capg = 0;
+  bool ok = rr && sides && pts;
   if (!ok)
     goto out;
-  update_sup (out, diff, verts, nu, 2);
-
-  /* gradient per cell of positive area, summed from the recorded sides */
-  double min_area = SLIVER_RTOL * (hi[0] - lo[0]) * (hi[1] - lo[1]);
-
-  for (size_t ci = 0; ci < cs.n_cells; ci++)
+  /* the affine part without any folding: the reference sums every
+   * crossing neuron itself */
+  for (int q = 0; q < nc; q++)
     {
-      if (polygon_area (cs.xy + 2 * cs.cells[ci].off, cs.cells[ci].nv)
-          < min_area)
-        continue;
-      const uint64_t *bits = cs.bits + ci * nw;
-      /* f's and g's gradients are summed apart: f == g gives exactly 0 */
-      double sx[2] = { f->v[0], g ? g->v[0] : 0.0 };
-      double sy[2] = { f->v[1], g ? g->v[1] : 0.0 };
-      for (size_t wd = 0; wd < nw; wd++)
-        {
-          uint64_t word = bits[wd];
-          while (word)
-            {
-              int k = (int) (wd * 64) + __builtin_ctzll (word);
-              word &= word - 1;
-              sx[nr[k].net] += nr[k].w[0];
-              sy[nr[k].net] += nr[k].w[1];
-            }
-        }
-      double gx = sx[0] - sx[1], gy = sy[0] - sy[1];
-      out->w1inf_2 = fmax (out->w1inf_2, hypot (gx, gy));
-      out->w1inf_max = fmax (out->w1inf_max, fmax (fabs (gx), fabs (gy)));
+      const Neu2 *nu = &cx.nr[cx.cross[q]];
+      rr[3 * q] = nu->a[0];
+      rr[3 * q + 1] = nu->a[1];
+      rr[3 * q + 2] = nu->b;
     }
+  double fix[3] = { cx.vf[0] - cx.vg[0], cx.vf[1] - cx.vg[1], cx.ef - cx.eg };
+  double efix = U_ROUND * fmax (fabs (fix[0]), fmax (fabs (fix[1]), fabs (fix[2])));
+  for (int k = 0; k < cx.nfixn; k++)
+    {
+      const Neu2 *nu = &cx.nr[cx.fixn[k]];
+      acc3 (fix, &efix, nu->j, U_ROUND * fmax (fabs (nu->j[0]), fmax (fabs (nu->j[1]), fabs (nu->j[2]))) + ETA, 1.0);
+    }
+  /* exact data: ctx2_exact folds groups; redo the affine part unfolded */
+  ctx2_exact (&cx);
+  for (int q = 0; q < cx.nfold; q++)
+    {
+      mpz_t J[6];
+      for (int k = 0; k < 6; k++)
+        mpz_init (J[k]);
+      group_exact (&cx, cx.cross + cx.folded[q].first, cx.folded[q].count, J,
+                   cx.t1, cx.t2);
+      for (int k = 0; k < 3; k++)
+        mpz_sub (cx.fixx[k], cx.fixx[k], J[3 + k]);
+      for (int k = 0; k < 6; k++)
+        mpz_clear (J[k]);
+    }
+
+  /* vertices: all pairs of rows crossing in the closed box */
+  double Lv = -INFINITY;
+  for (int i = 0; i < nr; i++)
+    for (int j = i + 1; j < nr; j++)
+      {
+        const double *ri = nrow (&cx, rr, i), *rj = nrow (&cx, rr, j);
+        int sd = shl_exact_sign_det2 (ri[0], ri[1], rj[0], rj[1]);
+        if (sd == 0)
+          continue;
+        bool inside = true;
+        for (int e = 0; e < 4 && inside; e++)
+          inside = nv_side (&cx, rr, i, j, nc + e) >= 0;
+        if (!inside)
+          continue;
+        double D = shl_exact_det2_approx (ri[0], ri[1], rj[0], rj[1]);
+        double vx = shl_exact_det2_approx (ri[1], rj[1], ri[2], rj[2]) / D;
+        double vy = shl_exact_det2_approx (rj[0], ri[0], rj[2], ri[2]) / D;
+        double ex = 6.0 * U_ROUND * fabs (vx) + ETA, ey = 6.0 * U_ROUND * fabs (vy) + ETA;
+        double G[3], e = efix;
+        memcpy (G, fix, sizeof G);
+        nv_sides (&cx, rr, i, j, 0, sides);
+        for (int k = 0; k < nc; k++)
+          if (sides[k] > 0)
+            {
+              const Neu2 *nu = &cx.nr[cx.cross[k]];
+              acc3 (G, &e, nu->j, U_ROUND * fmax (fabs (nu->j[0]), fmax (fabs (nu->j[1]), fabs (nu->j[2]))) + ETA, 1.0);
+            }
+        double v = fma (G[0], vx, fma (G[1], vy, G[2]));
+        double ev = (e * (fabs (vx) + fabs (vy) + 1.0 + ex + ey)
+                     + (fabs (G[0]) + e) * ex + (fabs (G[1]) + e) * ey
+                     + 3.0 * U_ROUND * (fabs (G[0] * vx) + fabs (G[1] * vy) + fabs (G[2]))
+                     + ETA) * SAFETY;
+        if (!cx.safe || !isfinite (v) || !isfinite (ev))
+          v = 0.0, ev = INFINITY;
+        Lv = fmax (Lv, fabs (v) - ev);
+        if (!nv_push (&vit, &nv, &capv, (NvItem) { v, ev, 0, 0, i, j, 0 }))
+          {
+            ok = false;
+            goto out;
+          }
+      }
+  for (size_t q = 0; q < nv; q++)
+    if (fabs (vit[q].v) + vit[q].e >= Lv)
+      {
+        int i = vit[q].i, j = vit[q].j;
+        nv_sides (&cx, rr, i, j, 0, sides);
+        nv_exact_affine (&cx, sides);
+        const double *ri = nrow (&cx, rr, i), *rj = nrow (&cx, rr, j);
+        double rows6[6] = { ri[0], ri[1], ri[2], rj[0], rj[1], rj[2] };
+        mpz_t z[6];
+        for (int k = 0; k < 6; k++)
+          {
+            mpz_init (z[k]);
+            shl_exact_set_d (z[k], rows6[k], cx.e0);
+          }
+        mpz_mul (cx.nx, z[1], z[5]);
+        mpz_submul (cx.nx, z[4], z[2]);
+        mpz_mul (cx.ny, z[3], z[2]);
+        mpz_submul (cx.ny, z[0], z[5]);
+        mpz_mul (cx.dd, z[0], z[4]);
+        mpz_submul (cx.dd, z[1], z[3]);
+        for (int k = 0; k < 6; k++)
+          mpz_clear (z[k]);
+        mpz_mul (cx.num, cx.base[0], cx.nx);
+        mpz_addmul (cx.num, cx.base[1], cx.ny);
+        mpz_addmul (cx.num, cx.base[2], cx.dd);
+        if (best_offer (&cx.bv, cx.num, cx.dd, cx.t1, cx.t2))
+          {
+            out->argsup[0] = shl_exact_round_div (cx.nx, cx.dd, 0);
+            out->argsup[1] = shl_exact_round_div (cx.ny, cx.dd, 0);
+          }
+      }
+
+  /* cells: both sides of every segment of every crossing line */
+  double L2 = -INFINITY, Lm = -INFINITY;
+  for (int i = 0; i < nc; i++)
+    {
+      const double *ri = nrow (&cx, rr, i);
+      int np = 0;
+      for (int j = 0; j < nr; j++)
+        {
+          if (j == i)
+            continue;
+          const double *rj = nrow (&cx, rr, j);
+          if (shl_exact_sign_det2 (ri[0], ri[1], rj[0], rj[1]) == 0)
+            continue;
+          bool inside = true;
+          for (int e = 0; e < 4 && inside; e++)
+            inside = nv_side (&cx, rr, i, j, nc + e) >= 0;
+          if (inside)
+            pts[np++] = j;
+        }
+      NvCtx nvc = { &cx, rr, i };
+      qsort_r (pts, (size_t) np, sizeof *pts, nv_sort_cmp, &nvc);
+      int nu = 0;
+      for (int k = 0; k < np; k++)
+        if (nu == 0 || nv_cmp_pts (&nvc, pts[k], pts[nu - 1]) != 0)
+          pts[nu++] = pts[k];
+      for (int k = 0; k + 1 < nu; k++)
+        for (int side = -1; side <= 1; side += 2)
+          {
+            nv_sides (&cx, rr, i, pts[k], side, sides);
+            double G[3], e = efix;
+            memcpy (G, fix, sizeof G);
+            for (int q = 0; q < nc; q++)
+              if (sides[q] > 0)
+                {
+                  const Neu2 *nu2 = &cx.nr[cx.cross[q]];
+                  acc3 (G, &e, nu2->j, U_ROUND * fmax (fabs (nu2->j[0]), fmax (fabs (nu2->j[1]), fabs (nu2->j[2]))) + ETA, 1.0);
+                }
+            double n2 = sqrt (fma (G[0], G[0], G[1] * G[1]));
+            double nm = fmax (fabs (G[0]), fabs (G[1]));
+            double e2 = (1.5 * e + 3.0 * U_ROUND * n2) * SAFETY, em = e * SAFETY;
+            if (!cx.safe || !isfinite (n2) || !isfinite (e2))
+              n2 = nm = 0.0, e2 = em = INFINITY;
+            L2 = fmax (L2, n2 - e2);
+            Lm = fmax (Lm, nm - em);
+            if (!nv_push (&git, &ngi, &capg, (NvItem) { n2, e2, nm, em, i, pts[k], side }))
+              {
+                ok = false;
+                goto out;
+              }
+          }
+    }
+  for (size_t q = 0; q < ngi; q++)
+    {
+      bool c2 = git[q].v + git[q].e >= L2, cm = git[q].v2 + git[q].e2 >= Lm;
+      if (!c2 && !cm)
+        continue;
+      nv_sides (&cx, rr, git[q].i, git[q].j, git[q].side, sides);
+      nv_exact_affine (&cx, sides);
+      if (c2)
+        {
+          mpz_mul (cx.num, cx.base[0], cx.base[0]);
+          mpz_addmul (cx.num, cx.base[1], cx.base[1]);
+          best_offer (&cx.b2, cx.num, cx.b2.d, cx.t1, cx.t2);
+        }
+      if (cm)
+        best_offer (&cx.bm, mpz_cmpabs (cx.base[0], cx.base[1]) >= 0 ? cx.base[0] : cx.base[1],
+                    cx.bm.d, cx.t1, cx.t2);
+    }
+  if (nc == 0)
+    {
+      mpz_mul (cx.num, cx.fixx[0], cx.fixx[0]);
+      mpz_addmul (cx.num, cx.fixx[1], cx.fixx[1]);
+      best_offer (&cx.b2, cx.num, cx.b2.d, cx.t1, cx.t2);
+      best_offer (&cx.bm, mpz_cmpabs (cx.fixx[0], cx.fixx[1]) >= 0 ? cx.fixx[0] : cx.fixx[1],
+                  cx.bm.d, cx.t1, cx.t2);
+    }
+  {
+    /* the reference keeps the argsup of the best vertex it found */
+    double a0 = out->argsup[0], a1 = out->argsup[1];
+    cx.bv.where = -1;
+    finish_2d (out, &cx);
+    out->argsup[0] = fmin (fmax (a0, lo[0]), hi[0]);
+    out->argsup[1] = fmin (fmax (a1, lo[1]), hi[1]);
+  }
 
 out:
-  free (nr);
-  free (verts);
-  free (diff);
-  cell_set_clear (&cs);
-  split_scratch_clear (&sc);
+  free (rr);
+  free (sides);
+  free (pts);
+  free (vit);
+  free (git);
+  ctx2_clear (&cx);
   return ok;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Public entry points                                                      */
 
-bool
-shl_realization_distance (ShlDistances *out, const ShlNet *f,
-                          const ShlNet *g, const double *lo, const double *hi)
+typedef bool (*Dist1) (ShlDistances *, const ShlNet *, const ShlNet *,
+                       double, double);
+typedef bool (*Dist2) (ShlDistances *, const ShlNet *, const ShlNet *,
+                       const double *, const double *);
+
+static bool
+realization_distance (ShlDistances *out, const ShlNet *f, const ShlNet *g,
+                      const double *lo, const double *hi, Dist1 d1, Dist2 d2)
 {
   if (!out)
     return false;
@@ -740,18 +2451,36 @@ shl_realization_distance (ShlDistances *out, const ShlNet *f,
         return false;
     }
 
-  out->sup = out->w1inf_2 = out->w1inf_max = 0.0;
   out->argsup[0] = blo[0];
   out->argsup[1] = d > 1 ? blo[1] : 0.0;
-  bool ok = d == 1 ? distance_1d (out, f, g, blo[0], bhi[0])
-                   : distance_2d (out, f, g, blo, bhi);
+  bool ok = d == 1 ? d1 (out, f, g, blo[0], bhi[0])
+                   : d2 (out, f, g, blo, bhi);
   if (!ok)
     {
       out->sup = out->w1inf_2 = out->w1inf_max = out->sobolev = NAN;
+      out->argsup[0] = out->argsup[1] = NAN;
       return false;
     }
+  if (d == 1)
+    out->argsup[1] = 0.0;
   out->sobolev = fmax (out->sup, out->w1inf_2);
   return true;
+}
+
+bool
+shl_realization_distance (ShlDistances *out, const ShlNet *f,
+                          const ShlNet *g, const double *lo, const double *hi)
+{
+  return realization_distance (out, f, g, lo, hi, distance_1d, distance_2d);
+}
+
+bool
+shl_realization_distance_naive (ShlDistances *out, const ShlNet *f,
+                                const ShlNet *g, const double *lo,
+                                const double *hi)
+{
+  return realization_distance (out, f, g, lo, hi, distance_1d_naive,
+                               distance_2d_naive);
 }
 
 double

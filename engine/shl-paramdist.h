@@ -134,7 +134,21 @@ typedef enum {
    * value is unchanged; the pairing of the non-critical neurons becomes
    * meaningful (nicer to animate). Costs one O(M^3) assignment more. */
   SHL_PARAM_DIST_REFINE = 1 << 0,
+  /* the reference algorithm: the dense M x M matrix of pair costs and the
+   * dense assignment (O(M^2 d^2) costs, O(M^3) Hungarian). Without it,
+   * widths above SHL_PARAM_DIST_DENSE_MAX use the sparse solvers of
+   * shl-assign: only the pairs whose rescaling-invariant jumps and
+   * directions are close enough to possibly be cheap are evaluated (see
+   * shl-paramdist.c); the result is the same optimum (the same value for
+   * d_sym; the l2 sum is certified by its dual potentials, equal to the
+   * dense one up to rounding). */
+  SHL_PARAM_DIST_DENSE = 1 << 1,
+  /* the sparse solvers at every width (tests) */
+  SHL_PARAM_DIST_SPARSE = 1 << 2,
 } ShlParamDistFlags;
+
+/* below this width the dense algorithms are the faster ones */
+#define SHL_PARAM_DIST_DENSE_MAX 400
 
 typedef struct {
   int     d;          /* input dimension */
@@ -159,13 +173,46 @@ typedef struct {
 /* d_sym(A, B) with the optimal pairing and rescalings. A and B must have
  * the same d (domains may differ; they play no role). Returns NULL if
  * either is NULL, d differs, a parameter is not finite, or memory runs
- * out. Free with shl_param_align_free. O(M^2 d^2) for the costs plus the
- * bottleneck assignment. */
+ * out. Free with shl_param_align_free. Dense (SHL_PARAM_DIST_DENSE, or
+ * M <= SHL_PARAM_DIST_DENSE_MAX): O(M^2 d^2) for the costs plus the
+ * bottleneck assignment;
+ * otherwise about O(M log M + E) for E candidate pairs (typically a few
+ * dozen per neuron for random networks). */
 ShlParamAlign *shl_param_align_sym    (const ShlNet *A, const ShlNet *B,
                                        ShlParamDistFlags flags);
-/* d_sym_l2(A, B): the Hungarian assignment on delta2. NULL as above. */
+/* d_sym_l2(A, B): the minimum-sum assignment on delta2. NULL as above. */
 ShlParamAlign *shl_param_align_sym_l2 (const ShlNet *A, const ShlNet *B);
+/* the same; flags: SHL_PARAM_DIST_DENSE (REFINE plays no role) */
+ShlParamAlign *shl_param_align_sym_l2_flags (const ShlNet *A, const ShlNet *B,
+                                             ShlParamDistFlags flags);
+/* the same, with sym = shl_param_align_sym (A, B, ...) if already known
+ * (may be NULL): the sparse solver starts from its pairing */
+ShlParamAlign *shl_param_align_sym_l2_hint (const ShlNet *A, const ShlNet *B,
+                                            ShlParamDistFlags flags,
+                                            const ShlParamAlign *sym);
 void           shl_param_align_free   (ShlParamAlign *align);
+
+/* A bottleneck assignment between A's neuron slots (rows) and B's
+ * (columns) with a pair cost of one's own, which must be >= delta (p, q)
+ * for every pair of real neurons (p of A, q of B packed as (a, b, c)):
+ * then the bounds that make d_sym sparse hold for it too. The narrower
+ * side is padded as in ShlSparseCost (shl-assign.h): pad (max(m_A, m_B))
+ * gives the cost of a real slot against a pad slot (m_A < m_B: B's slot j;
+ * m_A > m_B: A's slot i); NULL if the widths are equal. perm (max(m_A,
+ * m_B)) receives the pairing. flags: SHL_PARAM_DIST_DENSE / _SPARSE as
+ * for d_sym. Returns the bottleneck value, NAN
+ * on bad input. */
+typedef double (*ShlNeuronCost) (void *user, const double *p, const double *q,
+                                 int d);
+double shl_param_bottleneck (int *perm, const ShlNet *A, const ShlNet *B,
+                             ShlNeuronCost cost, void *user, const double *pad,
+                             ShlParamDistFlags flags);
+/* the same, where only a value below cap matters: +INFINITY if the
+ * optimum is not below cap (a smaller search) */
+double shl_param_bottleneck_capped (int *perm, const ShlNet *A,
+                                    const ShlNet *B, ShlNeuronCost cost,
+                                    void *user, const double *pad,
+                                    ShlParamDistFlags flags, double cap);
 
 /* Values only; NAN where the align functions return NULL. */
 double shl_param_distance_sym    (const ShlNet *A, const ShlNet *B);

@@ -64,8 +64,9 @@ build_p4 (ShlNet **gamma, ShlNet **g, double p)
 static void
 build_rescale (ShlNet **gamma, ShlNet **g, double p)
 {
-  *gamma = net1 (1, (double[]) { 1, -0.3, 1 }, 0);
-  *g = net1 (1, (double[]) { p, -0.3 * p, 1 / p }, 0);
+  /* a kink at 1/4: -0.25 p is exact, so both kinks are the same */
+  *gamma = net1 (1, (double[]) { 1, -0.25, 1 }, 0);
+  *g = net1 (1, (double[]) { p, -0.25 * p, 1 / p }, 0);
 }
 
 static void
@@ -137,7 +138,7 @@ static const ShlPathology table[] = {
     "K", 1, 100, 10, true, false, 1,
     build_p4 },
   { "rescale", "Rescaling: one function, far parameters",
-    "Γ = ρ(x − 0.3) and g, the same neuron rescaled by λ: (λa, λb, c/λ). Both compute exactly the "
+    "Γ = ρ(x − 0.25) and g, the same neuron rescaled by λ: (λa, λb, c/λ). Both compute exactly the "
     "same function, yet their parameters are about λ apart. Distances that ignore this symmetry "
     "(the raw one) see a large gap; d_sym and d_fib see none.",
     "λ", 0.05, 20, 5, true, false, 1,

@@ -4,7 +4,7 @@
 #   shl_install_deps test    # to build and run the whole test suite
 
 SHL_BUILD_PKGS="gcc meson ninja-build pkg-config libglib2.0-dev libjson-glib-dev \
-libopenblas-dev libgtk-4-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
+libopenblas-dev libgmp-dev libgtk-4-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
 SHL_TEST_PKGS="xvfb xauth valgrind poppler-utils desktop-file-utils appstream"
 
 shl_install_deps () {

@@ -1,6 +1,11 @@
 /* test-assign.c: bottleneck and Hungarian assignment against brute force
  * over all permutations (n <= 7), structured instances with known optima,
  * degenerate inputs, and timings (n = 64 always, n = 512 with -m perf).
+ * The sparse solvers (given edge lists with padding) and the geometric
+ * drivers (candidate pairs from range searches) are checked against the
+ * dense ones on the equivalent dense matrices: the same bottleneck value
+ * bit for bit, the same minimum sum up to rounding, and dual potentials
+ * that certify it.
  *
  * SHL_TEST_LIGHT=1 (valgrind runs) uses fewer random matrices. */
 #include <glib.h>
@@ -524,6 +529,313 @@ test_timing (void)
     time_one (512, 3);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Sparse and geometric solvers against the dense ones                      */
+
+/* A random M x M problem: nr x nc real pairs (some forbidden with
+ * probability pf), pad costs on the narrower side; dense (M * M) receives
+ * the equivalent matrix, sc the sparse form (arrays owned by the caller:
+ * start, col, cost, pad). Integer costs (ties) when integer. */
+typedef struct {
+  int     nr, nc, M;
+  double *dense, *pad, *cost;
+  int    *start, *col;
+  ShlSparseCost sc;
+} Sparse;
+
+static void
+sparse_random (Sparse *x, ShlRng *rng, int nr, int nc, double pf,
+               gboolean integer)
+{
+  int M = MAX (nr, nc);
+  x->nr = nr;
+  x->nc = nc;
+  x->M = M;
+  x->dense = g_new (double, (gsize) M * M);
+  x->pad = g_new (double, M);
+  x->cost = g_new (double, (gsize) nr * nc + 1);
+  x->start = g_new (int, nr + 1);
+  x->col = g_new (int, (gsize) nr * nc + 1);
+  for (int k = 0; k < M; k++)
+    {
+      x->pad[k] = integer ? (double) (int) (5 * shl_rng_uniform (rng))
+                          : shl_rng_uniform (rng);
+      if (shl_rng_uniform (rng) < 0.1)
+        x->pad[k] = INFINITY;
+    }
+  int E = 0;
+  for (int i = 0; i < M; i++)
+    for (int j = 0; j < M; j++)
+      {
+        double c;
+        if (i < nr && j < nc)
+          {
+            c = integer ? (double) (int) (5 * shl_rng_uniform (rng))
+                        : shl_rng_uniform (rng);
+            if (shl_rng_uniform (rng) < pf)
+              c = INFINITY;
+          }
+        else if (i >= nr)
+          c = x->pad[j];
+        else
+          c = x->pad[i];
+        x->dense[i * M + j] = c;
+      }
+  for (int i = 0; i < nr; i++)
+    {
+      x->start[i] = E;
+      for (int j = 0; j < nc; j++)
+        if (isfinite (x->dense[i * M + j]))
+          {
+            x->col[E] = j;
+            x->cost[E++] = x->dense[i * M + j];
+          }
+    }
+  x->start[nr] = E;
+  x->sc = (ShlSparseCost) { nr, nc, x->start, x->col, x->cost,
+                            nr == nc ? NULL : x->pad };
+}
+
+static void
+sparse_free (Sparse *x)
+{
+  g_free (x->dense);
+  g_free (x->pad);
+  g_free (x->cost);
+  g_free (x->start);
+  g_free (x->col);
+}
+
+static void
+assert_perm (const int *perm, int M)
+{
+  gboolean *seen = g_new0 (gboolean, M);
+  for (int i = 0; i < M; i++)
+    {
+      g_assert_cmpint (perm[i], >=, 0);
+      g_assert_cmpint (perm[i], <, M);
+      g_assert_false (seen[perm[i]]);
+      seen[perm[i]] = TRUE;
+    }
+  g_free (seen);
+}
+
+static void
+test_sparse_vs_dense (void)
+{
+  ShlRng rng;
+  shl_rng_seed (&rng, 41);
+  int n_iter = light_mode () ? 300 : 3000, n_inf = 0, n_pad = 0;
+  for (int it = 0; it < n_iter; it++)
+    {
+      int nr = 1 + it % 9, nc = 1 + (it / 9) % 9;
+      if (it % 5 == 0)
+        nc = nr;
+      Sparse x;
+      sparse_random (&x, &rng, nr, nc, (it % 3) * 0.3, it % 2);
+      int M = x.M;
+      n_pad += nr != nc;
+      int *p1 = g_new (int, M), *p2 = g_new (int, M);
+      double *u = g_new (double, M), *v = g_new (double, M);
+
+      double b1 = shl_assign_bottleneck (p1, x.dense, M);
+      double b2 = shl_assign_bottleneck_sparse (p2, &x.sc);
+      g_assert_cmpfloat (b1, ==, b2);
+      if (isfinite (b2))
+        {
+          assert_perm (p2, M);
+          g_assert_cmpfloat (shl_assign_max (x.dense, p2, M), ==, b2);
+        }
+      else
+        n_inf++;
+
+      double h1 = shl_assign_hungarian (p1, x.dense, M);
+      double h2 = shl_assign_min_sum_sparse (p2, u, v, &x.sc);
+      if (isinf (h1))
+        g_assert_true (isinf (h2));
+      else
+        {
+          shl_assert_close (h2, h1, 1e-12, 1e-12);
+          assert_perm (p2, M);
+          g_assert_cmpfloat (shl_assign_sum (x.dense, p2, M), ==, h2);
+          /* the duals certify it: no allowed real pair has a negative
+           * reduced cost, the chosen real pairs have none */
+          for (int i = 0; i < nr; i++)
+            for (int j = 0; j < nc; j++)
+              {
+                double c = x.dense[i * M + j];
+                if (isfinite (c))
+                  g_assert_cmpfloat (c - u[i] - v[j], >=, -1e-12);
+              }
+          for (int i = 0; i < nr; i++)
+            if (p2[i] < nc)
+              g_assert_cmpfloat (fabs (x.dense[i * M + p2[i]] - u[i] - v[p2[i]]),
+                                 <=, 1e-12);
+        }
+      g_free (p1);
+      g_free (p2);
+      g_free (u);
+      g_free (v);
+      sparse_free (&x);
+    }
+  g_test_message ("%d infeasible, %d padded", n_inf, n_pad);
+  g_assert_cmpint (n_inf, >, 0);
+
+  /* degenerate inputs */
+  int perm[2];
+  ShlSparseCost empty = { 0, 0, (int[]) { 0 }, NULL, NULL, NULL };
+  g_assert_cmpfloat (shl_assign_bottleneck_sparse (perm, &empty), ==, -INFINITY);
+  g_assert_cmpfloat (shl_assign_min_sum_sparse (perm, NULL, NULL, &empty), ==, 0.0);
+  ShlSparseCost bad = { 1, 2, (int[]) { 0, 0 }, NULL, NULL, NULL };
+  g_assert_true (isnan (shl_assign_bottleneck_sparse (perm, &bad)));
+  g_assert_true (isnan (shl_assign_min_sum_sparse (perm, NULL, NULL, &bad)));
+  g_assert_true (isnan (shl_assign_bottleneck_sparse (perm, NULL)));
+  /* one row, no edge, one pad column: the pad is the only way */
+  double pad1[1] = { 3 };
+  ShlSparseCost onepad = { 1, 0, (int[]) { 0, 0 }, NULL, NULL, pad1 };
+  g_assert_cmpfloat (shl_assign_bottleneck_sparse (perm, &onepad), ==, 3.0);
+  g_assert_cmpint (perm[0], ==, 0);
+}
+
+/* A geometric test problem: row i and column j are points x_i, y_j in the
+ * plane and numbers z_i, z_j;
+ *   cost (i, j) = max (w_i ||x_i - y_j||_inf + h_j, |z_i - z_j|),
+ * so cost <= t needs ||x_i - y_j||_inf <= t / w_i (space 0) and
+ * |z_i - z_j| <= t (space 1). Columns with flag always cost h_j only (no
+ * place: always candidates). */
+typedef struct {
+  int     nr, nc;
+  double *x, *y, *z, *zc, *w, *h;
+  gboolean *special;
+} GeoPb;
+
+static double
+geo_cost (void *user, int i, int j)
+{
+  const GeoPb *p = user;
+  if (p->special[j])
+    return p->h[j] + 0.5 * p->w[i];
+  double d = fmax (fabs (p->x[2 * i] - p->y[2 * j]),
+                   fabs (p->x[2 * i + 1] - p->y[2 * j + 1]));
+  return fmax (p->w[i] * d + p->h[j], fabs (p->z[i] - p->zc[j]));
+}
+
+static double
+geo_radius (void *user, int i, double t, int space)
+{
+  const GeoPb *p = user;
+  if (!(t >= 0))
+    return -1;
+  return space == 0 ? t / p->w[i] * (1 + 1e-12) : t * (1 + 1e-12);
+}
+
+static double
+geo_lower (void *user, int i, int j)
+{
+  const GeoPb *p = user;
+  return p->special[j] ? 0.0 : fabs (p->z[i] - p->zc[j]);
+}
+
+static void
+test_geom_vs_dense (void)
+{
+  ShlRng rng;
+  shl_rng_seed (&rng, 43);
+  int n_iter = light_mode () ? 20 : 120;
+  for (int it = 0; it < n_iter; it++)
+    {
+      int nr = 5 + (int) (60 * shl_rng_uniform (&rng));
+      int nc = it % 3 == 0 ? nr : 5 + (int) (60 * shl_rng_uniform (&rng));
+      int M = MAX (nr, nc);
+      GeoPb p = { nr, nc, g_new (double, 2 * nr), g_new (double, 2 * nc),
+                  g_new (double, nr), g_new (double, nc), g_new (double, nr),
+                  g_new (double, nc), g_new0 (gboolean, nc) };
+      gboolean integer = it % 4 == 1;
+      for (int i = 0; i < nr; i++)
+        {
+          p.x[2 * i] = shl_rng_uniform (&rng);
+          p.x[2 * i + 1] = integer ? (int) (4 * shl_rng_uniform (&rng)) : shl_rng_uniform (&rng);
+          p.z[i] = shl_rng_uniform (&rng);
+          p.w[i] = exp (shl_rng_range (&rng, -2, 2));
+        }
+      for (int j = 0; j < nc; j++)
+        {
+          p.y[2 * j] = shl_rng_uniform (&rng);
+          p.y[2 * j + 1] = integer ? (int) (4 * shl_rng_uniform (&rng)) : shl_rng_uniform (&rng);
+          p.zc[j] = shl_rng_uniform (&rng);
+          p.h[j] = 0.05 * shl_rng_uniform (&rng);
+          p.special[j] = shl_rng_uniform (&rng) < 0.05;
+        }
+      int n_always = 0, *always = g_new (int, nc);
+      for (int j = 0; j < nc; j++)
+        if (p.special[j])
+          always[n_always++] = j;
+      /* the points of the special columns are anywhere */
+      double *pad = g_new (double, M);
+      for (int k = 0; k < M; k++)
+        pad[k] = 0.3 + shl_rng_uniform (&rng);
+      double *dense = g_new (double, (gsize) M * M);
+      for (int i = 0; i < M; i++)
+        for (int j = 0; j < M; j++)
+          dense[i * M + j] = i < nr && j < nc ? geo_cost (&p, i, j)
+                             : i >= nr ? pad[j] : pad[i];
+      ShlAssignGeom g = { nr, nc, 2, p.x, p.y, 1, p.z, p.zc, always,
+                          n_always, nr == nc ? NULL : pad, geo_radius,
+                          geo_cost, it % 2 ? geo_lower : NULL, &p };
+      int *p1 = g_new (int, M), *p2 = g_new (int, M);
+      long evals = 0;
+      double b1 = shl_assign_bottleneck (p1, dense, M);
+      double b2 = shl_assign_bottleneck_geom (p2, &g, 0, &evals);
+      g_assert_cmpfloat (b1, ==, b2);
+      assert_perm (p2, M);
+      g_assert_cmpfloat (shl_assign_max (dense, p2, M), ==, b2);
+
+      /* refine: among the bottleneck-optimal, the least sum */
+      double b3 = shl_assign_bottleneck_geom (p2, &g, SHL_ASSIGN_REFINE, NULL);
+      g_assert_cmpfloat (b3, ==, b1);
+      assert_perm (p2, M);
+      g_assert_cmpfloat (shl_assign_max (dense, p2, M), ==, b1);
+      double *dr = g_memdup2 (dense, sizeof (double) * M * M);
+      for (int k = 0; k < M * M; k++)
+        if (dr[k] > b1)
+          dr[k] = INFINITY;
+      double s1 = shl_assign_hungarian (p1, dr, M);
+      shl_assert_close (shl_assign_sum (dense, p2, M), s1, 1e-12, 1e-12);
+      g_free (dr);
+
+      double h1 = shl_assign_hungarian (p1, dense, M);
+      double h2 = shl_assign_min_sum_geom (p2, &g, &evals);
+      shl_assert_close (h2, h1, 1e-12, 1e-12);
+      assert_perm (p2, M);
+      g_assert_cmpfloat (shl_assign_sum (dense, p2, M), ==, h2);
+
+      g_free (p1);
+      g_free (p2);
+      g_free (dense);
+      g_free (pad);
+      g_free (always);
+      g_free (p.x);
+      g_free (p.y);
+      g_free (p.z);
+      g_free (p.zc);
+      g_free (p.w);
+      g_free (p.h);
+      g_free (p.special);
+    }
+
+  /* bad input and empty problems */
+  int perm[1];
+  ShlAssignGeom e = { 0 };
+  g_assert_true (isnan (shl_assign_bottleneck_geom (perm, &e, 0, NULL)));
+  e.dim = 1;
+  e.radius = geo_radius;
+  e.cost = geo_cost;
+  g_assert_cmpfloat (shl_assign_bottleneck_geom (perm, &e, 0, NULL), ==, -INFINITY);
+  g_assert_cmpfloat (shl_assign_min_sum_geom (perm, &e, NULL), ==, 0.0);
+  e.n_rows = 1; /* no pad costs for a padded problem */
+  g_assert_true (isnan (shl_assign_min_sum_geom (perm, &e, NULL)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -534,6 +846,8 @@ main (int argc, char **argv)
   g_test_add_func ("/assign/hall-violation", test_hall_violation);
   g_test_add_func ("/assign/edge-cases", test_edge_cases);
   g_test_add_func ("/assign/certificates", test_certificates);
+  g_test_add_func ("/assign/sparse-vs-dense", test_sparse_vs_dense);
+  g_test_add_func ("/assign/geom-vs-dense", test_geom_vs_dense);
   g_test_add_func ("/assign/timing", test_timing);
   return g_test_run ();
 }

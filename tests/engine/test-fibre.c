@@ -1,7 +1,11 @@
-/* test-fibre.c: distances to the fibre against theory.md 3 and 4. */
+/* test-fibre.c: distances to the fibre against theory.md 3 and 4; the
+ * sparse assignments against the dense reference; the combined report
+ * against the separate functions. */
 #include <glib.h>
 #include <math.h>
+#include <string.h>
 
+#include "shl-paramdist.h"
 #include "shl-fibre.h"
 #include "shl-geom.h"
 #include "shl-symmetry.h"
@@ -192,6 +196,100 @@ test_identity_and_errors (void)
   shl_net_free (gamma);
 }
 
+/* Γ and g of several kinds (restricted or not, g near Γ or not, widths
+ * equal or not): the report with the sparse solvers and with the dense
+ * matrices (SHL_DISTANCE_DENSE) gives the same numbers; at the default
+ * the same again (and the same as the separate functions). */
+static void
+test_sparse_vs_dense (void)
+{
+  const int widths[][2] = { { 40, 40 }, { 60, 35 }, { 30, 45 }, { 120, 120 } };
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (int d = 1; d <= 2; d++)
+      for (int kind = 0; kind < 3; kind++)
+        {
+          guint64 seed = 100 * w + 10 * d + kind;
+          ShlNet *raw = shl_test_random_net (widths[w][0], d, seed);
+          ShlNet *gamma = kind == 0 ? shl_canonicalize (raw, widths[w][0])
+                                    : shl_net_copy (raw);
+          ShlNet *g;
+          if (kind == 2)
+            {
+              /* g near Γ: perturbed */
+              g = shl_net_copy (gamma);
+              ShlRng rng;
+              shl_rng_seed (&rng, seed);
+              for (size_t k = 0; k < g->n_params; k++)
+                g->theta[k] += 1e-3 * shl_rng_normal (&rng);
+            }
+          else
+            g = shl_test_random_net (widths[w][1], d, seed + 7);
+          ShlDistanceReport r, rd;
+          g_assert_true (shl_distance_report (&r, gamma, g, SHL_DISTANCE_ALL
+                                                            | SHL_DISTANCE_SPARSE));
+          g_assert_true (shl_distance_report (&rd, gamma, g, SHL_DISTANCE_ALL
+                                                             | SHL_DISTANCE_DENSE));
+          g_assert_cmpuint (r.parts, ==, SHL_DISTANCE_ALL);
+          g_assert_cmpfloat (r.fibre.restricted, ==, rd.fibre.restricted);
+          g_assert_cmpfloat (r.fibre.upper, ==, rd.fibre.upper);
+          g_assert_cmpfloat (r.fibre.lower, ==, rd.fibre.lower);
+          g_assert_cmpfloat (r.param_sym, ==, rd.param_sym);
+          shl_assert_close (r.param_sym_l2, rd.param_sym_l2, 1e-12, 1e-14);
+          g_assert_cmpfloat (r.real.sup, ==, rd.real.sup);
+          g_assert_cmpfloat (r.real.w1inf_2, ==, rd.real.w1inf_2);
+
+          /* the default report agrees with the separate functions */
+          g_assert_true (shl_distance_report (&r, gamma, g, SHL_DISTANCE_ALL));
+          ShlFibreDistance f;
+          g_assert_true (shl_fibre_distance (&f, gamma, g));
+          g_assert_cmpfloat (f.restricted, ==, r.fibre.restricted);
+          g_assert_cmpfloat (f.upper, ==, r.fibre.upper);
+          g_assert_cmpfloat (f.lower, ==, r.fibre.lower);
+          g_assert_cmpfloat (f.eps, ==, r.fibre.eps);
+          g_assert_cmpint (f.kappa_width, ==, r.fibre.kappa_width);
+          ShlDistances D;
+          g_assert_true (shl_realization_distance (&D, gamma, g, NULL, NULL));
+          g_assert_cmpfloat (D.sup, ==, r.real.sup);
+          g_assert_cmpfloat (D.w1inf_max, ==, r.real.w1inf_max);
+          g_assert_cmpfloat (shl_param_distance_sym (gamma, g), ==, r.param_sym);
+          g_assert_cmpfloat (shl_param_distance_sym_l2 (gamma, g), ==,
+                             r.param_sym_l2);
+          g_assert_true (r.restricted_a == shl_net_is_restricted (gamma, 1e-9));
+          g_assert_true (r.restricted_b == shl_net_is_restricted (g, 1e-9));
+          if (kind == 0)
+            g_assert_true (r.restricted_a);
+          shl_net_free (raw);
+          shl_net_free (gamma);
+          shl_net_free (g);
+        }
+}
+
+/* Only some parts: the others stay NAN / false. */
+static void
+test_report_parts (void)
+{
+  ShlNet *a = shl_test_random_net (30, 1, 1), *b = shl_test_random_net (28, 1, 2);
+  ShlDistanceReport r;
+  g_assert_true (shl_distance_report (&r, a, b, SHL_DISTANCE_REALIZATION));
+  g_assert_cmpuint (r.parts, ==, SHL_DISTANCE_REALIZATION);
+  g_assert_true (isfinite (r.real.sup) && isfinite (r.real.w1inf_2));
+  g_assert_true (isnan (r.param_sym) && isnan (r.param_sym_l2));
+  g_assert_true (isnan (r.fibre.upper));
+  g_assert_true (shl_distance_report (&r, a, b, SHL_DISTANCE_PARAMETERS));
+  g_assert_true (isnan (r.real.sup) && isnan (r.param_raw)); /* widths differ */
+  g_assert_true (isfinite (r.param_sym) && isfinite (r.param_sym_l2));
+  g_assert_true (isnan (r.fibre.restricted));
+  g_assert_true (shl_distance_report (&r, a, b, SHL_DISTANCE_FIBRE));
+  g_assert_true (r.fibre_ok && isfinite (r.fibre.upper));
+  g_assert_true (isnan (r.param_sym_l2));
+  ShlNet *c = shl_test_random_net (3, 2, 3);
+  g_assert_false (shl_distance_report (&r, a, c, SHL_DISTANCE_ALL));
+  g_assert_false (shl_distance_report (NULL, a, b, SHL_DISTANCE_ALL));
+  shl_net_free (a);
+  shl_net_free (b);
+  shl_net_free (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -203,5 +301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fibre/p4-kink-outside", test_p4);
   g_test_add_func ("/fibre/bound-random-1d", test_bound_random);
   g_test_add_func ("/fibre/identity-and-errors", test_identity_and_errors);
+  g_test_add_func ("/fibre/sparse-vs-dense", test_sparse_vs_dense);
+  g_test_add_func ("/fibre/report-parts", test_report_parts);
   return g_test_run ();
 }

@@ -2,18 +2,29 @@
  *
  * Exact distances are checked against hand-computed values, against dense
  * grid sampling (exact sup never below the sampled one, and above it by at
- * most the Lipschitz bound for the grid spacing) and against an independent
+ * most the Lipschitz bound for the grid spacing), against an independent
  * brute-force evaluation at every vertex of the line arrangement and just
- * beside it in every sector.
+ * beside it in every sector, and bit for bit against the engine's naive
+ * reference (shl_realization_distance_naive: no sweep, no walk).
+ *
+ * Thin features (kinks one ulp apart, strips of width 1e-12, P0 at
+ * n = 1e15, tiny cells bounded by four kink lines, thin wedges) are checked
+ * against values derived by hand for the given doubles (the exact answer
+ * is then a double, or one rounding of a product of doubles), and with
+ * properties that only an exact computation has bit for bit: scaling the
+ * outer weights or the input by a power of two, swapping f and g,
+ * permuting neurons.
  *
  * SHL_TEST_LIGHT=1 shrinks the sampling grids and skips the largest case
  * (for valgrind runs); SHL_TEST_STRESS=1 runs ten times as many seeds. */
+#include <float.h>
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "shl-geom.h"
 #include "shl-net.h"
+#include "shl-symmetry.h"
 #include "shl-test.h"
 
 /* ------------------------------------------------------------------------ */
@@ -267,6 +278,11 @@ brute_force (const ShlNet *f, const ShlNet *g, const double *lo,
 /* Worst observed (exact sup - sampled sup) / exact sup, for the log. */
 static double worst_gap = 0.0;
 
+/* Set by tests whose arrangement has cells thinner than the brute force's
+ * probe radius (1e-7 of the box): its gradients are then only a lower
+ * bound (the naive reference still agrees bit for bit). */
+static gboolean thin_cells = FALSE;
+
 /* Check the exact distances of f and g on [lo, hi] against a grid of
  * n points per axis and against the brute force over the arrangement. */
 static void
@@ -329,10 +345,23 @@ check_exact (const ShlNet *f, const ShlNet *g, const double *lo,
   if (D.sup > 0)
     worst_gap = fmax (worst_gap, (D.sup - s_sup) / D.sup);
 
+  /* the naive reference: the same numbers, bit for bit */
+  ShlDistances N;
+  g_assert_true (shl_realization_distance_naive (&N, f, g, lo, hi));
+  g_assert_cmpfloat (N.sup, ==, D.sup);
+  g_assert_cmpfloat (N.w1inf_2, ==, D.w1inf_2);
+  g_assert_cmpfloat (N.w1inf_max, ==, D.w1inf_max);
+
   /* independent brute force over the arrangement: equal */
   double b_sup, b_w2, b_wmax;
   brute_force (f, g, lo, hi, &b_sup, &b_w2, &b_wmax);
   shl_assert_close (b_sup, D.sup, 1e-10, 1e-10);
+  if (thin_cells)
+    {
+      g_assert_cmpfloat (b_w2, <=, D.w1inf_2 * (1 + 1e-9) + 1e-9);
+      g_assert_cmpfloat (b_wmax, <=, D.w1inf_max * (1 + 1e-9) + 1e-9);
+      return;
+    }
   shl_assert_close (b_w2, D.w1inf_2, 1e-9, 1e-9);
   shl_assert_close (b_wmax, D.w1inf_max, 1e-9, 1e-9);
 }
@@ -857,12 +886,13 @@ test_duplicate_lines (void)
       g_assert_cmpfloat (D.sobolev, <=, 1e-12);
       check_exact (f, r, f->lo, f->hi, grid_2d () / 2 + 1);
 
-      /* a rescaled copy of a line (exact symmetry): the same function */
+      /* a copy with lines rescaled by powers of two (exact in doubles):
+       * exactly the same function (other factors: test_rescaled_copy) */
       ShlNet *h = shl_net_copy (f);
-      shl_net_rescale_neuron (h, 5, 3.0);
-      shl_net_rescale_neuron (h, 1, 0.1);
+      shl_net_rescale_neuron (h, 5, 4.0);
+      shl_net_rescale_neuron (h, 1, 0.125);
       D = distance (f, h, NULL, NULL);
-      g_assert_cmpfloat (D.sobolev, <=, 1e-12);
+      g_assert_cmpfloat (D.sobolev, ==, 0.0);
 
       /* opposite orientation: relu(z) - relu(-z) = z is affine */
       ShlNet *p = shl_net_new (2, 2, NULL, NULL);
@@ -925,6 +955,9 @@ test_corner_lines (void)
   set_neuron (f, 5, 1, 1, 2, -0.3);    /* touches only (-1,-1) */
   set_neuron (f, 6, 1, 1, -2 + 1e-13, 1); /* a sliver at (1,1) */
   set_neuron (f, 7, -3, 1, 2, 0.4);    /* through (1, 1) */
+  /* the sliver is a triangle of legs 1e-13: its gradient counts (the
+   * exact norms see it, the brute force's probes do not) */
+  thin_cells = TRUE;
   check_exact (f, NULL, f->lo, f->hi, grid_2d ());
   for (guint64 seed = 1; seed <= n_seeds (5); seed++)
     {
@@ -932,13 +965,18 @@ test_corner_lines (void)
       check_exact (f, g, f->lo, f->hi, grid_2d () / 2 + 1);
       shl_net_free (g);
     }
+  thin_cells = FALSE;
   shl_net_free (f);
 }
 
-/* Many lines through one point, and nearly coincident lines. */
+/* Many lines through one point, and nearly coincident lines. The point
+ * and the rescaled copies are rounded, so the lines meet in tiny triangles
+ * and thin wedges, and the strip between two lines 1e-15 apart is a cell:
+ * all genuine, all counted (thin_cells). */
 static void
 test_concurrent_lines (void)
 {
+  thin_cells = TRUE;
   for (guint64 seed = 1; seed <= n_seeds (10); seed++)
     {
       ShlRng rng;
@@ -963,6 +1001,35 @@ test_concurrent_lines (void)
       f->b[12] = f->b[13] + 1e-15;
       ShlNet *g = shl_test_random_net (3, 2, 4000 + seed);
       check_exact (f, g, f->lo, f->hi, grid_2d () / 2 + 1);
+      shl_net_free (f);
+      shl_net_free (g);
+    }
+  thin_cells = FALSE;
+
+  /* lines exactly concurrent (integer coefficients through (1/2, -1/4)),
+   * exactly duplicated and opposite: no thin cells, brute force equal */
+  for (guint64 seed = 1; seed <= n_seeds (10); seed++)
+    {
+      ShlRng rng;
+      shl_rng_seed (&rng, 7000 + seed);
+      ShlNet *f = shl_net_new (14, 2, NULL, NULL);
+      for (int i = 0; i < 14; i++)
+        {
+          double a0 = (double) (int) shl_rng_range (&rng, -8, 8);
+          double a1 = (double) (int) shl_rng_range (&rng, -8, 8);
+          if (a0 == 0 && a1 == 0)
+            a0 = 1;
+          if (i >= 10)
+            {
+              a0 = -2 * f->a[2 * (i - 10)];
+              a1 = -2 * f->a[2 * (i - 10) + 1];
+            }
+          set_neuron (f, i, a0, a1, -(0.5 * a0 - 0.25 * a1),
+                      shl_rng_normal (&rng));
+        }
+      ShlNet *g = shl_test_random_net (3, 2, 5000 + seed);
+      check_exact (f, g, f->lo, f->hi, grid_2d () / 2 + 1);
+      check_exact (f, NULL, f->lo, f->hi, grid_2d () / 2 + 1);
       shl_net_free (f);
       shl_net_free (g);
     }
@@ -1016,25 +1083,401 @@ test_self_distance_exact (void)
       }
 }
 
-/* rescaling moves a kink by an ulp; that must not count as a jump */
+/* A rescaled copy: the same function in exact arithmetic, but the rounded
+ * (lambda a, lambda b, c / lambda) may move a kink by an ulp (tilt a line in
+ * 2-D), and the slope on that ulp-wide interval (wedge) differs by the
+ * neuron's jump: a genuine W^{1,inf} feature of the given doubles. The sup
+ * stays at rounding level. With lambda a power of two nothing moves and
+ * every distance is exactly 0. */
+static ShlDistances distance_checked (const ShlNet *f, const ShlNet *g,
+                                      const double *lo, const double *hi);
+
+static gboolean
+kink_moved_1d (const ShlNet *f, const ShlNet *g, int i)
+{
+  /* -b/a == -b'/a' iff b a' == b' a, compared exactly with FMA */
+  double p = f->b[i] * g->a[i], q = g->b[i] * f->a[i];
+  double ep = fma (f->b[i], g->a[i], -p), eq = fma (g->b[i], f->a[i], -q);
+  return p != q || ep != eq;
+}
+
 static void
 test_rescaled_copy (void)
 {
+  int n_moved = 0;
   for (int d = 1; d <= 2; d++)
-    for (guint64 seed = 1; seed <= 200; seed++)
+    for (guint64 seed = 1; seed <= n_seeds (40); seed++)
       {
         ShlNet *f = shl_test_random_net (9, d, seed);
         ShlNet *g = shl_net_copy (f);
-        shl_net_balance (g);
         shl_net_rescale_neuron (g, 0, 3.0);
-        ShlDistances dist;
-        g_assert_true (shl_realization_distance (&dist, f, g, NULL, NULL));
-        if (!(dist.sobolev < 1e-12))
-          g_error ("d=%d seed %" G_GUINT64_FORMAT ": a rescaled copy is at W1inf distance %g",
-                   d, seed, dist.sobolev);
+        shl_net_rescale_neuron (g, 4, 0.1);
+        ShlDistances D, N, S;
+        g_assert_true (shl_realization_distance (&D, f, g, NULL, NULL));
+        g_assert_true (shl_realization_distance_naive (&N, f, g, NULL, NULL));
+        g_assert_true (shl_realization_distance (&S, f, NULL, NULL, NULL));
+        g_assert_cmpfloat (D.sup, ==, N.sup);
+        g_assert_cmpfloat (D.w1inf_2, ==, N.w1inf_2);
+        g_assert_cmpfloat (D.w1inf_max, ==, N.w1inf_max);
+        g_assert_cmpfloat (D.sup, <=, 1e-14 * S.sup);
+        if (d == 1)
+          {
+            gboolean moved = FALSE;
+            double jump = INFINITY;
+            for (int i = 0; i < 9; i += 4)
+              if (shl_neuron_status (f, i) == SHL_NEURON_ACTIVE
+                  && kink_moved_1d (f, g, i))
+                {
+                  moved = TRUE;
+                  jump = fmin (jump, fabs (f->c[i] * f->a[i]));
+                }
+            n_moved += moved;
+            if (moved)
+              g_assert_cmpfloat (D.w1inf_2, >=, 0.999 * jump);
+            else
+              g_assert_cmpfloat (D.w1inf_2, <=, 1e-14 * S.w1inf_2);
+          }
+
+        /* a balanced copy: every neuron rescaled, every vertex value at
+         * rounding level (the exact pass's double-double filter) */
+        ShlNet *bal = shl_net_copy (f);
+        shl_net_balance (bal);
+        distance_checked (f, bal, NULL, NULL);
+        shl_net_free (bal);
+
+        /* powers of two: exactly the same function */
+        ShlNet *h = shl_net_copy (f);
+        for (int i = 0; i < 9; i++)
+          shl_net_rescale_neuron (h, i, ldexp (1.0, (int) (i % 5) - 2));
+        g_assert_true (shl_realization_distance (&D, f, h, NULL, NULL));
+        g_assert_cmpfloat (D.sup, ==, 0.0);
+        g_assert_cmpfloat (D.w1inf_2, ==, 0.0);
+        g_assert_cmpfloat (D.sobolev, ==, 0.0);
         shl_net_free (f);
         shl_net_free (g);
+        shl_net_free (h);
       }
+  g_test_message ("1-D rescaled copies with a kink moved by rounding: %d",
+                  n_moved);
+  g_assert_cmpint (n_moved, >, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Thin features                                                            */
+
+static ShlNet *
+net_1d (int m, const double *abc, double lo, double hi)
+{
+  ShlNet *n = shl_net_new (m, 1, &lo, &hi);
+  for (int i = 0; i < m; i++)
+    set_neuron (n, i, abc[3 * i], 0, abc[3 * i + 1], abc[3 * i + 2]);
+  return n;
+}
+
+/* fast and naive agree bit for bit, and f vs g is g vs f */
+static ShlDistances
+distance_checked (const ShlNet *f, const ShlNet *g, const double *lo,
+                  const double *hi)
+{
+  ShlDistances D = distance (f, g, lo, hi), N;
+  g_assert_true (shl_realization_distance_naive (&N, f, g, lo, hi));
+  g_assert_cmpfloat (D.sup, ==, N.sup);
+  g_assert_cmpfloat (D.w1inf_2, ==, N.w1inf_2);
+  g_assert_cmpfloat (D.w1inf_max, ==, N.w1inf_max);
+  if (g)
+    {
+      ShlDistances R = distance (g, f, lo, hi);
+      g_assert_cmpfloat (R.sup, ==, D.sup);
+      g_assert_cmpfloat (R.w1inf_2, ==, D.w1inf_2);
+      g_assert_cmpfloat (R.w1inf_max, ==, D.w1inf_max);
+    }
+  return D;
+}
+
+static void
+test_thin_1d (void)
+{
+  /* relu(x) - relu(x - 1e-8) against 0 on [-1e6, 1e6]: the sup is the
+   * double 1e-8 itself (attained for x >= 1e-8), the slope 1 on the strip */
+  double d8 = 1e-8;
+  ShlNet *f = net_1d (2, (double[]) { 1, 0, 1, 1, -d8, -1 }, -1e6, 1e6);
+  ShlDistances D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.sup, ==, d8);
+  g_assert_cmpfloat (D.w1inf_2, ==, 1.0);
+  g_assert_cmpfloat (D.w1inf_max, ==, 1.0);
+  g_assert_cmpfloat (D.argsup[0], >=, d8);
+  shl_net_free (f);
+
+  /* P0 at n = 1e14, 1e15, 1e300: relu(nx)/n - relu(nx - 1)/n. With
+   * c = fl(1/n), the sup is c (for x >= 1/n) and the slope on the ramp is
+   * the exact product c n, rounded once */
+  const double ns[] = { 1e14, 1e15, 3e15, 1e300 };
+  for (guint k = 0; k < G_N_ELEMENTS (ns); k++)
+    {
+      double n = ns[k], c = 1.0 / n;
+      f = net_1d (2, (double[]) { n, 0, c, n, -1, -c }, -1, 1);
+      D = distance_checked (f, NULL, NULL, NULL);
+      g_assert_cmpfloat (D.sup, ==, c);
+      g_assert_cmpfloat (D.w1inf_2, ==, c * n);
+      g_assert_cmpfloat (fabs (D.w1inf_2 - 1.0), <=, DBL_EPSILON);
+      g_assert_cmpfloat (D.sobolev, ==, D.w1inf_2);
+      shl_net_free (f);
+    }
+
+  /* two kinks one ulp apart, anywhere: sup = the ulp, slope 1 between */
+  const double ts[] = { 0.3, -0.7, 1e-300, 0.99999999999999989, -1e-5 };
+  for (guint k = 0; k < G_N_ELEMENTS (ts); k++)
+    {
+      double t = ts[k], t2 = nextafter (t, 1.0);
+      f = net_1d (1, (double[]) { 1, -t, 1 }, -1, 1);
+      ShlNet *g = net_1d (1, (double[]) { 1, -t2, 1 }, -1, 1);
+      D = distance_checked (f, g, NULL, NULL);
+      g_assert_cmpfloat (D.sup, ==, t2 - t);
+      g_assert_cmpfloat (D.w1inf_2, ==, 1.0);
+      shl_net_free (f);
+      shl_net_free (g);
+    }
+
+  /* a kink exactly on the boundary and one an ulp inside it */
+  f = net_1d (1, (double[]) { 1, -1, 5 }, -1, 1);
+  D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, ==, 0.0);
+  g_assert_cmpfloat (D.sup, ==, 0.0);
+  shl_net_free (f);
+  f = net_1d (1, (double[]) { 1, -nextafter (1.0, 0.0), 5 }, -1, 1);
+  D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, ==, 5.0);
+  g_assert_cmpfloat (D.sup, ==, 5.0 * (1.0 - nextafter (1.0, 0.0)));
+
+  /* a thousand kinks packed into ten ulps, each with a jump of +-1: the
+   * slope alternates between 0 and 1 on intervals of one ulp or less */
+  ShlNet *p = shl_net_new (1000, 1, NULL, NULL);
+  double t = 0.5;
+  for (int i = 0; i < 1000; i++)
+    {
+      double ti = t;
+      for (int u = 0; u < i % 11; u++)
+        ti = nextafter (ti, 1.0);
+      /* (x - ti) with an alternating sign of c, rescaled so kinks are the
+       * same double but not always the same neuron */
+      set_neuron (p, i, 2.0, 0, -2.0 * ti, i % 2 ? -0.5 : 0.5);
+    }
+  D = distance_checked (p, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, <=, 1000.0);
+  shl_net_free (p);
+  shl_net_free (f);
+}
+
+static void
+test_thin_2d (void)
+{
+  /* a strip of width 1e-12 across the square: relu(x + y) -
+   * relu(x + y - d): sup d, gradient (1, 1) on the strip */
+  double d = 1e-12;
+  ShlNet *f = shl_net_new (2, 2, NULL, NULL);
+  set_neuron (f, 0, 1, 1, 0, 1);
+  set_neuron (f, 1, 1, 1, -d, -1);
+  ShlDistances D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.sup, ==, d);
+  g_assert_cmpfloat (D.w1inf_2, ==, G_SQRT2);
+  g_assert_cmpfloat (D.w1inf_max, ==, 1.0);
+  shl_net_free (f);
+
+  /* a tiny cell bounded by four kink lines: two strips of width d, one
+   * along x (0 < x < d) and one along y (0 < y < d); their d x d
+   * intersection is the only cell with gradient (1, 1), and the sup 2 d
+   * is attained beyond both */
+  const double ds[] = { 1e-12, 1e-300, 0x1p-1074 };
+  for (guint k = 0; k < G_N_ELEMENTS (ds); k++)
+    {
+      d = ds[k];
+      f = shl_net_new (4, 2, NULL, NULL);
+      set_neuron (f, 0, 1, 0, 0, 1);
+      set_neuron (f, 1, 1, 0, -d, -1);
+      set_neuron (f, 2, 0, 1, 0, 1);
+      set_neuron (f, 3, 0, 1, -d, -1);
+      D = distance_checked (f, NULL, NULL, NULL);
+      g_assert_cmpfloat (D.w1inf_2, ==, G_SQRT2);
+      g_assert_cmpfloat (D.w1inf_max, ==, 1.0);
+      g_assert_cmpfloat (D.sup, ==, 2 * d);
+      shl_net_free (f);
+    }
+  /* the same with strips one ulp wide around (0.25, -0.5) */
+  f = shl_net_new (4, 2, NULL, NULL);
+  set_neuron (f, 0, 1, 0, -0.25, 1);
+  set_neuron (f, 1, 1, 0, nextafter (-0.25, -1.0), -1);
+  set_neuron (f, 2, 0, 1, 0.5, 1);
+  set_neuron (f, 3, 0, 1, nextafter (0.5, 0.0), -1);
+  D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, ==, G_SQRT2);
+  g_assert_cmpfloat (D.sup, ==, (0.25 - nextafter (0.25, 0.0)) * 2
+                                  + (0.5 - nextafter (0.5, 0.0)));
+  shl_net_free (f);
+
+  /* the same tiny cell, rotated: lines x + y = s, x + y = s + d,
+   * x - y = t, x - y = t + d (jumps (1, 1) and (1, -1)) */
+  f = shl_net_new (4, 2, NULL, NULL);
+  d = 1e-13;
+  set_neuron (f, 0, 1, 1, -0.1, 1);
+  set_neuron (f, 1, 1, 1, -0.1 - d, -1);
+  set_neuron (f, 2, 1, -1, 0.3, 1);
+  set_neuron (f, 3, 1, -1, 0.3 - d, -1);
+  D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, ==, 2.0);  /* (2, 0) in the tiny cell */
+  g_assert_cmpfloat (D.w1inf_max, ==, 2.0);
+  shl_net_free (f);
+
+  /* a thin wedge: two lines through (0.2, -0.1) at an angle ~1e-12; the
+   * gradient in the wedge is the jump of one of them */
+  f = shl_net_new (1, 2, NULL, NULL);
+  ShlNet *g = shl_net_new (1, 2, NULL, NULL);
+  set_neuron (f, 0, 1, 2, 0.0, 3);
+  set_neuron (g, 0, 1, 2 + 1e-12, 0.0, 3);
+  D = distance_checked (f, g, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_max, >=, 6.0);  /* the cell with g alone */
+  g_assert_cmpfloat (D.sup, <=, 1e-11);
+  shl_net_free (f);
+  shl_net_free (g);
+
+  /* lines one ulp apart through the corner region */
+  f = shl_net_new (2, 2, NULL, NULL);
+  set_neuron (f, 0, 1, 1, -1.5, 1);
+  set_neuron (f, 1, 1, 1, nextafter (-1.5, 0.0), -1);
+  D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, ==, G_SQRT2);
+  g_assert_cmpfloat (D.sup, ==, 1.5 - fabs (nextafter (-1.5, 0.0)));
+  shl_net_free (f);
+}
+
+/* Properties that hold bit for bit only for an exact computation. */
+static void
+test_exact_properties (void)
+{
+  for (int d = 1; d <= 2; d++)
+    for (guint64 seed = 1; seed <= n_seeds (30); seed++)
+      {
+        ShlNet *f = shl_test_random_net (d == 1 ? 40 : 8, d, seed);
+        ShlNet *g = shl_test_random_net (d == 1 ? 30 : 6, d, 77 + seed);
+        ShlDistances D = distance_checked (f, g, NULL, NULL);
+
+        /* outer weights and affine parts times 2^k: every norm times 2^k */
+        ShlNet *f2 = shl_net_copy (f), *g2 = shl_net_copy (g);
+        int k = (int) (seed % 7) - 3;
+        ShlNet *nets[2] = { f2, g2 };
+        for (int q = 0; q < 2; q++)
+          {
+            for (int i = 0; i < nets[q]->m; i++)
+              nets[q]->c[i] = ldexp (nets[q]->c[i], k);
+            *nets[q]->e = ldexp (*nets[q]->e, k);
+            for (int j = 0; j < d; j++)
+              nets[q]->v[j] = ldexp (nets[q]->v[j], k);
+          }
+        ShlDistances S = distance (f2, g2, NULL, NULL);
+        g_assert_cmpfloat (S.sup, ==, ldexp (D.sup, k));
+        g_assert_cmpfloat (S.w1inf_2, ==, ldexp (D.w1inf_2, k));
+        g_assert_cmpfloat (S.w1inf_max, ==, ldexp (D.w1inf_max, k));
+
+        /* the input scaled by 2^s (a times 2^s, the box divided by it):
+         * the sup unchanged, gradients times 2^s */
+        int sh = (int) (seed % 5) - 2;
+        ShlNet *f3 = shl_net_copy (f), *g3 = shl_net_copy (g);
+        double lo[2], hi[2];
+        for (int j = 0; j < d; j++)
+          {
+            lo[j] = ldexp (f->lo[j], -sh);
+            hi[j] = ldexp (f->hi[j], -sh);
+          }
+        nets[0] = f3;
+        nets[1] = g3;
+        for (int q = 0; q < 2; q++)
+          {
+            for (int i = 0; i < nets[q]->m * d; i++)
+              nets[q]->a[i] = ldexp (nets[q]->a[i], sh);
+            for (int j = 0; j < d; j++)
+              nets[q]->v[j] = ldexp (nets[q]->v[j], sh);
+          }
+        S = distance (f3, g3, lo, hi);
+        g_assert_cmpfloat (S.sup, ==, D.sup);
+        g_assert_cmpfloat (S.w1inf_2, ==, ldexp (D.w1inf_2, sh));
+        g_assert_cmpfloat (S.w1inf_max, ==, ldexp (D.w1inf_max, sh));
+
+        /* permuted neurons: the same numbers */
+        ShlNet *f4 = shl_net_copy (f);
+        int *perm = g_new (int, f->m);
+        for (int i = 0; i < f->m; i++)
+          perm[i] = f->m - 1 - i;
+        g_assert_true (shl_net_permute (f4, perm));
+        S = distance (f4, g, NULL, NULL);
+        g_assert_cmpfloat (S.sup, ==, D.sup);
+        g_assert_cmpfloat (S.w1inf_2, ==, D.w1inf_2);
+        g_assert_cmpfloat (S.w1inf_max, ==, D.w1inf_max);
+        g_free (perm);
+
+        shl_net_free (f);
+        shl_net_free (g);
+        shl_net_free (f2);
+        shl_net_free (g2);
+        shl_net_free (f3);
+        shl_net_free (g3);
+        shl_net_free (f4);
+      }
+}
+
+/* Magnitudes outside the range of the floating-point filter: exact
+ * arithmetic all the way, and an answer that overflows is +inf. */
+static void
+test_extreme_magnitudes (void)
+{
+  /* every parameter 1e308: the slope is 1e308 * 1e308 + 1e308 */
+  for (int d = 1; d <= 2; d++)
+    {
+      ShlNet *f = shl_net_new (1, d, NULL, NULL);
+      for (size_t k = 0; k < f->n_params; k++)
+        f->theta[k] = 1e308;
+      ShlDistances D = distance_checked (f, NULL, NULL, NULL);
+      g_assert_true (isinf (D.sup) && D.sup > 0);
+      g_assert_true (isinf (D.w1inf_2) && D.w1inf_2 > 0);
+      g_assert_true (isinf (D.w1inf_max) && D.w1inf_max > 0);
+      g_assert_true (isinf (D.sobolev));
+      /* the same against itself: exactly 0, no overflow */
+      ShlNet *g = shl_net_copy (f);
+      D = distance_checked (f, g, NULL, NULL);
+      g_assert_cmpfloat (D.sup, ==, 0.0);
+      g_assert_cmpfloat (D.w1inf_2, ==, 0.0);
+      shl_net_free (f);
+      shl_net_free (g);
+    }
+
+  /* large but representable: relu(1e200 x) 1e100 has slope 1e300 */
+  ShlNet *f = net_1d (1, (double[]) { 1e200, 0, 1e100 }, -1, 1);
+  ShlDistances D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, ==, 1e200 * 1e100);
+  g_assert_cmpfloat (D.sup, ==, 1e200 * 1e100);
+  shl_net_free (f);
+
+  /* tiny: kinks at 1e-300 and 2e-300 with jumps 1e300 */
+  f = net_1d (2, (double[]) { 1, -1e-300, 1e300, 1, -2e-300, -1e300 }, -1, 1);
+  D = distance_checked (f, NULL, NULL, NULL);
+  g_assert_cmpfloat (D.w1inf_2, ==, 1e300);
+  /* sup = 1e300 (2e-300 - 1e-300), rounded once */
+  g_assert_cmpfloat (fabs (D.sup - 1.0), <=, 2 * DBL_EPSILON);
+  shl_net_free (f);
+
+  /* the same kink from neurons of wildly different scales */
+  f = net_1d (2, (double[]) { 0x1p-600, -0x1p-601, 1, -0x1p600, 0x1p599, 1 },
+              -1, 1);
+  D = distance_checked (f, NULL, NULL, NULL);
+  shl_net_free (f);
+
+  /* 2-D, coefficients across the exponent range: fast == naive */
+  for (guint64 seed = 1; seed <= 10; seed++)
+    {
+      ShlNet *r = shl_test_random_net (5, 2, seed);
+      for (int i = 0; i < 5; i++)
+        shl_net_rescale_neuron (r, i, ldexp (1.0, (int) (seed * 97 + i * 131) % 1200 - 600));
+      distance_checked (r, NULL, NULL, NULL);
+      shl_net_free (r);
+    }
 }
 
 int
@@ -1062,5 +1505,9 @@ main (int argc, char **argv)
   g_test_add_func ("/geom/degenerate/wide-2d", test_wide_2d);
   g_test_add_func ("/geom/distance/self-exact", test_self_distance_exact);
   g_test_add_func ("/geom/distance/rescaled-copy", test_rescaled_copy);
+  g_test_add_func ("/geom/thin/1d", test_thin_1d);
+  g_test_add_func ("/geom/thin/2d", test_thin_2d);
+  g_test_add_func ("/geom/exact/properties", test_exact_properties);
+  g_test_add_func ("/geom/exact/extreme-magnitudes", test_extreme_magnitudes);
   return g_test_run ();
 }

@@ -1051,6 +1051,94 @@ time_width (int m)
   shl_net_free (B);
 }
 
+/* The sparse path (SHL_PARAM_DIST_SPARSE) against the dense reference
+ * (SHL_PARAM_DIST_DENSE): the same d_sym bit for bit (also with REFINE,
+ * whose pairing must then have the least sum of costs), the same d_sym_l2
+ * up to rounding, on several families of networks. */
+static ShlNet *
+family_net (int family, int m, int d, guint64 seed, const ShlNet *like)
+{
+  ShlRng rng;
+  shl_rng_seed (&rng, seed);
+  ShlNet *n;
+  switch (family)
+    {
+    case 0: /* He initialisation (small outer weights) */
+      n = shl_net_new (m, d, NULL, NULL);
+      shl_net_init_random (n, SHL_INIT_HE, &rng);
+      return n;
+    case 1: /* balanced */
+      n = shl_net_new (m, d, NULL, NULL);
+      shl_net_init_random (n, SHL_INIT_BALANCED, &rng);
+      return n;
+    case 2: /* zero, half-zero and duplicate neurons, unit outer weights */
+      return random_net (m, d, seed);
+    default: /* a perturbed, rescaled, permuted copy of like */
+      n = shl_net_new (like->m, d, NULL, NULL);
+      memcpy (n->theta, like->theta, like->n_params * sizeof (double));
+      for (size_t k = 0; k < n->n_params; k++)
+        n->theta[k] += 1e-3 * shl_rng_normal (&rng);
+      for (int i = 0; i < n->m; i++)
+        shl_net_rescale_neuron (n, i, exp (shl_rng_range (&rng, -1, 1)));
+      return n;
+    }
+}
+
+static void
+test_sym_sparse_vs_dense (void)
+{
+  const int widths[][2] = { { 30, 30 }, { 60, 60 }, { 40, 55 }, { 70, 26 },
+                            { 150, 150 }, { 25, 200 } };
+  int n_w = light_mode () ? 3 : (int) G_N_ELEMENTS (widths);
+  for (int d = 1; d <= 2; d++)
+    for (int w = 0; w < n_w; w++)
+      for (int family = 0; family < 4; family++)
+        {
+          int ma = widths[w][0], mb = widths[w][1];
+          guint64 seed = 1000 * d + 10 * w + family;
+          ShlNet *A = family_net (family == 3 ? 0 : family, ma, d, seed, NULL);
+          ShlNet *B = family == 3 ? family_net (3, mb, d, seed + 1, A)
+                                  : family_net (family, mb, d, seed + 1, NULL);
+          ShlParamAlign *s = shl_param_align_sym (A, B, SHL_PARAM_DIST_SPARSE);
+          ShlParamAlign *sd = shl_param_align_sym (A, B, SHL_PARAM_DIST_DENSE);
+          g_assert_nonnull (s);
+          g_assert_nonnull (sd);
+          g_assert_cmpfloat (s->value, ==, sd->value);
+          g_assert_cmpfloat (s->neurons, ==, sd->neurons);
+          /* the reported pairing attains it */
+          double mx = 0.0;
+          for (int i = 0; i < s->width; i++)
+            mx = fmax (mx, s->cost[i]);
+          g_assert_cmpfloat (mx, ==, s->neurons);
+
+          ShlParamAlign *r = shl_param_align_sym (A, B, SHL_PARAM_DIST_REFINE
+                                                          | SHL_PARAM_DIST_SPARSE);
+          ShlParamAlign *rd = shl_param_align_sym (A, B, SHL_PARAM_DIST_REFINE
+                                                           | SHL_PARAM_DIST_DENSE);
+          g_assert_cmpfloat (r->value, ==, rd->value);
+          double sr = 0.0, srd = 0.0;
+          for (int i = 0; i < r->width; i++)
+            {
+              sr += r->cost[i];
+              srd += rd->cost[i];
+            }
+          shl_assert_close (sr, srd, 1e-12, 1e-14);
+
+          ShlParamAlign *l = shl_param_align_sym_l2_flags (A, B, SHL_PARAM_DIST_SPARSE);
+          ShlParamAlign *ld = shl_param_align_sym_l2_flags (A, B, SHL_PARAM_DIST_DENSE);
+          shl_assert_close (l->value, ld->value, 1e-12, 1e-14);
+          shl_assert_close (l->neurons, ld->neurons, 1e-12, 1e-14);
+          shl_param_align_free (s);
+          shl_param_align_free (sd);
+          shl_param_align_free (r);
+          shl_param_align_free (rd);
+          shl_param_align_free (l);
+          shl_param_align_free (ld);
+          shl_net_free (A);
+          shl_net_free (B);
+        }
+}
+
 static void
 test_timing (void)
 {
@@ -1080,6 +1168,7 @@ main (int argc, char **argv)
   g_test_add_func ("/paramdist/theory/p1", test_theory_p1);
   g_test_add_func ("/paramdist/theory/p2", test_theory_p2);
   g_test_add_func ("/paramdist/theory/p4", test_theory_p4);
+  g_test_add_func ("/paramdist/sym/sparse-vs-dense", test_sym_sparse_vs_dense);
   g_test_add_func ("/paramdist/timing", test_timing);
   return g_test_run ();
 }
