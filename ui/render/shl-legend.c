@@ -1,5 +1,6 @@
 /* shl-legend.c: the legend box in a corner of the plot area. */
 #include "shl-plot-private.h"
+#include "shl-plot-record.h"
 
 #include <math.h>
 
@@ -164,6 +165,18 @@ shl_legend_draw (ShlPlot *plot, ShlFrame *f)
   double bx, by;
   legend_origin (f, pos, bw, bh, &bx, &by);
 
+  ShlPlotRecord *rec = shl_plot_record_get (cr);
+  if (rec)
+    shl_plot_record_add (rec, cr, SHL_BOX_LEGEND, shl_plot_record_current_plot (rec),
+                         &(ShlRect) { bx, by, bw, bh }, NULL);
+  if (shl_plot_record_get_paint (rec) == SHL_RECORD_PAINT_DATA)
+    {
+      /* laid out and recorded, not painted */
+      for (guint i = 0; i < entries->len; i++)
+        ;
+      g_free (row_h);
+      goto out;
+    }
   cairo_save (cr);
   rounded_rect (cr, bx, by, bw, bh, MIN (0.3 * em, 0.5 * MIN (bw, bh)));
   shl_color_set_source (st->legend_background, cr);

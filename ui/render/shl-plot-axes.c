@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "shl-export.h"
+#include "shl-plot-record.h"
 
 /* Shows the common factor of ticks t with its box's (ax, ay) fraction at
  * (x, y). */
@@ -324,9 +325,19 @@ shl_plot_frame_draw (ShlPlot *plot, ShlFrame *f, gboolean paint_background)
   cairo_t *cr = f->cr;
   const ShlRect *a = &f->lay.area;
   const ShlRect *p = &f->lay.plot;
+  ShlPlotRecord *rec = shl_plot_record_get (cr);
+  gboolean data_only = shl_plot_record_get_paint (rec) == SHL_RECORD_PAINT_DATA;
+  if (rec)
+    {
+      int k = shl_plot_record_begin_plot (rec, 0, plot->legend);
+      shl_plot_record_add (rec, cr, SHL_BOX_AREA, k, a, NULL);
+      shl_plot_record_add (rec, cr, SHL_BOX_PLOT, k, p, NULL);
+      if (f->cbar)
+        shl_plot_record_add (rec, cr, SHL_BOX_COLORBAR, k, &f->lay.colorbar, NULL);
+    }
 
   cairo_save (cr);
-  if (paint_background && f->st.background.a > 0.0
+  if (!data_only && paint_background && f->st.background.a > 0.0
       && !shl_render_is_transparent (cr))
     {
       shl_color_set_source (f->st.background, cr);
@@ -337,15 +348,25 @@ shl_plot_frame_draw (ShlPlot *plot, ShlFrame *f, gboolean paint_background)
   cairo_save (cr);
   cairo_rectangle (cr, p->x, p->y, p->width, p->height);
   cairo_clip (cr);
-  if (f->grid)
+  if (f->grid && !data_only)
     draw_grid (f);
   for (guint i = 0; i < plot->items->len; i++)
     {
       const ShlItem *item = g_ptr_array_index (plot->items, i);
-      if (item->kind != SHL_ITEM_TEXT)
+      gboolean guide = item->kind == SHL_ITEM_HEATMAP || item->kind == SHL_ITEM_CONTOURS
+                       || item->kind == SHL_ITEM_HLINE || item->kind == SHL_ITEM_VLINE;
+      if (item->kind != SHL_ITEM_TEXT && !(data_only && guide))
         shl_item_draw (item, f);
     }
   cairo_restore (cr);
+  if (data_only)
+    {
+      draw_texts (plot, f);
+      if (plot->legend != SHL_LEGEND_NONE)
+        shl_legend_draw (plot, f);
+      cairo_restore (cr);
+      return;
+    }
 
   draw_axes (plot, f);
   if (f->cbar)

@@ -1,6 +1,8 @@
 /* shl-text.c: Pango context and layouts for the plots. */
 #include "shl-text.h"
 
+#include "shl-plot-record.h"
+
 #include <string.h>
 
 ShlText *
@@ -119,6 +121,25 @@ shl_text_extents (PangoLayout *layout, double *width, double *height,
 void
 shl_text_show (cairo_t *cr, PangoLayout *layout, double x, double y)
 {
+  ShlPlotRecord *rec = shl_plot_record_get (cr);
+  if (rec)
+    {
+      PangoRectangle ink, logical;
+      pango_layout_get_extents (layout, &ink, &logical);
+      const double u = 1.0 / PANGO_SCALE;
+      double x0 = logical.x * u, y0 = logical.y * u;
+      double x1 = (logical.x + logical.width) * u, y1 = (logical.y + logical.height) * u;
+      if (ink.width > 0 && ink.height > 0)
+        {
+          x0 = MIN (x0, ink.x * u), y0 = MIN (y0, ink.y * u);
+          x1 = MAX (x1, (ink.x + ink.width) * u), y1 = MAX (y1, (ink.y + ink.height) * u);
+        }
+      ShlRect r = { x + x0, y + y0, x1 - x0, y1 - y0 };
+      shl_plot_record_add (rec, cr, SHL_BOX_TEXT, shl_plot_record_current_plot (rec), &r,
+                           pango_layout_get_text (layout));
+      if (shl_plot_record_get_paint (rec) == SHL_RECORD_PAINT_DATA)
+        return;
+    }
   cairo_move_to (cr, x, y);
   pango_cairo_update_layout (cr, layout);
   pango_cairo_show_layout (cr, layout);
