@@ -19,7 +19,8 @@
  * the defaults (a twin, the distances view, the 1-D paths, a diverged
  * run, a long run) get the same checks in /layout/views.
  *
- * SHL_LAYOUT_SAVE=DIR saves every case as a PNG for looking at it. */
+ * SHL_LAYOUT_SAVE=DIR saves every case as a PNG for looking at it;
+ * SHL_LAYOUT_ONLY=TEXT runs only the cases whose name contains TEXT. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -373,6 +374,9 @@ test_matrix (void)
             g_autofree char *name = g_strdup_printf ("%s-%dd-%s-%s", panel_names[panel],
                                                      dim + 1, st ? "screen" : "paper",
                                                      sizes[k].name);
+            const char *only = g_getenv ("SHL_LAYOUT_ONLY");
+            if (only && *only && !strstr (name, only))
+              continue;
             cases++;
             if (run_case (&c, name, &sizes[k], errors) > 0)
               failed++;
