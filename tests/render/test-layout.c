@@ -16,11 +16,16 @@
  *
  * All failures of all cases are listed before the test fails. Before the
  * constrained layout (issue 12) 50 of the 120 cases failed. Views beyond
- * the defaults (a twin, the distances view, the 1-D paths, a diverged
- * run, a long run) get the same checks in /layout/views.
+ * the defaults (a twin, the distances and conservation views, the 1-D
+ * paths, PCA directions, a diverged run, a long run) get the same checks
+ * in /layout/views; the panels as the app draws them with projector text
+ * in /layout/app-sizes (where the training loss must keep 3 ems of data
+ * area); the legend settings in /layout/legend-settings. Each plot's drop
+ * stage is checked against what it drew (nothing of a dropped stage).
  *
  * SHL_LAYOUT_SAVE=DIR saves every case as a PNG for looking at it;
- * SHL_LAYOUT_ONLY=TEXT runs only the cases whose name contains TEXT. */
+ * SHL_LAYOUT_ONLY=TEXT runs only the cases whose name contains TEXT;
+ * SHL_LAYOUT_DUMP=1 lists every recorded box. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -185,6 +190,41 @@ check_boxes (const ShlPlotRecord *rec, double w, double h, GString *errors)
           bad++;
         }
     }
+  /* what a plot's drop stage says it dropped is not there (shl-plot.h) */
+  for (guint i = 0; i < n; i++)
+    {
+      const ShlBox *b = shl_plot_record_get_box (rec, i);
+      if (b->plot < 0)
+        continue;
+      int stage = shl_plot_record_get_stage (rec, b->plot);
+      gboolean gone = (b->kind == SHL_BOX_TITLE && stage >= SHL_DROP_TITLE)
+                      || (b->kind == SHL_BOX_LEGEND && stage >= SHL_DROP_LEGEND)
+                      || (b->kind == SHL_BOX_AXIS_LABEL && stage >= SHL_DROP_AXIS_LABELS)
+                      || ((b->kind == SHL_BOX_TICK_LABEL || b->kind == SHL_BOX_MULTIPLIER)
+                          && stage >= SHL_DROP_TICK_LABELS)
+                      || (b->kind == SHL_BOX_COLORBAR && stage >= SHL_DROP_ALL_TEXT);
+      if (gone)
+        {
+          g_string_append_printf (errors, "    dropped at stage %d but drawn: ", stage);
+          describe (errors, b);
+          g_string_append_c (errors, '\n');
+          bad++;
+        }
+      /* from SHL_DROP_LEGEND_INSIDE on, a legend is outside the data area */
+      if (b->kind == SHL_BOX_LEGEND && stage >= SHL_DROP_LEGEND_INSIDE)
+        for (guint j = 0; j < n; j++)
+          {
+            const ShlBox *p = shl_plot_record_get_box (rec, j);
+            if (p->kind == SHL_BOX_PLOT && p->plot == b->plot && overlap (&p->rect, &b->rect))
+              {
+                g_string_append (errors, "    legend inside after stage 3: ");
+                describe (errors, b);
+                g_string_append_c (errors, '\n');
+                bad++;
+              }
+          }
+    }
+
   /* every data area keeps a usable share of its plot's area */
   for (guint i = 0; i < n; i++)
     {
@@ -254,20 +294,40 @@ typedef struct {
   const ShlScene *scene;
   int panel;            /* -1: all */
   ShlStylePreset preset;
+  double scale;         /* > 0: the app's text scale (one panel) */
+  gboolean set_legend;  /* legend: the figure's legend setting (else auto) */
+  ShlLegendPos legend;
 } Case;
 
 static cairo_surface_t *
 draw_case (const Case *c, const Size *sz, ShlPlotRecord *rec, ShlRecordPaint paint,
            double *scale_out)
 {
-  double scale = sz->px ? 1.0 : 2.0;
+  double scale = sz->px || c->scale > 0 ? 1.0 : 2.0;
   int pw = (int) lround (sz->w * scale), ph = (int) lround (sz->h * scale);
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
   cairo_t *cr = cairo_create (s);
   cairo_scale (cr, scale, scale);
   shl_plot_record_set_paint (rec, paint);
   shl_plot_record_attach (rec, cr);
-  shl_panels_draw_figure (cr, c->scene, c->panel, c->preset, sz->w, sz->h);
+  if (c->scale > 0)
+    {
+      /* a panel as the app draws it, with the text scale */
+      ShlPlotStyle style;
+      shl_plot_style_init (&style, c->preset);
+      style.scale = c->scale;
+      shl_panel_draw (cr, (ShlPanelKind) c->panel, c->scene, &style,
+                      &(ShlRect) { 0, 0, sz->w, sz->h });
+    }
+  else
+    {
+      ShlFigureOptions o;
+      shl_figure_options_init (&o);
+      o.panel = c->panel;
+      o.preset = c->preset;
+      o.legend = c->set_legend ? c->legend : SHL_LEGEND_AUTO;
+      shl_panels_draw_figure_with (cr, c->scene, &o, sz->w, sz->h);
+    }
   shl_plot_record_detach (cr);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
@@ -309,9 +369,9 @@ same_boxes (const ShlPlotRecord *a, const ShlPlotRecord *b)
 /* Draws and checks one case; returns the number of problems (listed in
  * errors under a heading). */
 static int
-run_case (const Case *c, const char *name, const Size *sz, GString *errors)
+run_case_record (const Case *c, const char *name, const Size *sz, GString *errors,
+                 ShlPlotRecord *rec)
 {
-  g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
   g_autoptr (ShlPlotRecord) data_rec = shl_plot_record_new ();
   double scale;
   cairo_surface_t *img = draw_case (c, sz, rec, SHL_RECORD_PAINT_ALL, &scale);
@@ -326,9 +386,23 @@ run_case (const Case *c, const char *name, const Size *sz, GString *errors)
       cairo_surface_write_to_png (img, path);
     }
 
+  if (g_getenv ("SHL_LAYOUT_DUMP"))
+    for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+      {
+        g_autoptr (GString) d = g_string_new (NULL);
+        describe (d, shl_plot_record_get_box (rec, i));
+        g_printerr ("%s: %s (stage %d)\n", name, d->str,
+                    shl_plot_record_get_box (rec, i)->plot >= 0
+                        ? shl_plot_record_get_stage (rec, shl_plot_record_get_box (rec, i)->plot) : -1);
+      }
+
   g_autoptr (GString) e = g_string_new (NULL);
   int bad = check_boxes (rec, sz->w, sz->h, e);
-  bad += check_legends (data_rec, data, scale, e);
+  /* a corner asked for by name is taken whatever lies under it */
+  gboolean named = c->set_legend && c->legend != SHL_LEGEND_AUTO
+                   && c->legend != SHL_LEGEND_OUTSIDE;
+  if (!named)
+    bad += check_legends (data_rec, data, scale, e);
   if (!same_boxes (rec, data_rec))
     {
       g_string_append (e, "    the data-only drawing was laid out differently\n");
@@ -339,6 +413,31 @@ run_case (const Case *c, const char *name, const Size *sz, GString *errors)
   cairo_surface_destroy (img);
   cairo_surface_destroy (data);
   return bad;
+}
+
+static int
+run_case (const Case *c, const char *name, const Size *sz, GString *errors)
+{
+  g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
+  return run_case_record (c, name, sz, errors, rec);
+}
+
+static gboolean
+selected (const char *name)
+{
+  const char *only = g_getenv ("SHL_LAYOUT_ONLY");
+  return !only || !*only || strstr (name, only);
+}
+
+static void
+report (int failed, int cases, const GString *errors)
+{
+  g_test_message ("%d of %d cases failed", failed, cases);
+  if (failed)
+    {
+      g_printerr ("%d of %d cases failed:\n%s", failed, cases, errors->str);
+      g_test_fail ();
+    }
 }
 
 static const char *const panel_names[] = { "realization", "derivative", "landscape",
@@ -374,19 +473,328 @@ test_matrix (void)
             g_autofree char *name = g_strdup_printf ("%s-%dd-%s-%s", panel_names[panel],
                                                      dim + 1, st ? "screen" : "paper",
                                                      sizes[k].name);
-            const char *only = g_getenv ("SHL_LAYOUT_ONLY");
-            if (only && *only && !strstr (name, only))
+            if (!selected (name))
               continue;
             cases++;
             if (run_case (&c, name, &sizes[k], errors) > 0)
               failed++;
           }
-  g_test_message ("%d of %d cases failed", failed, cases);
-  if (failed)
+  report (failed, cases, errors);
+}
+
+/* ---------------------------------------------------------------- views */
+
+typedef struct {
+  const char *name;
+  const char *target;
+  guint64 steps;
+  ShlOptimizer opt;
+  double lr;
+  const char *view_json;
+  gboolean twin;          /* the start as the twin */
+  int panels[3];          /* drawn, -1 ends (all four are drawn too) */
+} Variant;
+
+static const Variant variants[] = {
+  { "twin-1d", "sine", 2000, SHL_OPT_ADAM, 0.01, "{\"landscape\": {\"directions\": \"twin\"}}",
+    TRUE, { SHL_PANEL_REALIZATION, SHL_PANEL_LANDSCAPE, SHL_PANEL_TRAJECTORY } },
+  { "twin-2d", "gaussians", 800, SHL_OPT_ADAM, 0.01, "{\"landscape\": {\"directions\": \"twin\"}}",
+    TRUE, { SHL_PANEL_LANDSCAPE, SHL_PANEL_TRAJECTORY, -1 } },
+  { "distances-1d", "sine", 2000, SHL_OPT_ADAM, 0.01, "{\"trajectory\": \"distances\"}",
+    FALSE, { SHL_PANEL_TRAJECTORY, -1 } },
+  { "distances-2d", "bump", 600, SHL_OPT_ADAM, 0.01, "{\"trajectory\": \"distances\"}",
+    FALSE, { SHL_PANEL_TRAJECTORY, -1 } },
+  { "conservation-1d", "abs", 1500, SHL_OPT_GD, 0.05, "{\"trajectory\": \"conservation\"}",
+    FALSE, { SHL_PANEL_TRAJECTORY, -1 } },
+  { "paths-1d", "sine", 1500, SHL_OPT_ADAM, 0.01, "{\"landscape\": {\"paths\": true}}",
+    FALSE, { SHL_PANEL_LANDSCAPE, -1 } },
+  { "pca-1d", "runge", 1500, SHL_OPT_ADAM, 0.01, "{\"landscape\": {\"directions\": \"pca\"}}",
+    FALSE, { SHL_PANEL_LANDSCAPE, -1 } },
+  { "diverged", "sine", 200, SHL_OPT_GD, 1e6, NULL, FALSE, { SHL_PANEL_TRAJECTORY, -1 } },
+  { "long", "sine", 30000, SHL_OPT_ADAM, 0.01, NULL, FALSE, { SHL_PANEL_TRAJECTORY, -1 } },
+};
+
+/* Views beyond the defaults: a twin, the distances and conservation
+ * views, the 1-D paths, PCA directions, a diverged and a long run. */
+static void
+test_views (void)
+{
+  gboolean light = g_getenv ("SHL_TEST_LIGHT") != NULL;
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int cases = 0, failed = 0;
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
     {
-      g_printerr ("%d of %d cases failed:\n%s", failed, cases, errors->str);
-      g_test_fail ();
+      const Variant *var = &variants[v];
+      g_autoptr (ShlSession) ss = make_session (var->target, 12,
+                                                light ? MIN (var->steps, 150) : var->steps,
+                                                var->lr, var->opt, var->view_json);
+      if (var->twin)
+        ss->twin = shl_net_copy (ss->net0);
+      GError *error = NULL;
+      g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, &error);
+      g_assert_no_error (error);
+      for (int k = 0; k < 4; k++)
+        {
+          int panel = k < 3 ? var->panels[k] : -1;
+          if (k < 3 && panel < 0)
+            continue;
+          for (int st = 0; st < 2; st++)
+            for (guint z = 0; z < G_N_ELEMENTS (sizes); z++)
+              {
+                if (light && z != 0 && z != 4)
+                  continue;
+                Case c = { shl_scene_data_get_scene (sd), panel,
+                           st ? SHL_STYLE_SCREEN_LIGHT : SHL_STYLE_PAPER, 0, FALSE, 0 };
+                g_autofree char *name = g_strdup_printf ("%s-%s-%s-%s", var->name,
+                                                         panel < 0 ? "all" : panel_names[panel],
+                                                         st ? "screen" : "paper", sizes[z].name);
+                if (!selected (name))
+                  continue;
+                cases++;
+                if (run_case (&c, name, &sizes[z], errors) > 0)
+                  failed++;
+              }
+        }
     }
+  report (failed, cases, errors);
+}
+
+/* The panels as the app draws them at projector text size (1.75) in the
+ * cells of a 1280 x 720 and a 1920 x 1080 window: all checks, and the
+ * training loss keeps a data area of at least 3 tick-label ems. */
+static void
+test_app_sizes (void)
+{
+  g_autoptr (ShlSession) ss = make_session ("sine", 12, 2000, 0.01, SHL_OPT_ADAM, NULL);
+  GError *error = NULL;
+  g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, &error);
+  g_assert_no_error (error);
+  const Size cells[] = {
+    { "490x290px", 490, 290, TRUE },    /* 2 x 2 in 1280 x 720 */
+    { "980x580px", 980, 580, TRUE },    /* maximised in 1280 x 720 */
+    { "800x450px", 800, 450, TRUE },    /* 2 x 2 in 1920 x 1080 */
+    { "300x560px", 300, 560, TRUE },    /* a tall, narrow cell */
+  };
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int cases = 0, failed = 0;
+  for (int panel = 0; panel < SHL_N_PANELS; panel++)
+    for (guint z = 0; z < G_N_ELEMENTS (cells); z++)
+      for (int dark = 0; dark < 2; dark++)
+        {
+          Case c = { shl_scene_data_get_scene (sd), panel,
+                     dark ? SHL_STYLE_SCREEN_DARK : SHL_STYLE_SCREEN_LIGHT, 1.75, FALSE, 0 };
+          g_autofree char *name = g_strdup_printf ("app-%s-%s-%s", panel_names[panel],
+                                                   dark ? "dark" : "light", cells[z].name);
+          if (!selected (name))
+            continue;
+          cases++;
+          g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
+          int bad = run_case_record (&c, name, &cells[z], errors, rec);
+          if (panel == SHL_PANEL_TRAJECTORY)
+            {
+              /* the loss is the last plot drawn */
+              ShlPlotStyle st;
+              shl_plot_style_init (&st, c.preset);
+              double min_h = 3.0 * st.tick_size * 1.75;
+              int last = shl_plot_record_get_n_plots (rec) - 1;
+              for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+                {
+                  const ShlBox *b = shl_plot_record_get_box (rec, i);
+                  if (b->kind == SHL_BOX_PLOT && b->plot == last && b->rect.height < min_h - 0.5)
+                    {
+                      g_string_append_printf (errors, "  %s: the loss plot is %.1f high (< %.1f)\n",
+                                              name, b->rect.height, min_h);
+                      bad++;
+                    }
+                }
+            }
+          if (bad)
+            failed++;
+        }
+  report (failed, cases, errors);
+}
+
+static int
+count_boxes (const ShlPlotRecord *rec, ShlBoxKind kind)
+{
+  int n = 0;
+  for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+    n += shl_plot_record_get_box (rec, i)->kind == kind;
+  return n;
+}
+
+/* The legend settings: auto finds a place at ordinary sizes (legends are
+ * not simply dropped), off has none, outside keeps them out of the data
+ * area, a corner asked for is taken. */
+static void
+test_legend_settings (void)
+{
+  g_autoptr (ShlSession) s1 = make_session ("sine", 12, 2000, 0.01, SHL_OPT_ADAM, NULL);
+  GError *error = NULL;
+  g_autoptr (ShlSceneData) sd = shl_scene_data_new (s1, &error);
+  g_assert_no_error (error);
+  const ShlScene *scene = shl_scene_data_get_scene (sd);
+  const int panels[3] = { SHL_PANEL_REALIZATION, SHL_PANEL_DERIVATIVE, SHL_PANEL_LANDSCAPE };
+  const ShlLegendPos settings[4] = { SHL_LEGEND_AUTO, SHL_LEGEND_NONE, SHL_LEGEND_OUTSIDE,
+                                     SHL_LEGEND_BOTTOM_LEFT };
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int cases = 0, failed = 0;
+  for (int k = 0; k < 3; k++)
+    for (int l = 0; l < 4; l++)
+      for (guint z = 1; z < G_N_ELEMENTS (sizes); z++)
+        {
+          if (sizes[z].h < 150)   /* the strip may drop them */
+            continue;
+          Case c = { scene, panels[k], SHL_STYLE_PAPER, 0, TRUE, settings[l] };
+          g_autofree char *name = g_strdup_printf ("legend%d-%s-%s", l, panel_names[panels[k]],
+                                                   sizes[z].name);
+          cases++;
+          g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
+          int bad = run_case_record (&c, name, &sizes[z], errors, rec);
+          int n = count_boxes (rec, SHL_BOX_LEGEND);
+          int pos = shl_plot_record_get_legend (rec, 0);
+          gboolean want = settings[l] != SHL_LEGEND_NONE;
+          if (n != (want ? 1 : 0)
+              || (settings[l] == SHL_LEGEND_OUTSIDE && pos != SHL_LEGEND_OUTSIDE)
+              || (settings[l] == SHL_LEGEND_BOTTOM_LEFT && pos != SHL_LEGEND_BOTTOM_LEFT))
+            {
+              g_string_append_printf (errors, "  %s: %d legend(s), placed %d\n", name, n, pos);
+              bad++;
+            }
+          if (bad)
+            failed++;
+        }
+  report (failed, cases, errors);
+}
+
+/* ------------------------------------------------------ one plot alone */
+
+/* A plot with every element: a long title, axis labels, a legend that
+ * cannot sit inside (the data fill the plot), many ticks with minor
+ * ones on a log axis. */
+static ShlPlot *
+busy_plot (void)
+{
+  ShlPlot *p = shl_plot_new ();
+  shl_plot_set_title (p, "A long title about the $loss$ of a network over training");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "step $k$");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "loss $L(θ_k)$");
+  shl_plot_set_axis_scale (p, SHL_AXIS_Y, SHL_SCALE_LOG10);
+  shl_plot_set_legend (p, SHL_LEGEND_AUTO);
+  enum { N = 200 };
+  double x[N], y[N], z[N];
+  for (int i = 0; i < N; i++)
+    {
+      x[i] = i * 50.0;
+      y[i] = pow (10.0, -4.0 * i / (N - 1)) * (1.0 + 0.5 * sin (i * 0.9));
+      z[i] = pow (10.0, -4.0 * (N - 1 - i) / (N - 1));
+    }
+  ShlSeriesStyle a = shl_series_style (0), b = shl_series_style (1);
+  a.label = "training loss";
+  b.label = "a rising curve";
+  shl_plot_add_line (p, x, y, N, &a);
+  shl_plot_add_line (p, x, z, N, &b);
+  return p;
+}
+
+static ShlPlotRecord *
+draw_recorded (ShlPlot *p, double w, double h)
+{
+  ShlPlotRecord *rec = shl_plot_record_new ();
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (2 * w),
+                                                   (int) ceil (2 * h));
+  cairo_t *cr = cairo_create (s);
+  cairo_scale (cr, 2, 2);
+  ShlPlotStyle style;
+  shl_plot_style_init (&style, SHL_STYLE_PAPER);
+  shl_plot_record_attach (rec, cr);
+  shl_plot_draw (p, cr, &style, &(ShlRect) { 0, 0, w, h }, NULL);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+  return rec;
+}
+
+/* Shrinking the area walks through the drop stages in their order: each
+ * stage drew exactly what it keeps (both ways), the largest size drops
+ * nothing, the smallest everything, and no text ever overlaps. */
+static void
+test_drop_order (void)
+{
+  g_autoptr (ShlPlot) p = busy_plot ();
+  int seen[SHL_N_DROP_STAGES] = { 0 };
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int bad = 0, first = -1, last = -1;
+  for (double w = 500; w >= 30; w *= 0.93)
+    {
+      double h = 0.7 * w;
+      g_autoptr (ShlPlotRecord) rec = draw_recorded (p, w, h);
+      int stage = shl_plot_record_get_stage (rec, 0);
+      seen[stage]++;
+      if (first < 0)
+        first = stage;
+      last = stage;
+      bad += check_boxes (rec, w, h, errors);
+      int title = count_boxes (rec, SHL_BOX_TITLE), legend = count_boxes (rec, SHL_BOX_LEGEND);
+      int labels = count_boxes (rec, SHL_BOX_AXIS_LABEL);
+      int ticks = count_boxes (rec, SHL_BOX_TICK_LABEL);
+      if ((title > 0) != (stage < SHL_DROP_TITLE) || (legend > 0) != (stage < SHL_DROP_LEGEND)
+          || (labels == 2) != (stage < SHL_DROP_AXIS_LABELS)
+          || (ticks > 0) != (stage < SHL_DROP_TICK_LABELS))
+        {
+          g_string_append_printf (errors, "  %.0f x %.0f at stage %d: title %d, legend %d, "
+                                  "axis labels %d, tick labels %d\n", w, h, stage, title,
+                                  legend, labels, ticks);
+          bad++;
+        }
+    }
+  int distinct = 0;
+  for (int k = 0; k < SHL_N_DROP_STAGES; k++)
+    distinct += seen[k] > 0;
+  g_test_message ("first stage %d, last %d, %d stages seen", first, last, distinct);
+  if (bad)
+    g_printerr ("%s", errors->str);
+  g_assert_cmpint (bad, ==, 0);
+  g_assert_cmpint (first, ==, SHL_DROP_NOTHING);
+  g_assert_cmpint (last, ==, SHL_DROP_ALL_TEXT);
+  g_assert_cmpint (distinct, >=, 4);
+}
+
+/* A log axis of four decades in a plot of any height: the tick labels
+ * ("10⁰" over "10⁻²" before) never touch, and a plot tall enough for two
+ * labels shows at least two. */
+static void
+test_tick_collisions (void)
+{
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int bad = 0;
+  for (double h = 40; h <= 400; h += 7)
+    {
+      g_autoptr (ShlPlot) p = shl_plot_new ();
+      shl_plot_set_axis_scale (p, SHL_AXIS_Y, SHL_SCALE_LOG10);
+      double x[2] = { 0, 1 }, y[2] = { 1e-4, 1 };
+      shl_plot_add_line (p, x, y, 2, NULL);
+      g_autoptr (ShlPlotRecord) rec = draw_recorded (p, 200, h);
+      bad += check_boxes (rec, 200, h, errors);
+      /* the y labels: left of the data area */
+      double left = 0;
+      for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+        if (shl_plot_record_get_box (rec, i)->kind == SHL_BOX_PLOT)
+          left = shl_plot_record_get_box (rec, i)->rect.x;
+      int y_labels = 0;
+      for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+        {
+          const ShlBox *b = shl_plot_record_get_box (rec, i);
+          y_labels += b->kind == SHL_BOX_TICK_LABEL && b->rect.x + b->rect.width <= left;
+        }
+      if (h >= 80 && y_labels < 2)
+        {
+          g_string_append_printf (errors, "  height %.0f: %d y tick labels\n", h, y_labels);
+          bad++;
+        }
+    }
+  if (bad)
+    g_printerr ("%s", errors->str);
+  g_assert_cmpint (bad, ==, 0);
 }
 
 int
@@ -394,5 +802,10 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/layout/matrix", test_matrix);
+  g_test_add_func ("/layout/views", test_views);
+  g_test_add_func ("/layout/app-sizes", test_app_sizes);
+  g_test_add_func ("/layout/legend-settings", test_legend_settings);
+  g_test_add_func ("/layout/drop-order", test_drop_order);
+  g_test_add_func ("/layout/tick-collisions", test_tick_collisions);
   return rt_finish (g_test_run ());
 }

@@ -296,6 +296,17 @@ shl_plot_draw_column (ShlPlot *const *plots, const double *weights, int n,
   g_return_if_fail (cr != NULL && style != NULL && area != NULL);
   ShlPlotStyle st;
   shl_plot_style_scaled (&st, style);
+  /* the gaps between the plots too */
+  if (st.background.a > 0.0 && !shl_render_is_transparent (cr)
+      && shl_plot_record_get_paint (shl_plot_record_get (cr))
+             == SHL_RECORD_PAINT_ALL)
+    {
+      cairo_save (cr);
+      shl_color_set_source (st.background, cr);
+      cairo_rectangle (cr, area->x, area->y, area->width, area->height);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
   ShlText *text = shl_text_new (&st, st.hinting);
   ShlFrame *frames = g_new0 (ShlFrame, n);
   for (int i = 0; i < n; i++)

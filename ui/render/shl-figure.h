@@ -38,8 +38,8 @@ void       shl_figure_draw         (ShlFigure *fig, cairo_t *cr,
  * sharing left and right edges: plot i gets the share weights[i] of the
  * height, but never less than the text it shows plus its minimum data
  * area (5 x 3 tick-label ems); when even the minima do not fit, every
- * plot drops text (shl-plot.h) at the same stage. Each plot paints its
- * own background. layouts (n) may be NULL. The plots stay the caller's. */
+ * plot drops text (shl-plot.h) at the same stage. The style's background
+ * is painted over area. layouts (n) may be NULL. The plots stay the caller's. */
 void       shl_plot_draw_column    (ShlPlot *const *plots,
                                     const double *weights, int n,
                                     cairo_t *cr, const ShlPlotStyle *style,
