@@ -27,17 +27,42 @@ static const ShlName format_entries[] = {
 };
 static const ShlNameTable format_names = SHL_NAME_TABLE ("format", format_entries);
 
+/* --legend, --font, --loss-steps */
+static const ShlName legend_entries[] = {
+  { SHL_LEGEND_AUTO, "auto", "In the corner with no data under it, else outside" },
+  { SHL_LEGEND_OUTSIDE, "outside", "Outside the plot area" },
+  { SHL_LEGEND_TOP_LEFT, "top-left", "Top left" },
+  { SHL_LEGEND_TOP_RIGHT, "top-right", "Top right" },
+  { SHL_LEGEND_BOTTOM_LEFT, "bottom-left", "Bottom left" },
+  { SHL_LEGEND_BOTTOM_RIGHT, "bottom-right", "Bottom right" },
+  { SHL_LEGEND_NONE, "off", "No legends" },
+};
+static const ShlNameTable legend_names = SHL_NAME_TABLE ("legend", legend_entries);
+
+static const ShlName font_entries[] = {
+  { SHL_FONT_FAMILY_DEJAVU, "dejavu", "DejaVu Serif (paper) or Sans (screen)" },
+  { SHL_FONT_FAMILY_TERMES, "termes", "TeX Gyre Termes (Times)" },
+  { SHL_FONT_FAMILY_CM, "cm", "Computer Modern (CMU Serif)" },
+};
+static const ShlNameTable font_names = SHL_NAME_TABLE ("font", font_entries);
+
+static const ShlName steps_entries[] = {
+  { SHL_STEP_AXIS_AUTO, "auto", "Logarithmic beyond two decades of steps" },
+  { SHL_STEP_AXIS_LINEAR, "linear", "Linear" },
+  { SHL_STEP_AXIS_LOG, "log", "Logarithmic" },
+};
+static const ShlNameTable steps_names = SHL_NAME_TABLE ("loss-steps", steps_entries);
+
 typedef struct {
-  ShlScene     *scene;
-  int           panel;      /* -1: all */
-  ShlStylePreset style;
+  ShlScene        *scene;
+  ShlFigureOptions fig;
 } RenderCtx;
 
 static void
 draw (cairo_t *cr, double width, double height, gpointer data)
 {
   RenderCtx *c = data;
-  shl_panels_draw_figure (cr, c->scene, c->panel, c->style, width, height);
+  shl_panels_draw_figure_with (cr, c->scene, &c->fig, width, height);
 }
 
 void
@@ -52,7 +77,7 @@ shl_cli_default_figure_size (int panel, double *w, double *h)
  * numbered PNG. */
 static int
 render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 steps,
-               RenderCtx *ctx, double w, double h, double dpi, ShlExportFlags flags)
+               RenderCtx *ctx, double w, double h, const ShlExportOptions *eo)
 {
   const char *cmd = "render";
   if (g_mkdir_with_parents (dir, 0755) != 0)
@@ -95,7 +120,7 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
           ctx->scene = shl_scene_data_get_scene (sd);
           g_autofree char *name = g_strdup_printf ("frame-%05u.png", frame++);
           g_autofree char *path = g_build_filename (dir, name, NULL);
-          if (!shl_render_export (path, SHL_EXPORT_PNG, w, h, dpi, flags, draw, ctx, &err))
+          if (!shl_render_export_with (path, SHL_EXPORT_PNG, w, h, eo, draw, ctx, &err))
             {
               code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
               break;
@@ -115,27 +140,167 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
   return code;
 }
 
+typedef struct {
+  char *panel, *format, *w, *h, *dpi, *style, *out, *frames, *every, *steps, *csv;
+  char *legend, *font, *loss_steps, *max_memory;
+  char **titles;
+  gboolean transparent, no_titles;
+} RenderArgs;
+
+static void
+render_args_clear (RenderArgs *a)
+{
+  char **strings[] = { &a->panel, &a->format, &a->w, &a->h, &a->dpi, &a->style, &a->out,
+                       &a->frames, &a->every, &a->steps, &a->csv, &a->legend, &a->font,
+                       &a->loss_steps, &a->max_memory };
+  for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
+    g_clear_pointer (strings[k], g_free);
+  g_clear_pointer (&a->titles, g_strfreev);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderArgs, render_args_clear)
+
+/* --title TEXT (the panel's, or the figure's above all four) or
+ * --title PANEL=TEXT (that panel's, with --panel all) */
+static int
+apply_titles (RenderCtx *rc, char **titles, const char *cmd)
+{
+  for (int k = 0; titles && titles[k]; k++)
+    {
+      const char *eq = strchr (titles[k], '=');
+      ShlPanelKind kind;
+      if (eq)
+        {
+          g_autofree char *id = g_strndup (titles[k], (gsize) (eq - titles[k]));
+          if (shl_panel_from_id (id, &kind))
+            {
+              if (rc->fig.panel >= 0 && rc->fig.panel != (int) kind)
+                return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                                     "--title %s=…: that panel is not drawn", id);
+              if (rc->fig.panel >= 0)
+                rc->fig.title = eq + 1;
+              else
+                rc->fig.panel_titles[kind] = eq + 1;
+              continue;
+            }
+        }
+      rc->fig.title = titles[k];
+    }
+  return SHL_CLI_EXIT_OK;
+}
+
+/* The figure options from the arguments; an exit status. */
+static int
+figure_options (RenderCtx *rc, const RenderArgs *a, const char *cmd)
+{
+  g_autoptr (GError) err = NULL;
+  shl_figure_options_init (&rc->fig);
+  if (a->panel && !g_str_equal (a->panel, "all"))
+    {
+      ShlPanelKind k;
+      if (!shl_panel_from_id (a->panel, &k))
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                             "--panel: expected realization, derivative, landscape, trajectory or all, got \"%s\"",
+                             a->panel);
+      rc->fig.panel = (int) k;
+    }
+  int style = rc->fig.preset, legend = rc->fig.legend, font = rc->fig.font;
+  int steps = rc->fig.loss_steps;
+  if ((a->style && !shl_cli_parse_name ("--style", a->style, &style_names, &style, &err))
+      || (a->legend && !shl_cli_parse_name ("--legend", a->legend, &legend_names, &legend, &err))
+      || (a->font && !shl_cli_parse_name ("--font", a->font, &font_names, &font, &err))
+      || (a->loss_steps
+          && !shl_cli_parse_name ("--loss-steps", a->loss_steps, &steps_names, &steps, &err)))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  rc->fig.preset = (ShlStylePreset) style;
+  rc->fig.legend = (ShlLegendPos) legend;
+  rc->fig.font = (ShlFontFamily) font;
+  rc->fig.loss_steps = (ShlStepAxis) steps;
+  rc->fig.titles = !a->no_titles;
+  return apply_titles (rc, a->titles, cmd);
+}
+
+/* The size: the defaults of the panel, or one side given and the other
+ * keeping the default's aspect ratio, or both. */
+static gboolean
+figure_size (const RenderArgs *a, int panel, double *w, double *h, GError **error)
+{
+  double dw, dh;
+  shl_cli_default_figure_size (panel, &dw, &dh);
+  *w = dw, *h = dh;
+  if ((a->w && !shl_cli_parse_double ("--width-pt", a->w, 10, 10000, w, error))
+      || (a->h && !shl_cli_parse_double ("--height-pt", a->h, 10, 10000, h, error)))
+    return FALSE;
+  if (a->w && !a->h)
+    *h = *w * dh / dw;
+  else if (a->h && !a->w)
+    *w = *h * dw / dh;
+  return TRUE;
+}
+
+/* Options, size, format and resolution; an exit status. */
+static int
+parse_render (RenderArgs *a, RenderCtx *rc, ShlExportFormat *fmt, double *w, double *h,
+              ShlExportOptions *eo, guint64 *every, guint64 *steps, const char *cmd)
+{
+  g_autoptr (GError) err = NULL;
+  if ((a->out != NULL) + (a->frames != NULL) + (a->csv != NULL) != 1)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "give exactly one of --out FILE, --frames DIR or --csv DIR");
+  int code = figure_options (rc, a, cmd);
+  if (code != SHL_CLI_EXIT_OK)
+    return code;
+  int format = SHL_EXPORT_PNG;
+  if (a->format && !shl_cli_parse_name ("--format", a->format, &format_names, &format, &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  *fmt = (ShlExportFormat) format;
+  if (!a->format && a->out && !shl_export_format_from_path (a->out, fmt))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                         "--out: cannot tell the format from \"%s\"; add --format pdf|svg|png", a->out);
+  if (a->frames && a->format && *fmt != SHL_EXPORT_PNG)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--frames writes PNG files");
+  if (a->frames)
+    *fmt = SHL_EXPORT_PNG;
+  double mb = (double) (SHL_EXPORT_MAX_BYTES_DEFAULT >> 20);
+  eo->dpi = 300.0;
+  eo->flags = a->transparent ? SHL_EXPORT_TRANSPARENT : SHL_EXPORT_FLAGS_NONE;
+  if (!figure_size (a, rc->fig.panel, w, h, &err)
+      || (a->dpi && !shl_cli_parse_double ("--dpi", a->dpi, 10, 2400, &eo->dpi, &err))
+      || (a->max_memory && !shl_cli_parse_double ("--max-memory", a->max_memory, 1, 1e6, &mb, &err))
+      || (a->every && !shl_cli_parse_uint ("--every", a->every, 1, G_MAXINT64, every, &err))
+      || (a->steps && !shl_cli_parse_uint ("--steps", a->steps, 0, 100000000, steps, &err)))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  if (!a->frames && (a->every || a->steps))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--every and --steps go with --frames");
+  eo->max_bytes = (guint64) (mb * (1 << 20));
+  /* refused before anything is loaded or drawn */
+  if (!a->csv && !shl_render_export_check (*fmt, *w, *h, eo->dpi, eo->max_bytes, &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (--max-memory MB)", err->message);
+  return SHL_CLI_EXIT_OK;
+}
+
 int
 shl_cli_render (int argc, char **argv)
 {
   const char *cmd = "render";
-  g_autofree char *panel_s = NULL, *format_s = NULL, *w_s = NULL, *h_s = NULL;
-  g_autofree char *dpi_s = NULL, *style_s = NULL, *out = NULL, *frames = NULL;
-  g_autofree char *every_s = NULL, *steps_s = NULL, *csv = NULL;
-  gboolean transparent = FALSE;
+  g_auto (RenderArgs) a = { 0 };
   GOptionEntry entries[] = {
-    { "panel", 0, 0, G_OPTION_ARG_STRING, &panel_s, "realization|derivative|landscape|trajectory|all (default all)", "NAME" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_s, "pdf|svg|png (default: from --out's extension)", "FMT" },
-    { "width-pt", 0, 0, G_OPTION_ARG_STRING, &w_s, "Width in points (default 238 for a panel, 497 for all)", "W" },
-    { "height-pt", 0, 0, G_OPTION_ARG_STRING, &h_s, "Height in points (default 190 / 400)", "H" },
-    { "dpi", 0, 0, G_OPTION_ARG_STRING, &dpi_s, "Resolution of PNG output (default 300)", "D" },
-    { "style", 0, 0, G_OPTION_ARG_STRING, &style_s, "paper|screen (default paper)", "NAME" },
-    { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, "Leave the background transparent", NULL },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "The figure to write", "FILE" },
-    { "frames", 0, 0, G_OPTION_ARG_FILENAME, &frames, "Instead: replay the run and write numbered PNGs here", "DIR" },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Instead: write every plotted series as CSV files here", "DIR" },
-    { "every", 0, 0, G_OPTION_ARG_STRING, &every_s, "With --frames: a frame every K steps (default 10)", "K" },
-    { "steps", 0, 0, G_OPTION_ARG_STRING, &steps_s, "With --frames: replay this many steps (default: the session's)", "N" },
+    { "panel", 0, 0, G_OPTION_ARG_STRING, &a.panel, "realization|derivative|landscape|trajectory|all (default all)", "NAME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &a.format, "pdf|svg|png (default: from --out's extension)", "FMT" },
+    { "width-pt", 0, 0, G_OPTION_ARG_STRING, &a.w, "Width in points (default 238 for a panel, 497 for all; alone, the height keeps the default's aspect ratio)", "W" },
+    { "height-pt", 0, 0, G_OPTION_ARG_STRING, &a.h, "Height in points (default 190 / 400; alone, the width keeps the aspect ratio)", "H" },
+    { "dpi", 0, 0, G_OPTION_ARG_STRING, &a.dpi, "Resolution of PNG output (default 300)", "D" },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &a.style, "paper|screen (default paper)", "NAME" },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &a.font, "dejavu|termes|cm: DejaVu, TeX Gyre Termes (Times) or Computer Modern (default dejavu)", "NAME" },
+    { "legend", 0, 0, G_OPTION_ARG_STRING, &a.legend, "auto|outside|top-left|top-right|bottom-left|bottom-right|off (default auto: a corner with no data under it, else outside)", "WHERE" },
+    { "no-titles", 0, 0, G_OPTION_ARG_NONE, &a.no_titles, "Leave out the plot titles", NULL },
+    { "title", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.titles, "The panel's title, or with --panel all a title above the four; PANEL=TEXT: that panel's (markup, $math$; repeatable)", "TEXT" },
+    { "loss-steps", 0, 0, G_OPTION_ARG_STRING, &a.loss_steps, "auto|linear|log: the training loss's step axis (default auto: logarithmic beyond two decades)", "SCALE" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &a.max_memory, "Refuse a PNG that needs more memory than this (default 512)", "MB" },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &a.transparent, "Leave the background transparent", NULL },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &a.out, "The figure to write", "FILE" },
+    { "frames", 0, 0, G_OPTION_ARG_FILENAME, &a.frames, "Instead: replay the run and write numbered PNGs here", "DIR" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv, "Instead: write every plotted series as CSV files here", "DIR" },
+    { "every", 0, 0, G_OPTION_ARG_STRING, &a.every, "With --frames: a frame every K steps (default 10)", "K" },
+    { "steps", 0, 0, G_OPTION_ARG_STRING, &a.steps, "With --frames: replay this many steps (default: the session's)", "N" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("SESSION.json - render a figure without a display");
@@ -143,72 +308,51 @@ shl_cli_render (int argc, char **argv)
   g_option_context_set_description (ctx,
     "Draws the panels of a saved session exactly as the app's Export Figure does:\n"
     "the network where the session stopped, its history, and the loss slice at\n"
-    "the session's landscape settings. PDF and SVG keep text and curves as vectors.");
-  g_autoptr (GError) err = NULL;
+    "the session's landscape settings. PDF and SVG keep text and curves as vectors;\n"
+    "PNGs carry their resolution; PDFs are byte for byte the same when\n"
+    "SOURCE_DATE_EPOCH is set. No text overlaps or leaves the page at any size:\n"
+    "what does not fit is dropped (minor ticks, every other tick label, the legend\n"
+    "goes outside, the title, ...; see the README).");
   int status;
   if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected exactly one session file");
-  if ((out != NULL) + (frames != NULL) + (csv != NULL) != 1)
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "give exactly one of --out FILE, --frames DIR or --csv DIR");
 
-  RenderCtx rc = { NULL, -1, SHL_STYLE_PAPER };
-  if (panel_s && !g_str_equal (panel_s, "all"))
-    {
-      ShlPanelKind k;
-      if (!shl_panel_from_id (panel_s, &k))
-        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
-                             "--panel: expected realization, derivative, landscape, trajectory or all, got \"%s\"",
-                             panel_s);
-      rc.panel = (int) k;
-    }
-  int style = rc.style, format = SHL_EXPORT_PNG;
-  if ((style_s && !shl_cli_parse_name ("--style", style_s, &style_names, &style, &err))
-      || (format_s && !shl_cli_parse_name ("--format", format_s, &format_names, &format, &err)))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
-  rc.style = (ShlStylePreset) style;
-  ShlExportFormat fmt = (ShlExportFormat) format;
-  if (!format_s && out && !shl_export_format_from_path (out, &fmt))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
-                         "--out: cannot tell the format from \"%s\"; add --format pdf|svg|png", out);
-  if (frames && format_s && fmt != SHL_EXPORT_PNG)
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--frames writes PNG files");
-  double w, h, dpi = 300.0;
-  shl_cli_default_figure_size (rc.panel, &w, &h);
+  RenderCtx rc = { 0 };
+  ShlExportFormat fmt = SHL_EXPORT_PNG;
+  ShlExportOptions eo = { 0 };
+  double w, h;
   guint64 every = 10, steps = 0;
-  if ((w_s && !shl_cli_parse_double ("--width-pt", w_s, 10, 10000, &w, &err))
-      || (h_s && !shl_cli_parse_double ("--height-pt", h_s, 10, 10000, &h, &err))
-      || (dpi_s && !shl_cli_parse_double ("--dpi", dpi_s, 10, 2400, &dpi, &err))
-      || (every_s && !shl_cli_parse_uint ("--every", every_s, 1, G_MAXINT64, &every, &err))
-      || (steps_s && !shl_cli_parse_uint ("--steps", steps_s, 0, 100000000, &steps, &err)))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
-  if (!frames && (every_s || steps_s))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--every and --steps go with --frames");
+  int code = parse_render (&a, &rc, &fmt, &w, &h, &eo, &every, &steps, cmd);
+  if (code != SHL_CLI_EXIT_OK)
+    return code;
 
+  g_autoptr (GError) err = NULL;
   g_autoptr (ShlSession) ss = shl_session_load (argv[1], &err);
   if (!ss)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
-  ShlExportFlags flags = transparent ? SHL_EXPORT_TRANSPARENT : SHL_EXPORT_FLAGS_NONE;
-  if (frames)
+  if (a.frames)
     {
-      if (!steps_s)
+      if (!a.steps)
         steps = ss->state ? ss->state->steps : 0;
-      return render_frames (ss, frames, every, steps, &rc, w, h, dpi, flags);
+      return render_frames (ss, a.frames, every, steps, &rc, w, h, &eo);
     }
   g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, &err);
   if (!sd)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s: %s", argv[1], err->message);
   rc.scene = shl_scene_data_get_scene (sd);
-  if (csv)
+  if (a.csv)
     {
       guint n = 0;
-      if (!shl_panels_export_csv (rc.scene, csv, &n, &err))
+      if (!shl_panels_export_csv (rc.scene, a.csv, &n, &err))
         return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
-      printf ("%u CSV files in %s\n", n, csv);
+      printf ("%u CSV files in %s\n", n, a.csv);
       return SHL_CLI_EXIT_OK;
     }
-  if (!shl_render_export (out, fmt, w, h, dpi, flags, draw, &rc, &err))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+  if (!shl_render_export_with (a.out, fmt, w, h, &eo, draw, &rc, &err))
+    return shl_cli_fail (cmd, err->code == SHL_RENDER_ERROR_TOO_LARGE ? SHL_CLI_EXIT_USAGE
+                                                                      : SHL_CLI_EXIT_ERROR,
+                         "%s", err->message);
   return SHL_CLI_EXIT_OK;
 }

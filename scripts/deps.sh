@@ -1,10 +1,14 @@
 # scripts/deps.sh: install the Debian 12 packages Shallows needs, only the
-# missing ones. Sourced by scripts/run and scripts/test.
+# missing ones. Fonts: DejaVu (the default), TeX Gyre Termes and Computer
+# Modern (CMU) with their math fonts (TeX Gyre Termes Math, Latin Modern
+# Math) for `render --font termes|cm`. Sourced by scripts/run and
+# scripts/test.
 #   shl_install_deps build   # to build and run
 #   shl_install_deps test    # to build and run the whole test suite
 
 SHL_BUILD_PKGS="gcc meson ninja-build pkg-config libglib2.0-dev libjson-glib-dev \
-libopenblas-dev libgmp-dev libgtk-4-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core"
+libopenblas-dev libgmp-dev libgtk-4-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core \
+fonts-texgyre fonts-texgyre-math fonts-cmu fonts-lmodern"
 SHL_TEST_PKGS="xvfb xauth valgrind poppler-utils desktop-file-utils appstream"
 
 shl_install_deps () {

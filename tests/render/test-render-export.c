@@ -1,5 +1,6 @@
 /* test-render-export.c: PDF, SVG and PNG export: headers, sizes, text,
- * transparency, atomic replacement and error reporting. */
+ * transparency, atomic replacement and error reporting; PNG resolution,
+ * reproducible PDFs, the memory limit. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -253,6 +254,131 @@ test_errors (Fixture *fx, gconstpointer data)
     }
 }
 
+static guint32
+be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* CRC-32 of PNG chunks (ISO 3309), bit by bit */
+static guint32
+png_crc (const guint8 *p, gsize n)
+{
+  guint32 c = 0xffffffffu;
+  for (gsize i = 0; i < n; i++)
+    {
+      c ^= p[i];
+      for (int k = 0; k < 8; k++)
+        c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    }
+  return ~c;
+}
+
+/* PNGs carry their resolution: a pHYs chunk right after IHDR, in pixels
+ * per metre, with a valid CRC; the file still loads. */
+static void
+test_png_dpi (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "dpi.png", NULL);
+  const double dpis[] = { 72, 150, 300, 600 };
+  for (guint k = 0; k < G_N_ELEMENTS (dpis); k++)
+    {
+      GError *error = NULL;
+      g_assert_true (shl_render_export (path, SHL_EXPORT_PNG, 100, 60, dpis[k],
+                                        SHL_EXPORT_FLAGS_NONE, draw_plot, NULL, &error));
+      g_assert_no_error (error);
+      g_autofree guint8 *png = NULL;
+      gsize len;
+      g_assert_true (g_file_get_contents (path, (char **) &png, &len, NULL));
+      g_assert_cmpuint (len, >, 33 + 21);
+      g_assert_cmpmem (png + 12, 4, "IHDR", 4);
+      g_assert_cmpuint (be32 (png + 33), ==, 9);
+      g_assert_cmpmem (png + 37, 4, "pHYs", 4);
+      guint32 ppm = (guint32) lround (dpis[k] / 0.0254);
+      g_assert_cmpuint (be32 (png + 41), ==, ppm);
+      g_assert_cmpuint (be32 (png + 45), ==, ppm);
+      g_assert_cmpuint (png[49], ==, 1);   /* metres */
+      g_assert_cmpuint (be32 (png + 50), ==, png_crc (png + 37, 13));
+      cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+      g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (s), ==, (int) lround (100 / 72.0 * dpis[k]));
+      cairo_surface_destroy (s);
+    }
+}
+
+/* With SOURCE_DATE_EPOCH the PDF's dates are that time and two exports
+ * are the same bytes. */
+static void
+test_pdf_reproducible (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *a = g_build_filename (fx->dir, "a.pdf", NULL);
+  g_autofree char *b = g_build_filename (fx->dir, "b.pdf", NULL);
+  g_autofree char *old = g_strdup (g_getenv ("SOURCE_DATE_EPOCH"));
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  GError *error = NULL;
+  g_assert_true (shl_render_export (a, SHL_EXPORT_PDF, 300, 200, 0, SHL_EXPORT_FLAGS_NONE,
+                                    draw_figure, NULL, &error));
+  g_assert_true (shl_render_export (b, SHL_EXPORT_PDF, 300, 200, 0, SHL_EXPORT_FLAGS_NONE,
+                                    draw_figure, NULL, &error));
+  g_assert_no_error (error);
+  g_autofree char *da = NULL, *db = NULL;
+  gsize la, lb;
+  g_assert_true (g_file_get_contents (a, &da, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &db, &lb, NULL));
+  g_assert_cmpmem (da, la, db, lb);
+  /* 1700000000 is 2023-11-14 22:13:20 UTC (cairo 1.16 writes no D:) */
+  g_assert_cmpint (count_in (da, la, "/CreationDate (20231114221320Z)"), ==, 1);
+  g_assert_cmpint (count_in (da, la, "/ModDate (20231114221320Z)"), ==, 1);
+  if (old)
+    g_setenv ("SOURCE_DATE_EPOCH", old, TRUE);
+  else
+    g_unsetenv ("SOURCE_DATE_EPOCH");
+}
+
+static void
+draw_counted (cairo_t *cr, double width, double height, gpointer user_data)
+{
+  (*(int *) user_data)++;
+}
+
+/* A raster export over the memory limit is refused before anything is
+ * drawn or written; the limit can be raised. */
+static void
+test_too_large (Fixture *fx, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "huge.png", NULL);
+  GError *error = NULL;
+  int calls = 0;
+  /* 5000 x 5000 pt at 600 dpi: 41667^2 px, over cairo's limit too */
+  ShlExportOptions o = { 600, SHL_EXPORT_FLAGS_NONE, 0 };
+  g_assert_false (shl_render_export_with (path, SHL_EXPORT_PNG, 5000, 5000, &o, draw_counted,
+                                          &calls, &error));
+  g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_INVALID);
+  g_clear_error (&error);
+  /* 5000 x 5000 pt at 300 dpi: 20833^2 px = 1.6 GiB */
+  o.dpi = 300;
+  g_assert_false (shl_render_export_with (path, SHL_EXPORT_PNG, 5000, 5000, &o, draw_counted,
+                                          &calls, &error));
+  g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "MiB"));
+  g_clear_error (&error);
+  /* a small limit refuses a small PNG too */
+  o.dpi = 72;
+  o.max_bytes = 1000;
+  g_assert_false (shl_render_export_with (path, SHL_EXPORT_PNG, 100, 100, &o, draw_counted,
+                                          &calls, &error));
+  g_assert_error (error, SHL_RENDER_ERROR, SHL_RENDER_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_cmpint (calls, ==, 0);
+  g_assert_cmpint (count_entries (fx->dir), ==, 0);
+  /* vector files need little; a raised limit lets a large PNG through */
+  g_assert_true (shl_render_export_check (SHL_EXPORT_PDF, 5000, 5000, 600, 0, NULL));
+  g_assert_true (shl_render_export_check (SHL_EXPORT_PNG, 5000, 5000, 300,
+                                          (guint64) 2 << 30, NULL));
+  g_assert_cmpuint (shl_render_export_bytes (SHL_EXPORT_PNG, 72, 36, 144), ==, 4 * 144 * 72);
+}
+
 static void
 test_format_from_path (void)
 {
@@ -281,5 +407,11 @@ main (int argc, char **argv)
   g_test_add ("/render/export/errors", Fixture, NULL, fixture_setup,
               test_errors, fixture_teardown);
   g_test_add_func ("/render/export/format-from-path", test_format_from_path);
+  g_test_add ("/render/export/png-dpi", Fixture, NULL, fixture_setup, test_png_dpi,
+              fixture_teardown);
+  g_test_add ("/render/export/pdf-reproducible", Fixture, NULL, fixture_setup,
+              test_pdf_reproducible, fixture_teardown);
+  g_test_add ("/render/export/too-large", Fixture, NULL, fixture_setup, test_too_large,
+              fixture_teardown);
   return rt_finish (g_test_run ());
 }

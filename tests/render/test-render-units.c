@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shl-render.h"
+#include "shl-text.h"
 
 #define MINUS "\xe2\x88\x92"
 
@@ -453,6 +454,40 @@ test_styles (void)
     }
 }
 
+/* $math$: single letters and lowercase Greek italic, words, digits and
+ * operators upright, - a minus, ' a prime, nested scripts sized and
+ * raised relative to what they follow; the markup parses. */
+static void
+test_math_markup (void)
+{
+  const int S = 10000;   /* font size, Pango units */
+  const struct {
+    const char *in, *want;
+  } cases[] = {
+    { "no math", "no math" },
+    { "Realization $f$", "Realization <span style=\"italic\">f</span>" },
+    { "$f'(x)$", "<span style=\"italic\">f</span>\xe2\x80\xb2(<span style=\"italic\">x</span>)" },
+    { "$θ - θ_0$", "<span style=\"italic\">θ</span> " MINUS " <span style=\"italic\">θ</span>"
+                   "<span size=\"7000\" rise=\"-1800\">0</span>" },
+    { "$d_{sym}$", "<span style=\"italic\">d</span><span size=\"7000\" rise=\"-1800\">sym</span>" },
+    { "$x_1$", "<span style=\"italic\">x</span><span size=\"7000\" rise=\"-1800\">1</span>" },
+    /* a superscript inside a subscript: 0.7 of 0.7, raised from the
+     * subscript's baseline by 0.38 of its size */
+    { "$f_{W^{1}}$", "<span style=\"italic\">f</span><span size=\"7000\" rise=\"-1800\" "
+                     "style=\"italic\">W</span><span size=\"4900\" rise=\"860\">1</span>" },
+    { "$t\\,f$", "<span style=\"italic\">t</span>\xe2\x80\x89<span style=\"italic\">f</span>" },
+    { "costs \\$5", "costs $5" },
+    { "$∇f$ and $Γ$", "∇<span style=\"italic\">f</span> and Γ" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *got = shl_text_math_markup (cases[k].in, S);
+      if (g_strcmp0 (got, cases[k].want) != 0)
+        g_error ("%s: got %s, want %s", cases[k].in, got, cases[k].want);
+      g_assert_true (pango_parse_markup (got, -1, 0, NULL, NULL, NULL, NULL));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -468,5 +503,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/color/coolwarm", test_coolwarm);
   g_test_add_func ("/render/color/palette", test_palette);
   g_test_add_func ("/render/style/presets", test_styles);
+  g_test_add_func ("/render/text/math", test_math_markup);
   return g_test_run ();
 }

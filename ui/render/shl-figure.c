@@ -107,6 +107,90 @@ shl_figure_grid_cells (ShlRect *cells, const ShlRect *area, int rows,
       };
 }
 
+static ShlRect
+title_draw (cairo_t *cr, ShlText *text, const ShlPlotStyle *st,
+            const char *markup, const ShlRect *area)
+{
+  ShlRect inner = *area;
+  PangoLayout *l = shl_text_layout_wrapped (text, SHL_FONT_TITLE, markup,
+                                            area->width - 2 * st->pad);
+  ShlTextBox m;
+  shl_text_box (l, &m);
+  if (m.w <= area->width - 2 * st->pad && m.h + 2 * st->pad <= area->height / 3)
+    {
+      double x = area->x + 0.5 * (area->width - m.w) - m.x;
+      double y = area->y + st->pad - m.y;
+      ShlPlotRecord *rec = shl_plot_record_get (cr);
+      if (rec)
+        shl_plot_record_add (rec, cr, SHL_BOX_FIGURE_TITLE, -1,
+                             &(ShlRect) { x + m.x, y + m.y, m.w, m.h },
+                             pango_layout_get_text (l));
+      if (shl_plot_record_get_paint (rec) == SHL_RECORD_PAINT_ALL)
+        {
+          cairo_save (cr);
+          shl_color_set_source (st->foreground, cr);
+          shl_text_show (cr, l, x, y);
+          cairo_restore (cr);
+        }
+      inner.y += m.h + 2 * st->pad;
+      inner.height -= m.h + 2 * st->pad;
+    }
+  g_object_unref (l);
+  return inner;
+}
+
+ShlRect
+shl_figure_draw_title (cairo_t *cr, const ShlPlotStyle *style,
+                       const char *markup, const ShlRect *area)
+{
+  g_return_val_if_fail (cr != NULL && style != NULL && area != NULL, (ShlRect) { 0 });
+  if (!markup || !*markup)
+    return *area;
+  ShlPlotStyle st;
+  shl_plot_style_scaled (&st, style);
+  ShlText *text = shl_text_new (&st, st.hinting);
+  ShlRect inner = title_draw (cr, text, &st, markup, area);
+  shl_text_free (text);
+  return inner;
+}
+
+/* Lays out n plots in their cells, then again with the margins of each
+ * row (top, bottom) and column (left, right) made equal, so that the
+ * data areas line up. rows x cols cells; frames (n) are initialised. */
+static void
+layout_aligned (ShlPlot **plots, ShlFrame *frames, const ShlRect *cells,
+                int rows, int cols)
+{
+  int n = rows * cols;
+  for (int i = 0; i < n; i++)
+    if (plots[i])
+      shl_plot_frame_layout (plots[i], &frames[i], &cells[i], NULL);
+  ShlMargins *m = g_new0 (ShlMargins, n);
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++)
+      {
+        const ShlMargins *fm = &frames[r * cols + c].margins;
+        if (!plots[r * cols + c])
+          continue;
+        for (int k = 0; k < cols; k++)    /* the row */
+          {
+            ShlMargins *o = &m[r * cols + k];
+            o->top = MAX (o->top, fm->top);
+            o->bottom = MAX (o->bottom, fm->bottom);
+          }
+        for (int k = 0; k < rows; k++)    /* the column */
+          {
+            ShlMargins *o = &m[k * cols + c];
+            o->left = MAX (o->left, fm->left);
+            o->right = MAX (o->right, fm->right);
+          }
+      }
+  for (int i = 0; i < n; i++)
+    if (plots[i])
+      shl_plot_frame_layout (plots[i], &frames[i], &cells[i], &m[i]);
+  g_free (m);
+}
+
 void
 shl_figure_draw (ShlFigure *fig, cairo_t *cr, const ShlPlotStyle *style,
                  const ShlRect *area, ShlPlotLayout *layouts)
@@ -121,7 +205,9 @@ shl_figure_draw (ShlFigure *fig, cairo_t *cr, const ShlPlotStyle *style,
   double vs = fig->vspace >= 0.0 ? fig->vspace * s : 2.0 * st.pad;
 
   cairo_save (cr);
-  if (st.background.a > 0.0 && !shl_render_is_transparent (cr))
+  if (st.background.a > 0.0 && !shl_render_is_transparent (cr)
+      && shl_plot_record_get_paint (shl_plot_record_get (cr))
+             == SHL_RECORD_PAINT_ALL)
     {
       shl_color_set_source (st.background, cr);
       cairo_rectangle (cr, area->x, area->y, area->width, area->height);
@@ -129,79 +215,151 @@ shl_figure_draw (ShlFigure *fig, cairo_t *cr, const ShlPlotStyle *style,
     }
 
   ShlText *text = shl_text_new (&st, st.hinting);
-  ShlRect inner = *area;
-  if (fig->title)
-    {
-      PangoLayout *l = shl_text_layout (text, SHL_FONT_TITLE, fig->title);
-      double w, h;
-      shl_text_extents (l, &w, &h, NULL);
-      shl_color_set_source (st.foreground, cr);
-      shl_text_show (cr, l, area->x + 0.5 * (area->width - w),
-                     area->y + st.pad);
-      g_object_unref (l);
-      inner.y += h + st.pad;
-      inner.height -= h + st.pad;
-    }
-
+  ShlRect inner = fig->title && st.titles
+                      ? title_draw (cr, text, &st, fig->title, area) : *area;
   ShlRect *cells = g_new (ShlRect, n);
   shl_figure_grid_cells (cells, &inner, fig->rows, fig->cols, hs, vs);
-
-  /* First pass: each plot's own margins; then align rows and columns. */
   ShlFrame *frames = g_new0 (ShlFrame, n);
   for (int i = 0; i < n; i++)
-    {
-      frames[i].st = st;
-      frames[i].text = text;
-      frames[i].cr = cr;
-      frames[i].snap = shl_plot_snap_enabled (cr, &st);
-      if (fig->plots[i])
-        shl_plot_frame_layout (fig->plots[i], &frames[i], &cells[i], NULL);
-    }
-  for (int r = 0; r < fig->rows; r++)
-    {
-      double top = 0.0, bottom = 0.0;
-      for (int c = 0; c < fig->cols; c++)
-        {
-          const ShlFrame *fr = &frames[r * fig->cols + c];
-          top = MAX (top, fr->margins.top);
-          bottom = MAX (bottom, fr->margins.bottom);
-        }
-      for (int c = 0; c < fig->cols; c++)
-        {
-          frames[r * fig->cols + c].margins.top = top;
-          frames[r * fig->cols + c].margins.bottom = bottom;
-        }
-    }
-  for (int c = 0; c < fig->cols; c++)
-    {
-      double left = 0.0, right = 0.0;
-      for (int r = 0; r < fig->rows; r++)
-        {
-          const ShlFrame *fr = &frames[r * fig->cols + c];
-          left = MAX (left, fr->margins.left);
-          right = MAX (right, fr->margins.right);
-        }
-      for (int r = 0; r < fig->rows; r++)
-        {
-          frames[r * fig->cols + c].margins.left = left;
-          frames[r * fig->cols + c].margins.right = right;
-        }
-    }
+    shl_frame_init (&frames[i], style, cr, text);
+  layout_aligned (fig->plots, frames, cells, fig->rows, fig->cols);
   for (int i = 0; i < n; i++)
     {
       if (layouts)
         memset (&layouts[i], 0, sizeof layouts[i]);
       if (!fig->plots[i])
         continue;
-      ShlMargins m = frames[i].margins;
-      shl_plot_frame_layout (fig->plots[i], &frames[i], &cells[i], &m);
       shl_plot_frame_draw (fig->plots[i], &frames[i], FALSE);
       if (layouts)
         layouts[i] = frames[i].lay;
     }
-
+  for (int i = 0; i < n; i++)
+    shl_frame_clear (&frames[i]);
   g_free (frames);
   g_free (cells);
   shl_text_free (text);
   cairo_restore (cr);
+}
+
+/* Heights of a column of n plots in avail: each at least its minimum
+ * need[i], the rest shared in proportion to weights. */
+static void
+share_heights (double *h, const double *need, const double *weights, int n,
+               double avail)
+{
+  double total_need = 0.0, total_w = 0.0;
+  for (int i = 0; i < n; i++)
+    {
+      total_need += need[i];
+      total_w += MAX (weights[i], 0.0);
+    }
+  if (total_need >= avail || total_w <= 0.0)
+    {
+      /* not enough room: shares of the minima (the plots drop text) */
+      for (int i = 0; i < n; i++)
+        h[i] = total_need > 0 ? avail * need[i] / total_need : avail / n;
+      return;
+    }
+  gboolean *fixed = g_new0 (gboolean, n);
+  for (;;)
+    {
+      double rest = avail, w = 0.0;
+      for (int i = 0; i < n; i++)
+        if (fixed[i])
+          rest -= need[i];
+        else
+          w += MAX (weights[i], 0.0);
+      gboolean changed = FALSE;
+      for (int i = 0; i < n; i++)
+        {
+          if (fixed[i])
+            {
+              h[i] = need[i];
+              continue;
+            }
+          h[i] = w > 0 ? rest * MAX (weights[i], 0.0) / w : 0.0;
+          if (h[i] < need[i])
+            fixed[i] = changed = TRUE;
+        }
+      if (!changed)
+        break;
+    }
+  g_free (fixed);
+}
+
+void
+shl_plot_draw_column (ShlPlot *const *plots, const double *weights, int n,
+                      cairo_t *cr, const ShlPlotStyle *style,
+                      const ShlRect *area, double gap, ShlPlotLayout *layouts)
+{
+  g_return_if_fail (plots != NULL && weights != NULL && n >= 1);
+  g_return_if_fail (cr != NULL && style != NULL && area != NULL);
+  ShlPlotStyle st;
+  shl_plot_style_scaled (&st, style);
+  /* the gaps between the plots too */
+  if (st.background.a > 0.0 && !shl_render_is_transparent (cr)
+      && shl_plot_record_get_paint (shl_plot_record_get (cr))
+             == SHL_RECORD_PAINT_ALL)
+    {
+      cairo_save (cr);
+      shl_color_set_source (st.background, cr);
+      cairo_rectangle (cr, area->x, area->y, area->width, area->height);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  ShlText *text = shl_text_new (&st, st.hinting);
+  ShlFrame *frames = g_new0 (ShlFrame, n);
+  for (int i = 0; i < n; i++)
+    shl_frame_init (&frames[i], style, cr, text);
+  double avail = MAX (1.0, area->height - (n - 1) * gap);
+  double total_w = 0.0;
+  for (int i = 0; i < n; i++)
+    total_w += MAX (weights[i], 0.0);
+
+  /* the earliest drop stage at which every plot gets its minimum data
+   * area; the heights follow the weights above those minima */
+  double *need = g_new (double, n), *h = g_new (double, n);
+  for (int stage = 0; stage < SHL_N_DROP_STAGES; stage++)
+    {
+      double sum = 0.0;
+      for (int i = 0; i < n; i++)
+        {
+          ShlRect probe = { area->x, area->y, area->width,
+                            total_w > 0 ? avail * MAX (weights[i], 0.0) / total_w
+                                        : avail / n };
+          need[i] = plots[i] ? shl_plot_frame_text_height (plots[i], &frames[i], &probe,
+                                                           (ShlDropStage) stage)
+                                   + shl_frame_min_height (&frames[i])
+                             : 0.0;
+          sum += need[i];
+        }
+      if (sum <= avail)
+        break;
+    }
+  share_heights (h, need, weights, n, avail);
+  ShlRect *cells = g_new (ShlRect, n);
+  double y = area->y;
+  for (int i = 0; i < n; i++)
+    {
+      cells[i] = (ShlRect) { area->x, y, area->width, h[i] };
+      y += h[i] + gap;
+    }
+  layout_aligned ((ShlPlot **) plots, frames, cells, n, 1);
+  for (int i = 0; i < n; i++)
+    {
+      if (layouts)
+        memset (&layouts[i], 0, sizeof layouts[i]);
+      if (!plots[i])
+        continue;
+      shl_plot_frame_draw (plots[i], &frames[i], TRUE);
+      if (layouts)
+        layouts[i] = frames[i].lay;
+    }
+  for (int i = 0; i < n; i++)
+    shl_frame_clear (&frames[i]);
+  g_free (frames);
+  g_free (cells);
+  g_free (need);
+  g_free (h);
+  shl_text_free (text);
 }

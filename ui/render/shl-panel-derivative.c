@@ -22,7 +22,7 @@ add_target_derivative (ShlPlot *p, const ShlNet *net, const ShlTarget *target)
   ShlSeriesStyle ts = shl_series_style (SHL_COLOR_FOREGROUND);
   ts.dash = SHL_DASH_DASHED;
   ts.alpha = 0.6;
-  ts.label = "target′";
+  ts.label = "target$'$";
   shl_plot_add_line (p, tx, ty, SHL_PANEL_CURVE_SAMPLES, &ts);
 }
 
@@ -32,8 +32,9 @@ draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
 {
   const ShlNet *net = s->net;
   g_autoptr (ShlPlot) p = shl_plot_new ();
-  shl_plot_set_title (p, "Derivative <i>f</i>′");
-  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i>");
+  shl_plot_set_title (p, "Derivative $f'$");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "$x$");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "$f'(x)$");
   shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
   shl_plot_set_legend (p, SHL_LEGEND_BEST);
 
@@ -49,7 +50,7 @@ draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     add_target_derivative (p, net, s->target);
   ShlSeriesStyle fs = shl_series_style (0);
   fs.width = 1.8;
-  fs.label = "<i>f</i>′";
+  fs.label = "$f'$";
   shl_plot_add_steps (p, bp, dv, nu - 1, &fs);
   ShlSeriesStyle ks = shl_series_style (1);
   ks.width = 1.4;
@@ -76,14 +77,14 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   const char *cb;
   if (which == SHL_GRAD_NORM)
     {
-      shl_plot_set_title (p, "Derivative ‖∇<i>f</i>‖");
-      cb = "‖∇<i>f</i>‖";
+      shl_plot_set_title (p, "Derivative $‖∇f‖$");
+      cb = "$‖∇f‖$";
     }
   else
     {
-      shl_plot_set_title (p, which == SHL_GRAD_X1 ? "Derivative ∂<i>f</i>/∂<i>x</i><sub>1</sub>"
-                                                  : "Derivative ∂<i>f</i>/∂<i>x</i><sub>2</sub>");
-      cb = which == SHL_GRAD_X1 ? "∂<i>f</i>/∂<i>x</i><sub>1</sub>" : "∂<i>f</i>/∂<i>x</i><sub>2</sub>";
+      shl_plot_set_title (p, which == SHL_GRAD_X1 ? "Derivative $∂f/∂x_1$"
+                                                  : "Derivative $∂f/∂x_2$");
+      cb = which == SHL_GRAD_X1 ? "$∂f/∂x_1$" : "$∂f/∂x_2$";
     }
 
   double *z = shl_panel_grid_values (net, which);

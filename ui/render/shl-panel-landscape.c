@@ -40,21 +40,21 @@ draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const Shl
                 && shl_path_realizations (lr, A, B, s->data, s->loss_kind, N);
   gboolean orbit = B->m > 0 && shl_path_orbit (lo, B, 0, s->data, s->loss_kind, 1.0, N);
   g_autoptr (ShlPlot) p = shl_plot_new ();
-  shl_plot_set_title (p, to_twin ? "Loss from the twin (t = 0) to the network (t = 1)"
-                                 : "Loss from the start (t = 0) to now (t = 1)");
-  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>t</i>");
+  shl_plot_set_title (p, to_twin ? "Loss from the twin ($t = 0$) to the network ($t = 1$)"
+                                 : "Loss from the start ($t = 0$) to now ($t = 1$)");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "$t$");
   shl_plot_set_axis_label (p, SHL_AXIS_Y, "loss");
   shl_plot_set_legend (p, SHL_LEGEND_BEST);
   if (ok)
     {
       ShlSeriesStyle a = shl_series_style (0);
       a.width = 1.8;
-      a.label = "parameters (1 − <i>t</i>)θ<sub>A</sub> + <i>t</i>θ<sub>B</sub>";
+      a.label = "parameters $(1 - t)\\,θ_A + t\\,θ_B$";
       shl_plot_add_line (p, t, lp, N, &a);
       ShlSeriesStyle b = shl_series_style (1);
       b.width = 1.8;
       b.dash = SHL_DASH_DASHED;
-      b.label = "realizations (1 − <i>t</i>)<i>f</i><sub>A</sub> + <i>t</i><i>f</i><sub>B</sub>";
+      b.label = "realizations $(1 - t)\\,f_A + t\\,f_B$";
       shl_plot_add_line (p, t, lr, N, &b);
     }
   if (orbit)
@@ -62,7 +62,7 @@ draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const Shl
       ShlSeriesStyle c = shl_series_style (2);
       c.width = 1.4;
       c.dash = SHL_DASH_DOTTED;
-      c.label = "rescaling orbit of neuron 1 (λ = e<sup>2t − 1</sup>)";
+      c.label = "rescaling orbit of neuron 1 ($λ = e^{2t - 1}$)";
       shl_plot_add_line (p, t, lo, N, &c);
     }
   shl_plot_draw (p, cr, style, area, NULL);
@@ -79,25 +79,25 @@ set_direction_labels (ShlPlot *p, const ShlScene *s)
   switch (s->land_kind)
     {
     case SHL_DIRS_PCA:
-      g_snprintf (xl, sizeof xl, "α (PC 1, %.0f%% of the path)", 100 * s->land_explained[0]);
-      g_snprintf (yl, sizeof yl, "β (PC 2, %.0f%%)", 100 * s->land_explained[1]);
+      g_snprintf (xl, sizeof xl, "$α$ (PC 1, %.0f%% of the path)", 100 * s->land_explained[0]);
+      g_snprintf (yl, sizeof yl, "$β$ (PC 2, %.0f%%)", 100 * s->land_explained[1]);
       break;
     case SHL_DIRS_ORBIT:
-      g_snprintf (xl, sizeof xl, "α (rescaling orbit of neuron %d)", s->land_neuron + 1);
-      g_snprintf (yl, sizeof yl, "β (random direction)");
+      g_snprintf (xl, sizeof xl, "$α$ (rescaling orbit of neuron %d)", s->land_neuron + 1);
+      g_snprintf (yl, sizeof yl, "$β$ (random direction)");
       break;
     case SHL_DIRS_COORDS:
-      g_snprintf (xl, sizeof xl, "α (<i>b</i><sub>%d</sub>)", s->land_neuron + 1);
-      g_snprintf (yl, sizeof yl, "β (<i>c</i><sub>%d</sub>)", s->land_neuron + 1);
+      g_snprintf (xl, sizeof xl, "$α$ ($b_{%d}$)", s->land_neuron + 1);
+      g_snprintf (yl, sizeof yl, "$β$ ($c_{%d}$)", s->land_neuron + 1);
       break;
     case SHL_DIRS_TWIN:
-      g_snprintf (xl, sizeof xl, "α (towards the twin: 1 is <i>g</i>)");
-      g_snprintf (yl, sizeof yl, "β (random direction)");
+      g_snprintf (xl, sizeof xl, "$α$ (towards the twin: 1 is $g$)");
+      g_snprintf (yl, sizeof yl, "$β$ (random direction)");
       break;
     case SHL_DIRS_RANDOM:
     default:
-      g_snprintf (xl, sizeof xl, "α (direction 1)");
-      g_snprintf (yl, sizeof yl, "β (direction 2)");
+      g_snprintf (xl, sizeof xl, "$α$ (direction 1)");
+      g_snprintf (yl, sizeof yl, "$β$ (direction 2)");
       break;
     }
   shl_plot_set_axis_label (p, SHL_AXIS_X, xl);
@@ -163,7 +163,7 @@ add_path_and_markers (ShlPlot *p, const ShlScene *s)
       ShlSeriesStyle tw = shl_series_style (4);
       tw.marker = SHL_MARKER_TRIANGLE;
       tw.marker_scale = 1.5;
-      tw.label = "twin <i>g</i>";
+      tw.label = "twin $g$";
       shl_plot_add_scatter (p, &one, &z0, NULL, 1, &tw);
     }
   double zero = 0.0;
@@ -172,7 +172,7 @@ add_path_and_markers (ShlPlot *p, const ShlScene *s)
   cur.marker = SHL_MARKER_CROSS;
   cur.marker_scale = 1.6;
   cur.width = 2.0;
-  cur.label = "current θ";
+  cur.label = "current $θ$";
   shl_plot_add_scatter (p, &zero, &zero, NULL, 1, &cur);
 }
 

@@ -103,7 +103,7 @@ add_twin_curve (ShlPlot *p, const ShlNet *twin, const ShlNet *net)
   ShlSeriesStyle ws = shl_series_style (4);
   ws.width = 1.6;
   ws.dash = SHL_DASH_DASHED;
-  ws.label = "twin <i>g</i>";
+  ws.label = "twin $g$";
   shl_plot_add_line (p, tb, tv, nt, &ws);
   g_free (tb);
   g_free (tv);
@@ -116,8 +116,9 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
 {
   const ShlNet *net = s->net;
   g_autoptr (ShlPlot) p = shl_plot_new ();
-  shl_plot_set_title (p, "Realization <i>f</i>");
-  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i>");
+  shl_plot_set_title (p, "Realization $f$");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "$x$");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "$f(x)$");
   shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
   shl_plot_set_legend (p, SHL_LEGEND_BEST);
 
@@ -147,7 +148,7 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_net_eval (fv, NULL, net, bp, (size_t) nb);
   ShlSeriesStyle fs = shl_series_style (0);
   fs.width = 1.8;
-  fs.label = "network <i>f</i>";
+  fs.label = "network $f$";
   shl_plot_add_line (p, bp, fv, nb, &fs);
 
   ShlSeriesStyle ks = shl_series_style (1);
@@ -171,13 +172,13 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   const int n = SHL_PANEL_GRID_2D;
   gboolean classes = s->data && s->data->classification;
   g_autoptr (ShlPlot) p = shl_panel_map_2d_new (net);
-  shl_plot_set_title (p, "Realization <i>f</i>");
+  shl_plot_set_title (p, "Realization $f$");
 
   double *z = shl_panel_grid_values (net, -1);
   ShlHeatmapStyle hs = shl_heatmap_style (classes ? SHL_COLORMAP_COOLWARM
                                                   : SHL_COLORMAP_VIRIDIS);
   hs.colorbar = TRUE;
-  hs.colorbar_label = "<i>f</i>";
+  hs.colorbar_label = "$f$";
   hs.smooth = TRUE;   /* f is continuous */
   shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
   ShlSeriesStyle cs = shl_series_style (SHL_COLOR_FOREGROUND);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "shl-figure.h"
 #include "shl-geom.h"
 #include "shl-paramdist.h"
 
@@ -85,16 +86,16 @@ setup_neuron_plot (ShlPlot *p, const ShlNet *net, gboolean one_d)
   if (one_d)
     {
       shl_plot_set_title (p, "Neurons: kink position and jump");
-      shl_plot_set_axis_label (p, SHL_AXIS_X, "kink <i>t</i><sub>i</sub> = −<i>b</i><sub>i</sub>/<i>a</i><sub>i</sub>");
-      shl_plot_set_axis_label (p, SHL_AXIS_Y, "jump <i>c</i><sub>i</sub>|<i>a</i><sub>i</sub>|");
+      shl_plot_set_axis_label (p, SHL_AXIS_X, "kink $t_i = -b_i/a_i$");
+      shl_plot_set_axis_label (p, SHL_AXIS_Y, "jump $c_i|a_i|$");
       double w = net->hi[0] - net->lo[0];
       shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0] - 0.1 * w, net->hi[0] + 0.1 * w);
     }
   else
     {
       shl_plot_set_title (p, "Neurons: balance plane");
-      shl_plot_set_axis_label (p, SHL_AXIS_X, "‖(<i>a</i><sub>i</sub>, <i>b</i><sub>i</sub>)‖");
-      shl_plot_set_axis_label (p, SHL_AXIS_Y, "|<i>c</i><sub>i</sub>|");
+      shl_plot_set_axis_label (p, SHL_AXIS_X, "$‖(a_i, b_i)‖$");
+      shl_plot_set_axis_label (p, SHL_AXIS_Y, "$|c_i|$");
     }
   shl_plot_set_legend (p, SHL_LEGEND_NONE);
 }
@@ -223,7 +224,7 @@ add_twin_neurons (ShlPlot *p, const ShlNet *tw, const double *cx, const double *
   ts.marker = SHL_MARKER_CIRCLE;
   ts.hollow = TRUE;
   ts.marker_scale = 1.1;
-  ts.label = "twin <i>g</i>";
+  ts.label = "twin $g$";
   shl_plot_add_scatter (p, tx, ty, cc, m, &ts);
   shl_plot_set_legend (p, SHL_LEGEND_BEST);
   g_free (tx);
@@ -249,9 +250,8 @@ move_from_twin (double *cx, double *cy, const ShlNet *tw, double t, gboolean one
     }
 }
 
-static void
-draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-                   const ShlRect *area)
+static ShlPlot *
+neuron_paths_plot (const ShlScene *s, const ShlPlotStyle *style)
 {
   const ShlNet *net = s->net;
   const int m = net->m, d = net->d;
@@ -284,25 +284,25 @@ draw_neuron_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   ms.marker = SHL_MARKER_CIRCLE;
   ms.marker_scale = 1.1;
   shl_plot_add_scatter (p, cx, cy, cc, m, &ms);
-  shl_plot_draw (p, cr, style, area, NULL);
   g_free (cx);
   g_free (cy);
   g_free (cc);
+  return g_steal_pointer (&p);
 }
 
 /* ----------------------------------------------------- other upper plots */
 
 /* h_i = c_i^2 - ||(a_i, b_i)||^2 over the recorded steps: constant under
  * gradient flow, drifting under large steps or weight decay */
-static void
-draw_conservation (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-                   const ShlRect *area)
+static ShlPlot *
+conservation_plot (const ShlScene *s)
 {
   const ShlNet *net = s->net;
   const int m = net->m, d = net->d;
   g_autoptr (ShlPlot) p = shl_plot_new ();
-  shl_plot_set_title (p, "Conservation: <i>h</i><sub>i</sub> = <i>c</i><sub>i</sub>² − ‖(<i>a</i><sub>i</sub>, <i>b</i><sub>i</sub>)‖²");
+  shl_plot_set_title (p, "Conservation: $h_i = c_i^2 - ‖(a_i, b_i)‖^2$");
   shl_plot_set_axis_label (p, SHL_AXIS_X, "step");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "$h_i$");
   shl_plot_set_legend (p, SHL_LEGEND_NONE);
   guint *idx = g_new (guint, PATH_POINTS);
   int nh = s->hist_theta ? pick_history (idx, s->n_hist) : 0;
@@ -324,22 +324,22 @@ draw_conservation (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     }
   if (nh <= 1)
     shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
-  shl_plot_draw (p, cr, style, area, NULL);
   g_free (idx);
   g_free (x);
   g_free (y);
+  return g_steal_pointer (&p);
 }
 
 /* how far training has gone from the start, measured in parameters (raw
  * and modulo symmetries) and in realizations (sup and W^{1,inf}) */
-static void
-draw_distances (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-                const ShlRect *area)
+static ShlPlot *
+distances_plot (const ShlScene *s)
 {
   const ShlNet *net = s->net;
   g_autoptr (ShlPlot) p = shl_plot_new ();
   shl_plot_set_title (p, "Distance from the start");
   shl_plot_set_axis_label (p, SHL_AXIS_X, "step");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "distance");
   shl_plot_set_legend (p, SHL_LEGEND_BEST);
   /* exact distances are cheap in 1-D; in 2-D fewer points */
   const int max_points = net->d == 1 ? 150 : 40;
@@ -369,8 +369,8 @@ draw_distances (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       v[2][q] = dist.sup;
       v[3][q] = dist.sobolev;
     }
-  const char *labels[] = { "‖θ − θ<sub>0</sub>‖<sub>∞</sub>", "<i>d</i><sub>sym</sub>(θ, θ<sub>0</sub>)",
-                           "‖<i>f</i> − <i>f</i><sub>0</sub>‖<sub>∞</sub>", "‖<i>f</i> − <i>f</i><sub>0</sub>‖<sub>W¹˒∞</sub>" };
+  const char *labels[] = { "$‖θ - θ_0‖_∞$", "$d_{sym}(θ, θ_0)$",
+                           "$‖f - f_0‖_∞$", "$‖f - f_0‖_{W^{1,∞}}$" };
   for (int j = 0; j < 4; j++)
     {
       ShlSeriesStyle ls = shl_series_style (j);
@@ -382,43 +382,127 @@ draw_distances (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     }
   if (np <= 1)
     shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
-  shl_plot_draw (p, cr, style, area, NULL);
   shl_net_free (start);
   shl_net_free (cur);
   g_free (idx);
   g_free (x);
   for (int j = 0; j < 4; j++)
     g_free (v[j]);
+  return g_steal_pointer (&p);
 }
 
 /* ---------------------------------------------------------------- loss */
 
-static void
-draw_loss_curve (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-                 const ShlRect *area)
+/* Losses above this (or not finite) are clipped to the top of the plot:
+ * a thousand times the first finite loss, where training started. */
+static double
+loss_clip (const double *y, int n)
+{
+  for (int i = 0; i < n; i++)
+    if (isfinite (y[i]) && y[i] > 0)
+      return 1e3 * y[i];
+  return G_MAXDOUBLE;
+}
+
+/* Whether the step axis is logarithmic: asked for, or (automatic) the
+ * recorded steps span more than two decades from the first positive
+ * one. */
+static gboolean
+log_steps (const ShlScene *s)
+{
+  if (s->loss_steps != SHL_STEP_AXIS_AUTO)
+    return s->loss_steps == SHL_STEP_AXIS_LOG;
+  guint64 first = 0, last = s->step;
+  for (guint k = 0; k < s->n_hist && first == 0; k++)
+    first = s->hist_step[k];
+  if (s->n_hist > 0)
+    last = MAX (last, s->hist_step[s->n_hist - 1]);
+  return first > 0 && (double) last / (double) first > 100.0;
+}
+
+/* On a logarithmic step axis: at most PATH_POINTS history indices evenly
+ * spaced in log(step), step 0 left out, always the last. */
+static int
+pick_history_log (guint *idx, const ShlScene *s)
+{
+  guint lo = 0, n = s->n_hist;
+  while (lo < n && s->hist_step[lo] == 0)
+    lo++;
+  if (lo >= n)
+    return 0;
+  double a = log ((double) s->hist_step[lo]), b = log ((double) s->hist_step[n - 1]);
+  int count = 0;
+  guint j = lo;
+  for (int k = 0; k < PATH_POINTS; k++)
+    {
+      double want = exp (a + (b - a) * k / (PATH_POINTS - 1));
+      while (j + 1 < n && (double) s->hist_step[j] < want)
+        j++;
+      if (count == 0 || idx[count - 1] != j)
+        idx[count++] = j;
+    }
+  if (idx[count - 1] != n - 1)
+    idx[count - 1] = n - 1;
+  return count;
+}
+
+/* The training loss over the recorded steps, on a log scale. A long run
+ * gets a logarithmic step axis (step 0 is then left out); losses that are
+ * not finite or huge (a run that diverges) are clipped to the top of the
+ * plot and marked there. */
+static ShlPlot *
+loss_plot (const ShlScene *s)
 {
   g_autoptr (ShlPlot) p = shl_plot_new ();
   shl_plot_set_title (p, "Training loss");
   shl_plot_set_axis_label (p, SHL_AXIS_X, "step");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "loss");
   shl_plot_set_axis_scale (p, SHL_AXIS_Y, SHL_SCALE_LOG10);
+  shl_plot_set_legend (p, SHL_LEGEND_AUTO);
+  gboolean log_x = log_steps (s);
   guint *idx = g_new (guint, PATH_POINTS);
-  int nh = s->hist_loss ? pick_history (idx, s->n_hist) : 0;
-  double *x = g_new (double, MAX (nh + 1, 1)), *y = g_new (double, MAX (nh + 1, 1));
+  int nh = !s->hist_loss ? 0 : log_x ? pick_history_log (idx, s) : pick_history (idx, s->n_hist);
+  double *x = g_new (double, nh + 1), *y = g_new (double, nh + 1);
   for (int k = 0; k < nh; k++)
     {
       x[k] = (double) s->hist_step[idx[k]];
       y[k] = s->hist_loss[idx[k]];
     }
-  if (nh == 0 || (nh > 0 && x[nh - 1] < (double) s->step))
+  if (nh == 0 || x[nh - 1] < (double) s->step)
     {
       x[nh] = (double) s->step;
       y[nh] = s->loss;
       nh++;
     }
+  if (log_x)
+    shl_plot_set_axis_scale (p, SHL_AXIS_X, SHL_SCALE_LOG10);
+
+  /* clipped losses: the line leaves the plot, a marker at the top */
+  double clip = loss_clip (y, nh);
+  double *cx = g_new (double, nh), *cy = g_new (double, nh);
+  int nc = 0;
+  for (int k = 0; k < nh; k++)
+    if (!(y[k] <= clip) && !(log_x && x[k] <= 0))
+      {
+        cx[nc] = x[k];
+        cy[nc++] = clip;
+        y[k] = isnan (y[k]) ? NAN : 1e3 * clip;
+      }
+  if (nc > 0)
+    shl_plot_set_axis_range (p, SHL_AXIS_Y, NAN, clip * 1.6);
+
   ShlSeriesStyle ls = shl_series_style (0);
   ls.width = 1.5;
   shl_plot_add_line (p, x, y, nh, &ls);
-  if (s->n_hist > 0 && s->step < s->hist_step[s->n_hist - 1])
+  if (nc > 0)
+    {
+      ShlSeriesStyle cs = shl_series_style (1);
+      cs.marker = SHL_MARKER_TRIANGLE;
+      cs.label = "off scale (> 10<sup>3</sup> × start)";
+      shl_plot_add_scatter (p, cx, cy, NULL, nc, &cs);
+    }
+  if (s->n_hist > 0 && s->step < s->hist_step[s->n_hist - 1]
+      && !(log_x && s->step == 0))
     {
       /* the step shown (history scrubber) */
       ShlSeriesStyle vs = shl_series_style (1);
@@ -430,30 +514,41 @@ draw_loss_curve (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       ShlSeriesStyle ms = ls;
       ms.marker = SHL_MARKER_CIRCLE;
       shl_plot_add_scatter (p, x, y, NULL, 1, &ms);
-      shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
+      shl_plot_set_axis_range (p, SHL_AXIS_X, log_x ? 1 : 0, log_x ? 10 : 1);
     }
-  shl_plot_draw (p, cr, style, area, NULL);
   g_free (idx);
   g_free (x);
   g_free (y);
+  g_free (cx);
+  g_free (cy);
+  return g_steal_pointer (&p);
 }
 
+/* The upper plot (the view's) over the training loss, their data areas
+ * aligned; the loss keeps at least its minimum height. A custom title
+ * (the style's) goes to the upper plot only. */
 void
 shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                            const ShlRect *area)
 {
-  double gap = 4 * style->scale;
-  double top_h = floor ((area->height - gap) * 0.6);
-  ShlRect top = { area->x, area->y, area->width, top_h };
-  ShlRect bottom = { area->x, area->y + top_h + gap, area->width,
-                     area->height - top_h - gap };
+  ShlPlot *plots[2];
   if (s->traj_view == SHL_TRAJ_CONSERVATION)
-    draw_conservation (cr, s, style, &top);
+    plots[0] = conservation_plot (s);
   else if (s->traj_view == SHL_TRAJ_DISTANCES)
-    draw_distances (cr, s, style, &top);
+    plots[0] = distances_plot (s);
   else
-    draw_neuron_paths (cr, s, style, &top);
-  draw_loss_curve (cr, s, style, &bottom);
+    plots[0] = neuron_paths_plot (s, style);
+  plots[1] = loss_plot (s);
+  ShlPlotStyle st = *style;
+  if (st.title[0])
+    {
+      shl_plot_set_title (plots[0], st.title);
+      st.title[0] = '\0';
+    }
+  const double weights[2] = { 0.6, 0.4 };
+  shl_plot_draw_column (plots, weights, 2, cr, &st, area, 4 * style->scale, NULL);
+  shl_plot_free (plots[0]);
+  shl_plot_free (plots[1]);
 }
 
 /* ---------------------------------------------------------------- CSV */

@@ -152,8 +152,8 @@ ShlPlot *
 shl_panel_map_2d_new (const ShlNet *net)
 {
   ShlPlot *p = shl_plot_new ();
-  shl_plot_set_axis_label (p, SHL_AXIS_X, "<i>x</i><sub>1</sub>");
-  shl_plot_set_axis_label (p, SHL_AXIS_Y, "<i>x</i><sub>2</sub>");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "$x_1$");
+  shl_plot_set_axis_label (p, SHL_AXIS_Y, "$x_2$");
   shl_plot_set_equal_aspect (p, TRUE);
   shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
   shl_plot_set_axis_range (p, SHL_AXIS_Y, net->lo[1], net->hi[1]);

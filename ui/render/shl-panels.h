@@ -40,7 +40,8 @@ void        shl_panels_draw_all (cairo_t *cr, const ShlScene *scene,
                                  const ShlRect *area);
 
 /* A figure: one panel (panel >= 0) or all four, in a style preset, into
- * width x height user units. What the app's export and the CLI draw. */
+ * width x height user units, with the default figure options (see
+ * shl-panels-figure.h for the others). */
 void        shl_panels_draw_figure (cairo_t *cr, const ShlScene *scene,
                                     int panel, ShlStylePreset preset,
                                     double width, double height);
@@ -57,5 +58,6 @@ G_END_DECLS
 /* The window and the simulation controller reach the view settings and
  * the scene from a session through this header; new code includes these
  * two directly (they are about sessions, not drawing). */
+#include "shl-panels-figure.h"
 #include "shl-scene-data.h"
 #include "shl-view-settings.h"

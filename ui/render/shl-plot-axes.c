@@ -1,26 +1,11 @@
 /* shl-plot-axes.c: drawing a laid-out plot: grid, items, frame, ticks,
- * tick and axis labels, title, colour-bar axis, text and legend. */
+ * colour bar, the placed texts and the legend, recording every box when
+ * a ShlPlotRecord is attached. */
 #include "shl-plot-private.h"
 
 #include <math.h>
 
 #include "shl-export.h"
-
-/* Shows the common factor of ticks t with its box's (ax, ay) fraction at
- * (x, y). */
-static void
-draw_multiplier (ShlFrame *f, const ShlTicks *t, double x, double y,
-                 double ax, double ay)
-{
-  char buf[64];
-  if (!shl_ticks_multiplier (t, buf, sizeof buf))
-    return;
-  PangoLayout *l = shl_text_layout (f->text, SHL_FONT_TICK, buf);
-  double w, h;
-  shl_text_extents (l, &w, &h, NULL);
-  shl_text_show (f->cr, l, x - ax * w, y - ay * h);
-  g_object_unref (l);
-}
 
 /* ---- drawing --------------------------------------------------------- */
 
@@ -113,6 +98,8 @@ stroke_tick_set (ShlFrame *f, const ShlTicks *t, gboolean xaxis, gboolean cbar,
   double pos[SHL_TICKS_MINOR_MAX];
   int n = tick_positions (f, t->v, t->n, xaxis, cbar, pos);
   stroke_ticks (f, pos, n, edge, f->st.tick_length, dir, xaxis, w);
+  if (!f->flags.minor)
+    return;
   n = tick_positions (f, t->minor, t->n_minor, xaxis, cbar, pos);
   stroke_ticks (f, pos, n, edge, 0.55 * f->st.tick_length, dir, xaxis, w);
 }
@@ -132,190 +119,75 @@ stroke_frame (ShlFrame *f, const ShlRect *r, double w, double *x0, double *x1,
   cairo_stroke (f->cr);
 }
 
-/* Vertical tick labels (y axis, colour bar) centred on the digits. */
-static void
-draw_vertical_labels (ShlFrame *f, const ShlTicks *t, gboolean cbar,
-                      double x, gboolean right_align)
+void
+shl_placed_show (ShlFrame *f, const ShlPlaced *pl, int record_plot)
 {
-  ShlTickLabels tl = { 0 };
-  shl_tick_labels_measure (f, t, &tl);
-  double dtop = -f->text->digit_top[SHL_FONT_TICK];
-  const ShlPlotLayout *l = &f->lay;
-  for (int i = 0; i < t->n; i++)
+  cairo_t *cr = f->cr;
+  ShlPlotRecord *rec = shl_plot_record_get (cr);
+  const ShlTextBox *m = &pl->m;
+  /* the layout's origin from its box (rotated: a quarter turn left, so
+   * the layout's (u, v) lands on (x0 + v, y0 - u)) */
+  double x0, y0;
+  ShlRect drawn;
+  if (pl->rotated)
     {
-      double y = cbar ? l->plot.y + l->plot.height
-                            - shl_axis_pos (l->c_scale, l->c_min, l->c_max,
-                                        l->plot.height, t->v[i])
-                      : shl_frame_uy (f, t->v[i]);
-      double baseline = y + 0.5 * dtop;
-      shl_text_show (f->cr, tl.layout[i], right_align ? x - tl.w[i] : x,
-                     baseline - tl.base[i]);
+      x0 = pl->box.x - m->y;
+      y0 = pl->box.y + m->w + m->x;
+      drawn = (ShlRect) { x0 + m->y, y0 - m->x - m->w, m->h, m->w };
     }
-  shl_tick_labels_clear (&tl);
+  else
+    {
+      x0 = pl->box.x - m->x;
+      y0 = pl->box.y - m->y;
+      drawn = (ShlRect) { x0 + m->x, y0 + m->y, m->w, m->h };
+    }
+  if (rec)
+    shl_plot_record_add (rec, cr, pl->kind, record_plot, &drawn,
+                         pango_layout_get_text (pl->layout));
+  if (shl_plot_record_get_paint (rec) == SHL_RECORD_PAINT_DATA
+      && pl->kind != SHL_BOX_TEXT)
+    return;
+  if (!pl->rotated)
+    {
+      shl_text_show (cr, pl->layout, x0, y0);
+      return;
+    }
+  cairo_save (cr);
+  cairo_translate (cr, x0, y0);
+  cairo_rotate (cr, -G_PI / 2.0);
+  shl_text_show (cr, pl->layout, 0.0, 0.0);
+  cairo_restore (cr);
 }
 
+/* Frame and tick marks of the data area and the colour bar. */
 static void
-draw_axes (ShlPlot *plot, ShlFrame *f)
+draw_axes (ShlFrame *f)
 {
   cairo_t *cr = f->cr;
   const ShlPlotStyle *st = &f->st;
-  const ShlRect *p = &f->lay.plot;
   double w = shl_frame_snap_width (f, st->axis_width);
-  double gap = shl_frame_label_gap (f), tout = shl_frame_tick_out (f);
-
+  double x0, x1, y0, y1;
   cairo_save (cr);
   shl_color_set_source (st->foreground, cr);
   cairo_set_line_width (cr, w);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-
-  /* frame */
-  double x0, x1, y0, y1;
-  stroke_frame (f, p, w, &x0, &x1, &y0, &y1);
-
+  stroke_frame (f, &f->lay.plot, w, &x0, &x1, &y0, &y1);
   /* ticks: outward from the frame line's outer edge */
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   stroke_tick_set (f, &f->xt, TRUE, FALSE, y1, +1, w);
   stroke_tick_set (f, &f->yt, FALSE, FALSE, x0, -1, w);
-
-  /* x tick labels, baselines aligned */
-  ShlTickLabels tl = { 0 };
-  shl_tick_labels_measure (f, &f->xt, &tl);
-  double top = p->y + p->height + tout + gap;
-  for (int i = 0; i < f->xt.n; i++)
+  if (f->lay.colorbar.width > 0)
     {
-      double x = shl_frame_ux (f, f->xt.v[i]);
-      shl_text_show (cr, tl.layout[i], x - 0.5 * tl.w[i],
-                     top + tl.basemax - tl.base[i]);
-    }
-  double xl_top = top + tl.hmax + gap;
-  shl_tick_labels_clear (&tl);
-
-  draw_multiplier (f, &f->xt, p->x + p->width, xl_top, 1.0, 0.0);
-  draw_multiplier (f, &f->yt, p->x, p->y - 0.3 * st->pad, 0.0, 1.0);
-
-  /* y tick labels */
-  draw_vertical_labels (f, &f->yt, FALSE, p->x - tout - gap, TRUE);
-  shl_tick_labels_measure (f, &f->yt, &tl);
-  double yl_right = p->x - tout - gap - tl.wmax - gap;
-  shl_tick_labels_clear (&tl);
-
-  /* axis labels and title */
-  if (plot->axis[SHL_AXIS_X].label)
-    {
-      PangoLayout *l = shl_text_layout (f->text, SHL_FONT_LABEL,
-                                        plot->axis[SHL_AXIS_X].label);
-      double lw;
-      shl_text_extents (l, &lw, NULL, NULL);
-      shl_text_show (cr, l, p->x + 0.5 * (p->width - lw), xl_top);
-      g_object_unref (l);
-    }
-  if (plot->axis[SHL_AXIS_Y].label)
-    {
-      PangoLayout *l = shl_text_layout (f->text, SHL_FONT_LABEL,
-                                        plot->axis[SHL_AXIS_Y].label);
-      double lw, lh;
-      shl_text_extents (l, &lw, &lh, NULL);
-      cairo_save (cr);
-      cairo_translate (cr, MAX (f->lay.area.x + st->pad, yl_right - lh),
-                       p->y + 0.5 * (p->height + lw));
-      cairo_rotate (cr, -G_PI / 2.0);
-      shl_text_show (cr, l, 0.0, 0.0);
       cairo_restore (cr);
-      g_object_unref (l);
-    }
-  if (plot->title)
-    {
-      PangoLayout *l = shl_text_layout (f->text, SHL_FONT_TITLE, plot->title);
-      double lw, lh;
-      shl_text_extents (l, &lw, &lh, NULL);
-      double x = p->x + 0.5 * (p->width - lw);
-      x = CLAMP (x, f->lay.area.x + st->pad,
-                 MAX (f->lay.area.x + st->pad,
-                      f->lay.area.x + f->lay.area.width - st->pad - lw));
-      double y = MAX (f->lay.area.y + st->pad, p->y - st->pad - lh);
-      shl_text_show (cr, l, x, y);
-      g_object_unref (l);
+      shl_colorbar_draw (f);
+      cairo_save (cr);
+      shl_color_set_source (st->foreground, cr);
+      cairo_set_line_width (cr, w);
+      stroke_frame (f, &f->lay.colorbar, w, &x0, &x1, &y0, &y1);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      stroke_tick_set (f, &f->ct, FALSE, TRUE, x1, +1, w);
     }
   cairo_restore (cr);
-}
-
-/* Colour-bar ticks and labels (the bar itself is in shl-heatmap.c). */
-static void
-draw_colorbar_axis (ShlFrame *f)
-{
-  cairo_t *cr = f->cr;
-  const ShlPlotStyle *st = &f->st;
-  const ShlRect *b = &f->lay.colorbar;
-  double w = shl_frame_snap_width (f, st->axis_width);
-  double gap = shl_frame_label_gap (f), tout = shl_frame_tick_out (f);
-
-  cairo_save (cr);
-  shl_color_set_source (st->foreground, cr);
-  cairo_set_line_width (cr, w);
-  double x0, x1, y0, y1;
-  stroke_frame (f, b, w, &x0, &x1, &y0, &y1);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  stroke_tick_set (f, &f->ct, FALSE, TRUE, x1, +1, w);
-  draw_vertical_labels (f, &f->ct, TRUE, b->x + b->width + tout + gap, FALSE);
-  draw_multiplier (f, &f->ct, b->x, b->y - 0.3 * st->pad, 0.0, 1.0);
-
-  ShlTickLabels tl = { 0 };
-  shl_tick_labels_measure (f, &f->ct, &tl);
-  double lx = b->x + b->width + tout + gap + tl.wmax + gap;
-  shl_tick_labels_clear (&tl);
-  if (f->cbar->hstyle.colorbar_label)
-    {
-      PangoLayout *l = shl_text_layout (f->text, SHL_FONT_LABEL,
-                                        f->cbar->hstyle.colorbar_label);
-      double lw, lh;
-      shl_text_extents (l, &lw, &lh, NULL);
-      cairo_save (cr);
-      /* reads bottom to top, like the y label */
-      cairo_translate (cr, lx, b->y + 0.5 * (b->height + lw));
-      cairo_rotate (cr, -G_PI / 2.0);
-      shl_text_show (cr, l, 0.0, 0.0);
-      cairo_restore (cr);
-      g_object_unref (l);
-    }
-  cairo_restore (cr);
-}
-
-static void
-draw_texts (ShlPlot *plot, ShlFrame *f)
-{
-  for (guint i = 0; i < plot->items->len; i++)
-    {
-      const ShlItem *item = g_ptr_array_index (plot->items, i);
-      if (item->kind != SHL_ITEM_TEXT)
-        continue;
-      const ShlRect *p = &f->lay.plot;
-      double x, y;
-      if (item->coords == SHL_COORDS_AXES)
-        {
-          x = p->x + item->x[0] * p->width;
-          y = p->y + (1.0 - item->y[0]) * p->height;
-        }
-      else
-        {
-          x = shl_frame_ux (f, item->x[0]);
-          y = shl_frame_uy (f, item->y[0]);
-        }
-      if (!isfinite (x) || !isfinite (y))
-        continue;
-      PangoLayout *l = shl_text_layout (f->text, SHL_FONT_TEXT, item->label);
-      double w, h;
-      shl_text_extents (l, &w, &h, NULL);
-      /* anchor fractions of the box */
-      static const double ax[] = { 0.5, 0.5, 1, 1, 1, 0.5, 0, 0, 0 };
-      static const double ay[] = { 0.5, 0, 0, 0.5, 1, 1, 1, 0.5, 0 };
-      int a = CLAMP ((int) item->anchor, 0, 8);
-      cairo_save (f->cr);
-      shl_color_set_source (f->st.foreground, f->cr);
-      shl_text_show (f->cr, l, x - ax[a] * w, y - ay[a] * h);
-      cairo_restore (f->cr);
-      g_object_unref (l);
-    }
 }
 
 void
@@ -324,9 +196,22 @@ shl_plot_frame_draw (ShlPlot *plot, ShlFrame *f, gboolean paint_background)
   cairo_t *cr = f->cr;
   const ShlRect *a = &f->lay.area;
   const ShlRect *p = &f->lay.plot;
+  ShlPlotRecord *rec = shl_plot_record_get (cr);
+  gboolean paint = shl_plot_record_get_paint (rec) == SHL_RECORD_PAINT_ALL;
+  int k = -1;
+  if (rec)
+    {
+      k = shl_plot_record_begin_plot (rec, (int) f->lay.stage,
+                                      (int) f->lay.legend_pos);
+      shl_plot_record_add (rec, cr, SHL_BOX_AREA, k, a, NULL);
+      shl_plot_record_add (rec, cr, SHL_BOX_PLOT, k, p, NULL);
+      if (f->lay.colorbar.width > 0)
+        shl_plot_record_add (rec, cr, SHL_BOX_COLORBAR, k, &f->lay.colorbar,
+                             NULL);
+    }
 
   cairo_save (cr);
-  if (paint_background && f->st.background.a > 0.0
+  if (paint && paint_background && f->st.background.a > 0.0
       && !shl_render_is_transparent (cr))
     {
       shl_color_set_source (f->st.background, cr);
@@ -337,24 +222,21 @@ shl_plot_frame_draw (ShlPlot *plot, ShlFrame *f, gboolean paint_background)
   cairo_save (cr);
   cairo_rectangle (cr, p->x, p->y, p->width, p->height);
   cairo_clip (cr);
-  if (f->grid)
+  if (paint && f->grid)
     draw_grid (f);
   for (guint i = 0; i < plot->items->len; i++)
     {
       const ShlItem *item = g_ptr_array_index (plot->items, i);
-      if (item->kind != SHL_ITEM_TEXT)
+      if (item->kind != SHL_ITEM_TEXT && (paint || !shl_item_is_guide (item)))
         shl_item_draw (item, f);
     }
   cairo_restore (cr);
 
-  draw_axes (plot, f);
-  if (f->cbar)
-    {
-      shl_colorbar_draw (f);
-      draw_colorbar_axis (f);
-    }
-  draw_texts (plot, f);
-  if (plot->legend != SHL_LEGEND_NONE)
-    shl_legend_draw (plot, f);
+  if (paint)
+    draw_axes (f);
+  shl_color_set_source (f->st.foreground, cr);
+  for (guint i = 0; i < f->placed->len; i++)
+    shl_placed_show (f, &g_array_index (f->placed, ShlPlaced, i), k);
+  shl_legend_draw (plot, f, k);
   cairo_restore (cr);
 }

@@ -116,10 +116,17 @@ shl_item_extent (const ShlItem *item, ShlAxisId axis, ShlScale scale,
   return any;
 }
 
+gboolean
+shl_item_is_guide (const ShlItem *item)
+{
+  return item->kind == SHL_ITEM_HEATMAP || item->kind == SHL_ITEM_CONTOURS
+         || item->kind == SHL_ITEM_HLINE || item->kind == SHL_ITEM_VLINE;
+}
+
 /* ---- line styles and markers ----------------------------------------- */
 
-static double
-item_line_width (const ShlSeriesStyle *s, const ShlPlotStyle *st)
+double
+shl_item_line_width (const ShlSeriesStyle *s, const ShlPlotStyle *st)
 {
   return st->line_width * (s->width > 0.0 ? s->width : 1.0);
 }
@@ -128,7 +135,7 @@ void
 shl_apply_line_style (cairo_t *cr, const ShlSeriesStyle *s,
                       const ShlPlotStyle *st)
 {
-  double lw = item_line_width (s, st);
+  double lw = shl_item_line_width (s, st);
   cairo_set_line_width (cr, lw);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
@@ -204,8 +211,8 @@ shl_draw_marker_path (cairo_t *cr, ShlMarker marker, double x, double y,
     }
 }
 
-static double
-marker_size (const ShlSeriesStyle *s, const ShlPlotStyle *st)
+double
+shl_item_marker_size (const ShlSeriesStyle *s, const ShlPlotStyle *st)
 {
   return st->marker_size * (s->marker_scale > 0.0 ? s->marker_scale : 1.0);
 }
@@ -213,7 +220,7 @@ marker_size (const ShlSeriesStyle *s, const ShlPlotStyle *st)
 static double
 marker_stroke (const ShlSeriesStyle *s, const ShlPlotStyle *st)
 {
-  return MAX (st->axis_width, 0.6 * item_line_width (s, st));
+  return MAX (st->axis_width, 0.6 * shl_item_line_width (s, st));
 }
 
 /* Fills or strokes the current marker path. */
@@ -342,7 +349,7 @@ draw_line (const ShlItem *item, ShlFrame *f, ShlColor c)
 
   if (item->style.marker != SHL_MARKER_NONE)
     {
-      double size = marker_size (&item->style, &f->st);
+      double size = shl_item_marker_size (&item->style, &f->st);
       for (int i = 0; i < item->n; i++)
         {
           double x = shl_frame_ux (f, item->x[i]);
@@ -360,7 +367,7 @@ static void
 draw_scatter (const ShlItem *item, ShlFrame *f, ShlColor c)
 {
   cairo_t *cr = f->cr;
-  double size = marker_size (&item->style, &f->st);
+  double size = shl_item_marker_size (&item->style, &f->st);
   const ShlRect *r = &f->lay.plot;
   for (int i = 0; i < item->n; i++)
     {
@@ -581,7 +588,7 @@ shl_item_draw_sample (const ShlItem *item, ShlFrame *f, double x, double y,
       && f->st.legend_background.a > 0.5)
     {
       double em = f->st.text_size;
-      double h = MAX (0.95 * em, 1.3 * marker_size (s, &f->st));
+      double h = MAX (0.95 * em, 1.3 * shl_item_marker_size (s, &f->st));
       double x0 = x - 0.2 * em, w = width + 0.4 * em, r = 0.2 * em;
       cairo_save (cr);
       cairo_new_sub_path (cr);
@@ -615,7 +622,7 @@ shl_item_draw_sample (const ShlItem *item, ShlFrame *f, double x, double y,
   if (s->marker != SHL_MARKER_NONE)
     {
       shl_draw_marker_path (cr, s->marker, x + 0.5 * width, y,
-                            marker_size (s, &f->st));
+                            shl_item_marker_size (s, &f->st));
       finish_markers (cr, s, &f->st, markers_only);
     }
   cairo_restore (cr);

@@ -1,5 +1,6 @@
-/* shl-plot-layout.c: where a plot goes: ranges, ticks, margins measured
- * from the text, pixel snapping and data coordinates. */
+/* shl-plot-layout.c: what a layout is made of: the frame, ranges, ticks
+ * whose labels fit, pixel snapping and data coordinates (the constrained
+ * layout itself is in shl-plot-place.c). */
 #include "shl-plot-private.h"
 
 #include <math.h>
@@ -160,7 +161,7 @@ shl_plot_layout_to_data (const ShlPlotLayout *layout, double ux, double uy,
 /* ---- ranges ---------------------------------------------------------- */
 
 static void
-resolve_range (ShlPlot *plot, ShlAxisId axis, double *out_lo,
+resolve_range (const ShlPlot *plot, ShlAxisId axis, double *out_lo,
                double *out_hi)
 {
   const ShlAxisSpec *spec = &plot->axis[axis];
@@ -226,33 +227,6 @@ resolve_range (ShlPlot *plot, ShlAxisId axis, double *out_lo,
   *out_hi = hi;
 }
 
-/* ---- tick labels ----------------------------------------------------- */
-
-void
-shl_tick_labels_clear (ShlTickLabels *tl)
-{
-  for (int i = 0; i < tl->n; i++)
-    g_clear_object (&tl->layout[i]);
-  tl->n = 0;
-}
-
-void
-shl_tick_labels_measure (ShlFrame *f, const ShlTicks *t, ShlTickLabels *tl)
-{
-  shl_tick_labels_clear (tl);
-  tl->wmax = tl->hmax = tl->basemax = 0.0;
-  for (int i = 0; i < t->n; i++)
-    {
-      char buf[96];
-      shl_ticks_label (t, i, buf, sizeof buf);
-      tl->layout[i] = shl_text_layout (f->text, SHL_FONT_TICK, buf);
-      shl_text_extents (tl->layout[i], &tl->w[i], &tl->h[i], &tl->base[i]);
-      tl->wmax = MAX (tl->wmax, tl->w[i]);
-      tl->hmax = MAX (tl->hmax, tl->h[i]);
-      tl->basemax = MAX (tl->basemax, tl->base[i]);
-      tl->n = i + 1;
-    }
-}
 
 /* Position of v along an axis of length len from lo (user units). */
 double
@@ -262,63 +236,44 @@ shl_axis_pos (ShlScale s, double lo, double hi, double len, double v)
   return (tf (s, v) - a) / (b - a) * len;
 }
 
-/* Nice ticks whose labels do not overlap along an axis of length len. */
-static void
-choose_ticks (ShlFrame *f, ShlTicks *t, ShlTickLabels *tl, ShlScale s,
-              double lo, double hi, double len, gboolean horizontal)
-{
-  double em = f->st.tick_size;
-  int target = horizontal ? (int) lround (len / (5.0 * em)) + 1
-                          : (int) lround (len / (4.0 * em)) + 1;
-  target = CLAMP (target, 2, 8);
-  for (;;)
-    {
-      shl_ticks_compute (t, s, lo, hi, target);
-      shl_tick_labels_measure (f, t, tl);
-      gboolean ok = TRUE;
-      for (int i = 0; i + 1 < t->n && ok; i++)
-        {
-          double d = shl_axis_pos (s, lo, hi, len, t->v[i + 1])
-                     - shl_axis_pos (s, lo, hi, len, t->v[i]);
-          double need = horizontal ? 0.5 * (tl->w[i] + tl->w[i + 1]) + 0.6 * em
-                                   : 0.5 * (tl->h[i] + tl->h[i + 1]) + 0.1 * em;
-          if (d < need)
-            ok = FALSE;
-        }
-      if (ok || target <= 2)
-        break;
-      target--;
-    }
-}
-
-/* ---- layout ---------------------------------------------------------- */
+/* ---- the frame ------------------------------------------------------- */
 
 static void
-label_size (ShlFrame *f, ShlFont font, const char *markup, double *w,
-            double *h)
+placed_clear (gpointer data)
 {
-  *w = *h = 0.0;
-  if (!markup)
-    return;
-  PangoLayout *l = shl_text_layout (f->text, font, markup);
-  shl_text_extents (l, w, h, NULL);
-  g_object_unref (l);
+  ShlPlaced *pl = data;
+  g_clear_object (&pl->layout);
 }
 
-static void
-multiplier_size (ShlFrame *f, const ShlTicks *t, double *w, double *h)
+void
+shl_frame_init (ShlFrame *f, const ShlPlotStyle *style, cairo_t *cr,
+                ShlText *text)
 {
-  char buf[64];
-  *w = *h = 0.0;
-  if (shl_ticks_multiplier (t, buf, sizeof buf))
-    label_size (f, SHL_FONT_TICK, buf, w, h);
+  memset (f, 0, sizeof *f);
+  shl_plot_style_scaled (&f->st, style);
+  f->cr = cr;
+  f->snap = shl_plot_snap_enabled (cr, &f->st);
+  if (!text)
+    text = f->own_text = shl_text_new (&f->st, f->st.hinting);
+  f->text = text;
+  f->placed = g_array_new (FALSE, FALSE, sizeof (ShlPlaced));
+  g_array_set_clear_func (f->placed, placed_clear);
 }
 
-/* Shows the common factor of ticks t with its box's (ax, ay) fraction at
- * (x, y). */
+void
+shl_frame_clear (ShlFrame *f)
+{
+  g_clear_object (&f->title);
+  g_clear_object (&f->xlabel);
+  g_clear_object (&f->ylabel);
+  g_clear_object (&f->clabel);
+  g_clear_pointer (&f->legend, shl_legend_free);
+  g_clear_pointer (&f->placed, g_array_unref);
+  g_clear_pointer (&f->own_text, shl_text_free);
+}
 
 static const ShlItem *
-colorbar_item (ShlPlot *plot)
+colorbar_item (const ShlPlot *plot)
 {
   const ShlItem *found = NULL;
   for (guint i = 0; i < plot->items->len; i++)
@@ -330,56 +285,32 @@ colorbar_item (ShlPlot *plot)
   return found;
 }
 
-/* Colour-bar geometry relative to the plot area. */
-static double
-colorbar_gap (const ShlFrame *f)
+void
+shl_plot_resolve (ShlPlot *plot, ShlFrame *f)
 {
-  return 1.2 * f->st.tick_size;
-}
-
-static double
-colorbar_width (const ShlFrame *f)
-{
-  return 1.1 * f->st.tick_size;
-}
-
-double
-shl_frame_label_gap (const ShlFrame *f)
-{
-  return 0.6 * f->st.pad;
-}
-
-double
-shl_frame_tick_out (const ShlFrame *f)
-{
-  return f->st.ticks_inside ? 0.0 : f->st.tick_length;
-}
-
-/* The sizes of the title and the axis and colour-bar labels. */
-typedef struct {
-  double title_h;
-  double xl_w, xl_h;    /* x label */
-  double yl_h;          /* y label, rotated: its height is a width */
-  double cl_h;          /* colour-bar label, rotated */
-} LabelSizes;
-
-static void
-measure_labels (ShlPlot *plot, ShlFrame *f, LabelSizes *ls)
-{
-  double unused;
-  label_size (f, SHL_FONT_TITLE, plot->title, &unused, &ls->title_h);
-  label_size (f, SHL_FONT_LABEL, plot->axis[SHL_AXIS_X].label, &ls->xl_w, &ls->xl_h);
-  label_size (f, SHL_FONT_LABEL, plot->axis[SHL_AXIS_Y].label, &unused, &ls->yl_h);
-  ls->cl_h = 0;
+  ShlPlotLayout *lay = &f->lay;
+  memset (lay, 0, sizeof *lay);
+  lay->x_scale = plot->axis[SHL_AXIS_X].scale;
+  lay->y_scale = plot->axis[SHL_AXIS_Y].scale;
+  resolve_range (plot, SHL_AXIS_X, &lay->x_min, &lay->x_max);
+  resolve_range (plot, SHL_AXIS_Y, &lay->y_min, &lay->y_max);
+  f->grid = plot->grid < 0 ? f->st.grid_lines : plot->grid;
+  f->cbar = colorbar_item (plot);
   if (f->cbar)
-    label_size (f, SHL_FONT_LABEL, f->cbar->hstyle.colorbar_label, &unused,
-                &ls->cl_h);
+    {
+      lay->c_min = f->cbar->hstyle.vmin;
+      lay->c_max = f->cbar->hstyle.vmax;
+      lay->c_scale = f->cbar->hstyle.scale;
+    }
+  /* the style's legend setting replaces a plot's AUTO */
+  f->legend_want = plot->legend;
+  if (plot->legend == SHL_LEGEND_AUTO)
+    f->legend_want = f->st.legend;
 }
 
-/* The plot area inside margins m of area: with equal aspect, shrunk to
- * the data's aspect and centred; snapped to whole pixels. */
-static ShlRect
-plot_rect (ShlPlot *plot, ShlFrame *f, const ShlRect *area, const ShlMargins *m)
+ShlRect
+shl_frame_plot_rect (ShlPlot *plot, ShlFrame *f, const ShlRect *area,
+                     const ShlMargins *m)
 {
   const ShlPlotLayout *lay = &f->lay;
   ShlRect p = {
@@ -410,137 +341,115 @@ plot_rect (ShlPlot *plot, ShlFrame *f, const ShlRect *area, const ShlMargins *m)
   return p;
 }
 
-/* Vertical tick labels (y axis, colour bar) centred on their ticks may
- * stick out above and below the plot area of height len. */
-static void
-vertical_overhangs (ShlMargins *need, const ShlFrame *f, const ShlTicks *t,
-                    const ShlTickLabels *tl, ShlScale s, double lo, double hi,
-                    double len)
+/* Colour-bar geometry relative to the plot area. */
+ShlRect
+shl_frame_colorbar_rect (const ShlFrame *f, const ShlRect *p)
 {
-  double pad = f->st.pad, dtop = -f->text->digit_top[SHL_FONT_TICK];
-  for (int i = 0; i < tl->n; i++)
-    {
-      double y = shl_axis_pos (s, lo, hi, len, t->v[i]);
-      /* label top sits at tick - dtop/2 - base + ... ~ h/2 above */
-      double above = tl->base[i] - 0.5 * dtop;
-      double below = tl->h[i] - above;
-      need->top = MAX (need->top, 0.5 * pad + above - (len - y));
-      need->bottom = MAX (need->bottom, 0.5 * pad + below - y);
-    }
+  return (ShlRect) { p->x + p->width + 1.2 * f->st.tick_size, p->y,
+                     1.1 * f->st.tick_size, p->height };
 }
 
-/* What the text around the laid-out plot area needs, measured from the
- * area's edges. */
-static ShlMargins
-margins_needed (ShlFrame *f, const LabelSizes *ls, const ShlTickLabels *xl,
-                const ShlTickLabels *yl, const ShlTickLabels *cl)
+double
+shl_frame_label_gap (const ShlFrame *f)
 {
-  const ShlPlotLayout *lay = &f->lay;
-  const ShlRect p = lay->plot;
-  double pad = f->st.pad, gap = shl_frame_label_gap (f), tout = shl_frame_tick_out (f);
-
-  /* common factors of the tick labels ("×10⁶") */
-  double xm_w, xm_h, ym_w, ym_h, cm_w = 0, cm_h = 0;
-  multiplier_size (f, &f->xt, &xm_w, &xm_h);
-  multiplier_size (f, &f->yt, &ym_w, &ym_h);
-  if (f->cbar)
-    multiplier_size (f, &f->ct, &cm_w, &cm_h);
-
-  ShlMargins need;
-  need.bottom = pad + tout + gap + xl->hmax
-                + (MAX (ls->xl_h, xm_h) > 0 ? gap + MAX (ls->xl_h, xm_h) : 0);
-  need.left = pad + (ls->yl_h > 0 ? ls->yl_h + gap : 0) + yl->wmax + gap + tout;
-  need.top = pad + (ls->title_h > 0 ? ls->title_h + pad : 0);
-  need.top = MAX (need.top, pad + MAX (ym_h, cm_h) + 0.3 * pad);
-  need.right = pad;
-  if (xm_w > 0)
-    need.right = MAX (need.right, pad + 0.5 * xm_w - 0.5 * ls->xl_w);
-  /* overhangs of the outermost tick labels */
-  for (int i = 0; i < xl->n; i++)
-    {
-      double x = shl_axis_pos (lay->x_scale, lay->x_min, lay->x_max, p.width,
-                               f->xt.v[i]);
-      need.left = MAX (need.left, pad + 0.5 * xl->w[i] - x);
-      need.right = MAX (need.right, pad + 0.5 * xl->w[i] - (p.width - x));
-    }
-  vertical_overhangs (&need, f, &f->yt, yl, lay->y_scale, lay->y_min, lay->y_max,
-                      p.height);
-  if (f->cbar)
-    {
-      need.right = pad + colorbar_gap (f) + colorbar_width (f) + tout
-                   + gap + cl->wmax + (ls->cl_h > 0 ? gap + ls->cl_h : 0);
-      vertical_overhangs (&need, f, &f->ct, cl, lay->c_scale, lay->c_min,
-                          lay->c_max, p.height);
-    }
-  return need;
+  return 0.6 * f->st.pad;
 }
 
-/* Ranges, then margins that fit the text: the ticks depend on the plot
- * area's size and the margins on the ticks' labels, so a few rounds. */
-void
-shl_plot_frame_layout (ShlPlot *plot, ShlFrame *f, const ShlRect *area,
-                       const ShlMargins *min_margins)
+double
+shl_frame_tick_out (const ShlFrame *f)
 {
-  ShlPlotLayout *lay = &f->lay;
-  memset (lay, 0, sizeof *lay);
-  lay->area = *area;
-  lay->x_scale = plot->axis[SHL_AXIS_X].scale;
-  lay->y_scale = plot->axis[SHL_AXIS_Y].scale;
-  resolve_range (plot, SHL_AXIS_X, &lay->x_min, &lay->x_max);
-  resolve_range (plot, SHL_AXIS_Y, &lay->y_min, &lay->y_max);
-  f->grid = plot->grid < 0 ? f->st.grid_lines : plot->grid;
-  f->cbar = colorbar_item (plot);
-  if (f->cbar)
-    {
-      lay->c_min = f->cbar->hstyle.vmin;
-      lay->c_max = f->cbar->hstyle.vmax;
-      lay->c_scale = f->cbar->hstyle.scale;
-    }
+  return f->st.ticks_inside ? 0.0 : f->st.tick_length;
+}
 
-  LabelSizes ls;
-  measure_labels (plot, f, &ls);
-  double pad = f->st.pad;
-  ShlMargins m = { pad, pad, pad, pad };
-  ShlTickLabels xl = { 0 }, yl = { 0 }, cl = { 0 };
-  for (int iter = 0; iter < 4; iter++)
+/* A data area smaller than this is no use: 5 x 3 tick-label ems. */
+double
+shl_frame_min_width (const ShlFrame *f)
+{
+  return 5.0 * f->st.tick_size;
+}
+
+double
+shl_frame_min_height (const ShlFrame *f)
+{
+  return 3.0 * f->st.tick_size;
+}
+
+/* ---- ticks whose labels fit ------------------------------------------ */
+
+/* Do the labels of ticks o, o + k, o + 2k, ... keep their distance along
+ * an axis of length len? */
+static gboolean
+labels_fit (const ShlFrame *f, const ShlTicks *t, const ShlTickLabels *tl,
+            ShlScale s, double lo, double hi, double len,
+            gboolean horizontal, int k, int o)
+{
+  double em = f->st.tick_size;
+  int prev = -1;
+  for (int i = o; i < t->n; i += k)
     {
-      ShlMargins use = m;
-      if (min_margins)
+      if (prev >= 0)
         {
-          use.left = MAX (use.left, min_margins->left);
-          use.right = MAX (use.right, min_margins->right);
-          use.top = MAX (use.top, min_margins->top);
-          use.bottom = MAX (use.bottom, min_margins->bottom);
+          double d = shl_axis_pos (s, lo, hi, len, t->v[i])
+                     - shl_axis_pos (s, lo, hi, len, t->v[prev]);
+          double need = horizontal
+                            ? 0.5 * (tl->m[i].w + tl->m[prev].w) + 0.6 * em
+                            : 0.5 * (tl->m[i].h + tl->m[prev].h) + 0.25 * em;
+          if (d < need)
+            return FALSE;
         }
-      ShlRect p = plot_rect (plot, f, area, &use);
-      lay->plot = p;
-      f->margins = use;
-
-      choose_ticks (f, &f->xt, &xl, lay->x_scale, lay->x_min, lay->x_max,
-                    p.width, TRUE);
-      choose_ticks (f, &f->yt, &yl, lay->y_scale, lay->y_min, lay->y_max,
-                    p.height, FALSE);
-      if (f->cbar)
-        choose_ticks (f, &f->ct, &cl, lay->c_scale, lay->c_min, lay->c_max,
-                      p.height, FALSE);
-
-      ShlMargins need = margins_needed (f, &ls, &xl, &yl, &cl);
-      /* With equal aspect the plot may sit inside its margins; only the
-       * text outside the plot area has to fit. */
-      double sl = p.x - area->x, sr = area->x + area->width - p.x - p.width;
-      double stp = p.y - area->y, sb = area->y + area->height - p.y - p.height;
-      gboolean fits = need.left <= sl + 0.01 && need.right <= sr + 0.01
-                      && need.top <= stp + 0.01 && need.bottom <= sb + 0.01;
-      if (fits && iter > 0)
-        break;
-      m = need;
+      prev = i;
     }
-  if (f->cbar)
-    lay->colorbar = (ShlRect) {
-      lay->plot.x + lay->plot.width + colorbar_gap (f), lay->plot.y,
-      colorbar_width (f), lay->plot.height,
-    };
-  shl_tick_labels_clear (&xl);
-  shl_tick_labels_clear (&yl);
-  shl_tick_labels_clear (&cl);
+  return TRUE;
+}
+
+/* The offset of every k-th label: the one that labels 0 (linear) or 1
+ * (log) when there is one. */
+static int
+label_offset (const ShlTicks *t, ShlScale s, int k)
+{
+  for (int i = 0; i < t->n; i++)
+    if (t->v[i] == (s == SHL_SCALE_LOG10 ? 1.0 : 0.0))
+      return i % k;
+  return 0;
+}
+
+void
+shl_frame_choose_ticks (ShlFrame *f, ShlTicks *t, ShlTickLabels *tl,
+                        ShlScale s, double lo, double hi, double len,
+                        gboolean horizontal)
+{
+  double em = f->st.tick_size;
+  int target = horizontal ? (int) lround (len / (5.0 * em)) + 1
+                          : (int) lround (len / (4.0 * em)) + 1;
+  target = CLAMP (target, 2, 8);
+  memset (tl, 0, sizeof *tl);
+  for (;;)
+    {
+      shl_ticks_compute (t, s, lo, hi, target);
+      tl->n = t->n;
+      if (!f->flags.tick_labels)
+        return;
+      for (int i = 0; i < t->n; i++)
+        {
+          char buf[96];
+          shl_ticks_label (t, i, buf, sizeof buf);
+          tl->layout[i] = shl_text_layout_cached (f->text, SHL_FONT_TICK, buf);
+          shl_text_box (tl->layout[i], &tl->m[i]);
+        }
+      int kmin = t->n >= 3 ? f->flags.stride : 1;
+      int k = kmin;
+      while (k < t->n
+             && !labels_fit (f, t, tl, s, lo, hi, len, horizontal, k,
+                             label_offset (t, s, k)))
+        k++;
+      /* fewer ticks first; only at two ticks label every k-th */
+      if (k == kmin || target <= 2)
+        {
+          int o = label_offset (t, s, k);
+          for (int i = 0; i < t->n; i++)
+            tl->shown[i] = i >= o && (i - o) % k == 0;
+          return;
+        }
+      target--;
+    }
 }

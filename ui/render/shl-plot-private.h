@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shl-contour.h"
+#include "shl-plot-record.h"
 #include "shl-plot.h"
 #include "shl-text.h"
 
@@ -65,6 +66,41 @@ typedef struct {
   double left, right, top, bottom;
 } ShlMargins;
 
+/* A text placed by the layout. */
+typedef struct {
+  ShlBoxKind   kind;
+  PangoLayout *layout;      /* a reference, held */
+  ShlTextBox   m;           /* its box relative to its origin, unrotated */
+  gboolean     rotated;     /* turned a quarter left: reads upwards */
+  ShlRect      box;         /* where it goes (user units) */
+  char         axis;        /* tick labels: 'x', 'y' or 'c' (colour bar) */
+} ShlPlaced;
+
+/* The laid-out labels of a set of ticks. */
+typedef struct {
+  int n;
+  PangoLayout *layout[SHL_TICKS_MAX];  /* owned by the frame's ShlText */
+  ShlTextBox m[SHL_TICKS_MAX];
+  gboolean shown[SHL_TICKS_MAX];       /* labelled (every k-th) */
+} ShlTickLabels;
+
+typedef struct _ShlLegend ShlLegend;
+
+/* How the legend is placed in one attempt at a layout. */
+typedef enum {
+  SHL_LEGEND_MODE_NONE,
+  SHL_LEGEND_MODE_INSIDE,
+  SHL_LEGEND_MODE_RIGHT,
+  SHL_LEGEND_MODE_TOP,
+} ShlLegendMode;
+
+/* What a drop stage keeps. */
+typedef struct {
+  gboolean minor, title, legend, legend_inside, axis_labels, tick_labels,
+           colorbar, text, min_size;
+  int stride;               /* label at most every stride-th tick */
+} ShlStageFlags;
+
 /* Everything one draw needs, resolved. */
 typedef struct {
   ShlPlotStyle st;          /* scaled by st.scale, scale = 1 */
@@ -73,20 +109,46 @@ typedef struct {
   gboolean snap;
   ShlPlotLayout lay;
   ShlTicks xt, yt, ct;
+  ShlTickLabels xl, yl, cl;
   const ShlItem *cbar;      /* the heat map whose colour bar is shown */
   ShlMargins margins;
   gboolean grid;
+
+  /* the constrained layout */
+  ShlStageFlags flags;      /* of lay.stage */
+  PangoLayout *title, *xlabel, *ylabel, *clabel;  /* owned, or NULL */
+  ShlLegend *legend;        /* NULL: no legend to show */
+  ShlLegendPos legend_want; /* the plot's placement, the style's applied */
+  ShlLegendMode legend_mode;
+  int legend_cols;
+  GArray *placed;           /* ShlPlaced */
+  ShlText *own_text;        /* text, when the frame made it */
 } ShlFrame;
 
 /* shl-plot.c: building a plot, the draw entry points */
 
-/* shl-plot-layout.c: ranges, ticks, margins, snapping, coordinates */
+/* shl-plot-layout.c: ranges, ticks, snapping, coordinates */
 void     shl_plot_style_scaled    (ShlPlotStyle *out,
                                    const ShlPlotStyle *style);
-void     shl_plot_frame_layout    (ShlPlot *plot, ShlFrame *f,
-                                   const ShlRect *area,
-                                   const ShlMargins *min_margins);
+/* A frame for drawing on cr (NULL: measuring only) that measures text
+ * with text, or with a ShlText of its own when text is NULL. */
+void     shl_frame_init           (ShlFrame *f, const ShlPlotStyle *style,
+                                   cairo_t *cr, ShlText *text);
+void     shl_frame_clear          (ShlFrame *f);
 gboolean shl_plot_snap_enabled    (cairo_t *cr, const ShlPlotStyle *style);
+/* Ranges, colour bar, grid and legend wish of the plot: what does not
+ * depend on the area. */
+void     shl_plot_resolve         (ShlPlot *plot, ShlFrame *f);
+/* The plot area inside margins m of area (equal aspect: shrunk and
+ * centred), snapped to whole pixels. */
+ShlRect  shl_frame_plot_rect      (ShlPlot *plot, ShlFrame *f,
+                                   const ShlRect *area, const ShlMargins *m);
+/* Nice ticks along an axis of length len whose shown labels do not
+ * collide; labels are measured only when the stage shows them. */
+void     shl_frame_choose_ticks   (ShlFrame *f, ShlTicks *t,
+                                   ShlTickLabels *tl, ShlScale s, double lo,
+                                   double hi, double len,
+                                   gboolean horizontal);
 
 /* Coordinates: data -> user units of the current frame. */
 double   shl_frame_ux             (const ShlFrame *f, double x);
@@ -103,22 +165,33 @@ double   shl_frame_tick_out       (const ShlFrame *f);
 /* Position of v along an axis of length len from lo (user units). */
 double   shl_axis_pos             (ShlScale s, double lo, double hi,
                                    double len, double v);
+/* The colour bar's place next to plot area p. */
+ShlRect  shl_frame_colorbar_rect  (const ShlFrame *f, const ShlRect *p);
+/* The minimum size of a data area. */
+double   shl_frame_min_width      (const ShlFrame *f);
+double   shl_frame_min_height     (const ShlFrame *f);
 
-/* The laid-out labels of a set of ticks. */
-typedef struct {
-  int n;
-  PangoLayout *layout[SHL_TICKS_MAX];
-  double w[SHL_TICKS_MAX], h[SHL_TICKS_MAX], base[SHL_TICKS_MAX];
-  double wmax, hmax, basemax;
-} ShlTickLabels;
+/* shl-plot-place.c: the constrained layout */
+ShlStageFlags shl_stage_flags     (ShlDropStage stage);
+/* Lays the plot out in area: the first drop stage whose layout is
+ * accepted (see shl-plot.h), with margins at least min_margins (NULL:
+ * none) so that figures can align plot areas. */
+void     shl_plot_frame_layout    (ShlPlot *plot, ShlFrame *f,
+                                   const ShlRect *area,
+                                   const ShlMargins *min_margins);
+/* The height a plot needs outside its data area at stage, laid out in
+ * area (a hint for stacking plots). */
+double   shl_plot_frame_text_height (ShlPlot *plot, ShlFrame *f,
+                                     const ShlRect *area, ShlDropStage stage);
+gboolean shl_rect_overlap         (const ShlRect *a, const ShlRect *b);
 
-void     shl_tick_labels_measure  (ShlFrame *f, const ShlTicks *t,
-                                   ShlTickLabels *tl);
-void     shl_tick_labels_clear    (ShlTickLabels *tl);
-
-/* shl-plot-axes.c: drawing a laid-out frame */
+/* shl-plot-axes.c: drawing a laid-out frame (and recording it when a
+ * ShlPlotRecord is attached to f->cr) */
 void     shl_plot_frame_draw      (ShlPlot *plot, ShlFrame *f,
                                    gboolean paint_background);
+/* Shows a placed text (rotated ones too) and records its box. */
+void     shl_placed_show          (ShlFrame *f, const ShlPlaced *pl,
+                                   int record_plot);
 
 /* shl-plot-items.c */
 void     shl_item_free            (ShlItem *item);
@@ -128,19 +201,41 @@ void     shl_item_draw            (const ShlItem *item, ShlFrame *f);
 gboolean shl_item_extent          (const ShlItem *item, ShlAxisId axis,
                                    ShlScale scale, double *lo, double *hi,
                                    gboolean *exact);
+/* A guide a legend may sit on: heat map, contours, hline, vline. */
+gboolean shl_item_is_guide        (const ShlItem *item);
 void     shl_item_draw_sample     (const ShlItem *item, ShlFrame *f,
                                    double x, double y, double width);
 void     shl_apply_line_style     (cairo_t *cr, const ShlSeriesStyle *s,
                                    const ShlPlotStyle *st);
 void     shl_draw_marker_path     (cairo_t *cr, ShlMarker marker, double x,
                                    double y, double size);
+double   shl_item_marker_size     (const ShlSeriesStyle *s,
+                                   const ShlPlotStyle *st);
+double   shl_item_line_width      (const ShlSeriesStyle *s,
+                                   const ShlPlotStyle *st);
 
 /* shl-heatmap.c */
 cairo_surface_t *shl_heatmap_image (const double *z, int nx, int ny,
                                     ShlHeatmapStyle *style);
 void     shl_colorbar_draw        (ShlFrame *f);
 
-/* shl-legend.c */
-void     shl_legend_draw          (ShlPlot *plot, ShlFrame *f);
+/* shl-legend.c: measuring, placing and drawing the legend */
+/* The legend's entries measured, or NULL when the plot has none. */
+ShlLegend *shl_legend_measure     (ShlPlot *plot, ShlFrame *f);
+void     shl_legend_free          (ShlLegend *legend);
+/* Its size in cols columns (entries row by row). */
+void     shl_legend_size          (const ShlLegend *legend, int cols,
+                                   double *w, double *h);
+/* The most columns (>= 1) whose legend is at most width wide. */
+int      shl_legend_fit_cols      (const ShlLegend *legend, double width);
+/* An inside place for the legend at corner want (AUTO: the first corner
+ * of top right, top left, bottom left, bottom right with no data and no
+ * annotation under it); FALSE when there is none. */
+gboolean shl_legend_place_inside  (ShlPlot *plot, ShlFrame *f,
+                                   ShlLegendPos want, ShlRect *box,
+                                   ShlLegendPos *pos);
+/* Draws the legend at f->lay.legend (recording its boxes). */
+void     shl_legend_draw          (ShlPlot *plot, ShlFrame *f,
+                                   int record_plot);
 
 G_END_DECLS

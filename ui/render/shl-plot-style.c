@@ -10,6 +10,27 @@ shl_plot_style_set_font (ShlPlotStyle *style, const char *family)
   g_strlcpy (style->font_family, family, sizeof style->font_family);
 }
 
+void
+shl_plot_style_set_font_family (ShlPlotStyle *style, ShlFontFamily family)
+{
+  g_return_if_fail (style != NULL);
+  switch (family)
+    {
+    case SHL_FONT_FAMILY_TERMES:
+      shl_plot_style_set_font (style, "TeX Gyre Termes, TeX Gyre Termes Math, DejaVu Serif, serif");
+      break;
+    case SHL_FONT_FAMILY_CM:
+      shl_plot_style_set_font (style, "CMU Serif, Latin Modern Math, DejaVu Serif, serif");
+      break;
+    case SHL_FONT_FAMILY_DEJAVU:
+    default:
+      shl_plot_style_set_font (style, strstr (style->font_family, "Sans")
+                                          ? "DejaVu Sans, sans-serif"
+                                          : "DejaVu Serif, serif");
+      break;
+    }
+}
+
 /* The font and sizes both screen styles use. */
 static void
 set_screen_sizes (ShlPlotStyle *style)
@@ -33,6 +54,8 @@ shl_plot_style_init (ShlPlotStyle *style, ShlStylePreset preset)
   g_return_if_fail (style != NULL);
   memset (style, 0, sizeof *style);
   style->scale = 1.0;
+  style->legend = SHL_LEGEND_AUTO;
+  style->titles = TRUE;
   style->pixel_snap = TRUE;
   style->grid_lines = TRUE;
 

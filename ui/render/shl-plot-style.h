@@ -18,6 +18,29 @@ typedef enum {
   SHL_STYLE_PAPER,
 } ShlStylePreset;
 
+/* Where a plot's legend goes (shl_plot_set_legend, and the style's
+ * default for plots that leave it to the style, see ShlPlotStyle). */
+typedef enum {
+  SHL_LEGEND_NONE,         /* off */
+  SHL_LEGEND_TOP_LEFT,     /* inside the plot area, in that corner */
+  SHL_LEGEND_TOP_RIGHT,
+  SHL_LEGEND_BOTTOM_LEFT,
+  SHL_LEGEND_BOTTOM_RIGHT,
+  SHL_LEGEND_AUTO,         /* the first corner with no data under it,
+                              else outside */
+  SHL_LEGEND_OUTSIDE,      /* outside the plot area (right or above) */
+  SHL_LEGEND_BEST = SHL_LEGEND_AUTO,
+} ShlLegendPos;
+
+/* The font families a figure can use (shl_plot_style_set_font_family). */
+typedef enum {
+  SHL_FONT_FAMILY_DEJAVU,  /* DejaVu Serif (paper) or Sans (screen) */
+  SHL_FONT_FAMILY_TERMES,  /* TeX Gyre Termes (Times): fonts-texgyre,
+                              fonts-texgyre-math */
+  SHL_FONT_FAMILY_CM,      /* Computer Modern (CMU Serif): fonts-cmu,
+                              fonts-lmodern (Latin Modern Math) */
+} ShlFontFamily;
+
 typedef struct {
   char font_family[96];   /* Pango family list, e.g. "DejaVu Sans, sans" */
   double title_size;      /* font sizes */
@@ -46,10 +69,24 @@ typedef struct {
                              (metrics stay unhinted so layouts are the same
                              on every target) */
   double scale;           /* multiplies every length and font size */
+
+  /* figure options */
+  ShlLegendPos legend;    /* for plots whose legend is SHL_LEGEND_AUTO:
+                             AUTO leaves it to them; any other value
+                             (NONE: off) replaces theirs */
+  gboolean titles;        /* FALSE: no plot titles */
+  char title[160];        /* non-empty: replaces the title of the plots
+                             drawn with this style (a panel's own) */
 } ShlPlotStyle;
 
 void shl_plot_style_init   (ShlPlotStyle *style, ShlStylePreset preset);
 void shl_plot_style_set_font (ShlPlotStyle *style, const char *family);
+/* One of the supported families. Termes and CM bring their math fonts
+ * (TeX Gyre Termes Math, Latin Modern Math) for what the text fonts lack
+ * (‖, ∇, ′) and for math italic Greek; DejaVu Serif is the last
+ * fallback. DEJAVU keeps the preset's serif or sans. */
+void shl_plot_style_set_font_family (ShlPlotStyle *style,
+                                     ShlFontFamily family);
 /* The categorical colour i for this style (palette, tuned for dark). */
 ShlColor shl_plot_style_series_color (const ShlPlotStyle *style, int i);
 

@@ -318,16 +318,6 @@ shl_plot_add_legend_entry (ShlPlot *plot, const ShlSeriesStyle *style)
 
 /* ---- drawing entry points ------------------------------------------- */
 
-static void
-frame_init (ShlFrame *f, const ShlPlotStyle *style, cairo_t *cr)
-{
-  memset (f, 0, sizeof *f);
-  shl_plot_style_scaled (&f->st, style);
-  f->cr = cr;
-  f->snap = shl_plot_snap_enabled (cr, &f->st);
-  f->text = shl_text_new (&f->st, f->st.hinting);
-}
-
 void
 shl_plot_draw (ShlPlot *plot, cairo_t *cr, const ShlPlotStyle *style,
                const ShlRect *area, ShlPlotLayout *layout)
@@ -335,12 +325,12 @@ shl_plot_draw (ShlPlot *plot, cairo_t *cr, const ShlPlotStyle *style,
   g_return_if_fail (plot != NULL && cr != NULL && style != NULL);
   g_return_if_fail (area != NULL);
   ShlFrame f;
-  frame_init (&f, style, cr);
+  shl_frame_init (&f, style, cr, NULL);
   shl_plot_frame_layout (plot, &f, area, NULL);
   shl_plot_frame_draw (plot, &f, TRUE);
   if (layout)
     *layout = f.lay;
-  shl_text_free (f.text);
+  shl_frame_clear (&f);
 }
 
 void
@@ -350,8 +340,8 @@ shl_plot_compute_layout (ShlPlot *plot, const ShlPlotStyle *style,
   g_return_if_fail (plot != NULL && style != NULL && area != NULL);
   g_return_if_fail (layout != NULL);
   ShlFrame f;
-  frame_init (&f, style, NULL);
+  shl_frame_init (&f, style, NULL, NULL);
   shl_plot_frame_layout (plot, &f, area, NULL);
   *layout = f.lay;
-  shl_text_free (f.text);
+  shl_frame_clear (&f);
 }

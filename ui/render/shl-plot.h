@@ -12,12 +12,30 @@
  *
  * Items are drawn in the order they were added, clipped to the plot area,
  * between the grid (below) and the frame, ticks and legend (above).
- * Margins are measured from the actual text with Pango, so tick labels,
- * axis labels, title and colour bar always fit inside the rectangle.
  * Axis ranges are automatic unless set: the union of the items' extents
  * (heat maps and contours exactly, other data padded by the axis
  * padding); reference lines and text do not take part. NaN/infinite data
- * (and non-positive values on log axes) break lines and are skipped. */
+ * (and non-positive values on log axes) break lines and are skipped.
+ *
+ * Constrained layout. Before anything is placed, every title, tick
+ * label, axis label, common factor, legend and colour bar is measured
+ * with Pango; the plot area gets what remains. A layout is accepted only
+ * when no two texts overlap, none leaves the rectangle, none covers the
+ * plot area (annotations and a legend inside excepted), the data area
+ * keeps its minimum size (5 x 3 tick-label ems) and an automatic legend
+ * sits on no data. Tick labels never collide: the ticks are thinned, and
+ * then only every k-th is labelled, until they fit. Long titles and axis
+ * labels wrap. When a layout is not accepted, elements are dropped in
+ * this fixed order (ShlDropStage) until one is: minor ticks, every other
+ * tick label, the legend goes outside the plot area, the title, the
+ * legend, the axis labels, the tick labels; at the last stage only the
+ * data area is drawn (no text can overlap). A legend in SHL_LEGEND_AUTO
+ * goes into the first corner (top right, top left, bottom left, bottom
+ * right) where no data lies under it, else outside (to the right, or
+ * above the plot area, whichever leaves the larger data area). Data are
+ * curves, markers, steps, rugs, segments and annotations; heat maps,
+ * contour lines and reference lines (hline, vline) are guides a legend
+ * may sit on. */
 #pragma once
 
 #include <cairo.h>
@@ -51,15 +69,6 @@ typedef enum {
   SHL_DASH_DOTTED,
   SHL_DASH_DASHDOT,
 } ShlDash;
-
-typedef enum {
-  SHL_LEGEND_NONE,
-  SHL_LEGEND_TOP_LEFT,
-  SHL_LEGEND_TOP_RIGHT,
-  SHL_LEGEND_BOTTOM_LEFT,
-  SHL_LEGEND_BOTTOM_RIGHT,
-  SHL_LEGEND_BEST,      /* the corner covering the least data */
-} ShlLegendPos;
 
 typedef enum {
   SHL_COORDS_DATA,     /* data coordinates */
@@ -108,6 +117,21 @@ typedef struct {
   const char *colorbar_label; /* markup (copied) or NULL */
 } ShlHeatmapStyle;
 
+/* What the layout dropped, in the order it drops it: a layout at stage k
+ * has dropped everything of the stages up to k. */
+typedef enum {
+  SHL_DROP_NOTHING,
+  SHL_DROP_MINOR_TICKS,
+  SHL_DROP_EVERY_OTHER_TICK_LABEL,
+  SHL_DROP_LEGEND_INSIDE,   /* the legend goes outside the plot area */
+  SHL_DROP_TITLE,
+  SHL_DROP_LEGEND,
+  SHL_DROP_AXIS_LABELS,     /* x, y and colour-bar labels */
+  SHL_DROP_TICK_LABELS,     /* and their common factors */
+  SHL_DROP_ALL_TEXT,        /* the data area alone (no colour bar) */
+  SHL_N_DROP_STAGES
+} ShlDropStage;
+
 /* Where a drawn plot ended up, for hover and hit testing. */
 typedef struct {
   ShlRect area;         /* the rectangle the plot was given */
@@ -117,6 +141,10 @@ typedef struct {
   ShlScale x_scale, y_scale;
   double c_min, c_max;  /* colour range of the colour bar */
   ShlScale c_scale;
+  ShlDropStage stage;   /* what the layout had to drop */
+  ShlLegendPos legend_pos; /* where the legend went: a corner, OUTSIDE,
+                              or NONE (none, or dropped) */
+  ShlRect legend;       /* the legend's box (width 0 when none) */
 } ShlPlotLayout;
 
 ShlSeriesStyle shl_series_style       (int palette);
@@ -142,6 +170,8 @@ void     shl_plot_set_axis_padding (ShlPlot *plot, ShlAxisId axis,
 void     shl_plot_set_grid         (ShlPlot *plot, gboolean grid);
 /* One data unit is as long on x as on y (the plot area shrinks). */
 void     shl_plot_set_equal_aspect (ShlPlot *plot, gboolean equal);
+/* Where the legend goes (default NONE). AUTO leaves it to the style's
+ * legend setting, which is AUTO unless the figure asks otherwise. */
 void     shl_plot_set_legend       (ShlPlot *plot, ShlLegendPos position);
 
 /* Polyline through (x[i], y[i]); a NaN in either breaks it. */

@@ -30,6 +30,14 @@ typedef enum {
   SHL_TRAJ_DISTANCES,    /* distance from the start: parameters vs realizations */
 } ShlTrajView;
 
+/* The step axis of the training-loss plot. */
+typedef enum {
+  SHL_STEP_AXIS_AUTO,    /* logarithmic once the run spans more than two
+                            decades of steps, else linear */
+  SHL_STEP_AXIS_LINEAR,
+  SHL_STEP_AXIS_LOG,
+} ShlStepAxis;
+
 typedef struct {
   /* the network shown, and where it is in training */
   const ShlNet     *net;            /* NULL: nothing to show yet */
@@ -70,6 +78,7 @@ typedef struct {
   gboolean          land_paths;     /* the landscape panel shows 1-D paths */
   gboolean          land_linear;    /* linear colour scale (default: log) */
   ShlLoss           loss_kind;      /* the training loss */
+  ShlStepAxis       loss_steps;     /* the loss plot's step axis */
 } ShlScene;
 
 G_END_DECLS

@@ -1,7 +1,13 @@
-/* shl-text.c: Pango context and layouts for the plots. */
+/* shl-text.c: Pango context and layouts for the plots, and TeX-like math
+ * in markup. */
 #include "shl-text.h"
 
 #include <string.h>
+
+/* sub- and superscripts: size and shift relative to the text they follow */
+#define SCRIPT_SCALE 0.7
+#define SUP_RISE     0.38
+#define SUB_RISE     (-0.18)
 
 ShlText *
 shl_text_new (const ShlPlotStyle *style, gboolean hinting)
@@ -10,6 +16,13 @@ shl_text_new (const ShlPlotStyle *style, gboolean hinting)
   PangoFontMap *map = pango_cairo_font_map_get_default ();
   text->context = pango_font_map_create_context (map);
   pango_cairo_context_set_resolution (text->context, 72.0);
+  text->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       g_object_unref);
+  /* a family list with a math font: its Greek is the math italic */
+  g_auto (GStrv) families = g_strsplit (style->font_family, ",", -1);
+  for (int k = 0; families[k] && !text->math_family; k++)
+    if (g_str_has_suffix (g_strstrip (families[k]), " Math"))
+      text->math_family = g_strdup (families[k]);
 
   cairo_font_options_t *fo = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
@@ -49,6 +62,8 @@ shl_text_free (ShlText *text)
   for (int f = 0; f < SHL_N_FONTS; f++)
     if (text->fonts[f])
       pango_font_description_free (text->fonts[f]);
+  g_clear_pointer (&text->cache, g_hash_table_unref);
+  g_free (text->math_family);
   g_clear_object (&text->context);
   g_free (text);
 }
@@ -64,11 +79,11 @@ rewrite_sub_sup (const char *markup, int font_size)
     return NULL;
   GString *s = g_string_new (markup);
   char *sup = g_strdup_printf ("<span size=\"%d\" rise=\"%d\">",
-                               (int) (0.7 * font_size),
-                               (int) (0.38 * font_size));
+                               (int) (SCRIPT_SCALE * font_size),
+                               (int) (SUP_RISE * font_size));
   char *sub = g_strdup_printf ("<span size=\"%d\" rise=\"%d\">",
-                               (int) (0.7 * font_size),
-                               (int) (-0.16 * font_size));
+                               (int) (SCRIPT_SCALE * font_size),
+                               (int) (SUB_RISE * font_size));
   g_string_replace (s, "<sup>", sup, 0);
   g_string_replace (s, "<sub>", sub, 0);
   g_string_replace (s, "</sup>", "</span>", 0);
@@ -78,19 +93,233 @@ rewrite_sub_sup (const char *markup, int font_size)
   return g_string_free (s, FALSE);
 }
 
-PangoLayout *
-shl_text_layout (ShlText *text, ShlFont font, const char *markup)
+/* ---- math ------------------------------------------------------------ */
+
+typedef struct {
+  GString *out;
+  const char *p;
+  int base_size;     /* the font's size, Pango units */
+  const char *math_family; /* Greek from its math italic block
+                               (U+1D6FC…), or NULL */
+} Math;
+
+/* One run of text at a script level: size and rise in Pango units. */
+static void
+emit (Math *m, const char *text, gsize len, gboolean italic, double size,
+      double rise)
 {
-  PangoLayout *layout = pango_layout_new (text->context);
-  pango_layout_set_font_description (layout, text->fonts[font]);
+  if (len == 0)
+    return;
+  gboolean plain = (int) size == m->base_size && rise == 0.0;
+  if (plain && !italic)
+    {
+      g_string_append_len (m->out, text, (gssize) len);
+      return;
+    }
+  g_string_append (m->out, "<span");
+  if (!plain)
+    g_string_append_printf (m->out, " size=\"%d\" rise=\"%d\"", (int) size,
+                            (int) rise);
+  if (italic)
+    g_string_append (m->out, " style=\"italic\"");
+  g_string_append_c (m->out, '>');
+  g_string_append_len (m->out, text, (gssize) len);
+  g_string_append (m->out, "</span>");
+}
+
+static gboolean
+is_latin (char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* lowercase Greek (and the variant forms ϑ ϕ ϖ ϵ) */
+static gboolean
+is_italic_greek (gunichar u)
+{
+  return (u >= 0x03B1 && u <= 0x03C9) || u == 0x03D1 || u == 0x03D5
+         || u == 0x03D6 || u == 0x03F5;
+}
+
+/* The math italic form of a lowercase Greek letter, or 0. */
+static gunichar
+math_italic_greek (gunichar u)
+{
+  if (u >= 0x03B1 && u <= 0x03C9)
+    return 0x1D6FC + (u - 0x03B1);
+  switch (u)
+    {
+    case 0x03F5: return 0x1D716;   /* ϵ */
+    case 0x03D1: return 0x1D717;   /* ϑ */
+    case 0x03D5: return 0x1D719;   /* ϕ */
+    case 0x03D6: return 0x1D71B;   /* ϖ */
+    default: return 0;
+    }
+}
+
+/* One character that is not a Latin letter: Greek italic, the rest
+ * upright. */
+static void
+emit_char (Math *m, const char *c, const char *next, double size, double rise)
+{
+  gunichar u = g_utf8_get_char (c);
+  if (is_italic_greek (u) && m->math_family && math_italic_greek (u))
+    {
+      /* the math font's own italic, from the math font (a text font may
+       * map the code point to an upright glyph), no slant on top */
+      char buf[8];
+      int len = g_unichar_to_utf8 (math_italic_greek (u), buf);
+      g_autofree char *family = g_markup_escape_text (m->math_family, -1);
+      g_string_append_printf (m->out, "<span font_family=\"%s\">", family);
+      emit (m, buf, (gsize) len, FALSE, size, rise);
+      g_string_append (m->out, "</span>");
+      return;
+    }
+  emit (m, c, (gsize) (next - c), is_italic_greek (u), size, rise);
+}
+
+static void math_group (Math *m, double size, double rise, char stop);
+
+/* After _ or ^: a {group} or one character, one script level down. */
+static void
+math_script (Math *m, double size, double rise, gboolean sup)
+{
+  double s = size * SCRIPT_SCALE;
+  double r = rise + (sup ? SUP_RISE : SUB_RISE) * size;
+  if (*m->p == '{')
+    {
+      m->p++;
+      math_group (m, s, r, '}');
+      if (*m->p == '}')
+        m->p++;
+      return;
+    }
+  if (!*m->p || *m->p == '$')
+    return;
+  /* a single character: parse a group of exactly one token */
+  const char *start = m->p;
+  if (is_latin (*start))
+    {
+      emit (m, start, 1, TRUE, s, r);
+      m->p++;
+      return;
+    }
+  const char *next = g_utf8_next_char (start);
+  if (*start == '-')
+    emit (m, "\xe2\x88\x92", 3, FALSE, s, r);
+  else
+    emit_char (m, start, next, s, r);
+  m->p = next;
+}
+
+/* Math up to stop ('$' or '}') or the end. */
+static void
+math_group (Math *m, double size, double rise, char stop)
+{
+  while (*m->p && *m->p != stop)
+    {
+      const char *c = m->p;
+      if (*c == '_' || *c == '^')
+        {
+          m->p++;
+          math_script (m, size, rise, *c == '^');
+        }
+      else if (*c == '\\' && c[1])
+        {
+          if (c[1] == ',')
+            emit (m, "\xe2\x80\x89", 3, FALSE, size, rise); /* thin space */
+          else
+            emit (m, c + 1, 1, FALSE, size, rise);
+          m->p += 2;
+        }
+      else if (*c == '<' || *c == '&')
+        {
+          /* markup inside math: a tag or an entity, copied */
+          const char *end = strchr (c, *c == '<' ? '>' : ';');
+          gsize len = end ? (gsize) (end - c + 1) : strlen (c);
+          if (*c == '<')
+            g_string_append_len (m->out, c, (gssize) len);
+          else
+            emit (m, c, len, FALSE, size, rise);
+          m->p += len;
+        }
+      else if (is_latin (*c))
+        {
+          const char *e = c;
+          while (is_latin (*e))
+            e++;
+          /* one letter is a variable, more are a word */
+          emit (m, c, (gsize) (e - c), e - c == 1, size, rise);
+          m->p = e;
+        }
+      else if (*c == '-')
+        {
+          emit (m, "\xe2\x88\x92", 3, FALSE, size, rise);
+          m->p++;
+        }
+      else if (*c == '\'')
+        {
+          emit (m, "\xe2\x80\xb2", 3, FALSE, size, rise);
+          m->p++;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (c);
+          emit_char (m, c, next, size, rise);
+          m->p = next;
+        }
+    }
+}
+
+static char *
+math_markup (const char *markup, int font_size, const char *math_family)
+{
+  Math m = { g_string_new (NULL), markup, font_size, math_family };
+  while (*m.p)
+    {
+      if (m.p[0] == '\\' && m.p[1] == '$')
+        {
+          g_string_append_c (m.out, '$');
+          m.p += 2;
+        }
+      else if (*m.p == '$')
+        {
+          m.p++;
+          math_group (&m, font_size, 0.0, '$');
+          if (*m.p == '$')
+            m.p++;
+        }
+      else
+        g_string_append_c (m.out, *m.p++);
+    }
+  return g_string_free (m.out, FALSE);
+}
+
+char *
+shl_text_math_markup (const char *markup, int font_size)
+{
+  g_return_val_if_fail (markup != NULL, NULL);
+  return math_markup (markup, font_size, NULL);
+}
+
+/* ---- layouts --------------------------------------------------------- */
+
+static void
+set_markup (PangoLayout *layout, const char *markup, int font_size,
+            const char *math_family)
+{
   if (!markup)
     markup = "";
+  g_autofree char *math = strchr (markup, '$')
+                              ? math_markup (markup, font_size, math_family)
+                              : NULL;
+  const char *m = math ? math : markup;
+  g_autofree char *rewritten = rewrite_sub_sup (m, font_size);
+  if (rewritten)
+    m = rewritten;
   PangoAttrList *attrs = NULL;
   char *plain = NULL;
-  g_autofree char *rewritten = rewrite_sub_sup (
-      markup, pango_font_description_get_size (text->fonts[font]));
-  if (pango_parse_markup (rewritten ? rewritten : markup, -1, 0, &attrs,
-                          &plain, NULL, NULL))
+  if (pango_parse_markup (m, -1, 0, &attrs, &plain, NULL, NULL))
     {
       pango_layout_set_text (layout, plain, -1);
       pango_layout_set_attributes (layout, attrs);
@@ -99,7 +328,47 @@ shl_text_layout (ShlText *text, ShlFont font, const char *markup)
     }
   else
     pango_layout_set_text (layout, markup, -1);
+}
+
+PangoLayout *
+shl_text_layout (ShlText *text, ShlFont font, const char *markup)
+{
+  PangoLayout *layout = pango_layout_new (text->context);
+  pango_layout_set_font_description (layout, text->fonts[font]);
+  set_markup (layout, markup,
+              pango_font_description_get_size (text->fonts[font]),
+              text->math_family);
   return layout;
+}
+
+PangoLayout *
+shl_text_layout_wrapped (ShlText *text, ShlFont font, const char *markup,
+                         double width)
+{
+  PangoLayout *layout = shl_text_layout (text, font, markup);
+  if (width > 0.0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      /* a single word wider than width stays one (too wide) line: the
+       * caller sees it in the measured box */
+    }
+  return layout;
+}
+
+PangoLayout *
+shl_text_layout_cached (ShlText *text, ShlFont font, const char *markup)
+{
+  g_autofree char *key = g_strdup_printf ("%d\x1f%s", (int) font,
+                                          markup ? markup : "");
+  PangoLayout *l = g_hash_table_lookup (text->cache, key);
+  if (!l)
+    {
+      l = shl_text_layout (text, font, markup);
+      g_hash_table_insert (text->cache, g_steal_pointer (&key), l);
+    }
+  return l;
 }
 
 void
@@ -114,6 +383,31 @@ shl_text_extents (PangoLayout *layout, double *width, double *height,
     *height = logical.height / (double) PANGO_SCALE;
   if (baseline)
     *baseline = pango_layout_get_baseline (layout) / (double) PANGO_SCALE;
+}
+
+void
+shl_text_box (PangoLayout *layout, ShlTextBox *box)
+{
+  PangoRectangle ink, logical;
+  pango_layout_get_extents (layout, &ink, &logical);
+  const double u = 1.0 / PANGO_SCALE;
+  double x0 = logical.x * u, y0 = logical.y * u;
+  double x1 = (logical.x + logical.width) * u;
+  double y1 = (logical.y + logical.height) * u;
+  if (ink.width > 0 && ink.height > 0)
+    {
+      x0 = MIN (x0, ink.x * u);
+      y0 = MIN (y0, ink.y * u);
+      x1 = MAX (x1, (ink.x + ink.width) * u);
+      y1 = MAX (y1, (ink.y + ink.height) * u);
+    }
+  if (logical.width == 0 && ink.width == 0)
+    x1 = x0;
+  box->x = x0;
+  box->y = y0;
+  box->w = x1 - x0;
+  box->h = y1 - y0;
+  box->base = pango_layout_get_baseline (layout) * u;
 }
 
 void

@@ -1,0 +1,426 @@
+/* test-cli-render.c: `shallows-cli render` and issue 12, end to end.
+ *
+ * The layout is cross-checked on real PDFs with poppler's own reading of
+ * them: `pdftotext -bbox` gives the box of every word, which must not
+ * overlap another word or leave the page (the way issue 12 judged the
+ * old layout). Then the options: --legend, --font (pdffonts names the
+ * fonts embedded), --no-titles and --title, --width-pt or --height-pt
+ * alone, --max-memory, PNG resolution, reproducible PDFs, a diverged run.
+ * Tests that need poppler-utils are skipped without it. */
+#include <glib.h>
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli-run.h"
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static gboolean
+have (const char *tool)
+{
+  g_autofree char *path = g_find_program_in_path (tool);
+  if (!path)
+    g_test_skip_printf ("%s is not installed (poppler-utils)", tool);
+  return path != NULL;
+}
+
+/* stdout of a poppler tool on a file of the temporary folder */
+static char *
+poppler (const char *tool, const char *option, const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  g_autofree char *prog = g_find_program_in_path (tool);
+  /* pdftotext writes to stdout when told "-"; pdffonts and pdfinfo do */
+  gboolean to_stdout = g_str_equal (tool, "pdftotext");
+  const char *argv[5] = { prog, NULL, NULL, NULL, NULL };
+  int k = 1;
+  if (option)
+    argv[k++] = option;
+  argv[k++] = path;
+  if (to_stdout)
+    argv[k++] = "-";
+  char *out = NULL;
+  int status;
+  GError *error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                               NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+render_ok (const char *first, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_ptr_array_add (args, cli_path);
+  g_ptr_array_add (args, (char *) "render");
+  va_list ap;
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  char *out = NULL, *err = NULL;
+  int status;
+  GError *error = NULL;
+  g_assert_true (g_spawn_sync (tmpdir, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("render failed: %s", err);
+  g_free (out);
+  g_free (err);
+}
+
+static void
+train (const char *session, const char *target, const char *steps, const char *lr,
+       const char *opt, int want_status)
+{
+  Run r = run_cli ("train", "--target", target, "--width", "12", "--steps", steps, "--lr", lr,
+                   "--optimizer", opt, "--seed", "2", "--session", session, "-q", NULL);
+  if (r.status != want_status)
+    g_error ("train %s: status %d: %s", target, r.status, r.err);
+  run_clear (&r);
+}
+
+/* ---------------------------------------------------------- pdftotext */
+
+typedef struct {
+  double x0, y0, x1, y1;
+  char *text;
+} Word;
+
+static void
+word_clear (gpointer p)
+{
+  g_free (((Word *) p)->text);
+}
+
+/* The words of a PDF with their boxes, and the page size. */
+static GArray *
+pdf_words (const char *name, double *w, double *h)
+{
+  g_autofree char *html = poppler ("pdftotext", "-bbox", name);
+  g_autoptr (GRegex) page = g_regex_new ("<page width=\"([0-9.]+)\" height=\"([0-9.]+)\"", 0, 0,
+                                         NULL);
+  g_autoptr (GMatchInfo) pm = NULL;
+  g_assert_true (g_regex_match (page, html, 0, &pm));
+  g_autofree char *pw = g_match_info_fetch (pm, 1), *ph = g_match_info_fetch (pm, 2);
+  *w = g_ascii_strtod (pw, NULL);
+  *h = g_ascii_strtod (ph, NULL);
+  g_autoptr (GRegex) re = g_regex_new ("<word xMin=\"([-0-9.]+)\" yMin=\"([-0-9.]+)\" "
+                                       "xMax=\"([-0-9.]+)\" yMax=\"([-0-9.]+)\">([^<]*)</word>",
+                                       0, 0, NULL);
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (Word));
+  g_array_set_clear_func (words, word_clear);
+  g_autoptr (GMatchInfo) m = NULL;
+  g_regex_match (re, html, 0, &m);
+  for (; g_match_info_matches (m); g_match_info_next (m, NULL))
+    {
+      Word wd;
+      double *v[4] = { &wd.x0, &wd.y0, &wd.x1, &wd.y1 };
+      for (int k = 0; k < 4; k++)
+        {
+          g_autofree char *s = g_match_info_fetch (m, k + 1);
+          *v[k] = g_ascii_strtod (s, NULL);
+        }
+      wd.text = g_match_info_fetch (m, 5);
+      g_array_append_val (words, wd);
+    }
+  return words;
+}
+
+/* Problems with the words of a PDF: overlaps and words off the page. */
+static int
+check_words (const char *name, GString *errors, int *n_words)
+{
+  double w, h;
+  g_autoptr (GArray) words = pdf_words (name, &w, &h);
+  *n_words = (int) words->len;
+  int bad = 0;
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *a = &g_array_index (words, Word, i);
+      if (a->x0 < -0.05 || a->y0 < -0.05 || a->x1 > w + 0.05 || a->y1 > h + 0.05)
+        {
+          g_string_append_printf (errors, "  %s: \"%s\" leaves the page\n", name, a->text);
+          bad++;
+        }
+      for (guint j = i + 1; j < words->len; j++)
+        {
+          const Word *b = &g_array_index (words, Word, j);
+          double ox = MIN (a->x1, b->x1) - MAX (a->x0, b->x0);
+          double oy = MIN (a->y1, b->y1) - MAX (a->y0, b->y0);
+          if (ox > 0.05 && oy > 0.05)
+            {
+              g_string_append_printf (errors, "  %s: \"%s\" overlaps \"%s\" (%.2f x %.2f pt)\n",
+                                      name, a->text, b->text, ox, oy);
+              bad++;
+            }
+        }
+    }
+  return bad;
+}
+
+/* A sample of the size matrix, and the fonts and legend settings, as PDFs
+ * read back by pdftotext: no word overlaps another or leaves the page. */
+static void
+test_bbox (void)
+{
+  if (!have ("pdftotext"))
+    return;
+  const struct {
+    const char *session, *panel, *style, *w, *h, *extra, *value;
+  } cases[] = {
+    { "s1.json", "all", "paper", "497", "130", NULL, NULL },
+    { "s1.json", "all", "paper", "238", "190", NULL, NULL },
+    { "s1.json", "all", "screen", "497", "400", NULL, NULL },
+    { "s1.json", "trajectory", "screen", "150", "120", NULL, NULL },
+    { "s1.json", "trajectory", "paper", "497", "130", NULL, NULL },
+    { "s1.json", "landscape", "paper", "150", "120", NULL, NULL },
+    { "s1.json", "realization", "paper", "238", "190", "--font", "termes" },
+    { "s1.json", "all", "paper", "397", "250", "--font", "cm" },
+    { "s1.json", "derivative", "screen", "238", "190", "--legend", "outside" },
+    { "s2.json", "all", "paper", "497", "400", NULL, NULL },
+    { "s2.json", "all", "screen", "397", "250", NULL, NULL },
+    { "s2.json", "landscape", "paper", "238", "190", "--font", "cm" },
+    { "s2.json", "trajectory", "paper", "150", "120", NULL, NULL },
+    { "s2.json", "realization", "screen", "497", "130", NULL, NULL },
+  };
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int bad = 0, words = 0;
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("bbox-%u.pdf", k);
+      if (cases[k].extra)
+        render_ok (cases[k].session, "--panel", cases[k].panel, "--style", cases[k].style,
+                   "--width-pt", cases[k].w, "--height-pt", cases[k].h, cases[k].extra,
+                   cases[k].value, "--out", name, NULL);
+      else
+        render_ok (cases[k].session, "--panel", cases[k].panel, "--style", cases[k].style,
+                   "--width-pt", cases[k].w, "--height-pt", cases[k].h, "--out", name, NULL);
+      int n;
+      bad += check_words (name, errors, &n);
+      words += n;
+      /* the large figures have text to check */
+      if (atoi (cases[k].h) >= 190)
+        g_assert_cmpint (n, >=, 10);
+    }
+  g_test_message ("%d words in %u PDFs", words, (guint) G_N_ELEMENTS (cases));
+  if (bad)
+    g_error ("%d problems:\n%s", bad, errors->str);
+}
+
+/* --no-titles, --title for one panel and for all four */
+static void
+test_titles (void)
+{
+  if (!have ("pdftotext"))
+    return;
+  render_ok ("s1.json", "--no-titles", "--out", "t0.pdf", NULL);
+  g_autofree char *t0 = poppler ("pdftotext", NULL, "t0.pdf");
+  g_assert_null (strstr (t0, "Realization"));
+  g_assert_null (strstr (t0, "Training loss"));
+  g_assert_nonnull (strstr (t0, "step"));   /* axis labels stay */
+
+  render_ok ("s1.json", "--panel", "realization", "--title", "Our network", "--out", "t1.pdf",
+             NULL);
+  g_autofree char *t1 = poppler ("pdftotext", NULL, "t1.pdf");
+  g_assert_nonnull (strstr (t1, "Our network"));
+  g_assert_null (strstr (t1, "Realization"));
+
+  render_ok ("s1.json", "--title", "Four views", "--title", "landscape=The loss surface",
+             "--out", "t2.pdf", NULL);
+  g_autofree char *t2 = poppler ("pdftotext", NULL, "t2.pdf");
+  g_assert_nonnull (strstr (t2, "Four views"));
+  g_assert_nonnull (strstr (t2, "The loss surface"));
+  g_assert_null (strstr (t2, "Loss landscape"));
+  g_assert_nonnull (strstr (t2, "Realization"));
+
+  Run r = run_cli ("render", "s1.json", "--panel", "realization", "--title", "landscape=X",
+                   "--out", "x.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--title landscape"));
+  run_clear (&r);
+}
+
+/* --font: the embedded fonts (pdffonts) are the family asked for and its
+ * math font; bad names are usage errors */
+static void
+test_fonts (void)
+{
+  if (!have ("pdffonts"))
+    return;
+  const struct {
+    const char *font, *want, *math;
+  } fonts[] = {
+    { "dejavu", "DejaVuSerif", NULL },
+    { "termes", "TeXGyreTermes", "TeXGyreTermesMath" },
+    { "cm", "CMUSerif", "LatinModernMath" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (fonts); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("font-%s.pdf", fonts[k].font);
+      render_ok ("s1.json", "--font", fonts[k].font, "--out", name, NULL);
+      g_autofree char *list = poppler ("pdffonts", NULL, name);
+      if (!strstr (list, fonts[k].want) || (fonts[k].math && !strstr (list, fonts[k].math)))
+        g_error ("--font %s embeds:\n%s", fonts[k].font, list);
+    }
+  Run r = run_cli ("render", "s1.json", "--font", "helvetica", "--out", "x.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--font: expected dejavu, termes or cm"));
+  run_clear (&r);
+  r = run_cli ("render", "s1.json", "--legend", "middle", "--out", "x.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--legend: expected auto, outside"));
+  run_clear (&r);
+}
+
+static void
+png_size (const char *name, int *w, int *h)
+{
+  g_autofree char *path = tmp_path (name);
+  cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  *w = cairo_image_surface_get_width (s);
+  *h = cairo_image_surface_get_height (s);
+  cairo_surface_destroy (s);
+}
+
+/* One side alone keeps the default's aspect ratio (238 x 190 for a panel,
+ * 497 x 400 for all four); the PNG says its resolution. */
+static void
+test_size_and_dpi (void)
+{
+  int w, h;
+  render_ok ("s1.json", "--panel", "realization", "--width-pt", "300", "--dpi", "72",
+             "--out", "w.png", NULL);
+  png_size ("w.png", &w, &h);
+  g_assert_cmpint (w, ==, 300);
+  g_assert_cmpint (h, ==, (int) lround (300.0 * 190 / 238));
+  render_ok ("s1.json", "--height-pt", "160", "--dpi", "72", "--out", "h.png", NULL);
+  png_size ("h.png", &w, &h);
+  g_assert_cmpint (h, ==, 160);
+  g_assert_cmpint (w, ==, (int) lround (160.0 * 497 / 400));
+  render_ok ("s1.json", "--width-pt", "200", "--height-pt", "50", "--dpi", "72", "--out",
+             "wh.png", NULL);
+  png_size ("wh.png", &w, &h);
+  g_assert_cmpint (w, ==, 200);
+  g_assert_cmpint (h, ==, 50);
+
+  /* pHYs: 300 dpi is 11811 pixels per metre */
+  render_ok ("s1.json", "--panel", "derivative", "--out", "d.png", NULL);
+  g_autofree char *path = tmp_path ("d.png");
+  g_autofree guint8 *png = NULL;
+  gsize len;
+  g_assert_true (g_file_get_contents (path, (char **) &png, &len, NULL));
+  g_assert_cmpmem (png + 37, 4, "pHYs", 4);
+  guint32 ppm = (guint32) png[41] << 24 | (guint32) png[42] << 16 | (guint32) png[43] << 8 | png[44];
+  g_assert_cmpuint (ppm, ==, 11811);
+}
+
+/* A PNG over the memory limit is refused, with status 2 and a clear
+ * message, and nothing is written; --max-memory moves the limit. */
+static void
+test_max_memory (void)
+{
+  Run r = run_cli ("render", "s1.json", "--width-pt", "5000", "--height-pt", "5000", "--dpi",
+                   "300", "--out", "huge.png", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "MiB, more than the limit of 512 MiB"));
+  g_assert_nonnull (strstr (r.err, "--max-memory"));
+  run_clear (&r);
+  g_autofree char *huge = tmp_path ("huge.png");
+  g_assert_false (g_file_test (huge, G_FILE_TEST_EXISTS));
+
+  /* 100 x 100 pt at 300 dpi: 417 x 417 px, 0.66 MiB */
+  r = run_cli ("render", "s1.json", "--panel", "realization", "--width-pt", "100",
+               "--height-pt", "100", "--max-memory", "0.5", "--out", "m.png", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  render_ok ("s1.json", "--panel", "realization", "--width-pt", "100", "--height-pt", "100",
+             "--max-memory", "1", "--out", "m.png", NULL);
+  /* vector files are not limited */
+  render_ok ("s1.json", "--panel", "realization", "--width-pt", "5000", "--height-pt", "5000",
+             "--out", "big.pdf", NULL);
+  r = run_cli ("render", "s1.json", "--max-memory", "lots", "--out", "m.png", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--max-memory"));
+  run_clear (&r);
+}
+
+/* SOURCE_DATE_EPOCH makes PDFs byte for byte the same */
+static void
+test_reproducible (void)
+{
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  render_ok ("s1.json", "--out", "r1.pdf", NULL);
+  render_ok ("s1.json", "--out", "r2.pdf", NULL);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  g_autofree char *p1 = tmp_path ("r1.pdf"), *p2 = tmp_path ("r2.pdf");
+  g_autofree char *a = NULL, *b = NULL;
+  gsize la, lb;
+  g_assert_true (g_file_get_contents (p1, &a, &la, NULL));
+  g_assert_true (g_file_get_contents (p2, &b, &lb, NULL));
+  g_assert_cmpmem (a, la, b, lb);
+  if (have ("pdfinfo"))
+    {
+      g_autofree char *info = poppler ("pdfinfo", NULL, "r1.pdf");
+      g_assert_nonnull (strstr (info, "Nov 14 22:13:20 2023"));
+    }
+}
+
+/* A diverged run renders: the loss up to the last finite step, the huge
+ * losses clipped and marked "off scale". */
+static void
+test_diverged (void)
+{
+  train ("div.json", "sine", "200", "1e6", "gd", 1);
+  render_ok ("div.json", "--panel", "trajectory", "--out", "div.pdf", NULL);
+  if (!have ("pdftotext"))
+    return;
+  g_autofree char *text = poppler ("pdftotext", NULL, "div.pdf");
+  g_assert_nonnull (strstr (text, "off scale"));
+  g_assert_nonnull (strstr (text, "Training loss"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  const char *build = g_getenv ("SHL_BUILD_DIR");
+  cli_path = g_build_filename (build ? build : ".", "app", "shallows-cli", NULL);
+  if (!g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("%s is not built", cli_path);
+  tmpdir = g_dir_make_tmp ("shallows-render-XXXXXX", NULL);
+  train ("s1.json", "sine", "1500", "0.01", "adam", 0);
+  train ("s2.json", "xor", "600", "0.01", "adam", 0);
+  g_test_add_func ("/cli/render/bbox", test_bbox);
+  g_test_add_func ("/cli/render/titles", test_titles);
+  g_test_add_func ("/cli/render/fonts", test_fonts);
+  g_test_add_func ("/cli/render/size-and-dpi", test_size_and_dpi);
+  g_test_add_func ("/cli/render/max-memory", test_max_memory);
+  g_test_add_func ("/cli/render/reproducible", test_reproducible);
+  g_test_add_func ("/cli/render/diverged", test_diverged);
+  int rc = g_test_run ();
+  GDir *dir = g_dir_open (tmpdir, 0, NULL);
+  for (const char *name; dir && (name = g_dir_read_name (dir));)
+    {
+      g_autofree char *path = tmp_path (name);
+      g_unlink (path);
+    }
+  if (dir)
+    g_dir_close (dir);
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  g_free (cli_path);
+  return rc;
+}
