@@ -206,61 +206,61 @@ static const ShlPathology table[] = {
     "yet every network computing g has a weight of size 1. The uniform norm cannot see a slope "
     "of 1 on a short interval; in the Sobolev norm W¹˒∞ the two functions stay 1 apart.",
     "n", 1, 1e6, 10, true, true, 1,
-    build_p0, witness_p0, true, "d_fib = 1 for every n" },
+    build_p0, witness_p0, true, "d_fib = 1 for every n", "P0" },
   { "p1", "P1 · an unbalanced neuron",
     "Γ = ερ(x) has a large inner weight and a tiny outer weight. Moving its kink to ½ changes "
     "the function by only ε, but the parameters must move by about ⅓. From the balanced "
     "form (|c| = ‖(a, b)‖) the same move costs only about √ε.",
     "ε", 1e-4, 0.1, 0.01, true, false, 1,
-    build_p1, witness_p1, true, "d_fib = ⅓ while the functions are ε apart" },
+    build_p1, witness_p1, true, "d_fib = ⅓ while the functions are ε apart", "P1" },
   { "p2", "P2 · two neurons in the same direction",
     "Γ spends two neurons on the one kink at 0. To add a small kink at ½, one of them must leave "
     "its place, so the parameters move by about 1 − √ε. Merging the two into one neuron, as the "
     "restricted set does, frees a neuron and the cost drops to about √ε.",
     "ε", 1e-4, 0.1, 0.01, true, false, 1,
-    build_p2, witness_p2, true, "d_fib = max(√2 − 1, 1 − √ε)" },
+    build_p2, witness_p2, true, "d_fib = max(√2 − 1, 1 − √ε)", "P2" },
   { "p3", "P3 · opposite neurons cancel",
     "ρ(x) − ρ(−x) = x: the two kinks at 0 cancel and Γ computes a straight line. Adding a small "
     "kink at ½ costs parameter distance ½ however small ε is. With an explicit linear part "
     "(the restricted set) the cancelling pair is not needed.",
     "ε", 1e-4, 0.1, 0.01, true, false, 1,
-    build_p3, witness_p3, true, "d_fib = ½ for every ε" },
+    build_p3, witness_p3, true, "d_fib = ½ for every ε", "P3" },
   { "p4", "P4 · a kink outside the domain",
     "Γ's kink sits at x = K, outside [−1, 1], so Γ computes 0 on the domain. The nearby function "
     "g = ερ(x) needs a kink inside, and the nearest parameters that provide one are K away: "
     "the distance is unbounded while the functions are ε apart.",
     "K", 1, 100, 10, true, false, 1,
-    build_p4, witness_p4, true, "d_fib = K" },
+    build_p4, witness_p4, true, "d_fib = K", "P4" },
   { "rescale", "Rescaling: one function, far parameters",
     "Γ = ρ(x − 0.3) and g, the same neuron rescaled by λ: (λa, λb, c/λ). Both compute exactly the "
     "same function, yet their parameters are about λ apart. Distances that ignore this symmetry "
     "(the raw one) see a large gap; d_sym and d_fib see none.",
     "λ", 0.05, 20, 5, true, false, 1,
-    build_rescale, witness_rescale, true, "d_sym = 0 while the raw distance is about λ" },
+    build_rescale, witness_rescale, true, "d_sym = 0 while the raw distance is about λ", "the rescaling preset" },
   { "invisible-1d", "Invisible kinks (1-D)",
     "ρ(x) − ρ(−x) − ρ(x − t) + ρ(t − x) − t is zero for every t: four neurons whose kinks slide "
     "across the domain while the function never changes. The fibre of the zero function "
     "contains this whole curve of parameters.",
     "t", -1, 1, 0.5, false, false, 1,
-    build_invisible_1d, witness_invisible_1d, true, "the functions are 0 apart for every t" },
+    build_invisible_1d, witness_invisible_1d, true, "the functions are 0 apart for every t", "invisible kinks (1-D)" },
   { "invisible-2d", "Invisible kinks (2-D)",
     "With P(n, s) = ρ(n·x + s) − ρ(−n·x − s), the sum P(e₁, s₁) + P(e₂, s₂) − P(e₁ + e₂, s₁ + s₂) "
     "is zero everywhere: three kink lines (six neurons) that move with s while the function "
     "stays zero.",
     "s", -0.5, 0.5, 0.3, false, false, 2,
-    build_invisible_2d, witness_invisible_2d, true, "the functions are 0 apart for every s" },
+    build_invisible_2d, witness_invisible_2d, true, "the functions are 0 apart for every s", "invisible kinks (2-D)" },
   { "experiment", "The published SGD experiment",
     "Trained towards 0 with SGD (momentum 0.9, learning rate 0.001, batches of 10 points on "
     "[−10, 10]), the uniform error b shrinks as the two kinks move together, while the slopes a "
     "stay of order one: the realization converges, the parameters do not.",
     "b", 0.1, 5, 2, false, false, 1,
-    build_experiment, witness_experiment, false, "the sup error falls while the slopes stay" },
+    build_experiment, witness_experiment, false, "the sup error falls while the slopes stay", "the SGD experiment" },
   { "dead", "A dead neuron (minimum in θ only)",
     "Γ's kink is at x = 2, outside [−1, 1], so it computes 0 and small parameter changes keep it "
     "at 0: the loss towards the target ρ(x) is flat around Γ, a local minimum in parameters. "
     "In realization space it is no minimum: adding ερ(x) lowers the error.",
     "c", 0.1, 2, 1, false, false, 1,
-    build_dead, witness_dead, true, "the loss is flat around Γ, yet ερ(x) lowers it" },
+    build_dead, witness_dead, true, "in the loss landscape, flat around Γ (×) yet lower towards g (▲)", "the dead neuron" },
 };
 
 const ShlPathology *

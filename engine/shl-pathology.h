@@ -37,6 +37,8 @@ typedef struct {
   /* the claim of the explanation in one phrase, e.g. "d_fib = ½ for every
    * ε" */
   const char *claim;
+  /* a short name: "P0", "the SGD experiment" */
+  const char *short_name;
 } ShlPathology;
 
 const ShlPathology *shl_pathologies     (int *n_out);

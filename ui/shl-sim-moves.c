@@ -193,14 +193,7 @@ shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **er
   self->imported = shl_pathology_data (id, g, self->data_seed);
   g_free (self->imported_name);
   self->imported_name = NULL;
-  /* "g of P1 (preset)": the title up to its explanation */
-  g_autofree char *name = g_strdup (info->title);
-  char *cut = strstr (name, " · ");
-  if (!cut)
-    cut = strchr (name, ':');
-  if (cut)
-    *cut = '\0';
-  g_autofree char *label = g_strdup_printf ("g of %s (preset)", name);
+  g_autofree char *label = g_strdup_printf ("g of %s (preset)", info->short_name);
   set_data_label (self, label);
   shl_sim_take_loaded (self, gamma, FALSE);
   shl_net_free (self->twin);
@@ -295,13 +288,7 @@ shl_sim_session_preset (ShlSim *self, const ShlViewSettings *view)
   g_free (self->preset->id);
   self->preset->id = g_strdup (info->id);
   self->preset->param = view->preset_param;
-  g_autofree char *name = g_strdup (info->title);
-  char *cut = strstr (name, " · ");
-  if (!cut)
-    cut = strchr (name, ':');
-  if (cut)
-    *cut = '\0';
-  g_autofree char *label = g_strdup_printf ("g of %s (preset)", name);
+  g_autofree char *label = g_strdup_printf ("g of %s (preset)", info->short_name);
   set_data_label (self, label);
   shl_sim_notify (self, PROP_PRESET);
 }

@@ -291,6 +291,27 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   if (hm)
     hm->vmin = hs.vmin, hm->vmax = hs.vmax;
   shl_panel_add_kink_lines (p, net);
+  if (twin)
+    {
+      /* where g's gradient jumps: its kink lines, dotted in its colour */
+      double *seg = g_new (double, 4 * (size_t) MAX (tw->m, 1));
+      int ns = shl_net_kink_segments_2d (seg, NULL, tw);
+      ShlSeriesStyle ks = shl_series_style (SHL_PANEL_TWIN_PALETTE);
+      ks.width = 1.0;
+      ks.dash = SHL_DASH_DOTTED;
+      if (ns > 0)
+        shl_plot_add_segments (p, seg, ns, &ks);
+      double *sx = g_new (double, 2 * (size_t) MAX (ns, 1)), *sy = g_new (double, 2 * (size_t) MAX (ns, 1));
+      for (int k = 0; k < ns; k++)
+        {
+          sx[2 * k] = seg[4 * k], sy[2 * k] = seg[4 * k + 1];
+          sx[2 * k + 1] = seg[4 * k + 2], sy[2 * k + 1] = seg[4 * k + 3];
+        }
+      shl_panel_report_add (rep, SHL_ROLE_TWIN_DERIV, SHL_OWNER_TWIN, sx, sy, NULL, 2 * ns);
+      g_free (sx);
+      g_free (sy);
+      g_free (seg);
+    }
   gboolean zero = TRUE;
   for (int k = 0; k < n * n && zero; k++)
     zero = z[k] == 0.0;

@@ -173,9 +173,6 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_legend (p, s->recipe.inset ? SHL_LEGEND_TOP_LEFT : SHL_LEGEND_BEST);
   double lo = INFINITY, hi = -INFINITY;
 
-  if (s->show_neurons)
-    add_neuron_terms (p, rep, s, style, &lo, &hi);
-
   add_data_scatter (p, s, style, 0, FALSE);
   if (s->data && s->data->n > 0)
     {
@@ -211,6 +208,9 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   int nf = curve_points (&fx, &fy, net, net);
   add_network_curve (p, rep, fx, fy, nf);
   shl_panel_extent_add (&lo, &hi, fy, nf);
+  /* each neuron's term over f: where terms cancel, both show */
+  if (s->show_neurons)
+    add_neuron_terms (p, rep, s, style, &lo, &hi);
   add_kink_rug (p, rep, s, style);
   shl_panel_set_y_range (p, s->recipe.real_y, lo, hi);
 

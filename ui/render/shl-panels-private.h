@@ -45,10 +45,6 @@ void     shl_panel_eval_diff_clean (double *diff, double *dd, const ShlNet *f,
 /* A copy of net on dom's domain (the twin drawn over f's axes). */
 ShlNet  *shl_panel_on_domain      (const ShlNet *net, const ShlNet *dom);
 
-/* Neuron i's colour, the same in every panel and the neuron table
- * (the palette cycles: with more neurons than colours, numbers tell
- * them apart). */
-ShlColor shl_panel_neuron_color   (const ShlPlotStyle *style, int i);
 /* the twin's colour, the ghost's (the network before a move) */
 #define SHL_PANEL_TWIN_PALETTE 4
 ShlColor shl_panel_ghost_color    (const ShlPlotStyle *style);

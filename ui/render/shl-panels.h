@@ -44,6 +44,11 @@ void        shl_panel_draw_report (cairo_t *cr, ShlPanelKind kind,
                                    const ShlPlotStyle *style,
                                    const ShlRect *area,
                                    ShlPanelReport *report);
+/* Neuron i's colour, the same in every panel and in the app's neuron
+ * table (the palette cycles; with more neurons than colours the panels
+ * number them). */
+ShlColor    shl_panel_neuron_color (const ShlPlotStyle *style, int i);
+
 /* All four panels as one figure: a row when wide, else 2x2. */
 void        shl_panels_draw_all (cairo_t *cr, const ShlScene *scene,
                                  const ShlPlotStyle *style,

@@ -43,7 +43,7 @@ static const Recipe recipes[] = {
   /* the kinks merge while the slopes stay */
   { "experiment", SHL_TRAJ_KINKS, FALSE, FALSE, SHL_DIRS_RANDOM, FALSE, FALSE, FALSE, SHL_READOUT_SUP },
   /* flat around Γ, lower towards g = relu */
-  { "dead", SHL_TRAJ_KINKS, FALSE, FALSE, SHL_DIRS_TWIN, FALSE, FALSE, TRUE, SHL_READOUT_SUP },
+  { "dead", SHL_TRAJ_KINKS, FALSE, FALSE, SHL_DIRS_TWIN, FALSE, FALSE, TRUE, SHL_READOUT_NONE },
 };
 
 static const Recipe *
@@ -108,6 +108,13 @@ shl_view_recipe_preset_ranges (double *real, double *deriv, const char *id)
           shl_panel_extent_add (&dl, &dh, dv, n - 1);
           shl_net_free (net);
         }
+      /* the neurons' terms, when the recipe draws them */
+      for (int i = 0; i < gamma->m && rc && rc->terms; i++)
+        for (int q = 0; q < n; q++)
+          {
+            double y = gamma->c[i] * fmax (gamma->a[i] * t[q] + gamma->b[i], 0.0);
+            shl_panel_extent_add (&rl, &rh, &y, 1);
+          }
       /* the scale of the parameters: a neuron's jump, and its term over
        * half the domain, so that a function of size ε looks small next
        * to the neurons that make it (P4's Γ has a jump of 1, outside) */
@@ -163,7 +170,7 @@ shl_view_recipe_for_preset (ShlViewSettings *v, const char *id, double param)
         {
           double t = -gamma->b[0] / gamma->a[0], w = gamma->hi[0] - gamma->lo[0];
           rc->kink_x[0] = fmin (gamma->lo[0] - 0.1 * w, t - 0.05 * w);
-          rc->kink_x[1] = fmax (gamma->hi[0] + 0.1 * w, t + 0.05 * fmax (w, fabs (t)));
+          rc->kink_x[1] = fmax (gamma->hi[0] + 0.1 * w, t + 0.12 * fmax (w, fabs (t)));
         }
       shl_net_free (gamma);
       shl_net_free (g);
