@@ -13,6 +13,7 @@
  * Every wait is for a condition. */
 #include <math.h>
 
+#include "shl-move.h"
 #include "shl-pathology.h"
 #include "shl-timeline.h"
 #include "shl-window-inspect.h"
@@ -323,6 +324,28 @@ test_readouts (void)
     g_assert_nonnull (shl_panel_report_find (rep, SHL_ROLE_ORBIT, SHL_OWNER_NET, 0));
     g_assert_nonnull (shl_panel_report_find (rep, SHL_ROLE_BALANCED, SHL_OWNER_NONE, 0));
   }
+  /* Balance on P1: the twin is still the preset's g, so the balanced
+   * start's distance to it can be read: ((√3 − 1)/2) √ε (theory.md 3) */
+  ShlMove balance = shl_move_balance ();
+  g_assert_true (shl_sim_apply_move (shl_window_get_sim (w), &balance, NULL));
+  settle (w);
+  const char *text = shl_window_get_twin_readout (w, 4);
+  /* an upper bound reads "≤ x" */
+  if (g_str_has_prefix (text, "≤ "))
+    text += strlen ("≤ ");
+  double dfib = g_ascii_strtod (text, NULL);
+  g_test_message ("d_fib after Balance on P1: %g", dfib);
+  double expect = 0.5 * (sqrt (3) - 1) * sqrt (0.01);
+  if (!(fabs (dfib - expect) < 0.01 * expect))
+    g_error ("d_fib after Balance on P1: %g, expected %g", dfib, expect);
+  {
+    g_autoptr (ShlPanelReport) rep = shl_window_panel_report (w, 3);
+    const ShlReportItem *cap = shl_panel_report_find (rep, SHL_ROLE_CAPTION, SHL_OWNER_NONE, 0);
+    g_assert_nonnull (cap);
+    g_assert_nonnull (strstr (cap->text, "f unchanged"));
+    g_assert_cmpuint (shl_panel_report_count (rep, SHL_ROLE_NEURONS, SHL_OWNER_GHOST), ==, 1);
+  }
+  shl_ui_screenshot (w, "ui-preset-p1-balanced.png");
   shl_ui_window_close (w);
 }
 
