@@ -185,7 +185,11 @@ shl_move_event_caption (char *buf, size_t len, const ShlMoveEvent *e)
 {
   SHL_RETURN_VAL_IF_FAIL (buf != NULL && e != NULL, buf);
   char label[SHL_MOVE_TEXT_MAX];
-  shl_move_to_label (label, sizeof label, &e->move);
+  /* the move's label (short for the whole of κ) */
+  if (e->move.kind == SHL_MOVE_CANONICAL)
+    snprintf (label, sizeof label, "κ: all six steps");
+  else
+    shl_move_to_label (label, sizeof label, &e->move);
   if (!(e->f_change > e->f_tol))
     snprintf (buf, len, "%s — f unchanged, θ moved by %.2g", label, e->moved);
   else
@@ -276,4 +280,25 @@ shl_move_apply_keep_width (const ShlMove *move, const ShlNet *net)
   free (used);
   shl_net_free (out);
   return w;
+}
+
+ShlTrainer *
+shl_timeline_replay_step (const ShlTimeline *tl, uint64_t step, ShlTrainer *tr,
+                          const ShlData *data, const ShlTrainOpts *opts)
+{
+  SHL_RETURN_VAL_IF_FAIL (tl != NULL && tr != NULL && data != NULL && opts != NULL, tr);
+  for (size_t k = 0; k < tl->n; k++)
+    {
+      if (tl->ev[k].step != step)
+        continue;
+      ShlNet *moved = shl_move_apply_keep_width (&tl->ev[k].move, shl_trainer_net (tr));
+      ShlTrainer *next = moved ? shl_trainer_new (moved, data, opts) : NULL;
+      shl_net_free (moved);
+      shl_trainer_free (tr);
+      if (!next)
+        return NULL;
+      shl_trainer_set_steps (next, step);
+      tr = next;
+    }
+  return tr;
 }

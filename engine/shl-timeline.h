@@ -22,6 +22,7 @@
 
 #include "shl-move.h"
 #include "shl-net.h"
+#include "shl-trainer.h"
 
 typedef struct {
   uint64_t step;       /* the step the move was made at */
@@ -71,6 +72,15 @@ char *shl_move_short_label (char *buf, size_t len, const ShlMove *move);
  * did, for a caption ("f changed by 3e-16 (rounding)" when it did). */
 char *shl_move_event_caption (char *buf, size_t len,
                               const ShlMoveEvent *event);
+
+/* Replaying a run: the moves made at `step`, applied in order to the
+ * trainer's network as the app did (each one a new trainer from the moved
+ * network at the same step, its optimiser state fresh, on data with
+ * opts). Returns tr itself when no move was made at step, else the new
+ * trainer (tr is freed); NULL (tr freed) if a move does not apply. */
+ShlTrainer *shl_timeline_replay_step (const ShlTimeline *tl, uint64_t step,
+                                      ShlTrainer *tr, const ShlData *data,
+                                      const ShlTrainOpts *opts);
 
 /* Apply move to net keeping net's width: a neuron that a step of κ drops
  * or merges leaves a zero neuron in its slot (the others keep theirs);

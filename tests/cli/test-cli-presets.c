@@ -147,6 +147,14 @@ test_render_events (void)
     g_error ("render: %s", r.err);
   run_clear (&r);
 
+  /* the frames replay the move at its step */
+  r = run_cli ("render", "p1-moved.json", "--frames", "frames", "--steps", "3", "--every", "1",
+               "--panel", "trajectory", "--dpi", "36", NULL);
+  if (r.status != 0)
+    g_error ("render --frames: %s", r.err);
+  g_assert_nonnull (strstr (r.out, "4 frames"));
+  run_clear (&r);
+
   g_autofree char *broken = g_strdup (with);
   char *m = strstr (broken, "\"balance\"");
   memcpy (m, "\"ba1ance\"", strlen ("\"ba1ance\""));

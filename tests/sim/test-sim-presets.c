@@ -207,6 +207,24 @@ test_moves_in_sessions (void)
                    tl->ev[0].before, tl->n_params * sizeof (double));
   shl_sim_set_scrub (other, -1);
 
+  /* replaying the run from step 0 with the timeline's moves gives the
+   * app's parameters bit for bit */
+  {
+    ShlTrainer *tr = shl_trainer_new (back->net0, shl_sim_get_scene (other)->data, &back->opts);
+    for (guint64 k = 0; k < 30; k++)
+      {
+        tr = shl_timeline_replay_step (shl_sim_get_timeline (other), k, tr,
+                                       shl_sim_get_scene (other)->data, &back->opts);
+        g_assert_nonnull (tr);
+        g_assert_true (shl_trainer_step (tr, NULL));
+      }
+    tr = shl_timeline_replay_step (shl_sim_get_timeline (other), 30, tr,
+                                   shl_sim_get_scene (other)->data, &back->opts);
+    g_assert_cmpuint (shl_trainer_steps (tr), ==, 30);
+    sim_assert_same_net (shl_trainer_net (tr), shl_sim_get_scene (other)->net);
+    shl_trainer_free (tr);
+  }
+
   /* a reset clears the timeline */
   sim_activate (other, "reset");
   shl_sim_sync (other);

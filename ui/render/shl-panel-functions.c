@@ -117,10 +117,16 @@ shl_panel_add_steps (ShlPlot *p, ShlPanelReport *rep, ShlRole role, ShlOwner own
       double mid = 0.5 * (breaks[k] + breaks[k + 1]), half = 0.75 * px;
       double left = k > 0 ? values[k - 1] : values[k];
       double right = k + 1 < n ? values[k + 1] : values[k];
-      double seg[12] = { mid - half, values[k], mid + half, values[k],
-                         mid - half, left, mid - half, values[k],
-                         mid + half, values[k], mid + half, right };
-      shl_plot_add_segments (p, seg, 3, &ts);
+      /* the top as the curve; the sides fainter, so that they read as the
+       * edges of a thin box and not as a jump drawn in */
+      double top[4] = { mid - half, values[k], mid + half, values[k] };
+      double sides[8] = { mid - half, left, mid - half, values[k],
+                          mid + half, values[k], mid + half, right };
+      shl_plot_add_segments (p, top, 1, &ts);
+      ShlSeriesStyle ss = ts;
+      ss.alpha = 0.55 * (ts.alpha > 0 ? ts.alpha : 1);
+      ss.width = 0.6 * (ts.width > 0 ? ts.width : 1);
+      shl_plot_add_segments (p, sides, 2, &ss);
       double bx[2] = { breaks[k], breaks[k + 1] }, by[2] = { values[k], values[k] };
       ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_THIN, owner, bx, by, NULL, 2);
       if (it)

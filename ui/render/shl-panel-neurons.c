@@ -359,7 +359,9 @@ in_plane (const Plane *pl, double x, double y)
          && (!pl->log || (x > 0 && y > 0));
 }
 
-static const char *const owner_names[] = { "", "<i>f</i>", "<i>g</i>", "before" };
+/* whose neuron: in notes, and (short) at edge markers */
+static const char *const owner_names[] = { "", "<i>f</i>", "<i>g</i>", "the network before the move" };
+static const char *const owner_short[] = { "", "<i>f</i>", "<i>g</i>", "before" };
 
 /* A neuron that does not fit: at the nearest edge with its value. */
 static void
@@ -375,9 +377,9 @@ add_edge_marker (ShlPlot *p, ShlPanelReport *rep, const Plane *pl, ShlOwner owne
       ex = right ? pl->x1 : pl->x0;
       anchor = right ? SHL_ANCHOR_E : SHL_ANCHOR_W;
       if (right)
-        g_snprintf (buf, sizeof buf, "%s %d: <i>t</i> = %.3g →", owner_names[owner], i + 1, x);
+        g_snprintf (buf, sizeof buf, "%s %d: <i>t</i> = %.3g →", owner_short[owner], i + 1, x);
       else
-        g_snprintf (buf, sizeof buf, "← %s %d: <i>t</i> = %.3g", owner_names[owner], i + 1, x);
+        g_snprintf (buf, sizeof buf, "← %s %d: <i>t</i> = %.3g", owner_short[owner], i + 1, x);
     }
   else
     {
@@ -385,7 +387,7 @@ add_edge_marker (ShlPlot *p, ShlPanelReport *rep, const Plane *pl, ShlOwner owne
       ex = x > 0 ? CLAMP (x, pl->x0, pl->x1) : pl->x0;
       ey = y > 0 ? CLAMP (y, pl->y0, pl->y1) : pl->y0;
       anchor = SHL_ANCHOR_SW;
-      g_snprintf (buf, sizeof buf, "↙ %s %d at (%.2g, %.2g)", owner_names[owner], i + 1, x, y);
+      g_snprintf (buf, sizeof buf, "↙ %s %d at (%.2g, %.2g)", owner_short[owner], i + 1, x, y);
     }
   shl_plot_add_edge_marker (p, ex, ey, anchor, buf, ms);
   ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_EDGE_MARKER, owner, &ex, &ey, &i, 1);
@@ -604,9 +606,8 @@ no_kink_note (ShlPanelReport *rep, const Plane *pl, const ShlNet *const *nets,
           who[count++] = i;
       if (count > 0)
         {
-          g_string_append_printf (note, "%s%s: %d neuron%s without a kink (<i>a</i> = 0)",
-                                  note->len ? ", " : "", owner_names[owners[q]], count,
-                                  count == 1 ? "" : "s");
+          g_string_append_printf (note, "%s%d of %s", note->len ? ", " : "without a kink (<i>a</i> = 0): ",
+                                  count, owner_names[owners[q]]);
           double *ex = g_new (double, count), *ey = g_new (double, count);
           for (int k = 0; k < count; k++)
             ex[k] = pl->x0, ey[k] = pl->y0;
@@ -745,14 +746,27 @@ shl_panel_neurons_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *styl
     }
   if (caption || note)
     {
-      g_autofree char *esc = caption ? g_markup_escape_text (caption, -1) : NULL;
-      g_autofree char *title = g_strdup_printf ("%s\n<span size=\"small\">%s%s%s</span>",
-                                                pl.one_d ? "Neurons: kink position and jump"
-                                                : pl.log ? "Neurons: balance plane (log scales)"
-                                                         : "Neurons: balance plane",
-                                                esc ? esc : "", esc && note ? " · " : "",
-                                                note ? note : "");
-      shl_plot_set_title (p, title);
+      /* the caption on its own lines: the move, then what it did */
+      GString *t = g_string_new (pl.one_d ? "Neurons: kink position and jump"
+                                 : pl.log ? "Neurons: balance plane (log scales)"
+                                          : "Neurons: balance plane");
+      if (caption)
+        {
+          g_autofree char *esc = g_markup_escape_text (caption, -1);
+          char *dash = strstr (esc, " — ");
+          if (dash)
+            {
+              *dash = '\0';
+              g_string_append_printf (t, "\n<span size=\"small\">%s</span>\n<span size=\"small\">%s</span>",
+                                      esc, dash + strlen (" — "));
+            }
+          else
+            g_string_append_printf (t, "\n<span size=\"small\">%s</span>", esc);
+        }
+      if (note)
+        g_string_append_printf (t, "\n<span size=\"small\">%s</span>", note);
+      shl_plot_set_title (p, t->str);
+      g_string_free (t, TRUE);
     }
 
   shl_panel_plot_draw (p, cr, style, area, rep, &lay);

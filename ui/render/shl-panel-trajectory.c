@@ -99,7 +99,7 @@ draw_conservation (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       if (nh > 0)
         shl_plot_add_line (p, x, y, nh, &ls);
     }
-  shl_panel_add_events (p, s, rep);
+  shl_panel_add_events (p, s, rep, NULL, 0);
   if (nh <= 1)
     shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
   shl_panel_plot_draw (p, cr, style, area, rep, NULL);
@@ -159,7 +159,7 @@ draw_distances (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       if (np > 0)
         shl_plot_add_line (p, x, v[j], np, &ls);
     }
-  shl_panel_add_events (p, s, rep);
+  shl_panel_add_events (p, s, rep, NULL, 0);
   if (np <= 1)
     shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
   shl_panel_plot_draw (p, cr, style, area, rep, NULL);
@@ -215,7 +215,7 @@ draw_loss_curve (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     }
   /* symmetry moves on the timeline (issue 10) */
   shl_panel_report_add (rep, SHL_ROLE_LOSS, SHL_OWNER_NET, x, y, NULL, nh);
-  shl_panel_add_events (p, s, rep);
+  shl_panel_add_events (p, s, rep, y, nh);
   shl_panel_plot_draw (p, cr, style, area, rep, NULL);
   g_free (idx);
   g_free (x);

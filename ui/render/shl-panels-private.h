@@ -62,10 +62,12 @@ void     shl_panel_plot_draw      (ShlPlot *p, cairo_t *cr,
  * (-1..1 when it is identically 0), 0..max for a norm (0..1 when 0). */
 void     shl_panel_heatmap_range  (ShlHeatmapStyle *hs, const double *z,
                                    int n, gboolean is_signed);
-/* The move events as vertical lines with their labels on a plot whose x
- * axis is the step (the loss, conservation and distance plots). */
+/* The move events as vertical lines on a plot whose x axis is the step
+ * (the loss, conservation and distance plots), labelled at the top of
+ * the series y (n; NULL: no labels). */
 void     shl_panel_add_events     (ShlPlot *p, const ShlScene *s,
-                                   ShlPanelReport *rep);
+                                   ShlPanelReport *rep, const double *y,
+                                   int n);
 
 /* A plot with a title and one centred line of text. */
 void     shl_panel_draw_message   (cairo_t *cr, const ShlPlotStyle *style,

@@ -363,8 +363,13 @@ shl_panel_heatmap_range (ShlHeatmapStyle *hs, const double *z, int n, gboolean i
 }
 
 void
-shl_panel_add_events (ShlPlot *p, const ShlScene *s, ShlPanelReport *rep)
+shl_panel_add_events (ShlPlot *p, const ShlScene *s, ShlPanelReport *rep, const double *y, int n)
 {
+  /* labels at the top of the series, if one is given */
+  double top = -INFINITY;
+  for (int k = 0; y && k < n; k++)
+    if (isfinite (y[k]))
+      top = fmax (top, y[k]);
   for (guint k = 0; k < s->n_events; k++)
     {
       double x = (double) s->event_step[k];
@@ -374,14 +379,17 @@ shl_panel_add_events (ShlPlot *p, const ShlScene *s, ShlPanelReport *rep)
       es.width = 0.9;
       shl_plot_add_vline (p, x, &es);
       const char *label = s->event_label ? s->event_label[k] : NULL;
-      if (label)
+      /* one label per step (several moves at one step: the last) */
+      gboolean last_at_step = k + 1 == s->n_events || s->event_step[k + 1] != s->event_step[k];
+      if (label && isfinite (top) && last_at_step)
         {
-          /* the label at the top of the line, in axes coordinates would
-           * lose the x: use data x with the top as a fraction */
-          ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_EVENT, SHL_OWNER_NET, &x, NULL, NULL, 1);
-          shl_panel_report_set_text (it, label);
+          /* right of the line, or left of it in the right half */
+          gboolean right_half = x > 0.5 * (double) s->step;
+          g_autofree char *m = g_markup_printf_escaped (right_half ? "<span size=\"small\">%s </span>"
+                                                                   : "<span size=\"small\"> %s</span>", label);
+          shl_plot_add_text (p, x, top, SHL_COORDS_DATA, right_half ? SHL_ANCHOR_NE : SHL_ANCHOR_NW, m);
         }
-      else
-        shl_panel_report_add (rep, SHL_ROLE_EVENT, SHL_OWNER_NET, &x, NULL, NULL, 1);
+      ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_EVENT, SHL_OWNER_NET, &x, NULL, NULL, 1);
+      shl_panel_report_set_text (it, label);
     }
 }
