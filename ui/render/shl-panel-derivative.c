@@ -135,6 +135,19 @@ draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   if (nf > 1)
     shl_plot_add_rug (p, fb + 1, nf - 1, &ks);
   shl_panel_report_add (rep, SHL_ROLE_KINKS, SHL_OWNER_NET, fb + 1, NULL, NULL, nf - 1);
+  if (s->highlight > 0 && s->highlight <= net->m && net->a[s->highlight - 1] != 0)
+    {
+      /* the emphasised neuron: where f' jumps by its c_i a_i */
+      int i = s->highlight - 1;
+      double t = -net->b[i] / net->a[i];
+      if (t > net->lo[0] && t < net->hi[0])
+        {
+          ShlSeriesStyle hs = shl_series_style_color (shl_panel_neuron_color (style, i));
+          hs.width = 3.0;
+          shl_plot_add_rug (p, &t, 1, &hs);
+          shl_panel_report_add (rep, SHL_ROLE_HIGHLIGHT, SHL_OWNER_NET, &t, NULL, &i, 1);
+        }
+    }
   ShlPlotLayout lay;
   shl_panel_plot_draw (p, cr, style, area, rep, &lay);
 
@@ -316,8 +329,15 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   for (int k = 0; k < n * n && zero; k++)
     zero = z[k] == 0.0;
   if (zero)
-    shl_plot_add_text (p, 0.5, 0.5, SHL_COORDS_AXES, SHL_ANCHOR_CENTER,
-                       diff ? "∇<i>f</i> = ∇<i>g</i>" : "∇<i>f</i> = 0 on the domain");
+    {
+      /* said in the title: text on the map would sit on its colours */
+      g_autofree char *t2 = g_strdup_printf ("%s\n<span size=\"small\">%s</span>", title,
+                                             diff ? "∇<i>f</i> = ∇<i>g</i> on the domain"
+                                                  : "∇<i>f</i> = 0 on the domain (to rounding)");
+      shl_plot_set_title (p, t2);
+      ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_CAPTION, SHL_OWNER_NET, NULL, NULL, NULL, 0);
+      shl_panel_report_set_text (it, diff ? "grad f = grad g" : "grad f = 0");
+    }
   shl_panel_plot_draw (p, cr, style, area, rep, NULL);
   shl_net_free (tw);
   g_free (x);

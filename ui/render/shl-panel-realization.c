@@ -416,8 +416,9 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     }
   if (zero)
     {
-      shl_plot_add_text (p, 0.5, 0.5, SHL_COORDS_AXES, SHL_ANCHOR_CENTER,
-                         diff ? "<i>f</i> = <i>g</i> on the domain" : "<i>f</i> ≡ 0 on the domain");
+      /* said in the title: text on the map would sit on its colours */
+      shl_plot_set_title (p, diff ? "Difference <i>f</i> − <i>g</i>\n<span size=\"small\"><i>f</i> = <i>g</i> on the domain</span>"
+                                  : "Realization <i>f</i>\n<span size=\"small\"><i>f</i> ≡ 0 on the domain (to rounding)</span>");
       ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_CAPTION, SHL_OWNER_NET, NULL, NULL, NULL, 0);
       shl_panel_report_set_text (it, diff ? "f = g" : "f ≡ 0");
     }
