@@ -447,7 +447,7 @@ shl_window_stability_update_marks (ShlWindow *self)
 {
   ShlWindowStability *st = &self->stability;
   ShlScene *sc = shl_sim_get_scene (self->sim);
-  if (sc->n_events == st->marks_events && sc->n_hist == st->marks_hist)
+  if (sc->n_events == st->marks_events && (sc->n_hist == st->marks_hist || sc->n_events == 0))
     return;
   st->marks_events = sc->n_events;
   st->marks_hist = sc->n_hist;
