@@ -227,11 +227,17 @@ draw_difference_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
         }
       shl_plot_add_steps (p, wb, &y, 1, &ws);
       char buf[96];
-      g_snprintf (buf, sizeof buf, "W¹˒∞: %.3g on [%.3g, %.3g]", D.w1inf_2, t[worst], t[worst + 1]);
+      /* (+ 0.0: a kink at -0.0 reads 0) */
+      g_snprintf (buf, sizeof buf, "W¹˒∞: %.3g on [%.3g, %.3g]", D.w1inf_2, t[worst] + 0.0,
+                  t[worst + 1] + 0.0);
+      gboolean right = x > 0.5 * (net->lo[0] + net->hi[0]);
       shl_plot_add_text (p, x, y, SHL_COORDS_DATA,
-                         x > 0.5 * (net->lo[0] + net->hi[0]) ? (y >= 0 ? SHL_ANCHOR_SE : SHL_ANCHOR_NE)
-                                                               : (y >= 0 ? SHL_ANCHOR_SW : SHL_ANCHOR_NW),
+                         right ? (y >= 0 ? SHL_ANCHOR_NE : SHL_ANCHOR_SE)
+                               : (y >= 0 ? SHL_ANCHOR_NW : SHL_ANCHOR_SW),
                          buf);
+      /* the legend in the corner across from the label */
+      shl_plot_set_legend (p, right ? (y >= 0 ? SHL_LEGEND_BOTTOM_LEFT : SHL_LEGEND_TOP_LEFT)
+                                    : (y >= 0 ? SHL_LEGEND_BOTTOM_RIGHT : SHL_LEGEND_TOP_RIGHT));
       double rx[2] = { t[worst], t[worst + 1] }, ry[2] = { y, y };
       ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_ARGW1, SHL_OWNER_NET, rx, ry, NULL, 2);
       if (it)

@@ -289,14 +289,18 @@ draw_difference_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     {
       ga = fa;
       char buf[96];
-      g_snprintf (buf, sizeof buf, "sup = %.3g at <i>x</i> = %.3g", sup, sa);
+      g_snprintf (buf, sizeof buf, "sup = %.3g at <i>x</i> = %.3g", sup, sa + 0.0);
       ShlSeriesStyle ms = shl_series_style (1);
       ms.marker = SHL_MARKER_CIRCLE;
       ms.marker_scale = 1.4;
       ms.label = "where ‖<i>f</i> − <i>g</i>‖<sub>∞</sub> is attained";
       shl_plot_add_scatter (p, &sa, &ga, NULL, 1, &ms);
+      gboolean right = sa > 0.5 * (net->lo[0] + net->hi[0]);
       shl_plot_add_text (p, sa, ga, SHL_COORDS_DATA,
-                         sa > 0.5 * (net->lo[0] + net->hi[0]) ? SHL_ANCHOR_SE : SHL_ANCHOR_SW, buf);
+                         right ? (ga >= 0 ? SHL_ANCHOR_NE : SHL_ANCHOR_SE)
+                               : (ga >= 0 ? SHL_ANCHOR_NW : SHL_ANCHOR_SW), buf);
+      shl_plot_set_legend (p, right ? (ga >= 0 ? SHL_LEGEND_BOTTOM_LEFT : SHL_LEGEND_TOP_LEFT)
+                                    : (ga >= 0 ? SHL_LEGEND_BOTTOM_RIGHT : SHL_LEGEND_TOP_RIGHT));
       ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_ARGSUP, SHL_OWNER_NET, &sa, &ga, NULL, 1);
       if (it)
         {
