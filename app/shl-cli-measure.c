@@ -11,7 +11,9 @@
 #include "shl-net.h"
 #include "shl-paramdist.h"
 #include "shl-pathology.h"
+#include "shl-session.h"
 #include "shl-symmetry.h"
+#include "shl-view-recipe.h"
 
 /* ----------------------------------------------------------------- eval */
 
@@ -265,15 +267,53 @@ shl_cli_distance (int argc, char **argv)
 
 /* ----------------------------------------------------------- pathology */
 
+/* The preset as a session at step 0, as the app shows it: Γ as the network,
+ * g as the twin, g's points as the data (the app's default data seed),
+ * the preset's optimiser and view recipe. */
+static gboolean
+write_preset_session (const char *path, const char *id, double p, const ShlNet *gamma,
+                      const ShlNet *g, GError **error)
+{
+  g_autoptr (ShlSession) ss = shl_session_new ();
+  ShlData *data = shl_pathology_data (id, g, 1);
+  ss->dim = g->d;
+  memcpy (ss->lo, data->lo, sizeof ss->lo);
+  memcpy (ss->hi, data->hi, sizeof ss->hi);
+  ss->points = data;
+  ss->init_scheme = g_strdup ("file");
+  ss->init_seed = 1;
+  ss->net0 = shl_net_copy (gamma);
+  ss->twin = shl_net_copy (g);
+  shl_train_opts_init (&ss->opts);
+  ss->opts.seed = 1;
+  shl_pathology_train_opts (id, &ss->opts);
+  ShlTrainer *tr = shl_trainer_new (gamma, data, &ss->opts);
+  if (!tr)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID, "%s: cannot train this preset", id);
+      return FALSE;
+    }
+  shl_history_reset (ss->history, gamma->n_params);
+  shl_history_append (ss->history, 0, shl_trainer_loss (tr), gamma->theta);
+  shl_trainer_free (tr);
+  ShlViewSettings view;
+  shl_view_settings_init (&view);
+  shl_view_recipe_for_preset (&view, id, p);
+  ss->view_json = shl_view_settings_to_json (&view);
+  return shl_session_save (ss, path, error);
+}
+
 int
 shl_cli_pathology (int argc, char **argv)
 {
   const char *cmd = "pathology";
-  g_autofree char *param_s = NULL, *out_gamma = NULL, *out_g = NULL;
+  g_autofree char *param_s = NULL, *out_gamma = NULL, *out_g = NULL, *session = NULL;
   GOptionEntry entries[] = {
     { "param", 0, 0, G_OPTION_ARG_STRING, &param_s, "The preset's parameter (default: its default)", "X" },
     { "out-gamma", 0, 0, G_OPTION_ARG_FILENAME, &out_gamma, "Write the network Γ (JSON)", "F" },
     { "out-g", 0, 0, G_OPTION_ARG_FILENAME, &out_g, "Write the nearby function g as a network (JSON)", "F" },
+    { "session", 0, 0, G_OPTION_ARG_FILENAME, &session,
+      "Write the preset as a session (Γ, the twin g, the data, the view) for 'render' or the app", "S.json" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("[ID] - the gallery of pathologies, headless");
@@ -281,7 +321,8 @@ shl_cli_pathology (int argc, char **argv)
   g_option_context_set_description (ctx,
     "Without ID, lists the presets. With ID, builds the preset's network Γ and\n"
     "nearby function g (as the app's gallery does) and prints every distance\n"
-    "between them, as 'distance' does, plus the id and parameter.");
+    "between them, as 'distance' does, plus the id and parameter. --session\n"
+    "writes the preset as the app shows it: 'render S.json' draws it.");
   int status;
   if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
@@ -290,8 +331,14 @@ shl_cli_pathology (int argc, char **argv)
   if (argc == 1)
     {
       for (int k = 0; k < n; k++)
-        printf ("%-14s %-40s %s in [%g, %g], default %g\n", t[k].id, t[k].title, t[k].param_name,
-                t[k].param_min, t[k].param_max, t[k].param_default);
+        {
+          char lo[SHL_NUMBER_BUF], hi[SHL_NUMBER_BUF], def[SHL_NUMBER_BUF];
+          shl_number_format (lo, t[k].param_min, SHL_NUMBER_DEFAULT);
+          shl_number_format (hi, t[k].param_max, SHL_NUMBER_DEFAULT);
+          shl_number_format (def, t[k].param_default, SHL_NUMBER_DEFAULT);
+          printf ("%-14s %-40s %s in [%s, %s], default %s\n", t[k].id, t[k].title, t[k].param_name,
+                  lo, hi, def);
+        }
       return SHL_CLI_EXIT_OK;
     }
   if (argc != 2)
@@ -307,8 +354,10 @@ shl_cli_pathology (int argc, char **argv)
   ShlNet *gamma, *g;
   shl_pathology_build (&gamma, &g, info->id, p);
   int code = SHL_CLI_EXIT_OK;
+  p = shl_pathology_clamp (info, p);
   if ((out_gamma && !shl_net_save_json (gamma, out_gamma, &err))
-      || (out_g && !shl_net_save_json (g, out_g, &err)))
+      || (out_g && !shl_net_save_json (g, out_g, &err))
+      || (session && !write_preset_session (session, info->id, p, gamma, g, &err)))
     code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
   g_autofree char *json = distances_json (gamma, g);
   g_autoptr (GString) head = g_string_new (NULL);

@@ -12,6 +12,7 @@
 #include "shl-panels.h"
 #include "shl-scene-data.h"
 #include "shl-session.h"
+#include "shl-timeline-io.h"
 
 /* the names of --style and --format */
 static const ShlName style_entries[] = {
@@ -94,12 +95,28 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
   ShlTrainer *tr = shl_session_make_trainer (run, &err);
   if (!tr)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+  /* the symmetry moves on the session's timeline are made again at their
+   * steps (issue 10) */
+  ShlTimeline *moves = run->events_json ? shl_timeline_from_json (run->events_json, run->net0->n_params, &err)
+                                        : shl_timeline_new (run->net0->n_params);
+  g_autoptr (ShlData) data = moves ? shl_session_make_data (run, &err) : NULL;
+  if (!moves || !data)
+    {
+      shl_timeline_free (moves);
+      shl_trainer_free (tr);
+      return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+    }
   /* every step is recorded: the frames show the whole path */
   shl_history_reset (run->history, run->net0->n_params);
   guint frame = 0;
   int code = SHL_CLI_EXIT_OK;
   for (guint64 k = 0;; k++)
     {
+      if (!(tr = shl_timeline_replay_step (moves, k, tr, data, &run->opts)))
+        {
+          code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "a move at step %" G_GUINT64_FORMAT " does not apply", k);
+          break;
+        }
       if (!shl_history_append (run->history, k, shl_trainer_loss (tr),
                                shl_trainer_net (tr)->theta))
         {
@@ -108,9 +125,14 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
         }
       if (k % every == 0 || k == steps)
         {
-          /* the session as it stands at step k */
+          /* the session as it stands at step k, with the moves made so far */
           shl_trainer_state_free (run->state);
           run->state = shl_trainer_get_state (tr);
+          ShlTimeline *so_far = shl_timeline_copy (moves);
+          shl_timeline_truncate_after (so_far, k);
+          g_free (run->events_json);
+          run->events_json = so_far->n ? shl_timeline_to_json (so_far) : NULL;
+          shl_timeline_free (so_far);
           g_autoptr (ShlSceneData) sd = shl_scene_data_new (run, &err);
           if (!sd)
             {
@@ -135,6 +157,7 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
         }
     }
   shl_trainer_free (tr);
+  shl_timeline_free (moves);
   if (code == SHL_CLI_EXIT_OK)
     printf ("%u frames in %s\n", frame, dir);
   return code;

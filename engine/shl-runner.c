@@ -29,6 +29,8 @@ typedef struct {
   ShlData     *data;
   ShlTrainOpts opts;
   ShlTrainerState *state;   /* CMD_RESET: restore it */
+  guint64      at_step;     /* CMD_RESET without a state: the step count
+                               to start from (a symmetry move) */
 } Cmd;
 
 /* Shared with pending main-context callbacks, which may outlive the
@@ -238,6 +240,8 @@ handle (ShlRunner *r, Cmd *c, gboolean *changed)
         ShlTrainer *tr = shl_trainer_new (c->net, c->data, &c->opts);
         if (tr && c->state && !shl_trainer_set_state (tr, c->state))
           g_clear_pointer (&tr, shl_trainer_free);
+        if (tr && !c->state && c->at_step > 0)
+          shl_trainer_set_steps (tr, c->at_step);
         if (tr)
           {
             r->generation = c->generation;
@@ -530,6 +534,28 @@ shl_runner_reset_with_state (ShlRunner *r, const ShlNet *net, const ShlData *dat
   c->data = shl_data_copy (data);
   c->opts = *opts;
   /* c belongs to the engine thread once sent */
+  guint gen = c->generation = ++r->requested_generation;
+  send (r, c);
+  return gen;
+}
+
+guint
+shl_runner_reset_at_step (ShlRunner *r, const ShlNet *net, const ShlData *data,
+                          const ShlTrainOpts *opts, guint64 step)
+{
+  g_return_val_if_fail (r != NULL, 0);
+  g_return_val_if_fail (net != NULL, 0);
+  g_return_val_if_fail (data != NULL, 0);
+  g_return_val_if_fail (opts != NULL, 0);
+  ShlTrainer *probe = shl_trainer_new (net, data, opts);
+  if (!probe)
+    return 0;
+  shl_trainer_free (probe);
+  Cmd *c = cmd_new (CMD_RESET);
+  c->net = shl_net_copy (net);
+  c->data = shl_data_copy (data);
+  c->opts = *opts;
+  c->at_step = step;
   guint gen = c->generation = ++r->requested_generation;
   send (r, c);
   return gen;

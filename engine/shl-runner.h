@@ -67,6 +67,14 @@ guint        shl_runner_reset_with_state (ShlRunner *runner, const ShlNet *net,
                                           const ShlData *data,
                                           const ShlTrainOpts *opts,
                                           const ShlTrainerState *state);
+/* Like shl_runner_reset, but the new problem starts at step `step`
+ * instead of 0 (the optimiser's state restarts): a symmetry move made at
+ * that step continues the timeline. The first point recorded is
+ * (step, loss, net). */
+guint        shl_runner_reset_at_step (ShlRunner *runner, const ShlNet *net,
+                                       const ShlData *data,
+                                       const ShlTrainOpts *opts,
+                                       guint64 step);
 /* The trainer's state at a step boundary (for saving a session); the
  * snapshot and history up to that step are published first. Blocks
  * briefly. Free with shl_trainer_state_free. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "shl-io-private.h"
+#include "shl-timeline-io.h"
 
 #define FORMAT_NAME "shallows-session"
 
@@ -38,6 +39,7 @@ shl_session_free (ShlSession *s)
   shl_trainer_state_free (s->state);
   shl_history_free (s->history);
   g_free (s->view_json);
+  g_free (s->events_json);
   g_free (s);
 }
 
@@ -267,6 +269,8 @@ shl_session_to_json (const ShlSession *ss)
   write_training (s, &ss->opts);
   write_state (s, ss->state);
   write_history (s, h);
+  if (ss->events_json)
+    g_string_append_printf (s, "  \"events\": %s,\n", ss->events_json);
   g_string_append (s, "  \"view\": ");
   g_string_append (s, ss->view_json && *ss->view_json ? ss->view_json : "{}");
   g_string_append (s, "\n}\n");
@@ -760,6 +764,21 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
           return NULL;
         }
       ss->view_json = json_to_string (view, FALSE);
+    }
+  JsonNode *events = member (&c, root, "events", "events", FALSE);
+  if (events)
+    {
+      /* the moves on the timeline: checked here (shl-timeline-io.c), kept
+       * as written */
+      g_autoptr (GError) bad = NULL;
+      ss->events_json = json_to_string (events, FALSE);
+      ShlTimeline *tl = shl_timeline_from_json (ss->events_json, ss->net0->n_params, &bad);
+      if (!tl)
+        {
+          fail (&c, SHL_ERROR_FORMAT, "events", "%s", bad->message);
+          return NULL;
+        }
+      shl_timeline_free (tl);
     }
   /* the trainer must accept it: check now, so that a bad file changes
    * nothing later */

@@ -50,6 +50,10 @@ typedef struct {
   ShlHistory      *history;
 
   char            *view_json;    /* a JSON object, or NULL */
+  /* the symmetry moves on the training timeline (shl-timeline.h): a JSON
+   * array written by shl_timeline_to_json, or NULL (none; the field is
+   * then not written) */
+  char            *events_json;
 } ShlSession;
 
 ShlSession  *shl_session_new           (void);

@@ -184,6 +184,12 @@ act_preferences (GSimpleAction *a, GVariant *p, gpointer data)
   g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
   gtk_switch_set_active (sw, dark);
   g_signal_connect (sw, "notify::active", G_CALLBACK (on_dark_toggled), self);
+  /* how long a symmetry move animates (read by the window at each move) */
+  GtkWidget *move_ms = GTK_WIDGET (gtk_builder_get_object (b, "move_ms"));
+  if (self->settings)
+    g_settings_bind (self->settings, "move-animation-ms", move_ms, "value", G_SETTINGS_BIND_DEFAULT);
+  else
+    gtk_widget_set_sensitive (move_ms, FALSE);
   gtk_window_present (win);
 }
 

@@ -18,6 +18,7 @@
 
 #include "shl-landscape.h"
 #include "shl-sim.h"
+#include "shl-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,11 @@ typedef struct {
 } ShlSimLink;
 
 typedef struct _ShlSimLandJob ShlSimLandJob;
+
+/* A preset shown as a mode: its id and parameter, and the user's problem
+ * from before it was entered, to restore when it is left
+ * (shl-sim-moves.c). */
+typedef struct _ShlSimPreset ShlSimPreset;
 
 struct _ShlSim {
   GObject parent_instance;
@@ -106,6 +112,19 @@ struct _ShlSim {
 
   GSimpleActionGroup *actions;
   ShlScene      scene;
+
+  /* presets and moves (shl-sim-moves.c) */
+  ShlSimPreset *preset;        /* the preset shown, or NULL */
+  char         *data_label;    /* what the data are, for the target list */
+  ShlTimeline  *timeline;      /* the symmetry moves of this run */
+  guint64      *ev_steps;      /* the scene's copy of the timeline: */
+  char        **ev_labels;     /* steps and labels (NULL-terminated) */
+  ShlNet       *ghost_net;     /* the scene's ghost (the net before a move) */
+  char         *caption;       /* the scene's move caption */
+  ShlNet       *start_net;     /* this generation started from it (a
+                                * move), NULL: from net0 */
+  guint64       start_step;
+  int           highlight;     /* neuron + 1 to emphasise, 0 none */
 };
 
 enum {
@@ -136,6 +155,7 @@ enum {
   PROP_STEPS_PER_SECOND,
   PROP_STATUS_TEXT,
   PROP_DIVERGED,
+  PROP_PRESET,       /* the preset shown (id), NULL: none */
   N_PROPS
 };
 
@@ -167,11 +187,32 @@ void         shl_sim_apply_opts         (ShlSim *self);
 void         shl_sim_collect            (ShlSim *self);
 void         shl_sim_clear_history      (ShlSim *self);
 /* the network training continues from: the latest snapshot's of this
- * generation, else net0 (NULL before the first reset) */
+ * generation, else the one the generation started from (net0, or the
+ * network a move made); NULL before the first reset */
 const ShlNet *shl_sim_current_net       (ShlSim *self);
+/* the step of shl_sim_current_net */
+guint64      shl_sim_current_step       (ShlSim *self);
+/* the generation just started from net (owned now) at step (a move) */
+void         shl_sim_set_start          (ShlSim *self, ShlNet *net,
+                                         guint64 step);
 void         shl_sim_runner_init        (ShlSim *self);
 void         shl_sim_runner_dispose     (ShlSim *self);
 void         shl_sim_runner_finalize    (ShlSim *self);
+
+/* shl-sim-moves.c */
+/* a problem property is about to change: leave the preset, restoring
+ * the problem from before it (the change then applies to that) */
+void         shl_sim_preset_before_change (ShlSim *self, guint prop_id);
+/* a session is being loaded with this view: its preset (if any) becomes
+ * the mode, with the problem as it is now to restore */
+void         shl_sim_session_preset     (ShlSim *self,
+                                         const ShlViewSettings *view);
+/* the timeline changed: the scene's copies of it */
+void         shl_sim_timeline_changed   (ShlSim *self);
+/* the scene's ghost, caption, events and highlight */
+void         shl_sim_scene_moves        (ShlSim *self, ShlScene *scene);
+void         shl_sim_moves_init         (ShlSim *self);
+void         shl_sim_moves_finalize     (ShlSim *self);
 
 /* shl-sim-landscape.c */
 /* start a job if none is running and the slice shown is out of date */

@@ -127,7 +127,10 @@ shl_sim_collect (ShlSim *self)
     g_clear_pointer (&s, shl_snapshot_unref);
   /* a point taken just before training diverged */
   if (s && s->status == SHL_STATUS_DIVERGED)
-    shl_history_truncate_after (self->history, s->step);
+    {
+      shl_history_truncate_after (self->history, s->step);
+      shl_timeline_truncate_after (self->timeline, s->step);
+    }
   while (self->history->n > SHL_SIM_HISTORY_CAP)
     shl_history_thin_half (self->history);
   if (!s)
@@ -150,8 +153,25 @@ on_engine (gpointer data)
 const ShlNet *
 shl_sim_current_net (ShlSim *self)
 {
-  return self->snap && self->snap->generation == self->generation
-         ? self->snap->net : self->net0;
+  if (self->snap && self->snap->generation == self->generation)
+    return self->snap->net;
+  return self->start_net ? self->start_net : self->net0;
+}
+
+guint64
+shl_sim_current_step (ShlSim *self)
+{
+  if (self->snap && self->snap->generation == self->generation)
+    return self->snap->step;
+  return self->start_net ? self->start_step : 0;
+}
+
+void
+shl_sim_set_start (ShlSim *self, ShlNet *net, guint64 step)
+{
+  shl_net_free (self->start_net);
+  self->start_net = net;
+  self->start_step = step;
 }
 
 /* -------------------------------------------------------------- resets */
@@ -181,6 +201,9 @@ do_reset (ShlSim *self)
     }
   shl_runner_set_speed (self->runner, self->speed);
   shl_sim_clear_history (self);
+  shl_sim_set_start (self, NULL, 0);
+  shl_timeline_reset (self->timeline, self->net0->n_params);
+  shl_sim_timeline_changed (self);
   self->scrub = -1;
   shl_sim_landscape_invalidate (self);
   self->dirty = TRUE;
@@ -279,8 +302,8 @@ shl_sim_get_scene (ShlSim *self)
   ShlScene *v = &self->scene;
   const ShlSnapshot *snap = self->snap && self->snap->generation == self->generation
                             ? self->snap : NULL;
-  v->net = snap ? snap->net : NULL;
-  v->step = snap ? snap->step : 0;
+  v->net = snap ? snap->net : self->start_net;
+  v->step = snap ? snap->step : self->start_step;
   v->loss = snap ? snap->loss : NAN;
   if (self->scrub >= 0 && (size_t) self->scrub < self->history->n && self->net0)
     scene_scrubbed (self, v);
@@ -301,6 +324,7 @@ shl_sim_get_scene (ShlSim *self)
   v->land_linear = self->view.landscape_linear;
   shl_loss_from_name (self->loss_name, &v->loss_kind);
   v->grad_view = self->view.grad_view;
+  shl_sim_scene_moves (self, v);
   return v;
 }
 
@@ -357,6 +381,7 @@ void
 shl_sim_runner_finalize (ShlSim *self)
 {
   shl_net_free (self->scrub_net);
+  shl_net_free (self->start_net);
   shl_target_free (self->target);
   shl_data_free (self->data);
   shl_net_free (self->net0);

@@ -12,6 +12,7 @@
 
 #include "shl-io.h"
 #include "shl-session.h"
+#include "shl-timeline-io.h"
 
 /* ------------------------------------------------------------ to a file */
 
@@ -45,6 +46,8 @@ shl_sim_to_session (ShlSim *self)
   ss->history = shl_history_copy (self->history);
   ss->view_json = shl_view_settings_to_json (&self->view);
   ss->twin = self->twin ? shl_net_copy (self->twin) : NULL;
+  if (self->timeline->n > 0)
+    ss->events_json = shl_timeline_to_json (self->timeline);
   return ss;
 }
 
@@ -95,19 +98,30 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
   ShlViewSettings view;
   if (!shl_view_settings_from_json (&view, ss->view_json, error))
     return FALSE;
+  ShlTimeline *tl = ss->events_json ? shl_timeline_from_json (ss->events_json, ss->net0->n_params, error)
+                                    : shl_timeline_new (ss->net0->n_params);
+  if (!tl)
+    return FALSE;
   g_autoptr (ShlData) data = shl_session_make_data (ss, error);
   if (!data)
-    return FALSE;
+    {
+      shl_timeline_free (tl);
+      return FALSE;
+    }
   /* the engine must accept it before anything changes */
   if (!shl_runner_reset_with_state (self->runner, ss->net0, data, &ss->opts, ss->state))
     {
       g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
                    "the session's network, data and optimiser state do not fit together");
+      shl_timeline_free (tl);
       return FALSE;
     }
   /* the reset above was sent; now mirror the session in the settings
    * without scheduling another one */
   g_object_freeze_notify (G_OBJECT (self));
+  /* a session of a preset shows it as a mode again, over the problem the
+   * window had; any other session ends a preset */
+  shl_sim_session_preset (self, &view);
   mirror_settings (self, ss, &view);
 
   /* the problem as the engine now has it */
@@ -122,6 +136,10 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
   shl_sim_clear_history (self);
   self->scrub = -1;
   shl_history_append_all (self->history, ss->history);
+  shl_sim_set_start (self, NULL, 0);
+  shl_timeline_free (self->timeline);
+  self->timeline = tl;
+  shl_sim_timeline_changed (self);
   shl_sim_landscape_invalidate (self);
   self->dirty = TRUE;
   g_object_thaw_notify (G_OBJECT (self));
@@ -142,6 +160,8 @@ shl_sim_import_data (ShlSim *self, const char *path, GError **error)
   ShlData *data = shl_data_load_csv (path, error);
   if (!data)
     return FALSE;
+  /* new data end a preset (the rest of the user's problem comes back) */
+  shl_sim_preset_before_change (self, PROP_TARGET);
   shl_data_free (self->imported);
   self->imported = data;
   g_free (self->imported_name);
@@ -167,6 +187,7 @@ shl_sim_load_network (ShlSim *self, const char *path, GError **error)
   ShlNet *net = shl_net_load_json (path, error);
   if (!net)
     return FALSE;
+  shl_sim_preset_before_change (self, PROP_WIDTH);
   shl_sim_take_loaded (self, net, FALSE);
   g_object_freeze_notify (G_OBJECT (self));
   if (self->dim != net->d)

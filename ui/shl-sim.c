@@ -168,6 +168,25 @@ store_value (gpointer field, const GValue *value)
 #undef STORE
 }
 
+/* Whether value differs from what the property shows now (a target
+ * while the data are imported or a preset's always differs). */
+static gboolean
+value_differs (ShlSim *self, guint id, gconstpointer field, const GValue *value)
+{
+  if (id == PROP_TARGET && self->imported)
+    return TRUE;
+  switch (G_VALUE_TYPE (value))
+    {
+    case G_TYPE_INT: return *(const int *) field != g_value_get_int (value);
+    case G_TYPE_UINT: return *(const guint *) field != g_value_get_uint (value);
+    case G_TYPE_UINT64: return *(const guint64 *) field != g_value_get_uint64 (value);
+    case G_TYPE_DOUBLE: return *(const double *) field != g_value_get_double (value);
+    case G_TYPE_BOOLEAN: return *(const gboolean *) field != g_value_get_boolean (value);
+    case G_TYPE_STRING: return g_strcmp0 (*(char *const *) field, g_value_get_string (value)) != 0;
+    default: return TRUE;
+    }
+}
+
 static void
 load_value (GValue *value, gconstpointer field)
 {
@@ -195,8 +214,23 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
     }
   if (s->accept && !s->accept (g_value_get_string (value)))
     return;
+  /* a preset is a mode: a new problem setting leaves it first, so the
+   * setting applies to the problem from before the preset */
+  gboolean in_preset = shl_sim_get_preset (self, NULL) != NULL;
+  if (in_preset && s->effect == EFFECT_RESET && id != PROP_DATA_SEED
+      && value_differs (self, id, G_STRUCT_MEMBER_P (self, s->offset), value))
+    shl_sim_preset_before_change (self, id);
   if (!store_value (G_STRUCT_MEMBER_P (self, s->offset), value))
     return;
+  if (in_preset && id == PROP_DATA_SEED)
+    {
+      /* the preset's data come from the seed: the same preset, new data */
+      double param;
+      g_autofree char *preset = g_strdup (shl_sim_get_preset (self, &param));
+      shl_sim_apply_pathology (self, preset, param, NULL);
+      g_object_notify_by_pspec (object, pspec);
+      return;
+    }
   if (s->changed)
     s->changed (self);
   switch (s->effect)
@@ -257,6 +291,8 @@ shl_sim_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspe
   ShlSim *self = SHL_SIM (object);
   if (id == PROP_TARGET && self->imported)
     g_value_set_string (value, "data");
+  else if (id == PROP_PRESET)
+    g_value_set_string (value, shl_sim_get_preset (self, NULL));
   else if (id < N_PROPS && settings[id].effect != EFFECT_NONE)
     load_value (value, G_STRUCT_MEMBER_P (self, settings[id].offset));
   else if (id >= PROP_RUNNING && id < N_PROPS)
@@ -338,6 +374,7 @@ shl_sim_finalize (GObject *object)
   shl_net_free (self->twin);
   shl_sim_runner_finalize (self);
   shl_sim_landscape_finalize (self);
+  shl_sim_moves_finalize (self);
   G_OBJECT_CLASS (shl_sim_parent_class)->finalize (object);
 }
 
@@ -375,6 +412,7 @@ shl_sim_class_init (ShlSimClass *klass)
   p[PROP_STEPS_PER_SECOND] = g_param_spec_double ("steps-per-second", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
   p[PROP_STATUS_TEXT] = g_param_spec_string ("status-text", NULL, NULL, NULL, ro);
   p[PROP_DIVERGED] = g_param_spec_boolean ("diverged", NULL, NULL, FALSE, ro);
+  p[PROP_PRESET] = g_param_spec_string ("preset", NULL, NULL, NULL, ro);
   g_object_class_install_properties (oc, N_PROPS, p);
 }
 
@@ -400,6 +438,7 @@ shl_sim_init (ShlSim *self)
   shl_view_settings_init (&self->view);
   shl_sim_runner_init (self);
   shl_sim_landscape_init (self);
+  shl_sim_moves_init (self);
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), sim_actions,
                                    G_N_ELEMENTS (sim_actions), self);

@@ -26,6 +26,7 @@
 #include "shl-panels.h"
 #include "shl-net.h"
 #include "shl-runner.h"
+#include "shl-timeline.h"
 #include "shl-trainer.h"
 
 G_BEGIN_DECLS
@@ -61,19 +62,47 @@ gboolean          shl_sim_load_session   (ShlSim *sim, const ShlSession *session
 /* The twin network g the readouts compare with (NULL: none). */
 const ShlNet     *shl_sim_get_twin       (ShlSim *sim);
 void              shl_sim_set_twin       (ShlSim *sim, const ShlNet *twin);
-/* Load a preset of the pathology gallery (shl-pathology.h): Γ becomes the
- * network at step 0, g the twin, and the data are g on 128 equispaced
- * points, so training moves Γ towards g. */
+/* Show a preset of the pathology gallery (shl-pathology.h) as a mode: Γ
+ * becomes the network at step 0, g the twin, the data are g on its points
+ * (shl_pathology_data), so training moves Γ towards g, and the view takes
+ * the preset's recipe (shl-view-recipe.h). Entering keeps the user's
+ * problem (target, data, dimension, width, initialisation, loss,
+ * optimiser settings, twin and view); another preset or parameter keeps
+ * it still. */
 gboolean          shl_sim_apply_pathology (ShlSim *sim, const char *id,
                                            double param, GError **error);
-/* Apply a typed symmetry move (shl-move.h) to the current network and
- * restart from the result: the twin becomes the network before, the
- * width follows the result (κ's steps may drop neurons). Each move keeps
- * the realization on the domain. On error (the move does not apply to
- * this network: a neuron out of range, λ <= 0, a network that is not
- * finite) nothing changes and the message names the move and why. */
+/* Leave the preset mode: the problem from before it comes back (and
+ * restarts at step 0). Nothing happens outside a preset. Changing a
+ * problem property (target, dimension, width, …) leaves the preset the
+ * same way before the change applies. */
+void              shl_sim_leave_pathology (ShlSim *sim);
+/* the preset shown (its id) and its parameter, or NULL outside one */
+const char       *shl_sim_get_preset     (ShlSim *sim, double *param);
+/* what the data are, when the target is "data": "g of P1 (preset)", an
+ * imported file's name, or "Imported data" */
+const char       *shl_sim_get_data_label (ShlSim *sim);
+/* Apply a typed symmetry move (shl-move.h) to the current network: an
+ * event on the training timeline (shl-timeline.h). Training goes on from
+ * the moved network at the same step (the optimiser's state restarts);
+ * the history and the loss curve keep what came before, and the network
+ * before the move is kept as the event's ghost (the twin is not
+ * touched). The width stays: neurons that κ drops or merges leave zero
+ * neurons in their slots. The trajectory panel switches to the plane
+ * that shows the move (the balance plane for rescaling and balancing,
+ * the kink plane for the others, in 1-D). Each move keeps the
+ * realization on the domain. On error (the move does not apply to this
+ * network: a neuron out of range, λ <= 0, a network that is not finite)
+ * nothing changes and the message names the move and why. */
 gboolean          shl_sim_apply_move     (ShlSim *sim, const ShlMove *move,
                                           GError **error);
+/* the symmetry moves made in this run */
+const ShlTimeline *shl_sim_get_timeline  (ShlSim *sim);
+/* The network before the last move (the ghost), or NULL when the last
+ * move is not at the step shown. */
+const ShlNet     *shl_sim_get_ghost      (ShlSim *sim);
+/* Emphasise neuron i (0-based) in every panel; -1: none. */
+void              shl_sim_set_highlight  (ShlSim *sim, int neuron);
+int               shl_sim_get_highlight  (ShlSim *sim);
 /* The same, from a move's id (shl_move_from_id: "balance", "balance-I",
  * "rescale-I-LAMBDA", "reverse", "canon-K", "canonical"); an unknown id
  * is an error. For files and tests; code builds ShlMove values. */

@@ -25,13 +25,15 @@
 #include "shl-window.h"
 
 #include "shl-panels.h"
+#include "shl-window-inspect.h"
 
 /* the draw times of the last frames kept for shl_window_get_draw_stats */
 #define SHL_WINDOW_FRAME_STATS 240
 
-/* How long a symmetry move animates: the neurons travel from their old
- * places in the trajectory panel while the realization stays put. */
-#define SHL_MOVE_ANIMATION_US (800 * G_TIME_SPAN_MILLISECOND)
+/* How long a symmetry move animates by default (the preferences'
+ * move-animation-ms): the neurons travel from their old places in the
+ * trajectory panel while the realization stays put. */
+#define SHL_MOVE_ANIMATION_US (1500 * G_TIME_SPAN_MILLISECOND)
 
 G_BEGIN_DECLS
 
@@ -72,14 +74,24 @@ typedef struct {
   GtkWidget     *land_drop;
   GtkWidget     *traj_drop;
   GtkWidget     *linear_check;
+  GtkWidget     *diff_check;    /* issue 10: the difference view */
 } ShlWindowSidebar;
 
 /* shl-window-stability.c */
 typedef struct {
-  GtkWidget *patho_drop, *patho_scale, *patho_value, *patho_text;
+  GtkWidget *patho_drop, *patho_scale, *patho_value, *patho_text, *patho_claim;
   gboolean   patho_updating;
-  GtkWidget *twin_labels[6];
+  GtkWidget *twin_names[6];     /* the readouts' names and values: 0 sup, */
+  GtkWidget *twin_labels[6];    /* 1 W1inf, 2 raw, 3 d_sym, 4 d_fib, 5 ratio */
+  GtkWidget *twin_notes[6];     /* "exact", "upper bound", ... */
+  GtkWidget *twin_status;       /* "computing…" */
+  GtkWidget *twin_details;      /* the expander's text */
   gint64     twin_last;         /* last update of the twin readouts */
+  GCancellable *twin_cancel;    /* the readouts job running, or NULL */
+  gboolean   twin_pending;      /* an update came while it ran */
+  guint      twin_done;         /* jobs finished with values (tests) */
+  guint      marks_events;      /* the events the scrubber marks show */
+  guint      marks_hist;        /* ... for this history length */
 } ShlWindowStability;
 
 /* shl-window-neurons.c */
@@ -89,6 +101,9 @@ typedef struct {
   int        m;                 /* width shown, -1 without a network */
   guint64    step;              /* step shown */
   int        canon_next;        /* the next step of the "κ step" button */
+  int        selected;          /* the neuron selected by a click, -1 */
+  int        hovered;           /* the row under the pointer, -1 */
+  GtkWidget *first_cell[64];    /* each row's first cell (to scroll to) */
 } ShlWindowNeurons;
 
 /* shl-window-files.c */
@@ -148,10 +163,17 @@ void       shl_window_stability_build     (ShlWindow *self, GtkWidget *box);
 void       shl_window_update_twin_readouts (ShlWindow *self);
 /* update the twin readouts at the next chance, skipping the rate limit */
 void       shl_window_twin_changed        (ShlWindow *self);
+void       shl_window_stability_dispose   (ShlWindow *self);
+/* marks on the history scrubber at the moves on the timeline */
+void       shl_window_stability_update_marks (ShlWindow *self);
 
 /* shl-window-neurons.c */
 void       shl_window_neurons_build       (ShlWindow *self, GtkWidget *box);
 void       shl_window_update_neuron_table (ShlWindow *self);
+/* clicks on the panels select the neuron hit (after the views exist) */
+void       shl_window_neurons_attach_panels (ShlWindow *self);
+/* how long a symmetry move animates (the preferences' move-animation-ms) */
+gint64     shl_window_move_duration_us    (ShlWindow *self);
 
 /* shl-window-export.c */
 void       shl_window_export_class_init   (GtkWidgetClass *wc);

@@ -252,7 +252,8 @@ rebuild_targets (ShlWindow *self)
     {
       sel = sb->target_names->len;
       g_ptr_array_add (sb->target_names, g_strdup ("data"));
-      g_ptr_array_add (labels, g_strdup ("Imported data"));
+      /* what the data are: a preset's g or a file (never a target's name) */
+      g_ptr_array_add (labels, g_strdup (shl_sim_get_data_label (self->sim)));
     }
   g_ptr_array_add (labels, NULL);
   gtk_string_list_splice (sb->target_model, 0, n_old, (const char *const *) labels->pdata);
@@ -450,6 +451,19 @@ on_linear_toggled (GtkCheckButton *b, gpointer data)
   shl_window_redraw_all (self);
 }
 
+static void
+on_diff_toggled (GtkCheckButton *b, gpointer data)
+{
+  ShlWindow *self = data;
+  ShlViewSettings *v = shl_sim_get_view_settings (self->sim);
+  gboolean on = gtk_check_button_get_active (b);
+  if (v->recipe.diff_view == on)
+    return;
+  v->recipe.diff_view = on;
+  shl_sim_set_modified (self->sim, TRUE);
+  shl_window_redraw_all (self);
+}
+
 static GtkWidget *
 view_drop (const char *const *labels, const char *tooltip, GCallback on_selected, ShlWindow *self)
 {
@@ -501,6 +515,13 @@ build_view (ShlWindow *self, GtkWidget *box)
   sb->linear_check = gtk_check_button_new_with_mnemonic ("Linear colour scale for the _loss");
   g_signal_connect (sb->linear_check, "toggled", G_CALLBACK (on_linear_toggled), self);
   gtk_grid_attach (GTK_GRID (g), sb->linear_check, 0, 4, 2, 1);
+
+  sb->diff_check = gtk_check_button_new_with_mnemonic ("Show the _difference f − g");
+  gtk_widget_set_tooltip_text (sb->diff_check,
+    "The realization and derivative panels show f − g and (f − g)′ at their own scale, "
+    "with the points where the distances to the twin are attained");
+  g_signal_connect (sb->diff_check, "toggled", G_CALLBACK (on_diff_toggled), self);
+  gtk_grid_attach (GTK_GRID (g), sb->diff_check, 0, 5, 2, 1);
 }
 
 /* ------------------------------------------------------------ public */
@@ -542,6 +563,7 @@ shl_window_sidebar_show_view (ShlWindow *self, const ShlViewSettings *view)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (sb->land_drop), land);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (sb->traj_drop), (guint) view->traj_view);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (sb->linear_check), view->landscape_linear);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sb->diff_check), view->recipe.diff_view);
 }
 
 void

@@ -26,7 +26,7 @@ move_progress (ShlWindow *self)
   if (!self->frames.move_start)
     return 1.0;
   double t = (double) (g_get_monotonic_time () - self->frames.move_start)
-             / (double) SHL_MOVE_ANIMATION_US;
+             / (double) shl_window_move_duration_us (self);
   return t < 1.0 ? fmax (t, 1e-3) : 1.0;
 }
 
@@ -205,7 +205,7 @@ on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
     {
       /* a symmetry move animates: redraw until its last frame (t = 1) is
        * drawn */
-      if (now - fr->move_start >= SHL_MOVE_ANIMATION_US)
+      if (now - fr->move_start >= shl_window_move_duration_us (self))
         fr->move_start = 0;
       gtk_widget_queue_draw (self->views[SHL_PANEL_TRAJECTORY]);
     }
@@ -334,6 +334,7 @@ shl_window_dispose (GObject *object)
       self->frames.tick_id = 0;
     }
   g_clear_handle_id (&self->frames.refresh_id, g_source_remove);
+  shl_window_stability_dispose (self);
   if (self->sim)
     g_signal_handlers_disconnect_by_data (self->sim, self);
   g_clear_object (&self->sim);
@@ -384,6 +385,7 @@ shl_window_init (ShlWindow *self)
   gtk_widget_insert_action_group (GTK_WIDGET (self), "sim", shl_sim_get_actions (self->sim));
   shl_window_sidebar_init (self);
   add_panels (self);
+  shl_window_neurons_attach_panels (self);
   restore_state (self);
   shl_window_files_init (self);
   self->frames.tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);

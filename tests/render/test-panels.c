@@ -562,9 +562,10 @@ test_draw_views (void)
       v.have_landscape = TRUE;
       assert_drawn_differently (&base, &v, SHL_PANEL_LANDSCAPE);
 
-      /* a move from the twin, half way, against the move done */
+      /* a move from the network before it (the ghost), half way,
+       * against the move done */
       ShlScene done = base;
-      done.twin = sc.twin;
+      done.ghost = sc.twin;
       v = done;
       v.move_t = 0.5;
       assert_drawn_differently (&done, &v, SHL_PANEL_TRAJECTORY);

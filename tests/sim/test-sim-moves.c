@@ -9,6 +9,7 @@
 #include "shl-geom.h"
 #include "shl-io.h"
 #include "shl-pathology.h"
+#include "shl-timeline.h"
 #include "sim-test.h"
 
 /* the realization of f equals the twin's on the domain, up to rounding */
@@ -99,7 +100,8 @@ test_presets (void)
   sim_destroy (sim);
 }
 
-/* apply move to the trained network and check what the sim did */
+/* apply move to the trained network and check what the sim did: an
+ * event on the timeline at the step it was made */
 static void
 check_move (ShlSim *sim, const ShlMove *move)
 {
@@ -107,9 +109,13 @@ check_move (ShlSim *sim, const ShlMove *move)
   shl_move_to_id (id, sizeof id, move);
   sim_activate (sim, "step-many");
   shl_sim_sync (sim);
-  g_assert_cmpuint (sim_step (sim), ==, 100);
+  guint64 step = sim_step (sim);
+  guint n_hist = shl_sim_get_history_length (sim);
+  size_t n_events = shl_sim_get_timeline (sim)->n;
   ShlNet *before = shl_net_copy (shl_sim_get_scene (sim)->net);
-  ShlNet *expected = shl_move_apply (move, before);
+  ShlNet *net0 = shl_net_copy (shl_sim_get_scene (sim)->net0);
+  const ShlNet *twin = shl_sim_get_twin (sim);
+  ShlNet *expected = shl_move_apply_keep_width (move, before);
   g_assert_nonnull (expected);
   shl_sim_set_modified (sim, FALSE);
 
@@ -117,20 +123,43 @@ check_move (ShlSim *sim, const ShlMove *move)
   if (!shl_sim_apply_move (sim, move, &err))
     g_error ("%s: %s", id, err->message);
   shl_sim_sync (sim);
-  /* training restarts from the moved network, the twin is the one before */
-  g_assert_cmpuint (sim_step (sim), ==, 0);
-  g_assert_cmpuint (shl_sim_get_history_length (sim), ==, 1);
+  /* training goes on from the moved network at the same step: the
+   * history keeps its points (the one at this step is the moved network
+   * now), the twin is untouched, the network before is the ghost */
+  g_assert_cmpuint (sim_step (sim), ==, step);
+  g_assert_cmpuint (shl_sim_get_history_length (sim), ==, n_hist);
   ShlScene *sc = shl_sim_get_scene (sim);
   sim_assert_same_net (sc->net, expected);
-  sim_assert_same_net (sc->net0, expected);
-  sim_assert_same_net (shl_sim_get_twin (sim), before);
+  sim_assert_same_net (sc->net0, net0);
+  g_assert_true (shl_sim_get_twin (sim) == twin);
+  sim_assert_same_net (shl_sim_get_ghost (sim), before);
+  g_assert_true (sc->ghost == shl_sim_get_ghost (sim));
+  g_assert_nonnull (sc->move_caption);
+  g_assert_nonnull (strstr (sc->move_caption, "f unchanged"));
+  const ShlTimeline *tl = shl_sim_get_timeline (sim);
+  g_assert_cmpuint (tl->n, ==, n_events + 1);
+  g_assert_cmpuint (tl->ev[tl->n - 1].step, ==, step);
+  g_assert_cmpuint (sc->n_events, ==, tl->n);
+  g_assert_cmpuint (sc->event_step[sc->n_events - 1], ==, step);
+  g_assert_cmpuint (sc->hist_step[sc->n_hist - 1], ==, step);
+  g_assert_cmpmem (sc->hist_theta + (size_t) (sc->n_hist - 1) * expected->n_params,
+                   expected->n_params * sizeof (double), expected->theta,
+                   expected->n_params * sizeof (double));
   int width;
   g_object_get (sim, "width", &width, NULL);
-  g_assert_cmpint (width, ==, expected->m);
+  g_assert_cmpint (width, ==, before->m);
+  g_assert_cmpint (expected->m, ==, before->m);
   g_assert_true (sim_modified (sim));
   assert_same_realization (sc->net, before, id);
+  /* training continues after the move: the ghost is gone, the event stays */
+  sim_activate (sim, "step");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (sim_step (sim), ==, step + 1);
+  g_assert_null (shl_sim_get_ghost (sim));
+  g_assert_cmpuint (shl_sim_get_timeline (sim)->n, ==, n_events + 1);
   shl_net_free (expected);
   shl_net_free (before);
+  shl_net_free (net0);
 }
 
 static void
@@ -158,7 +187,11 @@ test_moves_keep_the_realization (void)
       };
       for (unsigned k = 0; k < G_N_ELEMENTS (moves); k++)
         check_move (sim, &moves[k]);
-      /* κ padded to the width: in the restricted set */
+      /* κ keeps the width: in the restricted set (check_move trained a
+       * step after it, so once more) */
+      ShlMove kappa = shl_move_canonical ();
+      g_assert_true (shl_sim_apply_move (sim, &kappa, NULL));
+      shl_sim_sync (sim);
       g_assert_true (shl_net_is_restricted (shl_sim_get_scene (sim)->net, 1e-9));
       sim_destroy (sim);
     }
@@ -205,7 +238,8 @@ test_moves_that_do_not_apply (void)
   ShlMove m = shl_move_rescale_neuron (0, 2.0);
   ShlNet *expected = shl_move_apply (&m, before);
   sim_assert_same_net (shl_sim_get_scene (sim)->net, expected);
-  sim_assert_same_net (shl_sim_get_twin (sim), before);
+  g_assert_null (shl_sim_get_twin (sim));
+  sim_assert_same_net (shl_sim_get_ghost (sim), before);
   shl_net_free (expected);
   shl_net_free (before);
   sim_destroy (sim);

@@ -4,6 +4,7 @@
  * parameters but not the function. */
 #include <math.h>
 
+#include "shl-geom.h"
 #include "shl-symmetry.h"
 #include "ui-test-util.h"
 
@@ -60,7 +61,10 @@ test_pathology_gallery (void)
   g_assert_true (shl_window_select_pathology (w, "p1"));
   shl_sim_sync (sim);
   shl_ui_activate (w, "win.twin('transformed')");
-  g_assert_cmpfloat (readout (w, 1), <, 1e-12);
+  /* the same function: the uniform distance is at rounding level (the
+   * exact W^{1,inf} distance sees the ulp-wide slivers that rescaling the
+   * kinks by a factor that is not a power of two leaves) */
+  g_assert_cmpfloat (readout (w, 0), <, 1e-12);
   g_assert_cmpfloat (readout (w, 3), <, 1e-9);
   g_assert_cmpfloat (readout (w, 2), >, 0.1);
   shl_ui_activate (w, "win.twin('start')");
@@ -86,14 +90,16 @@ test_symmetry_moves (void)
       g_assert_true (shl_sim_transform (sim, ops[k], &err));
       g_assert_no_error (err);
       shl_sim_sync (sim);
-      /* the parameters change, the function does not: the twin is the
-       * network before the move. Only the uniform distance is checked: a
-       * rescaling by a factor that is not a power of two rounds a kink by
-       * an ulp, and the exact W^{1,inf} distance of the given doubles sees
-       * that neuron's jump on the ulp-wide interval. */
-      double sup = readout (w, 0);
-      if (!(sup < 1e-9))
-        g_error ("%s changed the function: sup %g", ops[k], sup);
+      /* the parameters change, the function does not: the ghost is the
+       * network before the move. Only the uniform distance is checked
+       * here: a rescaling by a factor that is not a power of two rounds a
+       * kink by an ulp, and the exact W^{1,inf} distance of the given
+       * doubles sees that neuron's jump on the ulp-wide interval. */
+      ShlDistances D;
+      g_assert_true (shl_realization_distance (&D, shl_sim_get_scene (sim)->net,
+                                               shl_sim_get_ghost (sim), NULL, NULL));
+      if (!(D.sup < 1e-9))
+        g_error ("%s changed the function: sup %g", ops[k], D.sup);
     }
   g_assert_true (shl_net_is_restricted (shl_sim_get_scene (sim)->net, 1e-9));
   shl_ui_assert_panels_not_blank (w);

@@ -14,7 +14,8 @@
  * the parameters, the straight segment between the realizations (convex
  * for the squared error), and the rescaling orbit of one neuron (flat). */
 static void
-draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const ShlRect *area)
+draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const ShlRect *area,
+            ShlPanelReport *rep)
 {
   const ShlNet *B = s->net;
   gboolean to_twin = s->twin && shl_net_same_shape (s->twin, B);
@@ -29,6 +30,7 @@ draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const Shl
   if (!A || !s->data)
     {
       shl_net_free (A);
+      shl_panel_report_begin_plot (rep, "message");
       shl_panel_draw_message (cr, style, area, "Loss along paths", "train a few steps first");
       return;
     }
@@ -39,6 +41,7 @@ draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const Shl
   gboolean ok = shl_path_params (lp, A, B, s->data, s->loss_kind, N)
                 && shl_path_realizations (lr, A, B, s->data, s->loss_kind, N);
   gboolean orbit = B->m > 0 && shl_path_orbit (lo, B, 0, s->data, s->loss_kind, 1.0, N);
+  shl_panel_report_begin_plot (rep, "paths");
   g_autoptr (ShlPlot) p = shl_plot_new ();
   shl_plot_set_title (p, to_twin ? "Loss from the twin ($t = 0$) to the network ($t = 1$)"
                                  : "Loss from the start ($t = 0$) to now ($t = 1$)");
@@ -51,11 +54,13 @@ draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const Shl
       a.width = 1.8;
       a.label = "parameters $(1 - t)\\,θ_A + t\\,θ_B$";
       shl_plot_add_line (p, t, lp, N, &a);
+      shl_panel_report_add (rep, SHL_ROLE_PATH, SHL_OWNER_NET, t, lp, NULL, N);
       ShlSeriesStyle b = shl_series_style (1);
       b.width = 1.8;
       b.dash = SHL_DASH_DASHED;
       b.label = "realizations $(1 - t)\\,f_A + t\\,f_B$";
       shl_plot_add_line (p, t, lr, N, &b);
+      shl_panel_report_add (rep, SHL_ROLE_PATH, SHL_OWNER_TWIN, t, lr, NULL, N);
     }
   if (orbit)
     {
@@ -65,7 +70,7 @@ draw_paths (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const Shl
       c.label = "rescaling orbit of neuron 1 ($λ = e^{2t - 1}$)";
       shl_plot_add_line (p, t, lo, N, &c);
     }
-  shl_plot_draw (p, cr, style, area, NULL);
+  shl_panel_plot_draw (p, cr, style, area, rep, NULL);
   shl_net_free (A);
 }
 
@@ -104,9 +109,15 @@ set_direction_labels (ShlPlot *p, const ShlScene *s)
   shl_plot_set_axis_label (p, SHL_AXIS_Y, yl);
 }
 
-/* The loss as a heat map (log colours when all positive) with contours. */
+/* Logarithmic loss colours span at most this many decades below the
+ * largest loss: a slice reaching a zero-loss twin (1e-30) would otherwise
+ * spend the whole colour map on rounding and leave the rest one colour. */
+#define LOSS_LOG_DECADES 6.0
+
+/* The loss as a heat map (log colours when all positive, clipped to a
+ * useful range) with contours. */
 static void
-add_loss_map (ShlPlot *p, const ShlScene *s)
+add_loss_map (ShlPlot *p, const ShlScene *s, ShlPanelReport *rep)
 {
   int n = s->land_n;
   double sp = s->land_span;
@@ -119,24 +130,49 @@ add_loss_map (ShlPlot *p, const ShlScene *s)
   hs.colorbar = TRUE;
   hs.colorbar_label = "loss";
   gboolean positive = TRUE;
+  double lo = INFINITY, hi = -INFINITY;
   for (int k = 0; k < n * n; k++)
-    if (!(s->land_loss[k] > 0))
-      positive = FALSE;
+    {
+      if (!(s->land_loss[k] > 0))
+        positive = FALSE;
+      if (isfinite (s->land_loss[k]))
+        {
+          lo = fmin (lo, s->land_loss[k]);
+          hi = fmax (hi, s->land_loss[k]);
+        }
+    }
   if (!positive || s->land_linear)
-    hs.scale = SHL_SCALE_LINEAR;
+    {
+      hs.scale = SHL_SCALE_LINEAR;
+      /* a loss is never negative: the colours start at 0 */
+      hs.vmin = 0.0;
+      hs.vmax = hi > 0 ? hi : 1.0;
+    }
+  else if (hi > 0)
+    {
+      hs.vmax = hi;
+      hs.vmin = fmax (lo, hi * pow (10, -LOSS_LOG_DECADES));
+      if (!(hs.vmin < hs.vmax))
+        hs.vmin = hs.vmax / 10;
+    }
   shl_plot_add_heatmap (p, s->land_loss, n, n, -sp - hx, sp + hx, -sp - hx, sp + hx, &hs);
+  ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
+  if (it)
+    it->vmin = hs.vmin, it->vmax = hs.vmax;
   ShlSeriesStyle cs = shl_series_style (SHL_COLOR_CUSTOM);
   cs.color = shl_color_rgb (0xffffff);
   cs.alpha = 0.45;
   cs.width = 0.6;
-  shl_plot_add_contours (p, s->land_loss, n, n, -sp - hx, sp + hx, -sp - hx, sp + hx,
-                         NULL, 10, &cs);
+  if (hi > lo)
+    shl_plot_add_contours (p, s->land_loss, n, n, -sp - hx, sp + hx, -sp - hx, sp + hx,
+                           NULL, 10, &cs);
 }
 
 /* The training path projected on the slice, its start, the twin (when
- * the slice points at it) and the current parameters at the centre. */
+ * the slice points at it: inside the span, or at its edge with its
+ * coordinate) and the current parameters at the centre. */
 static void
-add_path_and_markers (ShlPlot *p, const ShlScene *s)
+add_path_and_markers (ShlPlot *p, const ShlScene *s, ShlPanelReport *rep)
 {
   if (s->land_path && s->n_land_path > 1)
     {
@@ -150,6 +186,7 @@ add_path_and_markers (ShlPlot *p, const ShlScene *s)
       ps.width = 1.5;
       ps.label = "training path";
       shl_plot_add_line (p, px, py, (int) s->n_land_path, &ps);
+      shl_panel_report_add (rep, SHL_ROLE_PATH, SHL_OWNER_NET, px, py, NULL, (int) s->n_land_path);
       ShlSeriesStyle ss = shl_series_style (1);
       ss.marker = SHL_MARKER_SQUARE;
       ss.label = "start";
@@ -159,12 +196,24 @@ add_path_and_markers (ShlPlot *p, const ShlScene *s)
     }
   if (s->land_kind == SHL_DIRS_TWIN)
     {
-      double one = 1.0, z0 = 0.0;
-      ShlSeriesStyle tw = shl_series_style (4);
+      double one = 1.0, z0 = 0.0, sp = s->land_span;
+      ShlSeriesStyle tw = shl_series_style (SHL_PANEL_TWIN_PALETTE);
       tw.marker = SHL_MARKER_TRIANGLE;
       tw.marker_scale = 1.5;
-      tw.label = "twin $g$";
-      shl_plot_add_scatter (p, &one, &z0, NULL, 1, &tw);
+      tw.label = "twin $g$ ($α = 1$)";
+      if (one <= sp)
+        {
+          shl_plot_add_scatter (p, &one, &z0, NULL, 1, &tw);
+          shl_panel_report_add (rep, SHL_ROLE_TWIN_MARK, SHL_OWNER_TWIN, &one, &z0, NULL, 1);
+        }
+      else
+        {
+          double x = sp;
+          shl_plot_add_legend_entry (p, &tw);
+          tw.label = NULL;
+          shl_plot_add_edge_marker (p, x, z0, SHL_ANCHOR_E, "$g$ at $α = 1$ →", &tw);
+          shl_panel_report_add (rep, SHL_ROLE_EDGE_MARKER, SHL_OWNER_TWIN, &x, &z0, NULL, 1);
+        }
     }
   double zero = 0.0;
   ShlSeriesStyle cur = shl_series_style (SHL_COLOR_CUSTOM);
@@ -174,20 +223,23 @@ add_path_and_markers (ShlPlot *p, const ShlScene *s)
   cur.width = 2.0;
   cur.label = "current $θ$";
   shl_plot_add_scatter (p, &zero, &zero, NULL, 1, &cur);
+  shl_panel_report_add (rep, SHL_ROLE_CURRENT_MARK, SHL_OWNER_NET, &zero, &zero, NULL, 1);
 }
 
 static void
 draw_slice (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-            const ShlRect *area)
+            const ShlRect *area, ShlPanelReport *rep)
 {
   if (!s->have_landscape || !s->land_loss || s->land_n < 2)
     {
       char msg[64];
       g_snprintf (msg, sizeof msg, s->land_busy ? "computing the slice… %.0f%%" : "no slice yet",
                   100 * s->land_progress);
+      shl_panel_report_begin_plot (rep, "message");
       shl_panel_draw_message (cr, style, area, "Loss landscape", msg);
       return;
     }
+  shl_panel_report_begin_plot (rep, "landscape");
   g_autoptr (ShlPlot) p = shl_plot_new ();
   if (s->land_busy && s->land_progress < 1.0)
     {
@@ -204,19 +256,19 @@ draw_slice (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_equal_aspect (p, TRUE);
   shl_plot_set_grid (p, FALSE);
   shl_plot_set_legend (p, SHL_LEGEND_BEST);
-  add_loss_map (p, s);
-  add_path_and_markers (p, s);
-  shl_plot_draw (p, cr, style, area, NULL);
+  add_loss_map (p, s, rep);
+  add_path_and_markers (p, s, rep);
+  shl_panel_plot_draw (p, cr, style, area, rep, NULL);
 }
 
 void
 shl_panel_landscape_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-                          const ShlRect *area)
+                          const ShlRect *area, ShlPanelReport *rep)
 {
   if (s->land_paths)
-    draw_paths (cr, s, style, area);
+    draw_paths (cr, s, style, area, rep);
   else
-    draw_slice (cr, s, style, area);
+    draw_slice (cr, s, style, area, rep);
 }
 
 /* ---------------------------------------------------------------- CSV */

@@ -51,20 +51,6 @@ neuron_point (double *x, double *y, const double *a, double b, double c,
     }
 }
 
-/* Whether the neuron's kink crosses the domain (it is neither dead nor
- * affine there). */
-static gboolean
-neuron_active (const ShlNet *net, const double *a, double b)
-{
-  double zmin = b, zmax = b;
-  for (int j = 0; j < net->d; j++)
-    {
-      zmin += fmin (a[j] * net->lo[j], a[j] * net->hi[j]);
-      zmax += fmax (a[j] * net->lo[j], a[j] * net->hi[j]);
-    }
-  return zmin < 0 && zmax > 0;
-}
-
 /* the history indices to draw: at most PATH_POINTS, always the last */
 static int
 pick_history (guint *idx, guint n_hist)
@@ -80,223 +66,14 @@ pick_history (guint *idx, guint n_hist)
   return PATH_POINTS;
 }
 
-static void
-setup_neuron_plot (ShlPlot *p, const ShlNet *net, gboolean one_d)
-{
-  if (one_d)
-    {
-      shl_plot_set_title (p, "Neurons: kink position and jump");
-      shl_plot_set_axis_label (p, SHL_AXIS_X, "kink $t_i = -b_i/a_i$");
-      shl_plot_set_axis_label (p, SHL_AXIS_Y, "jump $c_i|a_i|$");
-      double w = net->hi[0] - net->lo[0];
-      shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0] - 0.1 * w, net->hi[0] + 0.1 * w);
-    }
-  else
-    {
-      shl_plot_set_title (p, "Neurons: balance plane");
-      shl_plot_set_axis_label (p, SHL_AXIS_X, "$‖(a_i, b_i)‖$");
-      shl_plot_set_axis_label (p, SHL_AXIS_Y, "$|c_i|$");
-    }
-  shl_plot_set_legend (p, SHL_LEGEND_NONE);
-}
-
-/* Each neuron's recorded path: solid while its kink is in the domain,
- * faint and dotted while it is dead or affine there. On the balance plane
- * *hx, *hy grow to the largest coordinates. */
-static void
-add_neuron_histories (ShlPlot *p, const ShlScene *s, gboolean one_d,
-                      double *hx, double *hy)
-{
-  const ShlNet *net = s->net;
-  const int m = net->m, d = net->d;
-  const double w = net->hi[0] - net->lo[0];
-  guint *idx = g_new (guint, PATH_POINTS);
-  int nh = s->hist_theta ? pick_history (idx, s->n_hist) : 0;
-  double *px = g_new (double, MAX (nh, 1)), *py = g_new (double, MAX (nh, 1));
-  double *qx = g_new (double, MAX (nh, 1)), *qy = g_new (double, MAX (nh, 1));
-  gboolean *act = g_new (gboolean, MAX (nh, 1));
-  for (int i = 0; i < m; i++)
-    {
-      for (int k = 0; k < nh; k++)
-        {
-          const double *a;
-          double b, c;
-          theta_neuron (s->hist_theta + (size_t) idx[k] * net->n_params, m, d, i, &a, &b, &c);
-          act[k] = neuron_active (net, a, b);
-          neuron_point (&px[k], &py[k], a, b, c, d, one_d);
-          if (one_d)
-            {
-              /* a kink far outside the domain breaks the path */
-              double t = px[k];
-              px[k] = fabs (t) < 1e6 && t > net->lo[0] - 0.1 * w && t < net->hi[0] + 0.1 * w ? t : NAN;
-            }
-          else
-            {
-              *hx = fmax (*hx, px[k]);
-              *hy = fmax (*hy, py[k]);
-            }
-        }
-      /* the active part (NaN where inactive) and the inactive part (NaN
-       * where active); each keeps its neighbours so the pieces join */
-      for (int k = 0; k < nh; k++)
-        {
-          gboolean na = act[k] || (k > 0 && act[k - 1]) || (k + 1 < nh && act[k + 1]);
-          gboolean ni = !act[k] || (k > 0 && !act[k - 1]) || (k + 1 < nh && !act[k + 1]);
-          qx[k] = ni ? px[k] : NAN;
-          qy[k] = ni ? py[k] : NAN;
-          if (!na)
-            px[k] = NAN;
-        }
-      ShlSeriesStyle ls = shl_series_style (i % 7);
-      ls.alpha = 0.75;
-      ls.width = 1.0;
-      if (nh > 1)
-        shl_plot_add_line (p, px, py, nh, &ls);
-      ShlSeriesStyle is = ls;
-      is.alpha = 0.35;
-      is.dash = SHL_DASH_DOTTED;
-      if (nh > 1)
-        shl_plot_add_line (p, qx, qy, nh, &is);
-    }
-  g_free (idx);
-  g_free (px);
-  g_free (py);
-  g_free (qx);
-  g_free (qy);
-  g_free (act);
-}
-
-/* The zero jump and the domain's ends (1-D), or the diagonal of balanced
- * neurons |c| = ||(a, b)|| up to the largest coordinate hx, hy. */
-static void
-add_neuron_references (ShlPlot *p, const ShlNet *net, gboolean one_d,
-                       double hx, double hy)
-{
-  if (one_d)
-    {
-      ShlSeriesStyle zs = shl_series_style (SHL_COLOR_FOREGROUND);
-      zs.alpha = 0.3;
-      zs.width = 0.8;
-      shl_plot_add_hline (p, 0.0, &zs);
-      ShlSeriesStyle ds = zs;
-      ds.dash = SHL_DASH_DOTTED;
-      shl_plot_add_vline (p, net->lo[0], &ds);
-      shl_plot_add_vline (p, net->hi[0], &ds);
-      return;
-    }
-  double top = fmax (hx, hy) * 1.05;
-  if (top > 0)
-    {
-      double dx[2] = { 0, top }, dy[2] = { 0, top };
-      ShlSeriesStyle ds = shl_series_style (SHL_COLOR_FOREGROUND);
-      ds.dash = SHL_DASH_DASHED;
-      ds.alpha = 0.5;
-      ds.label = "balanced";
-      shl_plot_add_line (p, dx, dy, 2, &ds);
-      shl_plot_set_axis_range (p, SHL_AXIS_X, 0, top);
-      shl_plot_set_axis_range (p, SHL_AXIS_Y, 0, top);
-    }
-}
-
-/* The twin's neurons (e.g. the network before a symmetry move), hollow,
- * joined to the same slot (cx, cy) of the network: how far each neuron
- * jumped. */
-static void
-add_twin_neurons (ShlPlot *p, const ShlNet *tw, const double *cx, const double *cy,
-                  const ShlColor *cc, gboolean one_d)
-{
-  const int m = tw->m;
-  double *tx = g_new (double, MAX (m, 1)), *ty = g_new (double, MAX (m, 1));
-  double *jx = g_new (double, 3 * MAX (m, 1)), *jy = g_new (double, 3 * MAX (m, 1));
-  for (int i = 0; i < m; i++)
-    {
-      neuron_point (&tx[i], &ty[i], tw->a + (size_t) i * tw->d, tw->b[i], tw->c[i], tw->d, one_d);
-      jx[3 * i] = tx[i], jy[3 * i] = ty[i];
-      jx[3 * i + 1] = cx[i], jy[3 * i + 1] = cy[i];
-      jx[3 * i + 2] = NAN, jy[3 * i + 2] = NAN;
-    }
-  ShlSeriesStyle js = shl_series_style (SHL_COLOR_FOREGROUND);
-  js.dash = SHL_DASH_DASHED;
-  js.alpha = 0.5;
-  js.width = 0.8;
-  shl_plot_add_line (p, jx, jy, 3 * m, &js);
-  ShlSeriesStyle ts = shl_series_style (SHL_COLOR_FOREGROUND);
-  ts.marker = SHL_MARKER_CIRCLE;
-  ts.hollow = TRUE;
-  ts.marker_scale = 1.1;
-  ts.label = "twin $g$";
-  shl_plot_add_scatter (p, tx, ty, cc, m, &ts);
-  shl_plot_set_legend (p, SHL_LEGEND_BEST);
-  g_free (tx);
-  g_free (ty);
-  g_free (jx);
-  g_free (jy);
-}
-
-/* A move being animated: the neurons (cx, cy) travel from the twin's
- * place, t of the way (smoothstep). */
-static void
-move_from_twin (double *cx, double *cy, const ShlNet *tw, double t, gboolean one_d)
-{
-  double e = t * t * (3 - 2 * t);
-  for (int i = 0; i < tw->m; i++)
-    {
-      double tx, ty;
-      neuron_point (&tx, &ty, tw->a + (size_t) i * tw->d, tw->b[i], tw->c[i], tw->d, one_d);
-      if (isfinite (tx) && isfinite (cx[i]))
-        cx[i] = tx + e * (cx[i] - tx);
-      if (isfinite (ty) && isfinite (cy[i]))
-        cy[i] = ty + e * (cy[i] - ty);
-    }
-}
-
-static ShlPlot *
-neuron_paths_plot (const ShlScene *s, const ShlPlotStyle *style)
-{
-  const ShlNet *net = s->net;
-  const int m = net->m, d = net->d;
-  gboolean one_d = d == 1 && s->traj_view != SHL_TRAJ_BALANCE;
-  gboolean twin = s->twin && s->twin->d == d && s->twin->m == m;
-  g_autoptr (ShlPlot) p = shl_plot_new ();
-  setup_neuron_plot (p, net, one_d);
-  double hx = -1, hy = -1;
-  add_neuron_histories (p, s, one_d, &hx, &hy);
-
-  /* the current positions */
-  double *cx = g_new (double, MAX (m, 1)), *cy = g_new (double, MAX (m, 1));
-  ShlColor *cc = g_new (ShlColor, MAX (m, 1));
-  for (int i = 0; i < m; i++)
-    {
-      neuron_point (&cx[i], &cy[i], net->a + (size_t) i * d, net->b[i], net->c[i], d, one_d);
-      if (!one_d)
-        {
-          hx = fmax (hx, cx[i]);
-          hy = fmax (hy, cy[i]);
-        }
-      cc[i] = shl_plot_style_series_color (style, i % 7);
-    }
-  add_neuron_references (p, net, one_d, hx, hy);
-  if (twin)
-    add_twin_neurons (p, s->twin, cx, cy, cc, one_d);
-  if (twin && s->move_t > 0 && s->move_t < 1)
-    move_from_twin (cx, cy, s->twin, s->move_t, one_d);
-  ShlSeriesStyle ms = shl_series_style (SHL_COLOR_FOREGROUND);
-  ms.marker = SHL_MARKER_CIRCLE;
-  ms.marker_scale = 1.1;
-  shl_plot_add_scatter (p, cx, cy, cc, m, &ms);
-  g_free (cx);
-  g_free (cy);
-  g_free (cc);
-  return g_steal_pointer (&p);
-}
-
 /* ----------------------------------------------------- other upper plots */
 
 /* h_i = c_i^2 - ||(a_i, b_i)||^2 over the recorded steps: constant under
  * gradient flow, drifting under large steps or weight decay */
 static ShlPlot *
-conservation_plot (const ShlScene *s)
+conservation_plot (const ShlScene *s, const ShlPlotStyle *style, ShlPanelReport *rep)
 {
+  shl_panel_report_begin_plot (rep, "conservation");
   const ShlNet *net = s->net;
   const int m = net->m, d = net->d;
   g_autoptr (ShlPlot) p = shl_plot_new ();
@@ -317,11 +94,13 @@ conservation_plot (const ShlScene *s)
           x[k] = (double) s->hist_step[idx[k]];
           y[k] = c * c - norm2_ab (a, b, d);
         }
-      ShlSeriesStyle ls = shl_series_style (i % 7);
+      ShlSeriesStyle ls = shl_series_style_color (shl_panel_neuron_color (style, i));
       ls.alpha = 0.8;
+      ls.width = s->highlight == i + 1 ? 2.2 : 1.0;
       if (nh > 0)
         shl_plot_add_line (p, x, y, nh, &ls);
     }
+  shl_panel_add_events (p, s, rep, NULL, 0);
   if (nh <= 1)
     shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
   g_free (idx);
@@ -333,8 +112,9 @@ conservation_plot (const ShlScene *s)
 /* how far training has gone from the start, measured in parameters (raw
  * and modulo symmetries) and in realizations (sup and W^{1,inf}) */
 static ShlPlot *
-distances_plot (const ShlScene *s)
+distances_plot (const ShlScene *s, ShlPanelReport *rep)
 {
+  shl_panel_report_begin_plot (rep, "distances");
   const ShlNet *net = s->net;
   g_autoptr (ShlPlot) p = shl_plot_new ();
   shl_plot_set_title (p, "Distance from the start");
@@ -380,6 +160,7 @@ distances_plot (const ShlScene *s)
       if (np > 0)
         shl_plot_add_line (p, x, v[j], np, &ls);
     }
+  shl_panel_add_events (p, s, rep, NULL, 0);
   if (np <= 1)
     shl_plot_set_axis_range (p, SHL_AXIS_X, 0, 1);
   shl_net_free (start);
@@ -451,8 +232,9 @@ pick_history_log (guint *idx, const ShlScene *s)
  * not finite or huge (a run that diverges) are clipped to the top of the
  * plot and marked there. */
 static ShlPlot *
-loss_plot (const ShlScene *s)
+loss_plot (const ShlScene *s, ShlPanelReport *rep)
 {
+  shl_panel_report_begin_plot (rep, "loss");
   g_autoptr (ShlPlot) p = shl_plot_new ();
   shl_plot_set_title (p, "Training loss");
   shl_plot_set_axis_label (p, SHL_AXIS_X, "step");
@@ -498,7 +280,7 @@ loss_plot (const ShlScene *s)
     {
       ShlSeriesStyle cs = shl_series_style (1);
       cs.marker = SHL_MARKER_TRIANGLE;
-      cs.label = "off scale (> 10<sup>3</sup> × start)";
+      cs.label = "off scale (> $10^3$ × start)";
       shl_plot_add_scatter (p, cx, cy, NULL, nc, &cs);
     }
   if (s->n_hist > 0 && s->step < s->hist_step[s->n_hist - 1]
@@ -516,6 +298,9 @@ loss_plot (const ShlScene *s)
       shl_plot_add_scatter (p, x, y, NULL, 1, &ms);
       shl_plot_set_axis_range (p, SHL_AXIS_X, log_x ? 1 : 0, log_x ? 10 : 1);
     }
+  /* symmetry moves on the timeline (issue 10) */
+  shl_panel_report_add (rep, SHL_ROLE_LOSS, SHL_OWNER_NET, x, y, NULL, nh);
+  shl_panel_add_events (p, s, rep, y, nh);
   g_free (idx);
   g_free (x);
   g_free (y);
@@ -529,24 +314,33 @@ loss_plot (const ShlScene *s)
  * (the style's) goes to the upper plot only. */
 void
 shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-                           const ShlRect *area)
+                           const ShlRect *area, ShlPanelReport *rep)
 {
+  const double weights[2] = { 0.6, 0.4 };
+  double gap = 4 * style->scale;
+  /* the upper plot's share of the panel, for the offsets of its labels
+   * in data units (the column settles the exact height) */
+  ShlRect probe = { area->x, area->y, area->width,
+                    floor ((area->height - gap) * weights[0]) };
+  guint first = rep ? shl_panel_report_n_plots (rep) : 0;
   ShlPlot *plots[2];
   if (s->traj_view == SHL_TRAJ_CONSERVATION)
-    plots[0] = conservation_plot (s);
+    plots[0] = conservation_plot (s, style, rep);
   else if (s->traj_view == SHL_TRAJ_DISTANCES)
-    plots[0] = distances_plot (s);
+    plots[0] = distances_plot (s, rep);
   else
-    plots[0] = neuron_paths_plot (s, style);
-  plots[1] = loss_plot (s);
+    plots[0] = shl_panel_neurons_plot (s, style, &probe, rep);
+  plots[1] = loss_plot (s, rep);
   ShlPlotStyle st = *style;
   if (st.title[0])
     {
       shl_plot_set_title (plots[0], st.title);
       st.title[0] = '\0';
     }
-  const double weights[2] = { 0.6, 0.4 };
-  shl_plot_draw_column (plots, weights, 2, cr, &st, area, 4 * style->scale, NULL);
+  ShlPlotLayout lay[2];
+  shl_plot_draw_column (plots, weights, 2, cr, &st, area, gap, lay);
+  shl_panel_report_set_layout (rep, first, &lay[0]);
+  shl_panel_report_set_layout (rep, first + 1, &lay[1]);
   shl_plot_free (plots[0]);
   shl_plot_free (plots[1]);
 }

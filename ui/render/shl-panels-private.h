@@ -12,7 +12,9 @@
  * Each panel's file draws it and writes its series as CSV. */
 #pragma once
 
+#include "shl-noise.h"
 #include "shl-panels.h"
+#include "shl-plot-extras.h"
 #include "shl-plot.h"
 
 G_BEGIN_DECLS
@@ -21,6 +23,51 @@ G_BEGIN_DECLS
 #define SHL_PANEL_GRID_2D       120    /* heat maps of f and its gradient */
 
 /* ---- shl-panels.c ---------------------------------------------------- */
+
+/* Rounding noise is shown as zero (the rule: shl-noise.h), with the
+ * magnitude A(x) of the terms at each point: sum |c_i| (|<a_i, x>| + |b_i|)
+ * over the neurons active there, |<v, x>| and |e| (slopes and gradients
+ * likewise, with the sum of |c_i a_ij| over the active neurons and |v_j|).
+ * The exact values still go to the CSV files. */
+
+/* The tolerance for a value of a width-m network whose terms add up to A
+ * in magnitude. */
+double   shl_panel_noise_tol      (int m, double A);
+/* f (n) and, if df is not NULL, the gradient (n, d) at x (n, d), with
+ * values within rounding of zero set to exactly 0. */
+void     shl_panel_eval_clean     (double *f, double *df, const ShlNet *net,
+                                   const double *x, size_t n);
+/* f - g (n) and, if dd is not NULL, its gradient (n, d) at x (n, d) (g on
+ * f's points; same d), cleaned the same way with both networks' terms. */
+void     shl_panel_eval_diff_clean (double *diff, double *dd, const ShlNet *f,
+                                    const ShlNet *g, const double *x,
+                                    size_t n);
+/* A copy of net on dom's domain (the twin drawn over f's axes). */
+ShlNet  *shl_panel_on_domain      (const ShlNet *net, const ShlNet *dom);
+
+/* the twin's colour, the ghost's (the network before a move) */
+#define SHL_PANEL_TWIN_PALETTE 4
+ShlColor shl_panel_ghost_color    (const ShlPlotStyle *style);
+
+/* Whether a recipe range is set (lo < hi, both finite). */
+gboolean shl_panel_range_set      (const double *range /* (2) */);
+
+/* Draws p and closes the report's current plot with its layout (layout
+ * may be NULL). */
+void     shl_panel_plot_draw      (ShlPlot *p, cairo_t *cr,
+                                   const ShlPlotStyle *style,
+                                   const ShlRect *area, ShlPanelReport *rep,
+                                   ShlPlotLayout *layout);
+/* A heat map's colour range: symmetric about 0 for a signed quantity
+ * (-1..1 when it is identically 0), 0..max for a norm (0..1 when 0). */
+void     shl_panel_heatmap_range  (ShlHeatmapStyle *hs, const double *z,
+                                   int n, gboolean is_signed);
+/* The move events as vertical lines on a plot whose x axis is the step
+ * (the loss, conservation and distance plots), labelled at the top of
+ * the series y (n; NULL: no labels). */
+void     shl_panel_add_events     (ShlPlot *p, const ShlScene *s,
+                                   ShlPanelReport *rep, const double *y,
+                                   int n);
 
 /* A plot with a title and one centred line of text. */
 void     shl_panel_draw_message   (cairo_t *cr, const ShlPlotStyle *style,
@@ -55,16 +102,31 @@ void     shl_panel_add_kink_lines (ShlPlot *p, const ShlNet *net);
 
 void     shl_panel_realization_draw (cairo_t *cr, const ShlScene *s,
                                      const ShlPlotStyle *style,
-                                     const ShlRect *area);
+                                     const ShlRect *area,
+                                     ShlPanelReport *rep);
 void     shl_panel_derivative_draw  (cairo_t *cr, const ShlScene *s,
                                      const ShlPlotStyle *style,
-                                     const ShlRect *area);
+                                     const ShlRect *area,
+                                     ShlPanelReport *rep);
 void     shl_panel_landscape_draw   (cairo_t *cr, const ShlScene *s,
                                      const ShlPlotStyle *style,
-                                     const ShlRect *area);
+                                     const ShlRect *area,
+                                     ShlPanelReport *rep);
 void     shl_panel_trajectory_draw  (cairo_t *cr, const ShlScene *s,
                                      const ShlPlotStyle *style,
-                                     const ShlRect *area);
+                                     const ShlRect *area,
+                                     ShlPanelReport *rep);
+
+/* shl-panel-neurons.c: the trajectory panel's plane of neurons (kinks
+ * and jumps, or the balance plane) */
+ShlPlot *shl_panel_neurons_plot    (const ShlScene *s,
+                                     const ShlPlotStyle *style,
+                                     const ShlRect *area,
+                                     ShlPanelReport *rep);
+
+
+/* shl-panel-functions.h: what the realization and derivative panels share
+ * in 1-D (the twin's breakpoints, thin features, insets) */
 
 /* ---- CSV (shl-panels-csv.c) ----------------------------------------- */
 

@@ -2,7 +2,9 @@
  * helpers several panels share. */
 #include "shl-panels-private.h"
 
+#include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "shl-geom.h"
 
@@ -42,24 +44,36 @@ shl_panel_draw (cairo_t *cr, ShlPanelKind kind, const ShlScene *s,
                 const ShlPlotStyle *style, const ShlRect *area)
 {
   g_return_if_fail (cr != NULL && style != NULL && area != NULL);
+  shl_panel_draw_report (cr, kind, s, style, area, NULL);
+}
+
+void
+shl_panel_draw_report (cairo_t *cr, ShlPanelKind kind, const ShlScene *s,
+                       const ShlPlotStyle *style, const ShlRect *area,
+                       ShlPanelReport *rep)
+{
+  g_return_if_fail (cr != NULL && style != NULL && area != NULL);
+  if (rep)
+    shl_panel_report_clear (rep);
   if (!s || !s->net)
     {
+      shl_panel_report_begin_plot (rep, "message");
       shl_panel_draw_message (cr, style, area, shl_panel_title (kind), "waiting for the engine…");
       return;
     }
   switch (kind)
     {
     case SHL_PANEL_REALIZATION:
-      shl_panel_realization_draw (cr, s, style, area);
+      shl_panel_realization_draw (cr, s, style, area, rep);
       break;
     case SHL_PANEL_DERIVATIVE:
-      shl_panel_derivative_draw (cr, s, style, area);
+      shl_panel_derivative_draw (cr, s, style, area, rep);
       break;
     case SHL_PANEL_LANDSCAPE:
-      shl_panel_landscape_draw (cr, s, style, area);
+      shl_panel_landscape_draw (cr, s, style, area, rep);
       break;
     case SHL_PANEL_TRAJECTORY:
-      shl_panel_trajectory_draw (cr, s, style, area);
+      shl_panel_trajectory_draw (cr, s, style, area, rep);
       break;
     default:
       break;
@@ -175,4 +189,207 @@ shl_panel_add_kink_lines (ShlPlot *p, const ShlNet *net)
   if (ns > 0)
     shl_plot_add_segments (p, seg, ns, &ks);
   g_free (seg);
+}
+
+/* ------------------------------------------------------ noise as zero */
+
+void
+shl_view_recipe_init (ShlViewRecipe *r)
+{
+  g_return_if_fail (r != NULL);
+  memset (r, 0, sizeof *r);
+  r->real_y[0] = r->real_y[1] = NAN;
+  r->deriv_y[0] = r->deriv_y[1] = NAN;
+  r->kink_x[0] = r->kink_x[1] = NAN;
+  r->highlight = SHL_READOUT_NONE;
+}
+
+double
+shl_panel_noise_tol (int m, double A)
+{
+  return shl_noise_tol (m, A);
+}
+
+/* The magnitude the terms of f at x add up to, A(x) = sum |c_i|
+ * (|<a_i, x>| + |b_i|) over the neurons active at x (or within rounding of
+ * it) + |<v, x>| + |e|, and, if G is not NULL, G (d) = the sum of |c_i a_ij|
+ * over the same neurons + |v_j|. Using |a_ij x_j| + |b_i| rather than the
+ * pre-activation itself covers the rounding of the pre-activation. */
+static void
+term_sums (double *A, double *G, const ShlNet *net, const double *x)
+{
+  const int d = net->d;
+  double acc = fabs (*net->e);
+  if (G)
+    for (int j = 0; j < d; j++)
+      G[j] = fabs (net->v[j]);
+  for (int j = 0; j < d; j++)
+    acc += fabs (net->v[j] * x[j]);
+  for (int i = 0; i < net->m; i++)
+    {
+      const double *a = net->a + (size_t) i * d;
+      double z = net->b[i], size = fabs (net->b[i]);
+      for (int j = 0; j < d; j++)
+        {
+          z += a[j] * x[j];
+          size += fabs (a[j] * x[j]);
+        }
+      if (z <= -SHL_NOISE_ULPS * DBL_EPSILON * size)
+        continue;
+      acc += fabs (net->c[i]) * size;
+      if (G)
+        for (int j = 0; j < d; j++)
+          G[j] += fabs (net->c[i] * a[j]);
+    }
+  *A = acc;
+}
+
+void
+shl_panel_eval_clean (double *f, double *df, const ShlNet *net, const double *x, size_t n)
+{
+  const int d = net->d;
+  shl_net_eval (f, df, net, x, n);
+  double G[SHL_MAX_DIM];
+  for (size_t k = 0; k < n; k++)
+    {
+      double A;
+      term_sums (&A, df ? G : NULL, net, x + k * d);
+      if (fabs (f[k]) <= shl_panel_noise_tol (net->m, A))
+        f[k] = 0.0;
+      if (df)
+        for (int j = 0; j < d; j++)
+          if (fabs (df[k * d + j]) <= shl_panel_noise_tol (net->m, G[j]))
+            df[k * d + j] = 0.0;
+    }
+}
+
+void
+shl_panel_eval_diff_clean (double *diff, double *dd, const ShlNet *f, const ShlNet *g,
+                           const double *x, size_t n)
+{
+  const int d = f->d;
+  double *gv = g_new (double, MAX (n, 1)), *gd = dd ? g_new (double, MAX (n, 1) * d) : NULL;
+  shl_net_eval (diff, dd, f, x, n);
+  shl_net_eval (gv, gd, g, x, n);
+  double Gf[SHL_MAX_DIM], Gg[SHL_MAX_DIM];
+  const int m = f->m + g->m;
+  for (size_t k = 0; k < n; k++)
+    {
+      double Af, Ag;
+      term_sums (&Af, dd ? Gf : NULL, f, x + k * d);
+      term_sums (&Ag, dd ? Gg : NULL, g, x + k * d);
+      diff[k] -= gv[k];
+      if (fabs (diff[k]) <= shl_panel_noise_tol (m, Af + Ag))
+        diff[k] = 0.0;
+      if (dd)
+        for (int j = 0; j < d; j++)
+          {
+            dd[k * d + j] -= gd[k * d + j];
+            if (fabs (dd[k * d + j]) <= shl_panel_noise_tol (m, Gf[j] + Gg[j]))
+              dd[k * d + j] = 0.0;
+          }
+    }
+  g_free (gv);
+  g_free (gd);
+}
+
+ShlNet *
+shl_panel_on_domain (const ShlNet *net, const ShlNet *dom)
+{
+  ShlNet *out = shl_net_new (net->m, net->d, dom->lo, dom->hi);
+  memcpy (out->theta, net->theta, net->n_params * sizeof (double));
+  return out;
+}
+
+/* ---------------------------------------------------- neurons, colours */
+
+/* the palette in the order neurons take it: the colours of f (0) and of
+ * the twin (4) last, so that the first five neurons look like neither */
+static const int neuron_palette[SHL_PALETTE_SIZE] = { 1, 2, 3, 5, 6, 0, 4 };
+
+ShlColor
+shl_panel_neuron_color (const ShlPlotStyle *style, int i)
+{
+  return shl_plot_style_series_color (style, neuron_palette[(i % SHL_PALETTE_SIZE + SHL_PALETTE_SIZE)
+                                                            % SHL_PALETTE_SIZE]);
+}
+
+ShlColor
+shl_panel_ghost_color (const ShlPlotStyle *style)
+{
+  return shl_color_mix (style->foreground, style->background, 0.45);
+}
+
+gboolean
+shl_panel_range_set (const double *r)
+{
+  return isfinite (r[0]) && isfinite (r[1]) && r[0] < r[1];
+}
+
+void
+shl_panel_plot_draw (ShlPlot *p, cairo_t *cr, const ShlPlotStyle *style, const ShlRect *area,
+                     ShlPanelReport *rep, ShlPlotLayout *layout)
+{
+  ShlPlotLayout lay;
+  shl_plot_draw (p, cr, style, area, &lay);
+  shl_panel_report_end_plot (rep, &lay);
+  if (layout)
+    *layout = lay;
+}
+
+void
+shl_panel_heatmap_range (ShlHeatmapStyle *hs, const double *z, int n, gboolean is_signed)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  for (int k = 0; k < n; k++)
+    if (isfinite (z[k]))
+      {
+        lo = fmin (lo, z[k]);
+        hi = fmax (hi, z[k]);
+      }
+  if (is_signed)
+    {
+      double M = fmax (fabs (lo), fabs (hi));
+      if (!(M > 0) || !isfinite (M))
+        M = 1.0;
+      hs->vmin = -M;
+      hs->vmax = M;
+    }
+  else
+    {
+      hs->vmin = 0.0;
+      hs->vmax = hi > 0 && isfinite (hi) ? hi : 1.0;
+    }
+}
+
+void
+shl_panel_add_events (ShlPlot *p, const ShlScene *s, ShlPanelReport *rep, const double *y, int n)
+{
+  /* labels at the top of the series, if one is given */
+  double top = -INFINITY;
+  for (int k = 0; y && k < n; k++)
+    if (isfinite (y[k]))
+      top = fmax (top, y[k]);
+  for (guint k = 0; k < s->n_events; k++)
+    {
+      double x = (double) s->event_step[k];
+      ShlSeriesStyle es = shl_series_style (SHL_COLOR_FOREGROUND);
+      es.dash = SHL_DASH_DASHDOT;
+      es.alpha = 0.55;
+      es.width = 0.9;
+      shl_plot_add_vline (p, x, &es);
+      const char *label = s->event_label ? s->event_label[k] : NULL;
+      /* one label per step (several moves at one step: the last) */
+      gboolean last_at_step = k + 1 == s->n_events || s->event_step[k + 1] != s->event_step[k];
+      if (label && isfinite (top) && last_at_step)
+        {
+          /* right of the line, or left of it in the right half */
+          gboolean right_half = x > 0.5 * (double) s->step;
+          g_autofree char *m = g_markup_printf_escaped (right_half ? "<span size=\"small\">%s </span>"
+                                                                   : "<span size=\"small\"> %s</span>", label);
+          shl_plot_add_text (p, x, top, SHL_COORDS_DATA, right_half ? SHL_ANCHOR_NE : SHL_ANCHOR_NW, m);
+        }
+      ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_EVENT, SHL_OWNER_NET, &x, NULL, NULL, 1);
+      shl_panel_report_set_text (it, label);
+    }
 }

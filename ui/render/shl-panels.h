@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "shl-panel-report.h"
 #include "shl-plot-style.h"
 #include "shl-rect.h"
 #include "shl-scene.h"
@@ -34,6 +35,20 @@ gboolean    shl_panel_from_id (const char *id, ShlPanelKind *out);
 void        shl_panel_draw  (cairo_t *cr, ShlPanelKind kind,
                              const ShlScene *scene, const ShlPlotStyle *style,
                              const ShlRect *area);
+/* The same, recording into report (may be NULL) every plot it laid out
+ * and every item it added, by role (shl-panel-report.h): what tests assert
+ * on and what a click on a panel is hit-tested against. The report is
+ * cleared first. */
+void        shl_panel_draw_report (cairo_t *cr, ShlPanelKind kind,
+                                   const ShlScene *scene,
+                                   const ShlPlotStyle *style,
+                                   const ShlRect *area,
+                                   ShlPanelReport *report);
+/* Neuron i's colour, the same in every panel and in the app's neuron
+ * table (the palette cycles; with more neurons than colours the panels
+ * number them). */
+ShlColor    shl_panel_neuron_color (const ShlPlotStyle *style, int i);
+
 /* All four panels as one figure: a row when wide, else 2x2. */
 void        shl_panels_draw_all (cairo_t *cr, const ShlScene *scene,
                                  const ShlPlotStyle *style,

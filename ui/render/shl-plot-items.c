@@ -108,6 +108,7 @@ shl_item_extent (const ShlItem *item, ShlAxisId axis, ShlScale scale,
       break;
     case SHL_ITEM_HLINE:
     case SHL_ITEM_VLINE:
+    case SHL_ITEM_XSPAN:
     case SHL_ITEM_TEXT:
     case SHL_ITEM_LEGEND_ONLY:
     default:
@@ -120,7 +121,8 @@ gboolean
 shl_item_is_guide (const ShlItem *item)
 {
   return item->kind == SHL_ITEM_HEATMAP || item->kind == SHL_ITEM_CONTOURS
-         || item->kind == SHL_ITEM_HLINE || item->kind == SHL_ITEM_VLINE;
+         || item->kind == SHL_ITEM_HLINE || item->kind == SHL_ITEM_VLINE
+         || item->kind == SHL_ITEM_XSPAN;
 }
 
 /* ---- line styles and markers ----------------------------------------- */
@@ -513,6 +515,22 @@ draw_reference_line (const ShlItem *item, ShlFrame *f, gboolean horizontal)
   cairo_stroke (cr);
 }
 
+/* a band over the plot's whole height between two x values */
+static void
+draw_xspan (const ShlItem *item, ShlFrame *f)
+{
+  const ShlRect *r = &f->lay.plot;
+  double a = fmax (fmin (item->x[0], item->x[1]), f->lay.x_min);
+  double b = fmin (fmax (item->x[0], item->x[1]), f->lay.x_max);
+  if (!(b > a))
+    return;
+  double ua = shl_frame_ux (f, a), ub = shl_frame_ux (f, b);
+  if (!isfinite (ua) || !isfinite (ub))
+    return;
+  cairo_rectangle (f->cr, fmin (ua, ub), r->y, fabs (ub - ua), r->height);
+  cairo_fill (f->cr);
+}
+
 void
 shl_item_draw (const ShlItem *item, ShlFrame *f)
 {
@@ -539,6 +557,9 @@ shl_item_draw (const ShlItem *item, ShlFrame *f)
       break;
     case SHL_ITEM_VLINE:
       draw_reference_line (item, f, FALSE);
+      break;
+    case SHL_ITEM_XSPAN:
+      draw_xspan (item, f);
       break;
     case SHL_ITEM_SEGMENTS:
       {

@@ -16,6 +16,7 @@ typedef enum {
   SHL_ITEM_RUG,
   SHL_ITEM_HLINE,
   SHL_ITEM_VLINE,
+  SHL_ITEM_XSPAN,
   SHL_ITEM_SEGMENTS,
   SHL_ITEM_HEATMAP,
   SHL_ITEM_CONTOURS,
@@ -29,7 +30,8 @@ typedef struct {
   char *label;              /* legend label, or the text of a TEXT item */
   int n;
   double *x;                /* LINE, SCATTER (n); STEPS breaks (n + 1);
-                               RUG (n); SEGMENTS (n, 4); VLINE, TEXT (1) */
+                               RUG (n); SEGMENTS (n, 4); VLINE, TEXT (1);
+                               XSPAN (2): its ends */
   double *y;                /* LINE, SCATTER (n); STEPS values (n);
                                HLINE, TEXT (1) */
   ShlColor *colors;         /* SCATTER (n) or NULL */

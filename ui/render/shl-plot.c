@@ -219,6 +219,15 @@ shl_plot_add_vline (ShlPlot *plot, double x, const ShlSeriesStyle *style)
 }
 
 void
+shl_plot_add_xspan (ShlPlot *plot, double x0, double x1, const ShlSeriesStyle *style)
+{
+  g_return_if_fail (plot != NULL);
+  ShlItem *item = item_new (plot, SHL_ITEM_XSPAN, style);
+  item->n = 2;
+  item->x = dup_doubles ((double[]) { x0, x1 }, 2);
+}
+
+void
 shl_plot_add_segments (ShlPlot *plot, const double *seg, int n,
                        const ShlSeriesStyle *style)
 {

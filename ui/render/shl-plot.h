@@ -196,6 +196,12 @@ void     shl_plot_add_hline    (ShlPlot *plot, double y,
                                 const ShlSeriesStyle *style);
 void     shl_plot_add_vline    (ShlPlot *plot, double x,
                                 const ShlSeriesStyle *style);
+/* A band shaded over the plot's height for x between x0 and x1 (e.g. the
+ * part of an axis outside the domain), in the style's colour and alpha;
+ * like reference lines, a background that legends may cover and that
+ * takes no part in the automatic range. */
+void     shl_plot_add_xspan    (ShlPlot *plot, double x0, double x1,
+                                const ShlSeriesStyle *style);
 /* seg (n, 4): x0, y0, x1, y1 per segment (as shl_net_kink_segments_2d). */
 void     shl_plot_add_segments (ShlPlot *plot, const double *seg, int n,
                                 const ShlSeriesStyle *style);

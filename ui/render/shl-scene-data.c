@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "shl-landscape.h"
+#include "shl-timeline-io.h"
 #include "shl-view-settings.h"
 
 struct _ShlSceneData {
@@ -15,7 +16,42 @@ struct _ShlSceneData {
   ShlTarget         *target;
   ShlHistory        *history;       /* the session's, copied */
   ShlLandscapeSlice *slice;
+  ShlTimeline       *timeline;      /* the session's moves */
+  guint64           *ev_steps;
+  char             **ev_labels;
+  ShlNet            *ghost;
+  char              *caption;
 };
+
+/* the moves on the timeline, and the ghost and caption of one made at
+ * the step shown */
+static void
+fill_moves (ShlSceneData *sd)
+{
+  ShlScene *sc = &sd->scene;
+  const ShlTimeline *tl = sd->timeline;
+  sd->ev_steps = g_new (guint64, MAX (tl->n, 1));
+  sd->ev_labels = g_new0 (char *, tl->n + 1);
+  for (size_t k = 0; k < tl->n; k++)
+    {
+      char buf[SHL_MOVE_TEXT_MAX];
+      sd->ev_steps[k] = tl->ev[k].step;
+      sd->ev_labels[k] = g_strdup (shl_move_short_label (buf, sizeof buf, &tl->ev[k].move));
+    }
+  sc->n_events = (guint) tl->n;
+  sc->event_step = sd->ev_steps;
+  sc->event_label = (const char *const *) sd->ev_labels;
+  const ShlMoveEvent *e = shl_timeline_at (tl, sc->step);
+  if (e && tl->n_params == sd->net->n_params)
+    {
+      sd->ghost = shl_net_copy (sd->net);
+      memcpy (sd->ghost->theta, e->before, tl->n_params * sizeof (double));
+      char buf[2 * SHL_MOVE_TEXT_MAX];
+      sd->caption = g_strdup (shl_move_event_caption (buf, sizeof buf, e));
+      sc->ghost = sd->ghost;
+      sc->move_caption = sd->caption;
+    }
+}
 
 /* The loss slice through the current parameters at full resolution, with
  * the recorded path projected on it; NULL if it cannot be computed. */
@@ -62,6 +98,7 @@ fill_scene (ShlSceneData *sd, ShlTrainer *tr, const ShlViewSettings *view, ShlLo
   sc->move_t = 1.0;
   sc->land_linear = view->landscape_linear;
   sc->loss_kind = loss;
+  sc->recipe = view->recipe;
 }
 
 static void
@@ -92,10 +129,18 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   ShlViewSettings view;
   if (!shl_view_settings_from_json (&view, ss->view_json, error))
     return NULL;
+  ShlTimeline *tl = ss->events_json ? shl_timeline_from_json (ss->events_json, ss->net0->n_params, error)
+                                    : shl_timeline_new (ss->net0->n_params);
+  if (!tl)
+    return NULL;
   ShlTrainer *tr = shl_session_make_trainer (ss, error);
   if (!tr)
-    return NULL;
+    {
+      shl_timeline_free (tl);
+      return NULL;
+    }
   ShlSceneData *sd = g_new0 (ShlSceneData, 1);
+  sd->timeline = tl;
   sd->net = shl_net_copy (shl_trainer_net (tr));
   sd->net0 = shl_net_copy (ss->net0);
   sd->twin = ss->twin ? shl_net_copy (ss->twin) : NULL;
@@ -103,6 +148,7 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
   sd->target = shl_session_make_target (ss);
   sd->history = shl_history_copy (ss->history);
   fill_scene (sd, tr, &view, ss->opts.loss);
+  fill_moves (sd);
   sd->slice = compute_slice (sd, &view, ss->opts.loss);
   fill_landscape (sd, &view);
   shl_trainer_free (tr);
@@ -128,5 +174,10 @@ shl_scene_data_free (ShlSceneData *sd)
   shl_target_free (sd->target);
   shl_history_free (sd->history);
   shl_landscape_slice_free (sd->slice);
+  shl_timeline_free (sd->timeline);
+  g_free (sd->ev_steps);
+  g_strfreev (sd->ev_labels);
+  shl_net_free (sd->ghost);
+  g_free (sd->caption);
   g_free (sd);
 }

@@ -37,6 +37,35 @@ typedef enum {
   SHL_STEP_AXIS_LINEAR,
   SHL_STEP_AXIS_LOG,
 } ShlStepAxis;
+/* The readouts comparing the network with its twin, as the sidebar names
+ * them; a preset highlights the one its explanation is about. */
+typedef enum {
+  SHL_READOUT_NONE,
+  SHL_READOUT_SUP,       /* functions apart: ||f - g||_inf */
+  SHL_READOUT_W1INF,     /* derivatives apart: |f - g|_{W^{1,inf}} */
+  SHL_READOUT_RAW,       /* parameters apart as stored: ||theta - theta'||_inf */
+  SHL_READOUT_DSYM,      /* parameters apart after the best symmetry */
+  SHL_READOUT_DFIB,      /* the nearest parametrization of g */
+  SHL_N_READOUTS
+} ShlReadout;
+
+/* How a view is set up beyond the choice of plots: what a preset's view
+ * recipe sets (shl-view-recipe.h) and a session keeps. A range with
+ * !(lo < hi) (NAN, or zeros in a zeroed scene) is automatic. The ranges are minimums: an axis always grows to show every
+ * curve, neuron and data point (or marks what is too far out at its
+ * edge). */
+typedef struct {
+  gboolean   diff_view;     /* realization and derivative show f - g and
+                               (f - g)' at their own scale */
+  gboolean   inset;         /* magnify the thinnest feature in an inset */
+  double     real_y[2];     /* the realization's y-range */
+  double     deriv_y[2];    /* the derivative's y-range */
+  double     kink_x[2];     /* the kink axis reaches at least this */
+  gboolean   balance_log;   /* the balance plane on log-log axes */
+  gboolean   show_orbits;   /* rescaling orbits |c| ||(a, b)|| = const
+                               in the balance plane */
+  ShlReadout highlight;     /* the readout the preset is about */
+} ShlViewRecipe;
 
 typedef struct {
   /* the network shown, and where it is in training */
@@ -79,6 +108,26 @@ typedef struct {
   gboolean          land_linear;    /* linear colour scale (default: log) */
   ShlLoss           loss_kind;      /* the training loss */
   ShlStepAxis       loss_steps;     /* the loss plot's step axis */
+
+  /* the network before the last symmetry move (drawn hollow, apart from
+   * the twin; the move animates from it), or NULL */
+  const ShlNet     *ghost;
+  /* the caption of that move ("κ step 3 of 6: orient — f unchanged, θ
+   * moved by 0.42"), shown while the network is the moved one; or NULL */
+  const char       *move_caption;
+  /* symmetry moves on the training timeline: the step of each and a
+   * short label ("Balance", "κ 3") */
+  guint             n_events;
+  const guint64    *event_step;     /* (n_events) */
+  const char *const *event_label;   /* (n_events) */
+  /* a neuron to emphasise in every panel (hovered in the table): its
+   * index + 1; 0: none (so that a zeroed scene emphasises nothing) */
+  int               highlight;
+  /* axis ranges and extras (a preset's recipe, or the defaults) */
+  ShlViewRecipe     recipe;
 } ShlScene;
+
+/* The recipe with nothing fixed: automatic ranges, no extras. */
+void shl_view_recipe_init (ShlViewRecipe *recipe);
 
 G_END_DECLS

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 /* ids in files, labels for drop-downs */
 extern const ShlNameTable shl_grad_view_names;
 extern const ShlNameTable shl_traj_view_names;
+/* "none", "sup", "w1inf", "raw", "dsym", "dfib" */
+extern const ShlNameTable shl_readout_names;
+
+#define SHL_PRESET_ID_MAX 24
 
 typedef struct {
   gboolean    show_neurons;
@@ -29,6 +33,11 @@ typedef struct {
   ShlTrajView traj_view;
   gboolean    landscape_paths;  /* 1-D paths instead of the 2-D slice */
   gboolean    landscape_linear; /* linear colour scale instead of log */
+  /* the pathology preset the session shows ("" none) and its parameter */
+  char        preset[SHL_PRESET_ID_MAX];
+  double      preset_param;
+  /* axis ranges and extras (a preset's recipe, see shl-view-recipe.h) */
+  ShlViewRecipe recipe;
 } ShlViewSettings;
 
 void      shl_view_settings_init      (ShlViewSettings *view);

@@ -1,0 +1,41 @@
+/* shl-window-inspect.h: what the window shows, asked the way a test (or
+ * an assistive tool) asks it: the inverse-stability readouts and the
+ * preset, and what a panel drew (shl-panel-report.h) rather than its
+ * pixels. Also the neuron selection a click on a panel makes. */
+#pragma once
+
+#include "shl-panel-report.h"
+#include "shl-window.h"
+
+G_BEGIN_DECLS
+
+/* the readouts job is running or wanted */
+gboolean    shl_window_twin_readouts_busy    (ShlWindow *self);
+/* the qualifier next to readout k ("exact", "exact (theory §3)", "at
+ * most", "widths differ"); waits for the readouts like
+ * shl_window_get_twin_readout */
+const char *shl_window_get_twin_readout_note (ShlWindow *self, int k);
+/* the readout the preset highlights (0 sup, 1 W1inf, 2 raw, 3 d_sym,
+ * 4 d_fib), -1: none */
+int         shl_window_get_highlighted_readout (ShlWindow *self);
+/* the preset's parameter as the sidebar shows it ("n = 1000") */
+const char *shl_window_get_pathology_value   (ShlWindow *self);
+/* move the preset's slider to a parameter, as a user would */
+void        shl_window_set_pathology_param   (ShlWindow *self, double param);
+
+/* Draw panel kind offscreen at its current size and style and record
+ * what it drew (a new report; free it). */
+ShlPanelReport *shl_window_panel_report      (ShlWindow *self, int kind);
+/* The neuron under (x, y) (widget coordinates) in panel kind, as a click
+ * there finds it: TRUE and its index and owner. */
+gboolean    shl_window_hit_neuron            (ShlWindow *self, int kind,
+                                              double x, double y, int *neuron,
+                                              ShlOwner *owner);
+/* a click on a neuron: its row in the table is selected (and the neuron
+ * emphasised in every panel); -1 clears */
+void        shl_window_select_neuron         (ShlWindow *self, int neuron);
+int         shl_window_get_selected_neuron   (ShlWindow *self);
+/* the pointer over neuron i's row of the table (-1: left it) */
+void        shl_window_hover_neuron_row      (ShlWindow *self, int neuron);
+
+G_END_DECLS
