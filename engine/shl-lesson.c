@@ -8,6 +8,7 @@
 #include "shl-data.h"
 #include "shl-io-private.h"
 #include "shl-loss.h"
+#include "shl-move.h"
 #include "shl-net.h"
 #include "shl-pathology.h"
 #include "shl-trainer.h"
@@ -125,6 +126,7 @@ shl_lesson_slide_free (ShlLessonSlide *s)
   g_free (s->network);
   g_free (s->data);
   clear_settings (s);
+  g_strfreev (s->moves);
   g_free (s->view_json);
   g_free (s);
 }
@@ -148,6 +150,7 @@ shl_lesson_slide_copy (const ShlLessonSlide *src)
       s->settings[k] = src->settings[k];
       s->settings[k].s = g_strdup (src->settings[k].s);
     }
+  s->moves = g_strdupv (src->moves);
   s->view_json = g_strdup (src->view_json);
   return s;
 }
@@ -514,6 +517,34 @@ read_train (Ctx *c, JsonNode *n, ShlLessonSlide *s)
   return TRUE;
 }
 
+static gboolean
+read_moves (Ctx *c, JsonNode *n, ShlLessonSlide *s)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return fail (c, SHL_ERROR_FORMAT, "moves", "expected an array of move ids (like \"canonical\"), "
+                 "found %s", shl_json_node_kind (n));
+  JsonArray *a = json_node_get_array (n);
+  guint len = json_array_get_length (a);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  for (guint k = 0; k < len; k++)
+    {
+      g_autofree char *field = g_strdup_printf ("moves[%u]", k);
+      JsonNode *e = json_array_get_element (a, k);
+      ShlMove move;
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING)
+        return fail (c, SHL_ERROR_FORMAT, field, "expected a move id, found %s", shl_json_node_kind (e));
+      if (!shl_move_from_id (&move, json_node_get_string (e)))
+        {
+          g_autofree char *q = shl_io_quote_text (json_node_get_string (e), -1);
+          return fail (c, SHL_ERROR_FORMAT, field, "unknown move %s (expected balance, balance-I, "
+                       "rescale-I-LAMBDA, reverse, canon-K or canonical)", q);
+        }
+      g_strv_builder_add (b, json_node_get_string (e));
+    }
+  s->moves = len ? g_strv_builder_end (b) : NULL;
+  return TRUE;
+}
+
 static void append_node (GString *s, JsonNode *n);
 
 static gboolean
@@ -586,13 +617,15 @@ read_slide (Ctx *c, JsonNode *n, ShlLessonViewCheck check)
   JsonNode *m;
   if ((m = json_object_get_member (o, "settings")) && !read_settings (c, m, s))
     return NULL;
+  if ((m = json_object_get_member (o, "moves")) && !read_moves (c, m, s))
+    return NULL;
   if ((m = json_object_get_member (o, "view")) && !read_view (c, m, check, s))
     return NULL;
   if ((m = json_object_get_member (o, "train")) && !read_train (c, m, s))
     return NULL;
   /* last, so that a known field's own error comes first */
   static const char *const known[] = { "title", "lines", "preset", "param", "session", "network",
-                                       "data", "settings", "view", "train", NULL };
+                                       "data", "settings", "moves", "view", "train", NULL };
   if (!check_fields (c, o, known, "a slide"))
     return NULL;
   return g_steal_pointer (&s);
@@ -845,6 +878,17 @@ append_slide (GString *s, const ShlLessonSlide *sl)
           append_setting (s, &sl->settings[k]);
         }
       g_string_append_c (s, '}');
+    }
+  if (sl->moves && sl->moves[0])
+    {
+      g_string_append (s, ",\n      \"moves\": [");
+      for (guint k = 0; sl->moves[k]; k++)
+        {
+          if (k)
+            g_string_append (s, ", ");
+          append_string (s, sl->moves[k]);
+        }
+      g_string_append_c (s, ']');
     }
   if (sl->view_json)
     {

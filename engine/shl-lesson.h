@@ -5,14 +5,15 @@
  *   {"format": "shallows-lesson", "version": 1, "title": "...",
  *    "slides": [{"title": "...", "lines": ["...", ...],
  *                "preset": "p1", "param": 0.01,
- *                "settings": {"lr": 0.003, ...},
+ *                "settings": {"lr": 0.003, ...}, "moves": ["canonical"],
  *                "view": {...}, "train": {"steps": 2000, "speed": 300}},
  *               ...]}
  *
  * Each slide sets a state (a preset of the pathology gallery and its
  * parameter, or a session file, or a network and/or data file, paths
  * relative to the lesson file; settings of the simulation by property
- * name; the view, in the session's "view" format; whether it trains, how
+ * name; symmetry moves applied in order (shl-move.h ids); the view, in
+ * the session's "view" format; whether it trains, how
  * fast and for how many steps before it pauses) and carries a caption: a
  * title and one to three lines.
  *
@@ -92,6 +93,9 @@ typedef struct {
 
   ShlLessonSetting *settings;  /* (n_settings), in the file's order */
   guint     n_settings;
+
+  char    **moves;           /* symmetry move ids (shl_move_from_id), applied
+                              * in order after the settings; NULL: none */
 
   char     *view_json;       /* a JSON object, or NULL (the defaults) */
 

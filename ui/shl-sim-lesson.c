@@ -178,6 +178,24 @@ apply_settings (ShlSim *self, const ShlLesson *lesson, guint index, GError **err
   return ok;
 }
 
+/* --------------------------------------------------------------- moves */
+
+static gboolean
+apply_moves (ShlSim *self, const ShlLesson *lesson, guint index, GError **error)
+{
+  const ShlLessonSlide *s = shl_lesson_get_slide (lesson, index);
+  for (guint k = 0; s->moves && s->moves[k]; k++)
+    {
+      g_autoptr (GError) err = NULL;
+      if (!shl_sim_transform (self, s->moves[k], &err))
+        {
+          g_autofree char *field = g_strdup_printf ("moves[%u]", k);
+          return fail (error, lesson, index, field, "%s", err->message);
+        }
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------- view */
 
 /* base's members, then over's (objects merged one level down), as JSON */
@@ -252,6 +270,7 @@ shl_sim_apply_slide (ShlSim *self, const ShlLesson *lesson, guint index, ShlSlid
   restore_defaults (self);
   gboolean ok = apply_source (self, lesson, index, error)
                 && apply_settings (self, lesson, index, error)
+                && apply_moves (self, lesson, index, error)
                 && apply_view (self, lesson, index, error);
   if (!ok)
     {

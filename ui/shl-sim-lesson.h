@@ -4,7 +4,8 @@
  * `shallows-cli lesson`: the default problem first (so a slide's state
  * does not depend on the slide before it), then its source (a preset, a
  * session, a network and/or data file), its settings (the sim's
- * properties by name), its view (on top of the session's, if any), and
+ * properties by name), its symmetry moves (each makes the network before
+ * it the twin), its view (on top of the session's, if any), and
  * its training: in the app at the slide's pace until its steps are done,
  * headless all at once. Either way the same trainer takes the same
  * steps, so the state is the same bit for bit.

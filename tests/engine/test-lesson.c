@@ -74,6 +74,7 @@ make_lesson (const char *dir)
   a->settings[2].b = TRUE;
   a->settings[3] = setting ("optimizer");
   a->settings[3].s = g_strdup ("momentum");
+  a->moves = g_strsplit ("canon-4,rescale-0-0.5,canonical", ",", -1);
   a->view_json = g_strdup ("{\"show_neurons\": true, \"landscape\": {\"span\": 0.25, \"n\": 41}, "
                            "\"locks\": {\"x\": [-1, 1]}}");
   a->train = TRUE;
@@ -121,6 +122,10 @@ assert_slides_equal (const ShlLessonSlide *x, const ShlLessonSlide *y)
       g_assert_cmpint (p->b, ==, q->b);
       g_assert_cmpstr (p->s, ==, q->s);
     }
+  g_assert_cmpuint (x->moves ? g_strv_length (x->moves) : 0, ==,
+                    y->moves ? g_strv_length (y->moves) : 0);
+  for (guint k = 0; x->moves && x->moves[k]; k++)
+    g_assert_cmpstr (x->moves[k], ==, y->moves[k]);
   g_assert_cmpstr (x->view_json, ==, y->view_json);
   g_assert_cmpint (x->train, ==, y->train);
   if (x->train)
@@ -275,6 +280,10 @@ test_malformed (void)
     { "\"optimizer\": \"momentum\"", "\"optimizer\": \"lbfgs\"", "field \"settings.optimizer\": expected gd, sgd, momentum or adam, found \"lbfgs\"", SHL_ERROR_FORMAT },
     { "\"settings\": {", "\"settings\": [], \"x\": {", "field \"settings\": expected an object", SHL_ERROR_FORMAT },
     { "\"settings\": {", "\"settings\": {\"target\": \"sinus\", ", "field \"settings.target\": expected a built-in target", SHL_ERROR_FORMAT },
+    /* moves */
+    { "\"moves\": [", "\"moves\": [\"canon-9\", ", "field \"moves[0]\": unknown move \"canon-9\"", SHL_ERROR_FORMAT },
+    { "\"moves\": [", "\"moves\": [3, ", "field \"moves[0]\": expected a move id", SHL_ERROR_FORMAT },
+    { "\"moves\": [\"canon-4\", \"rescale-0-0.5\", \"canonical\"]", "\"moves\": \"canonical\"", "field \"moves\": expected an array", SHL_ERROR_FORMAT },
     /* view */
     { "\"view\": {", "\"view\": 3, \"x\": {", "field \"view\": expected an object", SHL_ERROR_FORMAT },
     { "\"view\": {", "\"view\": {\"bad\": 1, ", "slide 1 (\"P1 · an unbalanced neuron\"): field \"view\": the key \"bad\" is not a view setting", SHL_ERROR_FORMAT },

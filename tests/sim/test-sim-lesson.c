@@ -113,9 +113,22 @@ assert_slide_state (ShlSim *sim, const ShlLesson *lesson, guint k, guint64 steps
       ShlNet *gamma, *g;
       g_assert_true (shl_pathology_build (&gamma, &g, s->preset,
                                           s->has_param ? s->param : p->param_default));
-      /* training starts from Γ; the twin is g */
+      /* training starts from Γ, after the slide's moves; the twin is g,
+       * or the network before the last move */
+      ShlNet *twin = g;
+      g = NULL;
+      for (guint j = 0; s->moves && s->moves[j]; j++)
+        {
+          ShlMove move;
+          g_assert_true (shl_move_from_id (&move, s->moves[j]));
+          shl_net_free (twin);
+          twin = gamma;
+          gamma = shl_move_apply (&move, twin);
+          g_assert_nonnull (gamma);
+        }
       sim_assert_same_net (scene->net0, gamma);
-      sim_assert_same_net (shl_sim_get_twin (sim), g);
+      sim_assert_same_net (shl_sim_get_twin (sim), twin);
+      g = twin;
       shl_net_free (gamma);
       shl_net_free (g);
     }
