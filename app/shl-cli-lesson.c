@@ -105,8 +105,9 @@ write_slide (ShlSim *sim, const ShlLesson *lesson, guint k, const char *path,
     return FALSE;
   const ShlLessonSlide *s = shl_lesson_get_slide (lesson, k);
   g_autofree char *counter = g_strdup_printf ("%u / %u", k + 1, shl_lesson_n_slides (lesson));
-  Page page = { shl_scene_data_get_scene (sd), { s->title, { NULL }, s->n_lines, counter },
-                *style, view.maximized };
+  ShlScene *scene = shl_scene_data_get_scene (sd);
+  g_autofree char *status = shl_caption_format_step (scene->step);
+  Page page = { scene, { s->title, { NULL }, s->n_lines, counter, status }, *style, view.maximized };
   for (guint j = 0; j < s->n_lines && j < SHL_CAPTION_MAX_LINES; j++)
     page.caption.lines[j] = s->lines[j];
   return shl_render_export (path, fmt, w, h, dpi, SHL_EXPORT_FLAGS_NONE, draw_page, &page, error);

@@ -1,17 +1,19 @@
 /* shl-caption.c: a slide's caption band (see shl-caption.h). */
 #include "shl-caption.h"
 
+#include <string.h>
+
 #include "shl-export.h"
 #include "shl-text.h"
 
 /* sizes in user units at scale 1: large enough to read from the back of
  * a room on a projector, next to panels whose text is 11 to 13.5 */
-#define TITLE_SIZE   22.0
-#define LINE_SIZE    16.0
-#define COUNTER_SIZE 14.0
-#define PAD          14.0   /* around the text */
-#define TITLE_GAP     6.0   /* between the title and the first line */
-#define LINE_GAP      3.0   /* between lines */
+#define TITLE_SIZE   20.0
+#define LINE_SIZE    15.0
+#define COUNTER_SIZE 13.0
+#define PAD          12.0   /* around the text */
+#define TITLE_GAP     4.0   /* between the title and the first line */
+#define LINE_GAP      2.0   /* between lines */
 #define COUNTER_GAP  24.0   /* between the title and the counter */
 
 /* The fonts of a caption: ShlText's title, text and label fonts at the
@@ -58,12 +60,24 @@ layout_caption (Layout *lo, ShlText *text, const ShlCaption *c, const ShlPlotSty
   double inner = width - 2 * lo->pad;
   double counter_w = 0;
   lo->counter = NULL;
-  if (c->counter && *c->counter)
+  if ((c->counter && *c->counter) || (c->status && *c->status))
     {
-      lo->counter = plain_layout (text, SHL_FONT_LABEL, c->counter, inner, FALSE);
+      /* "step 3 000   ·   3 / 12" at the right; the title leaves room for
+       * a status of up to eight digits */
+      g_autofree char *right = g_strdup_printf ("%s%s%s", c->status ? c->status : "",
+                                                c->status && c->counter ? "   ·   " : "",
+                                                c->counter ? c->counter : "");
+      g_autofree char *room = g_strdup_printf ("%s%s", c->status ? "step 88 888 888   ·   " : "",
+                                               c->counter ? c->counter : "");
+      lo->counter = plain_layout (text, SHL_FONT_LABEL, right, inner, FALSE);
       pango_layout_set_width (lo->counter, -1);
-      shl_text_extents (lo->counter, &counter_w, NULL, NULL);
-      counter_w += COUNTER_GAP * s;
+      PangoLayout *r = plain_layout (text, SHL_FONT_LABEL, room, inner, FALSE);
+      pango_layout_set_width (r, -1);
+      double w1, w2;
+      shl_text_extents (lo->counter, &w1, NULL, NULL);
+      shl_text_extents (r, &w2, NULL, NULL);
+      g_object_unref (r);
+      counter_w = MIN (MAX (w1, w2) + COUNTER_GAP * s, 0.5 * inner);
     }
   lo->title = plain_layout (text, SHL_FONT_TITLE, c->title, inner - counter_w, TRUE);
   double h;
@@ -86,6 +100,22 @@ layout_clear (Layout *lo)
   g_clear_object (&lo->counter);
   for (guint k = 0; k < lo->n_lines; k++)
     g_clear_object (&lo->lines[k]);
+}
+
+char *
+shl_caption_format_step (guint64 step)
+{
+  char digits[32];
+  g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, step);
+  GString *s = g_string_new ("step ");
+  int len = (int) strlen (digits);
+  for (int k = 0; k < len; k++)
+    {
+      if (k > 0 && (len - k) % 3 == 0)
+        g_string_append (s, "\u2009");   /* THIN SPACE */
+      g_string_append_c (s, digits[k]);
+    }
+  return g_string_free (s, FALSE);
 }
 
 double
