@@ -18,6 +18,7 @@
 #include "shl-scene-data.h"
 #include "shl-session.h"
 #include "shl-sim-lesson.h"
+#include "shl-stability-scatter.h"
 #include "shl-view-settings.h"
 
 /* the panel grid's spacing and margin on screen (shl-panel-grid.c,
@@ -43,6 +44,8 @@ typedef struct {
   ShlCaption      caption;
   ShlPlotStyle    style;
   int             maximized;   /* a panel, or -1 */
+  const ShlStabilitySample *scatter;  /* the slide's experiment, or NULL */
+  guint           n_scatter;
 } Page;
 
 /* the caption band on top, the panels below: a 2x2 grid, as the
@@ -62,6 +65,11 @@ draw_page (cairo_t *cr, double width, double height, gpointer data)
                    height - ch - 2 * GRID_MARGIN };
   if (area.width <= 0 || area.height <= 0)
     return;
+  if (p->scatter)
+    {
+      shl_stability_scatter_draw (cr, p->scatter, p->n_scatter, NULL, &p->style, &area);
+      return;
+    }
   if (p->maximized >= 0 && p->maximized < SHL_N_PANELS)
     {
       shl_panel_draw (cr, (ShlPanelKind) p->maximized, p->scene, &p->style, &area);
@@ -90,6 +98,17 @@ parse_size (const char *text, double *w, double *h, GError **error)
          && shl_cli_parse_double ("--size (height)", parts[1], 100, 20000, h, error);
 }
 
+/* the scatter's samples, made once (as the presenter mode makes them) */
+static const ShlStabilitySample *
+scatter_samples (void)
+{
+  static ShlStabilitySample *samples;
+  if (!samples)
+    samples = shl_stability_scatter_sample (SHL_STABILITY_SCATTER_SAMPLES,
+                                            SHL_STABILITY_SCATTER_WIDTH);
+  return samples;
+}
+
 /* slide k of the lesson as the sim has it now, into path */
 static gboolean
 write_slide (ShlSim *sim, const ShlLesson *lesson, guint k, const char *path,
@@ -110,6 +129,12 @@ write_slide (ShlSim *sim, const ShlLesson *lesson, guint k, const char *path,
   Page page = { scene, { s->title, { NULL }, s->n_lines, counter, status }, *style, view.maximized };
   for (guint j = 0; j < s->n_lines && j < SHL_CAPTION_MAX_LINES; j++)
     page.caption.lines[j] = s->lines[j];
+  if (g_strcmp0 (s->experiment, "scatter") == 0)
+    {
+      page.scatter = scatter_samples ();
+      page.n_scatter = SHL_STABILITY_SCATTER_SAMPLES;
+      page.caption.status = NULL;   /* an experiment has no steps */
+    }
   return shl_render_export (path, fmt, w, h, dpi, SHL_EXPORT_FLAGS_NONE, draw_page, &page, error);
 }
 

@@ -128,6 +128,7 @@ shl_lesson_slide_free (ShlLessonSlide *s)
   clear_settings (s);
   g_strfreev (s->moves);
   g_free (s->view_json);
+  g_free (s->experiment);
   g_free (s);
 }
 
@@ -152,6 +153,7 @@ shl_lesson_slide_copy (const ShlLessonSlide *src)
     }
   s->moves = g_strdupv (src->moves);
   s->view_json = g_strdup (src->view_json);
+  s->experiment = g_strdup (src->experiment);
   return s;
 }
 
@@ -545,6 +547,24 @@ read_moves (Ctx *c, JsonNode *n, ShlLessonSlide *s)
   return TRUE;
 }
 
+/* the experiments a slide can show instead of the panels */
+static const char *const experiments[] = { "scatter", NULL };
+
+static gboolean
+read_experiment (Ctx *c, JsonNode *n, ShlLessonSlide *s)
+{
+  if (JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING
+      || !g_strv_contains (experiments, json_node_get_string (n)))
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) experiments);
+      return fail (c, SHL_ERROR_FORMAT, "experiment", "expected %s or null", list);
+    }
+  s->experiment = g_strdup (json_node_get_string (n));
+  return TRUE;
+}
+
 static void append_node (GString *s, JsonNode *n);
 
 static gboolean
@@ -623,9 +643,12 @@ read_slide (Ctx *c, JsonNode *n, ShlLessonViewCheck check)
     return NULL;
   if ((m = json_object_get_member (o, "train")) && !read_train (c, m, s))
     return NULL;
+  if ((m = json_object_get_member (o, "experiment")) && !read_experiment (c, m, s))
+    return NULL;
   /* last, so that a known field's own error comes first */
   static const char *const known[] = { "title", "lines", "preset", "param", "session", "network",
-                                       "data", "settings", "moves", "view", "train", NULL };
+                                       "data", "settings", "moves", "view", "experiment",
+                                       "train", NULL };
   if (!check_fields (c, o, known, "a slide"))
     return NULL;
   return g_steal_pointer (&s);
@@ -894,6 +917,11 @@ append_slide (GString *s, const ShlLessonSlide *sl)
     {
       g_string_append (s, ",\n      \"view\": ");
       append_view (s, sl->view_json);
+    }
+  if (sl->experiment)
+    {
+      g_string_append (s, ",\n      \"experiment\": ");
+      append_string (s, sl->experiment);
     }
   if (sl->train)
     {

@@ -13,7 +13,8 @@
  * parameter, or a session file, or a network and/or data file, paths
  * relative to the lesson file; settings of the simulation by property
  * name; symmetry moves applied in order (shl-move.h ids); the view, in
- * the session's "view" format; whether it trains, how
+ * the session's "view" format, or an experiment's plot in place of the
+ * panels ("experiment": "scatter"); whether it trains, how
  * fast and for how many steps before it pauses) and carries a caption: a
  * title and one to three lines.
  *
@@ -98,6 +99,8 @@ typedef struct {
                               * in order after the settings; NULL: none */
 
   char     *view_json;       /* a JSON object, or NULL (the defaults) */
+  char     *experiment;      /* "scatter": the inverse-stability scatter
+                              * in place of the panels; NULL: the panels */
 
   gboolean  train;           /* trains when shown */
   guint64   steps;           /* this many steps, then pauses (train) */

@@ -21,6 +21,8 @@
 #include <glib/gstdio.h>
 
 #include "shl-caption-view.h"
+#include "shl-plot-view.h"
+#include "shl-stability-scatter.h"
 #include "shl-io.h"
 #include "shl-panel-grid.h"
 #include "shl-session.h"
@@ -69,6 +71,7 @@ set_accels (ShlWindow *self, gboolean presenting)
                  : (const char *const *) g_ptr_array_index (L->saved_accels, k));
   if (!presenting)
     g_clear_pointer (&L->saved_accels, g_ptr_array_unref);
+  g_clear_pointer (&L->scatter, g_free);
 }
 
 /* ----------------------------------------------------------- the slides */
@@ -102,6 +105,35 @@ update_caption (ShlWindow *self)
   shl_caption_view_set_scale (SHL_CAPTION_VIEW (self->caption), self->plot_scale);
 }
 
+/* A slide's experiment in place of the panels (the scatter's samples
+ * take a tenth of a second and are the same every time: made once). */
+static void
+show_experiment (ShlWindow *self, const char *experiment)
+{
+  ShlWindowLesson *L = &self->lesson;
+  gboolean scatter = g_strcmp0 (experiment, "scatter") == 0;
+  if (scatter && !L->scatter)
+    {
+      L->n_scatter = SHL_STABILITY_SCATTER_SAMPLES;
+      L->scatter = shl_stability_scatter_sample (L->n_scatter, SHL_STABILITY_SCATTER_WIDTH);
+    }
+  gtk_widget_set_visible (L->experiment, scatter);
+  gtk_widget_set_visible (self->grid, !scatter);
+  gtk_widget_queue_draw (L->experiment);
+}
+
+static void
+draw_experiment (cairo_t *cr, int width, int height, gboolean dark, double scale,
+                 gpointer user_data)
+{
+  ShlWindow *self = user_data;
+  ShlPlotStyle style;
+  shl_plot_style_init (&style, dark ? SHL_STYLE_SCREEN_DARK : SHL_STYLE_SCREEN_LIGHT);
+  style.scale = scale;
+  shl_stability_scatter_draw (cr, self->lesson.scatter, self->lesson.n_scatter, NULL, &style,
+                              &(ShlRect) { 0, 0, width, height });
+}
+
 /* set the sim to slide index and show it: the view in the sidebar and
  * the grid, the caption, a symmetry move's animation */
 static gboolean
@@ -121,6 +153,7 @@ show_slide (ShlWindow *self, int index, GError **error)
   /* showing the view in the controls changes nothing */
   shl_sim_set_modified (self->sim, FALSE);
   const ShlLessonSlide *s = shl_lesson_get_slide (L->lesson, (guint) index);
+  show_experiment (self, s->experiment);
   if (ok && s->moves && s->moves[0])
     shl_window_start_move_animation (self);
   shl_window_twin_changed (self);
@@ -180,6 +213,7 @@ shl_window_leave_presenter (ShlWindow *self)
     gtk_window_unfullscreen (GTK_WINDOW (self));
   L->fullscreened = FALSE;
   gtk_widget_set_visible (self->caption, FALSE);
+  show_experiment (self, NULL);
   gtk_widget_set_visible (gtk_window_get_titlebar (GTK_WINDOW (self)), TRUE);
   gtk_widget_set_visible (self->readouts.bar, TRUE);
   shl_caption_view_set_status (SHL_CAPTION_VIEW (self->caption), NULL);
@@ -201,6 +235,13 @@ shl_window_present_lesson (ShlWindow *self, int index, GError **error)
     }
   enter_presenter (self);
   return show_slide (self, index, error);
+}
+
+GtkWidget *
+shl_window_get_experiment_view (ShlWindow *self)
+{
+  g_return_val_if_fail (SHL_IS_WINDOW (self), NULL);
+  return self->lesson.experiment;
 }
 
 gboolean
@@ -674,6 +715,16 @@ void
 shl_window_lesson_init (ShlWindow *self)
 {
   self->lesson.index = -1;
+  /* a slide's experiment, beside the panel grid, shown instead of it */
+  ShlWindowLesson *L = &self->lesson;
+  L->experiment = shl_plot_view_new ("Inverse stability scatter", draw_experiment, self);
+  shl_plot_view_set_scale (SHL_PLOT_VIEW (L->experiment), self->plot_scale);
+  gtk_widget_set_margin_start (L->experiment, 6);
+  gtk_widget_set_margin_end (L->experiment, 6);
+  gtk_widget_set_margin_top (L->experiment, 6);
+  gtk_widget_set_visible (L->experiment, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (self->grid)), L->experiment,
+                              self->grid);
   fill_menu (self);
   update_actions (self);
 }
@@ -702,6 +753,7 @@ shl_window_lesson_dispose (ShlWindow *self)
     set_accels (self, FALSE);
   L->presenting = FALSE;
   g_clear_pointer (&L->saved_accels, g_ptr_array_unref);
+  g_clear_pointer (&L->scatter, g_free);
   g_clear_pointer (&L->lesson, shl_lesson_free);
   g_clear_pointer (&L->path, g_free);
   if (L->tmpdir)

@@ -26,6 +26,7 @@
 
 #include "shl-window.h"
 
+#include "shl-experiments.h"
 #include "shl-lesson.h"
 #include "shl-panels.h"
 
@@ -121,6 +122,9 @@ typedef struct {
   GMenu     *menu;              /* the shipped lessons (template) */
   char      *tmpdir;            /* sessions of slides not saved yet */
   GPtrArray *saved_accels;      /* GStrv: the keys before presenting */
+  GtkWidget *experiment;        /* ShlPlotView: a slide's experiment */
+  ShlStabilitySample *scatter;  /* its samples, once made */
+  guint      n_scatter;
   guint      n_captured;
 } ShlWindowLesson;
 

@@ -210,9 +210,11 @@ shl_window_update_readouts (ShlWindow *self)
   gtk_label_set_text (GTK_LABEL (r->status_label), status ? status : "");
   if (self->lesson.presenting)
     {
-      /* the readouts bar is hidden: the caption says where training is */
+      /* the readouts bar is hidden: the caption says where training is
+       * (not over an experiment, which has no steps) */
       g_autofree char *text = shl_caption_format_step (step);
-      shl_caption_view_set_status (SHL_CAPTION_VIEW (self->caption), text);
+      gboolean panels = !gtk_widget_get_visible (self->lesson.experiment);
+      shl_caption_view_set_status (SHL_CAPTION_VIEW (self->caption), panels ? text : NULL);
     }
   if (diverged)
     gtk_widget_add_css_class (r->status_label, "error");
@@ -568,6 +570,8 @@ apply_text_scale (ShlWindow *self)
   gtk_css_provider_load_from_data (self->text_css, css->str, -1);
   gtk_widget_set_size_request (self->sidebar, (int) lround (SHL_SIDEBAR_WIDTH * self->plot_scale), -1);
   shl_caption_view_set_scale (SHL_CAPTION_VIEW (self->caption), self->plot_scale);
+  if (self->lesson.experiment)
+    shl_plot_view_set_scale (SHL_PLOT_VIEW (self->lesson.experiment), self->plot_scale);
 }
 
 void

@@ -79,6 +79,8 @@ int        shl_window_get_slide     (ShlWindow *self);
 const ShlLesson *shl_window_get_lesson (ShlWindow *self);
 /* the caption band (ShlCaptionView) */
 GtkWidget *shl_window_get_caption   (ShlWindow *self);
+/* where a slide's experiment (the scatter) is drawn instead of the panels */
+GtkWidget *shl_window_get_experiment_view (ShlWindow *self);
 /* "Add This View as a Slide": the run and view as they are now (a session
  * kept until the lesson is saved), a title and 1 to 3 caption lines (empty
  * ones skipped), training `steps` steps at the current pace when shown (0:

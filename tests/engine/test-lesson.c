@@ -90,6 +90,7 @@ make_lesson (const char *dir)
   ShlLessonSlide *c = shl_lesson_slide_new ("A network and data");
   shl_lesson_slide_add_line (c, "Both from files.");
   c->network = g_strdup ("files/net.json");
+  c->experiment = g_strdup ("scatter");
   c->data = g_strdup ("files/points.csv");
   c->train = TRUE;
   c->steps = 1;
@@ -127,6 +128,7 @@ assert_slides_equal (const ShlLessonSlide *x, const ShlLessonSlide *y)
   for (guint k = 0; x->moves && x->moves[k]; k++)
     g_assert_cmpstr (x->moves[k], ==, y->moves[k]);
   g_assert_cmpstr (x->view_json, ==, y->view_json);
+  g_assert_cmpstr (x->experiment, ==, y->experiment);
   g_assert_cmpint (x->train, ==, y->train);
   if (x->train)
     {
@@ -287,6 +289,8 @@ test_malformed (void)
     /* view */
     { "\"view\": {", "\"view\": 3, \"x\": {", "field \"view\": expected an object", SHL_ERROR_FORMAT },
     { "\"view\": {", "\"view\": {\"bad\": 1, ", "slide 1 (\"P1 · an unbalanced neuron\"): field \"view\": the key \"bad\" is not a view setting", SHL_ERROR_FORMAT },
+    /* an experiment */
+    { "\"experiment\": \"scatter\"", "\"experiment\": \"scatterplot\"", "slide 3 (\"A network and data\"): field \"experiment\": expected scatter or null", SHL_ERROR_FORMAT },
     /* training */
     { "\"steps\": 2500", "\"steps\": 0", "field \"train.steps\": 0 is outside", SHL_ERROR_FORMAT },
     { "\"steps\": 2500", "\"steps\": -4", "field \"train.steps\": -4 is outside", SHL_ERROR_FORMAT },

@@ -113,6 +113,10 @@ assert_shows_slide (ShlWindow *win, guint k)
       else if (G_VALUE_HOLDS_DOUBLE (&v))
         g_assert_cmpfloat (g_value_get_double (&v), ==, set->d);
     }
+  /* the panels, or the slide's experiment in their place */
+  g_assert_cmpint (gtk_widget_get_visible (shl_window_get_experiment_view (win)), ==,
+                   s->experiment != NULL);
+  g_assert_cmpint (gtk_widget_get_visible (shl_window_get_grid (win)), ==, s->experiment == NULL);
   /* the view, in the sim and in the grid */
   ShlViewSettings want;
   g_assert_true (shl_view_settings_from_json (&want, s->view_json, NULL));
@@ -379,6 +383,7 @@ screenshot_at (int width, int height, double scale, const char *lesson, int slid
   if (!gtk_window_is_fullscreen (GTK_WINDOW (win)))
     content_size (win, width, height);
   assert_presenter_layout (win);
+  assert_shows_slide (win, (guint) slide);
   shl_ui_assert_panels_not_blank (win);
   g_autofree char *name = g_strdup_printf ("ui-lesson-%s-%d-%dx%d-text%.0f.png", lesson, slide + 1,
                                            width, height, 100 * scale);
@@ -407,6 +412,12 @@ test_screenshots (void)
   screenshot_at (1920, 1080, 1.75, "paper", 0);
   screenshot_at (1920, 1080, 1.75, "paper", 7);
   screenshot_at (1920, 1080, 2.5, "p4", 1);
+  /* the scatter in place of the panels */
+  g_autofree char *paper = shl_lessons_find_shipped ("paper");
+  g_autoptr (ShlLesson) lesson = shl_sim_load_lesson (paper, NULL);
+  for (guint k = 0; k < shl_lesson_n_slides (lesson); k++)
+    if (shl_lesson_get_slide (lesson, k)->experiment)
+      screenshot_at (1920, 1080, 1.75, "paper", (int) k);
 }
 
 /* ------------------------------------------------------------ controls */
