@@ -459,6 +459,8 @@ static void
 add_dialog_changed (GtkEditable *e, gpointer data)
 {
   AddDialog *d = data;
+  if (!d->title || !d->lines[0] || !d->add)
+    return;   /* still being built */
   gtk_widget_set_sensitive (d->add, *gtk_editable_get_text (GTK_EDITABLE (d->title))
                                     && *gtk_editable_get_text (GTK_EDITABLE (d->lines[0])));
 }
@@ -508,6 +510,10 @@ act_add_slide (GtkWidget *w, const char *name, GVariant *p)
   GtkWidget *intro = gtk_label_new ("The slide keeps this run and view as they are now; when "
                                     "shown, it can train on from here.");
   gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+  /* a wrapping label needs a width to start from (else GTK 4.8 may
+   * measure it negative) */
+  gtk_label_set_width_chars (GTK_LABEL (intro), 40);
+  gtk_label_set_max_width_chars (GTK_LABEL (intro), 70);
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
   gtk_grid_attach (GTK_GRID (grid), intro, 0, 0, 2, 1);
   const char *labels[] = { "_Title", "Caption _1", "Caption _2", "Caption _3" };

@@ -314,6 +314,25 @@ test_make_and_save (void)
   g_assert_nonnull (err);
   g_clear_error (&err);
 
+  /* the dialog opens over the window, with the next slide's title */
+  g_autoptr (GListModel) tops = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (tops);
+  shl_ui_activate (win, "win.lesson-add-slide");
+  SHL_UI_WAIT_UNTIL (g_list_model_get_n_items (tops) == before + 1);
+  GtkWindow *dialog = NULL;
+  for (guint k = 0; k < g_list_model_get_n_items (tops) && !dialog; k++)
+    {
+      GtkWindow *t = g_list_model_get_item (tops, k);
+      if (gtk_window_get_transient_for (t) == GTK_WINDOW (win)
+          && g_strcmp0 (gtk_window_get_title (t), "Add This View as a Slide") == 0)
+        dialog = t;
+      g_object_unref (t);
+    }
+  g_assert_nonnull (dialog);
+  shl_ui_present (dialog);
+  shl_ui_screenshot (dialog, "ui-add-slide-dialog.png");
+  shl_ui_window_close (dialog);
+
   g_autofree char *path = g_build_filename (tmpdir, "made.json", NULL);
   g_assert_true (shl_window_save_lesson (win, path, &err));
   g_assert_no_error (err);
@@ -565,6 +584,20 @@ test_f9_keeps_grid (void)
   shl_ui_window_close (win);
 }
 
+/* the shortcuts window (with the presenter's keys and the double click)
+ * opens and draws */
+static void
+test_shortcuts_window (void)
+{
+  ShlWindow *win = shl_ui_window_new (1280, 800);
+  GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (win));
+  g_assert_nonnull (help);
+  shl_ui_present (help);
+  shl_ui_screenshot (help, "ui-shortcuts.png");
+  gtk_window_close (GTK_WINDOW (help));
+  shl_ui_window_close (win);
+}
+
 static void
 test_pace_and_tooltips (void)
 {
@@ -685,6 +718,7 @@ main (int argc, char **argv)
   g_test_add_func ("/controls/text-scale-and-width", test_text_scale_and_width);
   g_test_add_func ("/controls/f9-keeps-grid", test_f9_keeps_grid);
   g_test_add_func ("/controls/pace-and-tooltips", test_pace_and_tooltips);
+  g_test_add_func ("/controls/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/controls/text-scale-with-file", test_text_scale_with_file);
   int rc = shl_ui_test_run ();
   g_free (tmpdir);
