@@ -315,7 +315,7 @@ test_make_and_save (void)
   g_clear_error (&err);
 
   /* the dialog opens over the window, with the next slide's title */
-  g_autoptr (GListModel) tops = gtk_window_get_toplevels ();
+  GListModel *tops = gtk_window_get_toplevels ();   /* (transfer none) */
   guint before = g_list_model_get_n_items (tops);
   shl_ui_activate (win, "win.lesson-add-slide");
   SHL_UI_WAIT_UNTIL (g_list_model_get_n_items (tops) == before + 1);
