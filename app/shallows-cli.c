@@ -25,6 +25,7 @@ static const ShlCliCommand commands[] = {
   { "targets", "list the built-in targets", shl_cli_targets },
   { "pathology", "the gallery's networks and their distances (theory.md 3)", shl_cli_pathology },
   { "render", "draw a saved session's panels to PDF, SVG or PNG (no display)", shl_cli_render },
+  { "lesson", "one image per slide of a lesson (PNG or PDF), as the presenter mode shows it", shl_cli_lesson },
   { "bench", "measure training speed against baselines", shl_cli_bench },
   { "canonical", "canonical form of a network in the restricted set (JSON)", shl_cli_canonical },
   { "diagnose", "per-neuron diagnosis: status, kink, jump, imbalance, duplicates", shl_cli_diagnose },

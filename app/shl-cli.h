@@ -87,5 +87,6 @@ int      shl_cli_distance     (int argc, char **argv);
 int      shl_cli_pathology    (int argc, char **argv);
 int      shl_cli_bench        (int argc, char **argv);
 int      shl_cli_render       (int argc, char **argv);
+int      shl_cli_lesson       (int argc, char **argv);
 /* the default figure size in points: one panel (panel >= 0) or all */
 void     shl_cli_default_figure_size (int panel, double *w, double *h);

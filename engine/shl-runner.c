@@ -63,6 +63,7 @@ struct ShlRunner {
   guint         generation;
   gboolean      running;
   guint64       steps_left;    /* from CMD_STEP */
+  guint64       run_until;     /* running: pause at this step (0: never) */
   double        speed;         /* steps per second, 0 = flat out */
   ShlHistory   *local;         /* points not yet published; its policy
                                   decides what is recorded */
@@ -225,15 +226,19 @@ handle (ShlRunner *r, Cmd *c, gboolean *changed)
           r->running = TRUE;
           r->speed_t0 = g_get_monotonic_time ();
           r->speed_steps = shl_trainer_steps (r->trainer);
+          /* shl_runner_run_for: n more steps, then pause */
+          r->run_until = c->n ? r->speed_steps + c->n : 0;
         }
       break;
     case CMD_PAUSE:
       r->running = FALSE;
       r->steps_left = 0;
+      r->run_until = 0;
       break;
     case CMD_STEP:
       r->running = FALSE;
       r->steps_left += c->n;
+      r->run_until = 0;
       break;
     case CMD_RESET:
       {
@@ -248,6 +253,7 @@ handle (ShlRunner *r, Cmd *c, gboolean *changed)
             install_trainer (r, tr);
             r->running = FALSE;
             r->steps_left = 0;
+            r->run_until = 0;
           }
       }
       break;
@@ -307,6 +313,11 @@ train_slice (ShlRunner *r)
     }
   if (!r->running)
     budget = r->steps_left;
+  else if (r->run_until)
+    {
+      guint64 now_step = shl_trainer_steps (r->trainer);
+      budget = MIN (budget, r->run_until > now_step ? r->run_until - now_step : 0);
+    }
   while (taken < budget)
     {
       guint64 step = shl_trainer_steps (r->trainer);
@@ -338,6 +349,11 @@ train_slice (ShlRunner *r)
     }
   if (!r->running)
     r->steps_left -= MIN (r->steps_left, taken);
+  else if (r->run_until && shl_trainer_steps (r->trainer) >= r->run_until)
+    {
+      r->running = FALSE;
+      r->run_until = 0;
+    }
   return taken;
 }
 
@@ -466,6 +482,16 @@ shl_runner_run (ShlRunner *r)
 {
   g_return_if_fail (r != NULL);
   send (r, cmd_new (CMD_RUN));
+}
+
+void
+shl_runner_run_for (ShlRunner *r, guint64 n)
+{
+  g_return_if_fail (r != NULL);
+  g_return_if_fail (n > 0);
+  Cmd *c = cmd_new (CMD_RUN);
+  c->n = n;
+  send (r, c);
 }
 
 void

@@ -53,6 +53,9 @@ ShlRunner   *shl_runner_new       (const ShlNet *net, const ShlData *data,
 void         shl_runner_free      (ShlRunner *runner);
 
 void         shl_runner_run       (ShlRunner *runner);
+/* Run as shl_runner_run does (at the set speed), and pause once n more
+ * steps are done; the snapshot says running until then. */
+void         shl_runner_run_for   (ShlRunner *runner, guint64 n);
 void         shl_runner_pause     (ShlRunner *runner);
 void         shl_runner_step      (ShlRunner *runner, guint64 n);
 /* A new problem (copied): training restarts at step 0, paused, in a new

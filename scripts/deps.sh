@@ -9,7 +9,7 @@
 SHL_BUILD_PKGS="gcc meson ninja-build pkg-config libglib2.0-dev libjson-glib-dev \
 libopenblas-dev libgmp-dev libgtk-4-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core \
 fonts-texgyre fonts-texgyre-math fonts-cmu fonts-lmodern"
-SHL_TEST_PKGS="xvfb xauth valgrind poppler-utils desktop-file-utils appstream"
+SHL_TEST_PKGS="xvfb xauth valgrind poppler-utils desktop-file-utils appstream libxtst-dev"
 
 shl_install_deps () {
   local want="$SHL_BUILD_PKGS"

@@ -1,6 +1,6 @@
 /* shl-application.c: application actions, accelerators, about and
  * preferences (remembered with GSettings), command line (files to open,
- * --text-scale, --bench-ui). */
+ * --lesson, --text-scale, --bench-ui). */
 #include "shl-application.h"
 
 #include "shl-settings.h"
@@ -12,6 +12,7 @@ struct _ShlApplication {
   double         plot_scale;
   gboolean       scale_from_command_line;
   gboolean       bench_ui;
+  char          *lesson;          /* --lesson: present it once started */
   gint64         start_time;      /* when the application object was made */
   guint64        bench_step0;
   gint64         bench_t0;
@@ -24,7 +25,12 @@ get_window (ShlApplication *self)
 {
   GtkWindow *w = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (!w)
-    w = GTK_WINDOW (shl_window_new (GTK_APPLICATION (self)));
+    {
+      w = GTK_WINDOW (shl_window_new (GTK_APPLICATION (self)));
+      /* this run's text size (--text-scale, else the preferences), also
+       * for a window made to open a file */
+      shl_window_set_plot_scale (SHL_WINDOW (w), self->plot_scale);
+    }
   return SHL_WINDOW (w);
 }
 
@@ -120,6 +126,8 @@ bench_start (gpointer data)
 {
   ShlApplication *self = data;
   ShlWindow *win = get_window (self);
+  /* flat out: the engine's speed behind the GUI is what is measured */
+  g_object_set (shl_window_get_sim (win), "speed", 0.0, NULL);
   g_action_group_change_action_state (shl_sim_get_actions (shl_window_get_sim (win)),
                                       "running", g_variant_new_boolean (TRUE));
   /* one second of warm-up, then four measured */
@@ -266,7 +274,26 @@ static void
 shl_application_dispose (GObject *object)
 {
   g_clear_object (&SHL_APPLICATION (object)->settings);
+  g_clear_pointer (&SHL_APPLICATION (object)->lesson, g_free);
   G_OBJECT_CLASS (shl_application_parent_class)->dispose (object);
+}
+
+/* --lesson FILE: present it (once; an error says what is wrong) */
+static void
+present_lesson (ShlApplication *self, ShlWindow *win)
+{
+  if (!self->lesson)
+    return;
+  g_autofree char *path = g_steal_pointer (&self->lesson);
+  g_autoptr (GError) err = NULL;
+  if (!shl_window_open_lesson (win, path, &err))
+    {
+      GtkWidget *d = gtk_message_dialog_new (GTK_WINDOW (win), GTK_DIALOG_MODAL, GTK_MESSAGE_ERROR,
+                                             GTK_BUTTONS_CLOSE, "Could not open the lesson %s", path);
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (d), "%s", err->message);
+      g_signal_connect (d, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (d));
+    }
 }
 
 static void
@@ -276,6 +303,7 @@ shl_application_activate (GApplication *app)
   ShlWindow *win = get_window (self);
   shl_window_set_plot_scale (win, self->plot_scale);
   gtk_window_present (GTK_WINDOW (win));
+  present_lesson (self, win);
   if (self->bench_ui)
     g_timeout_add (500, bench_start, self);
 }
@@ -299,6 +327,7 @@ shl_application_open (GApplication *app, GFile **files, int n_files, const char 
           gtk_window_present (GTK_WINDOW (d));
         }
     }
+  present_lesson (self, win);
 }
 
 static int
@@ -312,6 +341,12 @@ shl_application_handle_local_options (GApplication *app, GVariantDict *options)
     }
   if (g_variant_dict_contains (options, "bench-ui"))
     self->bench_ui = TRUE;
+  const char *lesson;
+  if (g_variant_dict_lookup (options, "lesson", "^&ay", &lesson))
+    {
+      g_free (self->lesson);
+      self->lesson = g_strdup (lesson);
+    }
   double scale;
   if (g_variant_dict_lookup (options, "text-scale", "d", &scale))
     {
@@ -347,14 +382,16 @@ shl_application_init (ShlApplication *self)
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, "Print the version and exit", NULL },
     { "bench-ui", 0, 0, G_OPTION_ARG_NONE, NULL,
       "Train for five seconds, then print the start-up time, the panels' redraw time and the training speed against headless training", NULL },
-    { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL, "Plot text size (1 = normal, 1.75 = projector)", "X" },
+    { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, NULL, "Text size of the plots and controls (1 = normal, 1.75 = projector)", "X" },
+    { "lesson", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      "Present a lesson (a file, or a shipped one: paper, p0 … p4)", "FILE" },
     { NULL }
   };
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), "[FILE…]");
   g_application_set_option_context_summary (G_APPLICATION (self),
     "Shallow ReLU networks: watch the parameters and the function they compute.\n"
-    "FILE may be a network (JSON) or a data set (CSV).");
+    "FILE may be a session, a network or a lesson (JSON), or a data set (CSV).");
 }
 
 ShlApplication *

@@ -1,13 +1,24 @@
-/* shl-panel-grid.c: row / 2x2 / maximised layout of the panels. */
+/* shl-panel-grid.c: row / 2x2 / maximised layout of the panels.
+ *
+ * The 2x2 grid unless a row of four is clearly better: each panel at
+ * least ROW_MIN_WIDTH wide and its plots ROW_ADVANTAGE times larger (so a
+ * wide but not very short window, such as 1280x720 without the sidebar,
+ * keeps the grid instead of squeezing the landscape into a strip). */
 #include "shl-panel-grid.h"
 
 #define SPACING 6
+/* A row of four only when each panel is at least this wide: a loss
+ * landscape with its colour bar needs it */
+#define ROW_MIN_WIDTH 360
+/* and when its plots come out clearly larger than the grid's */
+#define ROW_ADVANTAGE 1.15
 
 struct _ShlPanelGrid {
   GtkWidget  parent_instance;
   GPtrArray *children;     /* GtkWidget*, not owned (the widget tree owns) */
   int        maximized;
   gboolean   row;
+  gboolean   allow_row;
 };
 
 G_DEFINE_FINAL_TYPE (ShlPanelGrid, shl_panel_grid, GTK_TYPE_WIDGET)
@@ -33,6 +44,15 @@ shl_panel_grid_measure (GtkWidget *widget, GtkOrientation orientation,
   *min_base = *nat_base = -1;
 }
 
+/* The height of the largest 4:3 plot that fits a w x h cell: plots want
+ * to be wider than tall (axes, labels, a colour bar at the side), so a
+ * tall narrow cell is worth no more than its width allows. */
+static double
+plot_size (double w, double h)
+{
+  return MIN (0.75 * w, h);
+}
+
 static void
 shl_panel_grid_size_allocate (GtkWidget *widget, int width, int height,
                               int baseline)
@@ -51,10 +71,10 @@ shl_panel_grid_size_allocate (GtkWidget *widget, int width, int height,
       return;
     }
   int cols, rows;
-  /* the layout whose panels have the larger smaller side */
   double row_w = (width - (double) (n - 1) * SPACING) / n;
   double grid_w = (width - SPACING) / 2.0, grid_h = (height - SPACING) / 2.0;
-  self->row = MIN (row_w, (double) height) > MIN (grid_w, grid_h);
+  self->row = self->allow_row && row_w >= ROW_MIN_WIDTH
+              && plot_size (row_w, height) > ROW_ADVANTAGE * plot_size (grid_w, grid_h);
   if (self->row)
     cols = (int) n, rows = 1;
   else
@@ -98,6 +118,7 @@ shl_panel_grid_init (ShlPanelGrid *self)
 {
   self->children = g_ptr_array_new ();
   self->maximized = -1;
+  self->allow_row = TRUE;
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 }
@@ -131,6 +152,14 @@ shl_panel_grid_set_maximized (ShlPanelGrid *self, int index)
   if (index >= (int) self->children->len)
     index = -1;
   self->maximized = index;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+void
+shl_panel_grid_set_allow_row (ShlPanelGrid *self, gboolean allow)
+{
+  g_return_if_fail (SHL_IS_PANEL_GRID (self));
+  self->allow_row = !!allow;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 

@@ -1,7 +1,9 @@
 /* shl-panel-grid.h: lays out the plot panels.
  *
- * A row on wide windows, a 2x2 grid on narrower ones; one panel can be
- * maximised (the others are hidden) and restored. */
+ * A 2x2 grid, or a row of four on windows wide and short enough that
+ * the row's panels are clearly larger (and never narrower than a
+ * landscape needs); one panel can be maximised (the others are hidden)
+ * and restored. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -16,6 +18,8 @@ void       shl_panel_grid_add           (ShlPanelGrid *grid, GtkWidget *child);
 /* index of the maximised panel, or -1 */
 int        shl_panel_grid_get_maximized (ShlPanelGrid *grid);
 void       shl_panel_grid_set_maximized (ShlPanelGrid *grid, int index);
+/* FALSE: always the 2x2 grid (the presenter mode) */
+void       shl_panel_grid_set_allow_row (ShlPanelGrid *grid, gboolean allow);
 /* TRUE when the current layout is a single row */
 gboolean   shl_panel_grid_is_row        (ShlPanelGrid *grid);
 

@@ -102,7 +102,8 @@ shl_plot_view_new (const char *name, ShlPlotDrawFunc func, gpointer user_data)
   self->user_data = user_data;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), "Double-click to maximise or restore");
+  /* no tooltip: it would cover the plot whenever the pointer rests on
+   * it; the double click is in the shortcuts window */
   return GTK_WIDGET (self);
 }
 

@@ -1,6 +1,6 @@
 /* shl-plot-view.h: one panel on screen.
  *
- * A GtkDrawingArea that draws itself through a callback (the same
+ * A widget that draws itself through a callback (the same
  * ui/render code that export and the headless CLI use) and reports a
  * double click, which the panel grid uses to maximise and restore it. */
 #pragma once

@@ -29,7 +29,9 @@ static void
 act_toggle_sidebar (GtkWidget *w, const char *name, GVariant *p)
 {
   ShlWindow *self = SHL_WINDOW (w);
-  gtk_widget_set_visible (self->sidebar, !gtk_widget_get_visible (self->sidebar));
+  gboolean show = !gtk_widget_get_visible (self->sidebar);
+  gtk_widget_set_visible (self->sidebar, show);
+  gtk_widget_set_visible (self->sidebar_sep, show);
 }
 
 static void

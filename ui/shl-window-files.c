@@ -79,6 +79,8 @@ shl_window_open_file (ShlWindow *self, GFile *file, GError **error)
     p++;
   if (shl_session_sniff (head, len))
     return open_session (self, path, error);
+  if (shl_lesson_sniff (head, len))
+    return shl_window_open_lesson (self, path, error);
   if (p < head + len && *p == '{')
     return shl_sim_load_network (self->sim, path, error);
   return shl_sim_import_data (self->sim, path, error);

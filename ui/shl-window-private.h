@@ -17,6 +17,8 @@
  *                           drop, the title and the close confirmation
  *   shl-window-actions.c    the view actions: maximise and restore a panel,
  *                           sidebar, fullscreen, the experiments window
+ *   shl-window-lesson.c     lessons: the Lessons menu, slides, the
+ *                           presenter mode, making and saving lessons
  *
  * Each room keeps its state in its own part of the struct below and
  * installs its own win.* actions from a *_class_init function. */
@@ -24,6 +26,8 @@
 
 #include "shl-window.h"
 
+#include "shl-experiments.h"
+#include "shl-lesson.h"
 #include "shl-panels.h"
 #include "shl-window-inspect.h"
 
@@ -44,6 +48,7 @@ typedef struct {
 
 /* the core: the readouts bar under the panels */
 typedef struct {
+  GtkWidget *bar;               /* the flow box */
   GtkWidget *step_label, *loss_label, *speed_label, *status_label;
   GtkWidget *scrubber;          /* the history scrubber */
   gboolean   scrub_updating;    /* set while the code moves the scrubber */
@@ -113,18 +118,47 @@ typedef struct {
   gboolean  closing_confirmed;
 } ShlWindowFiles;
 
+/* the pace control's steps per second (win.pace: "slow", "normal",
+ * "fast" = flat out); a new window trains at the normal pace */
+#define SHL_PACE_SLOW   30.0
+#define SHL_PACE_NORMAL 300.0
+/* the sidebar's width at text scale 1 (fixed: the panels never move
+ * while the readouts in it change) */
+#define SHL_SIDEBAR_WIDTH 360
+
+/* shl-window-lesson.c */
+typedef struct {
+  ShlLesson *lesson;            /* the open lesson, or NULL */
+  char      *path;              /* its file, or NULL (made here, not saved) */
+  int        index;             /* the slide shown, -1 before the first */
+  gboolean   presenting;
+  gboolean   sidebar_was_visible;
+  gboolean   fullscreened;      /* the presenter mode made it fullscreen */
+  GMenu     *menu;              /* the shipped lessons (template) */
+  char      *tmpdir;            /* sessions of slides not saved yet */
+  GPtrArray *saved_accels;      /* GStrv: the keys before presenting */
+  GtkWidget *experiment;        /* ShlPlotView: a slide's experiment */
+  ShlStabilitySample *scatter;  /* its samples, once made */
+  guint      n_scatter;
+  guint      n_captured;
+} ShlWindowLesson;
+
 struct _ShlWindow {
   GtkApplicationWindow parent_instance;
 
   ShlSim      *sim;
   GSettings   *settings;        /* preferences, NULL without the schema */
   double       plot_scale;
+  GtkCssProvider *text_css;     /* the text scale for every widget */
+  char        *css_class;       /* this window's, for text_css */
 
   /* template children */
   GtkWidget   *run_button;
   GtkWidget   *sidebar;         /* the scrolled window */
   GtkWidget   *sidebar_box;     /* the rooms append their sections here */
+  GtkWidget   *sidebar_sep;     /* the line between sidebar and panels */
   GtkWidget   *grid;            /* ShlPanelGrid */
+  GtkWidget   *caption;         /* ShlCaptionView, shown when presenting */
 
   GtkWidget   *views[SHL_N_PANELS];
   ShlPanelSlot slots[SHL_N_PANELS];
@@ -135,6 +169,7 @@ struct _ShlWindow {
   ShlWindowStability stability;
   ShlWindowNeurons   neurons;
   ShlWindowFiles     files;
+  ShlWindowLesson    lesson;
 };
 
 /* shl-window.c */
@@ -185,5 +220,10 @@ void       shl_window_files_dispose       (ShlWindow *self);
 
 /* shl-window-actions.c */
 void       shl_window_actions_class_init  (GtkWidgetClass *wc);
+
+/* shl-window-lesson.c */
+void       shl_window_lesson_class_init   (GtkWidgetClass *wc);
+void       shl_window_lesson_init         (ShlWindow *self);
+void       shl_window_lesson_dispose      (ShlWindow *self);
 
 G_END_DECLS

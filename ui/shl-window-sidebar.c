@@ -524,6 +524,65 @@ build_view (ShlWindow *self, GtkWidget *box)
   gtk_grid_attach (GTK_GRID (g), sb->diff_check, 0, 5, 2, 1);
 }
 
+/* ------------------------------------------------------ the mouse wheel */
+
+/* The control under the pointer that would take the wheel: a spin
+ * button, a slider or a drop-down, or NULL. */
+static GtkWidget *
+wheel_control (GtkWidget *w, GtkWidget *stop)
+{
+  for (; w && w != stop; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SPIN_BUTTON (w) || GTK_IS_RANGE (w) || GTK_IS_DROP_DOWN (w))
+      return w;
+  return NULL;
+}
+
+/* the widget of the sidebar under the pointer that sent event (a scroll
+ * event carries no position in GTK 4: the device's is asked) */
+static GtkWidget *
+widget_under (GtkWidget *sidebar, GdkEvent *event)
+{
+  GtkNative *native = gtk_widget_get_native (sidebar);
+  /* the logical pointer (an event's own device may be a physical one,
+   * which cannot be asked where it is) */
+  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (sidebar));
+  GdkDevice *device = seat ? gdk_seat_get_pointer (seat) : NULL;
+  if (!event || !native || !device)
+    return NULL;
+  double x, y;
+  if (!gdk_event_get_position (event, &x, &y)
+      && !gdk_surface_get_device_position (gtk_native_get_surface (native), device, &x, &y, NULL))
+    return NULL;
+  double nx, ny, sx, sy;
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (native), sidebar, x - nx, y - ny, &sx, &sy))
+    return NULL;
+  return gtk_widget_pick (sidebar, sx, sy, GTK_PICK_DEFAULT);
+}
+
+/* Scrolling over the sidebar scrolls the sidebar: a spin button, slider
+ * or drop-down takes the wheel only when it has the keyboard focus (it
+ * was clicked or tabbed to), so a scroll that passes over one never
+ * changes a setting (and throws away a run). Capture phase: this sees
+ * the event before the control under the pointer does. */
+static gboolean
+on_sidebar_scroll (GtkEventControllerScroll *c, double dx, double dy, gpointer data)
+{
+  ShlWindow *self = data;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (c));
+  GtkWidget *control = wheel_control (widget_under (self->sidebar, event), self->sidebar);
+  if (!control || (gtk_widget_get_state_flags (control) & GTK_STATE_FLAG_FOCUS_WITHIN))
+    return FALSE;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->sidebar));
+  double page = gtk_adjustment_get_page_size (adj);
+  /* a wheel notch moves as far as GtkScrolledWindow's own */
+  double delta = gtk_event_controller_scroll_get_unit (c) == GDK_SCROLL_UNIT_WHEEL
+                 ? dy * pow (page, 2.0 / 3.0) : dy;
+  double lo = gtk_adjustment_get_lower (adj), hi = gtk_adjustment_get_upper (adj) - page;
+  gtk_adjustment_set_value (adj, CLAMP (gtk_adjustment_get_value (adj) + delta, lo, MAX (lo, hi)));
+  return TRUE;
+}
+
 /* ------------------------------------------------------------ public */
 
 void
@@ -537,6 +596,10 @@ shl_window_sidebar_init (ShlWindow *self)
   build_network (self, box);
   build_training (self, box);
   build_view (self, box);
+  GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+  g_signal_connect (wheel, "scroll", G_CALLBACK (on_sidebar_scroll), self);
+  gtk_widget_add_controller (self->sidebar, wheel);
   g_signal_connect (self->sim, "notify::dim", G_CALLBACK (on_sim_target_or_dim), self);
   g_signal_connect (self->sim, "notify::target", G_CALLBACK (on_sim_target_or_dim), self);
   on_sim_target_or_dim (G_OBJECT (self->sim), NULL, self);

@@ -6,6 +6,8 @@
 
 #include <math.h>
 
+#include "shl-caption.h"
+#include "shl-caption-view.h"
 #include "shl-panel-grid.h"
 #include "shl-plot-view.h"
 #include "shl-settings.h"
@@ -16,6 +18,77 @@
 #define REFRESH_MS 550
 
 G_DEFINE_FINAL_TYPE (ShlWindow, shl_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void apply_text_scale (ShlWindow *self);
+
+enum { PROP_0, PROP_PACE, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+/* ---------------------------------------------------------------- pace */
+
+/* "slow", "normal", "fast" (flat out), or "custom" (another speed, set
+ * with the sidebar's slider) */
+static const char *
+pace_of_speed (double speed)
+{
+  if (speed <= 0)
+    return "fast";
+  if (speed == SHL_PACE_SLOW)
+    return "slow";
+  if (speed == SHL_PACE_NORMAL)
+    return "normal";
+  return "custom";
+}
+
+static void
+set_pace (ShlWindow *self, const char *pace)
+{
+  double speed;
+  if (g_strcmp0 (pace, "slow") == 0)
+    speed = SHL_PACE_SLOW;
+  else if (g_strcmp0 (pace, "normal") == 0)
+    speed = SHL_PACE_NORMAL;
+  else if (g_strcmp0 (pace, "fast") == 0)
+    speed = 0.0;
+  else
+    return;
+  g_object_set (self->sim, "speed", speed, NULL);
+}
+
+static void
+on_speed (GObject *sim, GParamSpec *p, gpointer data)
+{
+  g_object_notify_by_pspec (data, props[PROP_PACE]);
+}
+
+static void
+shl_window_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+  ShlWindow *self = SHL_WINDOW (object);
+  double speed;
+  switch (id)
+    {
+    case PROP_PACE:
+      g_object_get (self->sim, "speed", &speed, NULL);
+      g_value_set_string (value, pace_of_speed (speed));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
+
+static void
+shl_window_set_property (GObject *object, guint id, const GValue *value, GParamSpec *pspec)
+{
+  switch (id)
+    {
+    case PROP_PACE:
+      set_pace (SHL_WINDOW (object), g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+    }
+}
 
 /* ------------------------------------------------------------- drawing */
 
@@ -135,6 +208,14 @@ shl_window_update_readouts (ShlWindow *self)
   else
     gtk_label_set_text (GTK_LABEL (r->speed_label), "—");
   gtk_label_set_text (GTK_LABEL (r->status_label), status ? status : "");
+  if (self->lesson.presenting)
+    {
+      /* the readouts bar is hidden: the caption says where training is
+       * (not over an experiment, which has no steps) */
+      g_autofree char *text = shl_caption_format_step (step);
+      gboolean panels = !gtk_widget_get_visible (self->lesson.experiment);
+      shl_caption_view_set_status (SHL_CAPTION_VIEW (self->caption), panels ? text : NULL);
+    }
   if (diverged)
     gtk_widget_add_css_class (r->status_label, "error");
   else
@@ -339,8 +420,16 @@ shl_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->sim, self);
   g_clear_object (&self->sim);
   g_clear_object (&self->settings);
+  if (self->text_css)
+    {
+      gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                     GTK_STYLE_PROVIDER (self->text_css));
+      g_clear_object (&self->text_css);
+    }
+  g_clear_pointer (&self->css_class, g_free);
   shl_window_sidebar_dispose (self);
   shl_window_files_dispose (self);
+  shl_window_lesson_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHL_TYPE_WINDOW);
   G_OBJECT_CLASS (shl_window_parent_class)->dispose (object);
 }
@@ -351,15 +440,28 @@ shl_window_class_init (ShlWindowClass *klass)
   GObjectClass *oc = G_OBJECT_CLASS (klass);
   GtkWidgetClass *wc = GTK_WIDGET_CLASS (klass);
   oc->dispose = shl_window_dispose;
+  oc->get_property = shl_window_get_property;
+  oc->set_property = shl_window_set_property;
+  /* the pace control in the header bar (win.pace): "slow" (30 steps a
+   * second), "normal" (300), "fast" (flat out), "custom" */
+  props[PROP_PACE] = g_param_spec_string ("pace", NULL, NULL, "normal",
+                                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (oc, N_PROPS, props);
+  gtk_widget_class_install_property_action (wc, "win.pace", "pace");
 
   g_type_ensure (SHL_TYPE_PANEL_GRID);
+  g_type_ensure (SHL_TYPE_CAPTION_VIEW);
   gtk_widget_class_set_template_from_resource (wc, "/io/github/shallows/Shallows/shl-window.ui");
 #define CHILD(id, member) \
   gtk_widget_class_bind_template_child_full (wc, id, FALSE, G_STRUCT_OFFSET (ShlWindow, member))
+  CHILD ("readouts", readouts.bar);
   CHILD ("run_button", run_button);
   CHILD ("sidebar", sidebar);
   CHILD ("sidebar_box", sidebar_box);
+  CHILD ("sidebar_sep", sidebar_sep);
   CHILD ("grid", grid);
+  CHILD ("caption", caption);
+  CHILD ("shipped_lessons", lesson.menu);
   CHILD ("recent_menu", files.recent_menu);
   CHILD ("step_label", readouts.step_label);
   CHILD ("loss_label", readouts.loss_label);
@@ -373,21 +475,34 @@ shl_window_class_init (ShlWindowClass *klass)
   shl_window_files_class_init (wc);
   shl_window_export_class_init (wc);
   shl_window_stability_class_init (wc);
+  shl_window_lesson_class_init (wc);
 }
 
 static void
 shl_window_init (ShlWindow *self)
 {
+  static guint serial;
   self->sim = shl_sim_new ();
+  /* the first Space shows learning at a pace a class can watch */
+  g_object_set (self->sim, "speed", SHL_PACE_NORMAL, NULL);
+  g_signal_connect (self->sim, "notify::speed", G_CALLBACK (on_speed), self);
   self->settings = shl_settings_new ();
   self->plot_scale = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->css_class = g_strdup_printf ("shl-window-%u", ++serial);
+  gtk_widget_add_css_class (GTK_WIDGET (self), self->css_class);
+  self->text_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->text_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  apply_text_scale (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "sim", shl_sim_get_actions (self->sim));
   shl_window_sidebar_init (self);
   add_panels (self);
   shl_window_neurons_attach_panels (self);
   restore_state (self);
   shl_window_files_init (self);
+  shl_window_lesson_init (self);
   self->frames.tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);
   shl_window_update_readouts (self);
 }
@@ -430,6 +545,37 @@ shl_window_get_grid (ShlWindow *self)
   return self->grid;
 }
 
+/* The text of every widget of the window (the sidebar and its readouts,
+ * the neuron table, the readouts bar, the header bar) at the plot text
+ * scale, through a CSS font size on this window; the sidebar's fixed
+ * width grows with it. */
+static void
+apply_text_scale (ShlWindow *self)
+{
+  /* the theme's typography classes have sizes of their own, in points
+   * (GTK's default theme: .heading is 11pt, ...): scaled too */
+  static const struct { const char *cls; double pt; } typo[] = {
+    { "large-title", 24 }, { "title-1", 20 }, { "title-2", 15 }, { "title-3", 15 },
+    { "title-4", 13 }, { "heading", 11 }, { "body", 11 }, { "caption-heading", 9 },
+    { "caption", 9 },
+  };
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr (GString) css = g_string_new (NULL);
+  g_ascii_formatd (num, sizeof num, "%.1f", 100.0 * self->plot_scale);
+  g_string_append_printf (css, "window.%s { font-size: %s%%; }\n", self->css_class, num);
+  for (guint k = 0; k < G_N_ELEMENTS (typo); k++)
+    {
+      g_ascii_formatd (num, sizeof num, "%.2f", typo[k].pt * self->plot_scale);
+      g_string_append_printf (css, "window.%s .%s { font-size: %spt; }\n", self->css_class,
+                              typo[k].cls, num);
+    }
+  gtk_css_provider_load_from_data (self->text_css, css->str, -1);
+  gtk_widget_set_size_request (self->sidebar, (int) lround (SHL_SIDEBAR_WIDTH * self->plot_scale), -1);
+  shl_caption_view_set_scale (SHL_CAPTION_VIEW (self->caption), self->plot_scale);
+  if (self->lesson.experiment)
+    shl_plot_view_set_scale (SHL_PLOT_VIEW (self->lesson.experiment), self->plot_scale);
+}
+
 void
 shl_window_set_plot_scale (ShlWindow *self, double scale)
 {
@@ -438,6 +584,14 @@ shl_window_set_plot_scale (ShlWindow *self, double scale)
   self->plot_scale = scale;
   for (int k = 0; k < SHL_N_PANELS; k++)
     shl_plot_view_set_scale (SHL_PLOT_VIEW (self->views[k]), scale);
+  apply_text_scale (self);
+}
+
+double
+shl_window_get_plot_scale (ShlWindow *self)
+{
+  g_return_val_if_fail (SHL_IS_WINDOW (self), 1.0);
+  return self->plot_scale;
 }
 
 void

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "shl-export.h"
+#include "shl-lesson.h"
 #include "shl-plot-style.h"
 #include "shl-sim.h"
 
@@ -20,7 +21,10 @@ GtkWidget *shl_window_get_panel    (ShlWindow *self, int index);
 GtkWidget *shl_window_get_grid     (ShlWindow *self);
 /* open a network JSON or data CSV (by content), as drag and drop does */
 gboolean   shl_window_open_file    (ShlWindow *self, GFile *file, GError **error);
+/* the text size of the plots and of every widget of the window (CSS);
+ * the sidebar's width grows with it */
 void       shl_window_set_plot_scale (ShlWindow *self, double scale);
+double     shl_window_get_plot_scale (ShlWindow *self);
 /* Remember the window's size and maximised state in the preferences
  * (GSettings): done when the window closes and when the application
  * quits; a new window starts with them. */
@@ -56,6 +60,39 @@ void       shl_window_scrub (ShlWindow *self, double fraction);
 void       shl_window_set_trajectory_view (ShlWindow *self, int view);
 /* choose the landscape plane as the View drop-down does (ShlDirsKind) */
 void       shl_window_set_landscape_directions (ShlWindow *self, int kind);
+/* ---- lessons (shl-window-lesson.c; the format: engine/shl-lesson.h) */
+
+/* Open a lesson file (or a shipped lesson by name: "paper", "p1") and
+ * present it from its first slide. */
+gboolean   shl_window_open_lesson   (ShlWindow *self, const char *path,
+                                     GError **error);
+/* The presenter mode (fullscreen, the caption band, no sidebar, the 2x2
+ * grid, the clicker keys) on the open lesson's slide index. */
+gboolean   shl_window_present_lesson (ShlWindow *self, int index, GError **error);
+void       shl_window_leave_presenter (ShlWindow *self);
+gboolean   shl_window_is_presenting (ShlWindow *self);
+/* Show slide index (clamped to the lesson) as the presenter mode does:
+ * the sim set to it, its training started at its pace. */
+gboolean   shl_window_go_to_slide   (ShlWindow *self, int index, GError **error);
+/* the slide shown (-1: none) and the open lesson (NULL: none; owned) */
+int        shl_window_get_slide     (ShlWindow *self);
+const ShlLesson *shl_window_get_lesson (ShlWindow *self);
+/* the caption band (ShlCaptionView) */
+GtkWidget *shl_window_get_caption   (ShlWindow *self);
+/* where a slide's experiment (the scatter) is drawn instead of the panels */
+GtkWidget *shl_window_get_experiment_view (ShlWindow *self);
+/* "Add This View as a Slide": the run and view as they are now (a session
+ * kept until the lesson is saved), a title and 1 to 3 caption lines (empty
+ * ones skipped), training `steps` steps at the current pace when shown (0:
+ * paused); a new lesson if none is open. */
+gboolean   shl_window_add_slide     (ShlWindow *self, const char *title,
+                                     const char *const *lines, guint64 steps,
+                                     GError **error);
+/* "Save Lesson…": the lesson to path, the sessions of slides added here
+ * into NAME-slides/ next to it. */
+gboolean   shl_window_save_lesson   (ShlWindow *self, const char *path,
+                                     GError **error);
+
 /* monotonic time (us) of the first frame the panels were drawn in, or 0 */
 gint64     shl_window_get_first_frame_time (ShlWindow *self);
 

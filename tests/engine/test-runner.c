@@ -125,6 +125,51 @@ test_run_pause_step (void)
   teardown (&ui);
 }
 
+/* shl_runner_run_for: running at the set pace, paused after exactly n
+ * more steps (flat out and at a pace), every step recorded once */
+static void
+test_run_for (void)
+{
+  Ui ui = { 0 };
+  ShlTrainOpts opts;
+  shl_train_opts_init (&opts);
+  setup (&ui, &opts);
+  SPIN_UNTIL (ui.last != NULL);
+  shl_runner_run_for (ui.runner, 1234);
+  SPIN_UNTIL (ui.last->step > 0 && !ui.last->running);
+  g_assert_cmpuint (ui.last->step, ==, 1234);
+  /* nothing more comes */
+  shl_runner_sync (ui.runner);
+  on_notify (&ui);
+  g_assert_cmpuint (ui.last->step, ==, 1234);
+  g_assert_false (ui.last->running);
+
+  /* at a pace: paused at the step (whether a snapshot caught it running
+   * depends on the machine's load, so it is not asked) */
+  shl_runner_set_speed (ui.runner, 2000);
+  shl_runner_run_for (ui.runner, 300);
+  SPIN_UNTIL (ui.last->step > 1234 && !ui.last->running);
+  g_assert_cmpuint (ui.last->step, ==, 1534);
+
+  /* a pause or a step cancels the limit: running again runs on */
+  shl_runner_set_speed (ui.runner, 0);
+  shl_runner_run_for (ui.runner, 1000000000);
+  shl_runner_pause (ui.runner);
+  shl_runner_sync (ui.runner);
+  on_notify (&ui);
+  g_assert_false (ui.last->running);
+  guint64 at = ui.last->step;
+  shl_runner_run (ui.runner);
+  SPIN_UNTIL (ui.last->step > at + 5000);
+  g_assert_true (ui.last->running);
+  shl_runner_pause (ui.runner);
+  shl_runner_sync (ui.runner);
+  on_notify (&ui);
+  for (size_t k = 1; k < ui.history->n; k++)
+    g_assert_cmpuint (ui.history->steps[k], >, ui.history->steps[k - 1]);
+  teardown (&ui);
+}
+
 static void
 test_history_matches_replay (void)
 {
@@ -282,6 +327,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/runner/run-pause-step", test_run_pause_step);
+  g_test_add_func ("/runner/run-for", test_run_for);
   g_test_add_func ("/runner/history-matches-replay", test_history_matches_replay);
   g_test_add_func ("/runner/reset-and-generations", test_reset_and_generations);
   g_test_add_func ("/runner/divergence-stops", test_divergence_stops);

@@ -122,12 +122,18 @@ panel_bounds (ShlWindow *win, int k)
 static void
 test_layouts_and_maximise (void)
 {
-  /* wide and short (Xvfb's screen caps the width at 1600) */
+  /* wide and short (Xvfb's screen caps the width at 1600), without the
+   * sidebar: a row of four is clearly better than the grid there */
   ShlWindow *wide = shl_ui_window_new (1800, 560);
   ShlPanelGrid *grid = SHL_PANEL_GRID (shl_window_get_grid (wide));
   GtkWidget *p0 = shl_window_get_panel (wide, 0), *p2 = shl_window_get_panel (wide, 2);
-  /* the window may be laid out more than once while its sidebar fills in:
-   * wait for the row, then check that it is one */
+  /* with the sidebar the panels would be too narrow for a row */
+  g_assert_false (shl_panel_grid_is_row (grid));
+  int before = gtk_widget_get_width (GTK_WIDGET (grid));
+  shl_ui_activate (wide, "win.toggle-sidebar");
+  SHL_UI_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (grid)) > before);
+  /* the window may be laid out more than once: wait for the row, then
+   * check that it is one */
   SHL_UI_WAIT_UNTIL (shl_panel_grid_is_row (grid));
   for (int k = 1; k < 4; k++)
     {
@@ -150,10 +156,10 @@ test_layouts_and_maximise (void)
   SHL_UI_WAIT_UNTIL (gtk_widget_get_child_visible (p0));
   g_assert_true (shl_panel_grid_is_row (grid));
 
-  /* without the sidebar the panels have its room */
-  int before = gtk_widget_get_width (GTK_WIDGET (grid));
+  /* with the sidebar back, the panels have less room: the grid */
   shl_ui_activate (wide, "win.toggle-sidebar");
-  SHL_UI_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (grid)) > before);
+  SHL_UI_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (grid)) < before + 1);
+  SHL_UI_WAIT_UNTIL (!shl_panel_grid_is_row (grid));
   shl_ui_window_close (wide);
 
   /* small: a 2x2 grid (no size this window can take makes a row) */
