@@ -519,12 +519,17 @@ best_offer_cmp (Best *b, const mpz_t n, const mpz_t d, mpz_t t1, mpz_t t2)
 static double
 ulp_of (double x)
 {
-  x = fabs (x);
-  if (x < DBL_MIN)
+  uint64_t u;
+  memcpy (&u, &x, sizeof u);
+  int be = (int) ((u >> 52) & 0x7ff); /* |x| in [2^(be-1023), 2^(be-1022)) */
+  if (be == 0)
     return 0x1p-1074;
-  int e;
-  frexp (x, &e); /* |x| in [2^(e-1), 2^e) */
-  return ldexp (1.0, e - 53);
+  if (be <= 52)
+    return ldexp (1.0, be - 1075);
+  u = (uint64_t) (be - 52) << 52; /* 2^(be - 1075) */
+  double r;
+  memcpy (&r, &u, sizeof r);
+  return r;
 }
 
 /* |x - y| <= SHL_ROBUST_ULPS ulp (max (|x|, |y|)), decided exactly: the
@@ -650,6 +655,7 @@ typedef struct {
   int         id, size;   /* the current cluster and its size */
   double      lead;       /* its leader's position */
   const Neu1 *first, *last;
+  bool        extents;    /* record the extents in clx (the reference) */
   int         cap;        /* room in clx (clusters) */
   bool        oom;        /* realloc failed */
 } Greedy1;
@@ -658,7 +664,7 @@ typedef struct {
 static void
 greedy1_close (Greedy1 *g, Ctx1 *cx)
 {
-  if (g->size > 1 && !g->oom)
+  if (g->size > 1 && g->extents && !g->oom)
     {
       if (cx->ncl == g->cap)
         {
@@ -698,16 +704,18 @@ greedy1_add (Greedy1 *g, Ctx1 *cx, const Neu1 *nu)
  * of f - g in order: those outside the box left of it, the groups inside
  * (kn, gs: already without the groups that cancel), those right of it;
  * out (nout) are the neurons with a kink outside the box (sorted here).
- * Fills cx->ign and cx->clx. Returns false if memory runs out. */
+ * Fills cx->ign, and cx->clx if extents (for the reference). Returns false
+ * if memory runs out. */
 static bool
-ctx1_robust (Ctx1 *cx, Neu1 *out, int nout)
+ctx1_robust (Ctx1 *cx, Neu1 *out, int nout, bool extents)
 {
   bool ok = false;
+  int ng = cx->ng;
   Neu1 *tmp = malloc ((size_t) (nout + 1) * sizeof *tmp);
   int *ogs = malloc ((size_t) (nout + 2) * sizeof *ogs);
-  int *cid = malloc ((size_t) (cx->ng + 1) * sizeof *cid);
   unsigned char *mem = malloc ((size_t) nout + 1);
-  if (!tmp || !ogs || !cid || !mem)
+  cx->ign = calloc ((size_t) ng + 1, 1);
+  if (!tmp || !ogs || !mem || !cx->ign)
     goto done;
   int nog = sort_group_1d (out, tmp, nout, ogs);
   mpz_t S, B, C, X;
@@ -718,45 +726,43 @@ ctx1_robust (Ctx1 *cx, Neu1 *out, int nout)
   mpz_clears (S, B, C, X, NULL);
 
   /* greedy from the left: a member joins the current cluster if it
-   * coincides with its leader, else leads a new one */
-  Greedy1 gr = { .id = -1 };
-  int left_id = -1, right_id = -1, q = 0;
+   * coincides with its leader, else leads a new one. Interval gi lies
+   * strictly between two members of one cluster iff the members on both
+   * sides of it (inside the box or not) are in the same cluster. */
+  Greedy1 gr = { .id = -1, .extents = extents };
+  int prev = -1, q = 0; /* the cluster of the last member so far */
   cx->ncl = 0;
+  cx->nign = 0;
   for (; q < nog; q++)
     {
       const Neu1 *nu = &out[ogs[q]];
       if (kink_cmp_point (nu->a, nu->b, cx->lo) > 0)
         break; /* right of the box */
       if (mem[q])
-        left_id = greedy1_add (&gr, cx, nu);
+        prev = greedy1_add (&gr, cx, nu);
     }
-  for (int gi = 0; gi < cx->ng; gi++)
-    cid[gi] = greedy1_add (&gr, cx, &cx->kn[cx->gs[gi]]);
+  for (int gi = 0; gi < ng; gi++)
+    {
+      int id = greedy1_add (&gr, cx, &cx->kn[cx->gs[gi]]);
+      cx->ign[gi] = prev >= 0 && prev == id;
+      cx->nign += cx->ign[gi];
+      prev = id;
+    }
+  bool first_right = true;
   for (; q < nog; q++)
     if (mem[q])
       {
         int id = greedy1_add (&gr, cx, &out[ogs[q]]);
-        if (right_id < 0)
-          right_id = id;
+        if (first_right)
+          {
+            cx->ign[ng] = prev >= 0 && prev == id;
+            cx->nign += cx->ign[ng];
+            first_right = false;
+          }
       }
   greedy1_close (&gr, cx);
   if (gr.oom)
     goto done;
-
-  /* interval gi lies strictly between two members of one cluster iff the
-   * members on both sides of it are in the same cluster */
-  int ng = cx->ng;
-  cx->ign = calloc ((size_t) ng + 1, 1);
-  if (!cx->ign)
-    goto done;
-  cx->nign = 0;
-  for (int gi = 0; gi <= ng; gi++)
-    {
-      int l = gi == 0 ? left_id : cid[gi - 1];
-      int r = gi == ng ? right_id : cid[gi];
-      cx->ign[gi] = l >= 0 && l == r;
-      cx->nign += cx->ign[gi];
-    }
   if (cx->nign == 0)
     {
       free (cx->ign);
@@ -766,7 +772,6 @@ ctx1_robust (Ctx1 *cx, Neu1 *out, int nout)
 done:
   free (tmp);
   free (ogs);
-  free (cid);
   free (mem);
   return ok;
 }
@@ -883,7 +888,7 @@ ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
   cx->nk = w;
   cx->ng = ng;
   cx->gs[ng] = w;
-  bool ok = !robust || ctx1_robust (cx, out, nout);
+  bool ok = !robust || ctx1_robust (cx, out, nout, with_all);
   free (out);
   return ok;
 }
