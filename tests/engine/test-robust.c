@@ -186,6 +186,25 @@ test_moves (void)
         shl_net_free (g);
         shl_net_free (f);
       }
+  /* magnitudes outside the filters' safe range (everything exact, no
+   * filter): inner weights scaled by 2^400, outer ones by 2^-300 */
+  for (int d = 1; d <= 2; d++)
+    for (guint64 seed = 1; seed <= n_seeds (6); seed++)
+      {
+        ShlNet *f = shl_test_random_net (5, d, 300 + seed);
+        for (int i = 0; i < f->m; i++)
+          {
+            for (int j = 0; j < d; j++)
+              f->a[i * d + j] = ldexp (f->a[i * d + j], 400);
+            f->b[i] = ldexp (f->b[i], 400);
+            f->c[i] = ldexp (f->c[i], -300);
+          }
+        ShlMove mv = shl_move_balance ();
+        check_move (f, &mv, &n_sliver[d - 1]);
+        mv = shl_move_rescale_neuron (1, 0.3);
+        check_move (f, &mv, &n_sliver[d - 1]);
+        shl_net_free (f);
+      }
   g_test_message ("moves whose exact W1inf distance saw a sliver: 1-D %d, "
                   "2-D %d", n_sliver[0], n_sliver[1]);
   g_assert_cmpint (n_sliver[0], >, 0);
