@@ -12,7 +12,11 @@
  * (to nearest): within half an ulp (the 2-norm of the gradient: one ulp).
  * Thin features count: kinks one ulp apart bound an interval whose slope
  * counts in the W^{1,inf} norm. An exact value beyond the double range is
- * reported as +inf, never as a wrong finite number.
+ * reported as +inf, never as a wrong finite number. Next to the exact
+ * W^{1,inf} distance, a robust one (exact in the same sense) treats kinks
+ * that coincide up to rounding as one kink (SHL_ROBUST_ULPS below), and
+ * w1inf_width says how wide the maximiser's interval or cell is (2-D: an
+ * estimate within a factor 2).
  *
  * Plain C (+ GMP inside), no GLib. */
 #pragma once
