@@ -239,8 +239,12 @@ bench_net (int m, int d, guint64 seed)
 
 typedef struct {
   const ShlNet *a, *b;
-  unsigned      parts;  /* 0: the naive realization distance */
+  unsigned      parts;  /* 0: the naive realization distance;
+                         * DIST_NO_ROBUST: the realization distance
+                         * without its robust pass */
 } DistCase;
+
+#define DIST_NO_ROBUST (1u << 30)
 
 static void
 dist_run (const DistCase *c)
@@ -249,6 +253,13 @@ dist_run (const DistCase *c)
     {
       ShlDistances D;
       shl_realization_distance_naive (&D, c->a, c->b, NULL, NULL);
+      return;
+    }
+  if (c->parts == DIST_NO_ROBUST)
+    {
+      ShlDistances D;
+      shl_realization_distance_flags (&D, c->a, c->b, NULL, NULL,
+                                      SHL_GEOM_NO_ROBUST);
       return;
     }
   ShlDistanceReport r;
@@ -299,8 +310,11 @@ bench_distance (double seconds)
           "would take too long)\n");
 
   /* the realization side */
-  printf ("\nrealization side (sup, W1inf 2- and max-norm, argsup)\n");
-  printf ("%-16s %10s %10s %10s\n", "case", "new", "naive", "speed-up");
+  printf ("\nrealization side (sup, W1inf 2- and max-norm, argsup; the "
+          "robust W1inf\nand the width of the maximiser; \"exact only\": "
+          "without the robust pass)\n");
+  printf ("%-16s %10s %10s %10s %10s %8s\n", "case", "new", "naive",
+          "speed-up", "exact only", "robust");
   const int w1[] = { 1000, 10000, 100000 }, w2[] = { 64, 256, 1000 };
   for (int d = 1; d <= 2; d++)
     for (int k = 0; k < 3; k++)
@@ -311,6 +325,8 @@ bench_distance (double seconds)
         ShlNet *a = bench_net (m, d, 1), *b = bench_net (m, d, 2);
         DistCase c = { a, b, SHL_DISTANCE_REALIZATION };
         double t = dist_seconds (&c, seconds), tn = NAN;
+        c.parts = DIST_NO_ROBUST;
+        double te = dist_seconds (&c, seconds);
         if ((d == 1 && m <= (quick ? 1000 : 3000)) || (d == 2 && m <= 64))
           {
             c.parts = 0;
@@ -321,9 +337,11 @@ bench_distance (double seconds)
         print_seconds (t);
         print_seconds (tn);
         if (isnan (tn))
-          printf (" %10s\n", "-");
+          printf (" %10s", "-");
         else
-          printf (" %9.1fx\n", tn / t);
+          printf (" %9.1fx", tn / t);
+        print_seconds (te);
+        printf (" %+7.0f%%\n", 100.0 * (t / te - 1.0));
         shl_net_free (a);
         shl_net_free (b);
       }
@@ -336,10 +354,14 @@ bench_distance (double seconds)
       shl_net_balance (b);
       DistCase c = { a, b, SHL_DISTANCE_REALIZATION };
       double t = dist_seconds (&c, seconds);
+      c.parts = DIST_NO_ROBUST;
+      double te = dist_seconds (&c, seconds);
       g_autofree char *name = g_strdup_printf ("d=%d m=%d twin", d, m);
       printf ("%-16s", name);
       print_seconds (t);
-      printf (" %10s %10s\n", "-", "-");
+      printf (" %10s %10s", "-", "-");
+      print_seconds (te);
+      printf (" %+7.0f%%\n", 100.0 * (t / te - 1.0));
       shl_net_free (a);
       shl_net_free (b);
     }

@@ -153,94 +153,188 @@ shl_cli_eval (int argc, char **argv)
 
 /* ------------------------------------------------------------- distance */
 
+/* one "key": value member of the distance object; members are collected
+ * and joined at the end, so that any subset prints as valid JSON */
 static void
-json_double (GString *s, const char *key, double v, gboolean last)
+member_double (GPtrArray *m, const char *key, double v)
 {
+  GString *s = g_string_new (NULL);
   g_string_append_printf (s, "  \"%s\": ", key);
   shl_cli_append_number (s, v, SHL_NUMBER_JSON);
-  g_string_append (s, last ? "\n" : ",\n");
+  g_ptr_array_add (m, g_string_free (s, FALSE));
 }
 
-/* every distance between a and b as one JSON object (see distance --help) */
+static void
+member_raw (GPtrArray *m, const char *key, const char *json)
+{
+  g_ptr_array_add (m, g_strdup_printf ("  \"%s\": %s", key, json));
+}
+
+/* the distances between a and b asked for by parts (an OR of
+ * SHL_DISTANCE_REALIZATION, _PARAMETERS, _FIBRE) as one JSON object (see
+ * distance --help), from one shl_distance_report */
+static char *
+distances_json_parts (const ShlNet *a, const ShlNet *b, unsigned parts)
+{
+  ShlDistanceReport r;
+  shl_distance_report (&r, a, b, parts);
+  g_autoptr (GPtrArray) m = g_ptr_array_new_with_free_func (g_free);
+  if (parts & SHL_DISTANCE_REALIZATION)
+    {
+      member_double (m, "sup", r.real.sup);
+      member_double (m, "w1inf_2", r.real.w1inf_2);
+      member_double (m, "w1inf_max", r.real.w1inf_max);
+      member_double (m, "sobolev", r.real.sobolev);
+      g_autoptr (GString) arg = g_string_new ("[");
+      for (int j = 0; j < a->d; j++)
+        {
+          if (j)
+            g_string_append (arg, ", ");
+          shl_cli_append_number (arg, r.real.argsup[j], SHL_NUMBER_JSON);
+        }
+      g_string_append_c (arg, ']');
+      member_raw (m, "argsup", arg->str);
+      member_double (m, "w1inf_2_robust", r.real.w1inf_2_robust);
+      member_double (m, "w1inf_max_robust", r.real.w1inf_max_robust);
+      member_double (m, "sobolev_robust", r.real.sobolev_robust);
+      member_double (m, "w1inf_width", r.real.w1inf_width);
+    }
+  g_autofree char *wa = g_strdup_printf ("%d", a->m);
+  g_autofree char *wb = g_strdup_printf ("%d", b->m);
+  member_raw (m, "width_a", wa);
+  member_raw (m, "width_b", wb);
+  if (parts & SHL_DISTANCE_PARAMETERS)
+    {
+      member_double (m, "param_raw", r.param_raw);
+      member_double (m, "param_sym", r.param_sym);
+      member_double (m, "param_sym_l2", r.param_sym_l2);
+    }
+  if (parts & SHL_DISTANCE_FIBRE)
+    {
+      member_raw (m, "restricted_a", r.restricted_a ? "true" : "false");
+      member_raw (m, "restricted_b", r.restricted_b ? "true" : "false");
+      if (r.fibre_ok)
+        {
+          if (r.restricted_a && r.restricted_b)
+            member_double (m, "fibre", r.fibre.restricted);
+          else
+            {
+              member_double (m, "fibre_lower", r.fibre.lower);
+              member_double (m, "fibre_upper", r.fibre.upper);
+            }
+          member_double (m, "fibre_restricted", r.fibre.restricted);
+          member_double (m, "stability_bound", r.fibre.bound);
+        }
+      else
+        member_raw (m, "fibre", "null");
+    }
+  g_ptr_array_add (m, NULL);
+  g_autofree char *body = g_strjoinv (",\n", (char **) m->pdata);
+  return g_strdup_printf ("{\n%s\n}\n", body);
+}
+
+/* every distance between a and b (the pathology command prints them too) */
 static char *
 distances_json (const ShlNet *a, const ShlNet *b)
 {
-  ShlDistances dist;
-  shl_realization_distance (&dist, a, b, NULL, NULL);
-  double raw = shl_param_distance_raw (a, b);
-  GString *s = g_string_new ("{\n");
-  json_double (s, "sup", dist.sup, FALSE);
-  json_double (s, "w1inf_2", dist.w1inf_2, FALSE);
-  json_double (s, "w1inf_max", dist.w1inf_max, FALSE);
-  json_double (s, "sobolev", dist.sobolev, FALSE);
-  g_string_append (s, "  \"argsup\": [");
-  for (int j = 0; j < a->d; j++)
+  return distances_json_parts (a, b, SHL_DISTANCE_ALL);
+}
+
+/* --only: a comma-separated list of realization, parameters, fibre */
+static gboolean
+parse_parts (const char *s, unsigned *parts, GError **error)
+{
+  static const struct {
+    const char *name;
+    unsigned    part;
+  } names[] = {
+    { "realization", SHL_DISTANCE_REALIZATION },
+    { "parameters", SHL_DISTANCE_PARAMETERS },
+    { "fibre", SHL_DISTANCE_FIBRE },
+  };
+  *parts = 0;
+  g_auto (GStrv) items = g_strsplit (s, ",", -1);
+  for (int k = 0; items[k]; k++)
     {
-      if (j)
-        g_string_append (s, ", ");
-      shl_cli_append_number (s, dist.argsup[j], SHL_NUMBER_JSON);
-    }
-  g_string_append (s, "],\n");
-  g_string_append_printf (s, "  \"width_a\": %d,\n  \"width_b\": %d,\n", a->m, b->m);
-  json_double (s, "param_raw", raw, FALSE);
-  json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE);
-  json_double (s, "param_sym_l2", shl_param_distance_sym_l2 (a, b), FALSE);
-  gboolean ra = shl_net_is_restricted (a, SHL_RESTRICTED_TOL);
-  gboolean rb = shl_net_is_restricted (b, SHL_RESTRICTED_TOL);
-  g_string_append_printf (s, "  \"restricted_a\": %s,\n  \"restricted_b\": %s,\n",
-                          ra ? "true" : "false", rb ? "true" : "false");
-  ShlFibreDistance fd;
-  if (shl_fibre_distance (&fd, a, b))
-    {
-      if (ra && rb)
-        json_double (s, "fibre", fd.restricted, FALSE);
-      else
+      const char *w = g_strstrip (items[k]);
+      unsigned found = 0;
+      for (unsigned q = 0; q < G_N_ELEMENTS (names); q++)
+        if (g_str_equal (w, names[q].name))
+          found = names[q].part;
+      if (!found)
         {
-          json_double (s, "fibre_lower", fd.lower, FALSE);
-          json_double (s, "fibre_upper", fd.upper, FALSE);
+          g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                       "--only: unknown part \"%s\" (expected a comma-separated "
+                       "list of realization, parameters, fibre)", w);
+          return FALSE;
         }
-      json_double (s, "fibre_restricted", fd.restricted, FALSE);
-      json_double (s, "stability_bound", fd.bound, TRUE);
+      *parts |= found;
     }
-  else
-    g_string_append (s, "  \"fibre\": null\n");
-  g_string_append (s, "}\n");
-  return g_string_free (s, FALSE);
+  if (*parts == 0)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                   "--only: empty list (expected a comma-separated list of "
+                   "realization, parameters, fibre)");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
 shl_cli_distance (int argc, char **argv)
 {
   const char *cmd = "distance";
+  g_autofree char *only = NULL;
+  GOptionEntry entries[] = {
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only,
+      "Compute only these parts (comma-separated; default all)",
+      "realization,parameters,fibre" },
+    { NULL }
+  };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("A.json B.json - distances between two networks");
+  g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_set_description (ctx,
-    "Prints one JSON object. Realization side, exact on A's domain:\n"
+    "Prints one JSON object: width_a and width_b always, and the keys of the\n"
+    "parts asked for (--only realization,parameters,fibre; default all).\n"
+    "Realization side, exact on A's domain:\n"
     "  sup        ||f_A - f_B||_inf\n"
     "  w1inf_2    ess sup ||grad(f_A - f_B)||_2\n"
     "  w1inf_max  ess sup ||grad(f_A - f_B)||_inf\n"
     "  sobolev    max(sup, w1inf_2), the W^{1,inf} norm\n"
     "  argsup     a point where |f_A - f_B| = sup\n"
+    "  w1inf_2_robust, w1inf_max_robust, sobolev_robust\n"
+    "             the same, with kinks that coincide up to rounding (8 ulps,\n"
+    "             relative) treated as one kink: ignores the ulp-wide slivers\n"
+    "             a rescaling by a factor that is not a power of two leaves\n"
+    "  w1inf_width  how wide the interval (1-D) or cell (2-D: area over\n"
+    "             radius) is where w1inf_2 is attained\n"
     "Parameter side:\n"
     "  param_raw     ||theta_A - theta_B||_inf (null when the widths differ)\n"
     "  param_sym     from A to B's symmetry orbit: best rescaling of B's neuron\n"
     "                per pair, best permutation (bottleneck assignment), widths\n"
     "                padded with zero neurons, and the affine parts (not\n"
     "                symmetric in A and B: rescaling is not an isometry)\n"
-    "  param_sym_l2  the sum-of-squares variant (Hungarian assignment)\n"
+    "  param_sym_l2  the sum-of-squares variant (minimum-sum assignment)\n"
     "Distance from A to the fibre of f_B (all parametrizations of f_B):\n"
     "  restricted_a, restricted_b  whether each network is in the restricted set\n"
     "  fibre         exact, when both are restricted: the distance from A to\n"
-    "                the restricted parametrizations of f_B (the canonical form)\n"
+    "                the restricted parametrizations of f_B (the canonical form);\n"
+    "                null when it could not be computed\n"
     "  fibre_lower, fibre_upper  otherwise: bounds on the distance over all\n"
     "                width-m_A parametrizations (the upper one is constructive)\n"
     "  fibre_restricted  the distance to the restricted fibre (always exact)\n"
-    "  stability_bound   the proven bound on it for this eps (1-D)");
+    "  stability_bound   the proven bound on it for this eps (1-D)\n"
+    "The realization side takes milliseconds at any width; the parameters and\n"
+    "the fibre take seconds at widths in the thousands (see the README).");
   int status;
   if (!shl_cli_parse_options (ctx, cmd, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected two network files, got %d", argc - 1);
   g_autoptr (GError) err = NULL;
+  unsigned parts = SHL_DISTANCE_ALL;
+  if (only && !parse_parts (only, &parts, &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
   ShlNet *a = shl_net_load_json (argv[1], &err);
   if (!a)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
@@ -258,7 +352,7 @@ shl_cli_distance (int argc, char **argv)
       return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s is %d-D but %s is %d-D",
                            argv[1], da, argv[2], db);
     }
-  g_autofree char *json = distances_json (a, b);
+  g_autofree char *json = distances_json_parts (a, b, parts);
   fputs (json, stdout);
   shl_net_free (a);
   shl_net_free (b);

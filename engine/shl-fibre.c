@@ -330,6 +330,8 @@ shl_distance_report (ShlDistanceReport *out, const ShlNet *a, const ShlNet *b,
   memset (out, 0, sizeof *out);
   out->real.sup = out->real.w1inf_2 = out->real.w1inf_max = NAN;
   out->real.sobolev = out->real.argsup[0] = out->real.argsup[1] = NAN;
+  out->real.w1inf_2_robust = out->real.w1inf_max_robust = NAN;
+  out->real.sobolev_robust = out->real.w1inf_width = NAN;
   out->param_raw = out->param_sym = out->param_sym_l2 = NAN;
   out->fibre.restricted = out->fibre.upper = out->fibre.lower = NAN;
   out->fibre.eps = out->fibre.eps_sup = out->fibre.bound = NAN;

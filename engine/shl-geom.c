@@ -487,6 +487,64 @@ low_exp_update (long *e0, double x)
     *e0 = k;
 }
 
+/* Offer |n / d| like best_offer; returns 1 if it became the best (or was
+ * the first), 0 if it equals the best exactly (the best is kept), -1 if it
+ * is smaller. */
+static int
+best_offer_cmp (Best *b, const mpz_t n, const mpz_t d, mpz_t t1, mpz_t t2)
+{
+  double m;
+  long e;
+  approx_ratio (n, d, &m, &e);
+  if (b->have)
+    {
+      int c = approx_cmp (m, e, b->m, b->e);
+      if (c == 0)
+        c = shl_exact_cmp_abs_ratio (n, d, b->n, b->d, t1, t2);
+      if (c <= 0)
+        return c;
+    }
+  mpz_abs (b->n, n);
+  mpz_abs (b->d, d);
+  b->m = m;
+  b->e = e;
+  b->have = true;
+  return 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Kinks that coincide up to rounding (the robust fields, shl-geom.h)       */
+
+/* the gap between |x| and the next double above it (x finite) */
+static double
+ulp_of (double x)
+{
+  uint64_t u;
+  memcpy (&u, &x, sizeof u);
+  int be = (int) ((u >> 52) & 0x7ff); /* |x| in [2^(be-1023), 2^(be-1022)) */
+  if (be == 0)
+    return 0x1p-1074;
+  if (be <= 52)
+    return ldexp (1.0, be - 1075);
+  u = (uint64_t) (be - 52) << 52; /* 2^(be - 1075) */
+  double r;
+  memcpy (&r, &u, sizeof r);
+  return r;
+}
+
+/* |x - y| <= SHL_ROBUST_ULPS ulp (max (|x|, |y|)), decided exactly: the
+ * subtraction is exact whenever the answer can be yes (x and y within a
+ * factor 2 of each other (Sterbenz), or subnormal); otherwise |x - y| >=
+ * max / 2, far above the bound. */
+static bool
+robust_coincide (double x, double y)
+{
+  double M = fmax (fabs (x), fabs (y));
+  if (!isfinite (M))
+    return false;
+  return fabs (x - y) <= SHL_ROBUST_ULPS * ulp_of (M);
+}
+
 /* ------------------------------------------------------------------------ */
 /* 1-D                                                                      */
 
@@ -508,6 +566,14 @@ typedef struct {
   double  vf, vg, ef, eg;
   long    e0;
   bool    safe;
+  /* the robust pass: interval gi (from group gi - 1, or lo, to group gi,
+   * or hi) is ignored when ign[gi]; ign is NULL when none is (nign = 0) */
+  unsigned char *ign;  /* (ng + 1) */
+  int     nign;
+  /* for the reference: the first and last member of every cluster with
+   * two members or more, clx[2 k], clx[2 k + 1] */
+  Neu1   *clx;         /* (2 ncl) */
+  int     ncl;
 } Ctx1;
 
 static void
@@ -517,6 +583,8 @@ ctx1_clear (Ctx1 *cx)
   free (cx->fx);
   free (cx->kn);
   free (cx->gs);
+  free (cx->ign);
+  free (cx->clx);
 }
 
 static int
@@ -528,10 +596,191 @@ neu1_kink_cmp (const void *pa, const void *pb)
 
 DEFINE_RADIX_SORT (sort_neu1, Neu1, t)
 
-/* with_all: keep every neuron in all (for the reference) */
+/* Sort k (n) by exact kink position (tmp: n records of scratch): by the
+ * rounded positions (monotone in the exact ones), then exactly among equal
+ * ones; gs (n + 1) receives the starts of the groups of exactly equal
+ * kinks, gs[ng] = n. Returns ng. */
+static int
+sort_group_1d (Neu1 *k, Neu1 *tmp, int n, int *gs)
+{
+  sort_neu1 (k, tmp, (size_t) n);
+  int ng = 0;
+  for (int r = 0; r < n;)
+    {
+      int q = r + 1;
+      while (q < n && k[q].t == k[r].t)
+        q++;
+      if (q - r > 1)
+        qsort (k + r, (size_t) (q - r), sizeof *k, neu1_kink_cmp);
+      gs[ng++] = r;
+      for (int p = r + 1; p < q; p++)
+        if (neu1_kink_cmp (&k[p], &k[p - 1]) != 0)
+          gs[ng++] = p;
+      r = q;
+    }
+  gs[ng] = n;
+  return ng;
+}
+
+/* Whether the neurons k (n) on one kink cancel: the jump of slope and
+ * offset at the kink is exactly 0 (their neurons with a < 0, active left
+ * of the kink, give the same affine function as those with a > 0). S, B,
+ * C, X are scratch. */
+static bool
+group_cancels_1d (const Neu1 *k, int n, long e0, mpz_t S, mpz_t B, mpz_t C,
+                  mpz_t X)
+{
+  if (n == 2 && k[0].a == k[1].a && k[0].b == k[1].b)
+    /* the same neuron twice (f against a copy): cancels iff the outer
+     * weights are opposite */
+    return k[0].c == -k[1].c;
+  if (n < 2)
+    return false;
+  mpz_set_ui (S, 0);
+  mpz_set_ui (B, 0);
+  for (int q = 0; q < n; q++)
+    {
+      const Neu1 *nu = &k[q];
+      shl_exact_set_d (C, nu->a > 0.0 ? nu->c : -nu->c, e0);
+      shl_exact_set_d (X, nu->a, e0);
+      mpz_addmul (S, C, X);
+      shl_exact_set_d (X, nu->b, e0);
+      mpz_addmul (B, C, X);
+    }
+  return mpz_sgn (S) == 0 && mpz_sgn (B) == 0;
+}
+
+/* The greedy clustering of sorted kinks */
+typedef struct {
+  int         id, size;   /* the current cluster and its size */
+  double      lead;       /* its leader's position */
+  const Neu1 *first, *last;
+  bool        extents;    /* record the extents in clx (the reference) */
+  int         cap;        /* room in clx (clusters) */
+  bool        oom;        /* realloc failed */
+} Greedy1;
+
+/* records the current cluster's extent if it has two members or more */
+static void
+greedy1_close (Greedy1 *g, Ctx1 *cx)
+{
+  if (g->size > 1 && g->extents && !g->oom)
+    {
+      if (cx->ncl == g->cap)
+        {
+          g->cap = g->cap ? 2 * g->cap : 16;
+          Neu1 *p = realloc (cx->clx, (size_t) g->cap * 2 * sizeof *p);
+          if (!p)
+            {
+              g->oom = true;
+              return;
+            }
+          cx->clx = p;
+        }
+      cx->clx[2 * cx->ncl] = *g->first;
+      cx->clx[2 * cx->ncl + 1] = *g->last;
+      cx->ncl++;
+    }
+  g->size = 0;
+}
+
+/* the next member (in order); returns its cluster */
+static int
+greedy1_add (Greedy1 *g, Ctx1 *cx, const Neu1 *nu)
+{
+  if (g->id < 0 || !robust_coincide (g->lead, nu->t))
+    {
+      greedy1_close (g, cx);
+      g->id++;
+      g->lead = nu->t;
+      g->first = nu;
+    }
+  g->size++;
+  g->last = nu;
+  return g->id;
+}
+
+/* The clusters of the robust pass (shl-geom.h). The members are the kinks
+ * of f - g in order: those outside the box left of it, the groups inside
+ * (kn, gs: already without the groups that cancel), those right of it;
+ * out (nout) are the neurons with a kink outside the box (sorted here).
+ * Fills cx->ign, and cx->clx if extents (for the reference). Returns false
+ * if memory runs out. */
+static bool
+ctx1_robust (Ctx1 *cx, Neu1 *out, int nout, bool extents)
+{
+  bool ok = false;
+  int ng = cx->ng;
+  Neu1 *tmp = malloc ((size_t) (nout + 1) * sizeof *tmp);
+  int *ogs = malloc ((size_t) (nout + 2) * sizeof *ogs);
+  unsigned char *mem = malloc ((size_t) nout + 1);
+  cx->ign = calloc ((size_t) ng + 1, 1);
+  if (!tmp || !ogs || !mem || !cx->ign)
+    goto done;
+  int nog = sort_group_1d (out, tmp, nout, ogs);
+  mpz_t S, B, C, X;
+  mpz_inits (S, B, C, X, NULL);
+  for (int q = 0; q < nog; q++)
+    mem[q] = !group_cancels_1d (out + ogs[q], ogs[q + 1] - ogs[q], cx->e0, S,
+                                B, C, X);
+  mpz_clears (S, B, C, X, NULL);
+
+  /* greedy from the left: a member joins the current cluster if it
+   * coincides with its leader, else leads a new one. Interval gi lies
+   * strictly between two members of one cluster iff the members on both
+   * sides of it (inside the box or not) are in the same cluster. */
+  Greedy1 gr = { .id = -1, .extents = extents };
+  int prev = -1, q = 0; /* the cluster of the last member so far */
+  cx->ncl = 0;
+  cx->nign = 0;
+  for (; q < nog; q++)
+    {
+      const Neu1 *nu = &out[ogs[q]];
+      if (kink_cmp_point (nu->a, nu->b, cx->lo) > 0)
+        break; /* right of the box */
+      if (mem[q])
+        prev = greedy1_add (&gr, cx, nu);
+    }
+  for (int gi = 0; gi < ng; gi++)
+    {
+      int id = greedy1_add (&gr, cx, &cx->kn[cx->gs[gi]]);
+      cx->ign[gi] = prev >= 0 && prev == id;
+      cx->nign += cx->ign[gi];
+      prev = id;
+    }
+  bool first_right = true;
+  for (; q < nog; q++)
+    if (mem[q])
+      {
+        int id = greedy1_add (&gr, cx, &out[ogs[q]]);
+        if (first_right)
+          {
+            cx->ign[ng] = prev >= 0 && prev == id;
+            cx->nign += cx->ign[ng];
+            first_right = false;
+          }
+      }
+  greedy1_close (&gr, cx);
+  if (gr.oom)
+    goto done;
+  if (cx->nign == 0)
+    {
+      free (cx->ign);
+      cx->ign = NULL;
+    }
+  ok = true;
+done:
+  free (tmp);
+  free (ogs);
+  free (mem);
+  return ok;
+}
+
+/* with_all: keep every neuron in all (for the reference); robust: the
+ * clusters of the robust pass */
 static bool
 ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
-            bool with_all)
+            bool with_all, bool robust)
 {
   memset (cx, 0, sizeof *cx);
   cx->lo = lo;
@@ -541,6 +790,9 @@ ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
   cx->fx = malloc ((size_t) (m + 1) * sizeof *cx->fx);
   cx->kn = malloc ((size_t) (m + 1) * 2 * sizeof *cx->kn);
   cx->gs = malloc ((size_t) (m + 2) * sizeof (int));
+  /* the kinks outside the box (for the robust pass; usually few) */
+  Neu1 *out = NULL;
+  int nout = 0, capout = 0;
   if ((with_all && !cx->all) || !cx->fx || !cx->kn || !cx->gs)
     return false;
   cx->vf = f->v[0];
@@ -583,9 +835,26 @@ ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
           int clo = kink_cmp_point (nu.a, nu.b, lo);
           int chi = kink_cmp_point (nu.a, nu.b, hi);
           if (clo > 0 && chi < 0)
-            cx->kn[cx->nk++] = nu;
-          else if (clo <= 0 ? nu.a > 0.0 : nu.a < 0.0)
+            {
+              cx->kn[cx->nk++] = nu;
+              continue;
+            }
+          if (clo <= 0 ? nu.a > 0.0 : nu.a < 0.0)
             cx->fx[cx->nfix++] = nu; /* kink <= lo, or >= hi */
+          if (!robust)
+            continue;
+          if (nout == capout)
+            {
+              capout = capout ? 2 * capout : 64;
+              Neu1 *p = realloc (out, (size_t) capout * sizeof *p);
+              if (!p)
+                {
+                  free (out);
+                  return false;
+                }
+              out = p;
+            }
+          out[nout++] = nu;
         }
     }
   cx->e0 = e0;
@@ -593,55 +862,18 @@ ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
   /* sort the kinks: rounded positions (monotone in the exact ones), then
    * exactly among equal ones; group the exactly equal ones */
   int nk = cx->nk;
-  sort_neu1 (cx->kn, cx->kn + nk, (size_t) nk);
-  cx->ng = 0;
-  for (int r = 0; r < nk;)
-    {
-      int q = r + 1;
-      while (q < nk && cx->kn[q].t == cx->kn[r].t)
-        q++;
-      if (q - r > 1)
-        qsort (cx->kn + r, (size_t) (q - r), sizeof *cx->kn, neu1_kink_cmp);
-      cx->gs[cx->ng++] = r;
-      for (int p = r + 1; p < q; p++)
-        if (neu1_kink_cmp (&cx->kn[p], &cx->kn[p - 1]) != 0)
-          cx->gs[cx->ng++] = p;
-      r = q;
-    }
-  cx->gs[cx->ng] = nk;
+  cx->ng = sort_group_1d (cx->kn, cx->kn + nk, nk, cx->gs);
 
-  /* A group whose neurons cancel (the jump of slope and offset at the kink
-   * is exactly 0) is no breakpoint: its neurons with a < 0 (active left of
-   * the kink) give the same affine function as those with a > 0 (right):
-   * fold the former into the fixed part, drop the latter. */
+  /* A group whose neurons cancel is no breakpoint: its neurons with a < 0
+   * (active left of the kink) give the same affine function as those with
+   * a > 0 (right): fold the former into the fixed part, drop the latter. */
   mpz_t S, B, C, X;
   mpz_inits (S, B, C, X, NULL);
   int w = 0, ng = 0;
   for (int gi = 0; gi < cx->ng; gi++)
     {
       int g0 = cx->gs[gi], g1 = cx->gs[gi + 1];
-      bool cancels = false;
-      if (g1 - g0 == 2 && cx->kn[g0].a == cx->kn[g0 + 1].a
-          && cx->kn[g0].b == cx->kn[g0 + 1].b)
-        /* the same neuron twice (f against a copy): cancels iff the outer
-         * weights are opposite */
-        cancels = cx->kn[g0].c == -cx->kn[g0 + 1].c;
-      else if (g1 - g0 > 1)
-        {
-          mpz_set_ui (S, 0);
-          mpz_set_ui (B, 0);
-          for (int k = g0; k < g1; k++)
-            {
-              const Neu1 *nu = &cx->kn[k];
-              shl_exact_set_d (C, nu->a > 0.0 ? nu->c : -nu->c, e0);
-              shl_exact_set_d (X, nu->a, e0);
-              mpz_addmul (S, C, X);
-              shl_exact_set_d (X, nu->b, e0);
-              mpz_addmul (B, C, X);
-            }
-          cancels = mpz_sgn (S) == 0 && mpz_sgn (B) == 0;
-        }
-      if (cancels)
+      if (group_cancels_1d (cx->kn + g0, g1 - g0, e0, S, B, C, X))
         {
           for (int k = g0; k < g1; k++)
             if (cx->kn[k].a < 0.0)
@@ -656,7 +888,9 @@ ctx1_build (Ctx1 *cx, const ShlNet *f, const ShlNet *g, double lo, double hi,
   cx->nk = w;
   cx->ng = ng;
   cx->gs[ng] = w;
-  return true;
+  bool ok = !robust || ctx1_robust (cx, out, nout, with_all);
+  free (out);
+  return ok;
 }
 
 /* x += y (a rounded product) with the error bound ex */
@@ -678,11 +912,13 @@ float_up (double x)
 
 /* Filter: upper bounds pu (ng + 2) of |f - g| at lo, the kinks and hi, and
  * su (ng + 1) of |slope| on the intervals (rounded up to floats); *Lv and
- * *Lg receive the largest lower bounds. */
+ * *Lg receive the largest lower bounds, *Lgr that over the intervals the
+ * robust pass keeps. */
 static void
-filter_1d (const Ctx1 *cx, float *pu, float *su, double *Lv, double *Lg)
+filter_1d (const Ctx1 *cx, float *pu, float *su, double *Lv, double *Lg,
+           double *Lgr)
 {
-  double lv = -INFINITY, lg = -INFINITY;
+  double lv = -INFINITY, lg = -INFINITY, lgr = -INFINITY;
 #define POINT(k, v, e)                                                       \
   do                                                                         \
     {                                                                        \
@@ -696,6 +932,8 @@ filter_1d (const Ctx1 *cx, float *pu, float *su, double *Lv, double *Lg)
     {                                                                        \
       double e_ = (e) * SAFETY;                                              \
       lg = fmax (lg, fabs (v) - e_);                                         \
+      if (!cx->ign || !cx->ign[k])                                           \
+        lgr = fmax (lgr, fabs (v) - e_);                                     \
       su[k] = float_up (fabs (v) + e_);                                      \
     }                                                                        \
   while (0)
@@ -742,6 +980,7 @@ filter_1d (const Ctx1 *cx, float *pu, float *su, double *Lv, double *Lg)
    * intermediates, which the safe range excludes; be defensive */
   *Lv = isnan (lv) ? -INFINITY : lv;
   *Lg = isnan (lg) ? -INFINITY : lg;
+  *Lgr = isnan (lgr) ? -INFINITY : lgr;
 }
 
 /* Exact scratch for a sweep */
@@ -812,9 +1051,75 @@ ex1_value_at_kink (Ex1 *x, const Neu1 *nu, long e0)
   mpz_set (x->den, x->A);
 }
 
-/* where: 0 = lo, -1 = hi, 1 = the kink of where2 (an index into kn) */
+/* the point p (-1: lo, -2: hi, k >= 0: the kink of kn[k]) as P / Q */
 static void
-finish_1d (ShlDistances *out, const Ctx1 *cx, const Best *bv, const Best *bs)
+point_frac_1d (const Ctx1 *cx, int p, mpz_t P, mpz_t Q)
+{
+  if (p < 0)
+    {
+      shl_exact_set_d (P, p == -1 ? cx->lo : cx->hi, cx->e0);
+      shl_exact_set_d (Q, 1.0, cx->e0);
+    }
+  else
+    {
+      shl_exact_set_d (P, -cx->kn[p].b, cx->e0);
+      shl_exact_set_d (Q, cx->kn[p].a, cx->e0);
+    }
+}
+
+/* the distance between the points p and q (as in point_frac_1d), exact,
+ * rounded once */
+static double
+length_1d (const Ctx1 *cx, int p, int q)
+{
+  mpz_t P1, Q1, P2, Q2;
+  mpz_inits (P1, Q1, P2, Q2, NULL);
+  point_frac_1d (cx, p, P1, Q1);
+  point_frac_1d (cx, q, P2, Q2);
+  /* P2 / Q2 - P1 / Q1 = (P2 Q1 - P1 Q2) / (Q1 Q2) */
+  mpz_mul (P2, P2, Q1);
+  mpz_submul (P2, P1, Q2);
+  mpz_mul (Q1, Q1, Q2);
+  double w = fabs (shl_exact_round_div (P2, Q1, 0));
+  mpz_clears (P1, Q1, P2, Q2, NULL);
+  return w;
+}
+
+/* Offer the slope S (at degree 2; one: the denominator) of the interval
+ * from point pl to point pr to bs: among exactly equal non-zero maxima the
+ * widest interval is kept (where, where2: its ends; *bw: its length, or
+ * NAN until needed). */
+static void
+slope_offer_1d (Best *bs, double *bw, const Ctx1 *cx, const mpz_t S,
+                const mpz_t one, int pl, int pr, mpz_t t1, mpz_t t2)
+{
+  int c = best_offer_cmp (bs, S, one, t1, t2);
+  if (c > 0)
+    {
+      bs->where = pl;
+      bs->where2 = pr;
+      *bw = NAN;
+    }
+  else if (c == 0 && mpz_sgn (S) != 0)
+    {
+      double w = length_1d (cx, pl, pr);
+      if (isnan (*bw))
+        *bw = length_1d (cx, bs->where, bs->where2);
+      if (w > *bw)
+        {
+          bs->where = pl;
+          bs->where2 = pr;
+          *bw = w;
+        }
+    }
+}
+
+/* bv: where 0 = lo, -1 = hi, 1 = the kink of where2 (an index into kn);
+ * bs: the ends of its interval (slope_offer_1d), bw its length or NAN;
+ * bsr: the robust maximum (when the robust pass ignored an interval) */
+static void
+finish_1d (ShlDistances *out, const Ctx1 *cx, const Best *bv, const Best *bs,
+           double bw, const Best *bsr)
 {
   long e0 = cx->e0;
   out->sup = fabs (shl_exact_round_div (bv->n, bv->d, 2 * e0));
@@ -825,14 +1130,28 @@ finish_1d (ShlDistances *out, const Ctx1 *cx, const Best *bv, const Best *bs)
   else
     out->argsup[0] = cx->kn[bv->where2].t;
   out->w1inf_2 = out->w1inf_max = fabs (shl_exact_round (bs->n, 2 * e0));
+  if (bs->have && mpz_sgn (bs->n) != 0)
+    out->w1inf_width = isnan (bw) ? length_1d (cx, bs->where, bs->where2) : bw;
+  else
+    out->w1inf_width = cx->hi - cx->lo; /* no slope anywhere */
+  /* nothing ignored, or (a domain within rounding of a point) everything:
+   * the exact values */
+  if (bsr && bsr->have)
+    out->w1inf_2_robust = out->w1inf_max_robust
+      = fabs (shl_exact_round (bsr->n, 2 * e0));
+  else
+    {
+      out->w1inf_2_robust = out->w1inf_2;
+      out->w1inf_max_robust = out->w1inf_max;
+    }
 }
 
 static bool
 distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g, double lo,
-             double hi)
+             double hi, bool robust)
 {
   Ctx1 cx;
-  bool ok = ctx1_build (&cx, f, g, lo, hi, false);
+  bool ok = ctx1_build (&cx, f, g, lo, hi, false, robust);
   int ng = cx.ng;
   float *buf = ok ? malloc ((size_t) (2 * ng + 4) * sizeof *buf) : NULL;
   if (!buf)
@@ -841,30 +1160,36 @@ distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g, double lo,
       return false;
     }
   float *pu = buf, *su = pu + ng + 2;
+  /* the robust maximum differs only if an interval is ignored, and falls
+   * back to the exact one if every interval is */
+  bool rob = cx.ign && cx.nign <= ng;
 
   /* the filter and the lower bounds of the two maxima */
-  double Lv = -INFINITY, Lg = -INFINITY;
+  double Lv = -INFINITY, Lg = -INFINITY, Lgr = -INFINITY;
   if (cx.safe)
-    filter_1d (&cx, pu, su, &Lv, &Lg);
+    filter_1d (&cx, pu, su, &Lv, &Lg, &Lgr);
   /* candidates: upper bound >= the lower bound of the maximum; without a
    * filter, everything */
 #define CAND_P(k) (!cx.safe || !((double) pu[k] < Lv))
 #define CAND_S(k) (!cx.safe || !((double) su[k] < Lg))
+#define CAND_SR(k) (rob && !cx.ign[k] && (!cx.safe || !((double) su[k] < Lgr)))
   int last = 0;
   for (int k = 0; k < ng + 2; k++)
     if (CAND_P (k))
       last = k;
   for (int k = 0; k < ng + 1; k++)
-    if (CAND_S (k))
+    if (CAND_S (k) || CAND_SR (k))
       last = k > last ? k : last;
 
   /* the exact sweep, up to the last candidate */
   long e0 = cx.e0;
   Ex1 x;
   ex1_init (&x, e0);
-  Best bv, bs;
+  Best bv, bs, bsr;
+  double bw = NAN;
   best_init (&bv);
   best_init (&bs);
+  best_init (&bsr);
   ex1_affine (&x, &cx);
   for (int k = 0; k < cx.nfix; k++)
     ex1_add (&x, &cx.fx[k], 1.0, e0);
@@ -879,9 +1204,12 @@ distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g, double lo,
     }
   for (int gi = 0; gi < ng && gi <= last; gi++)
     {
-      if (CAND_S (gi))
-        best_offer (&bs, x.S, x.one, x.t1, x.t2);
       int n0 = cx.gs[gi];
+      if (CAND_S (gi))
+        slope_offer_1d (&bs, &bw, &cx, x.S, x.one, gi == 0 ? -1 : cx.gs[gi - 1],
+                        n0, x.t1, x.t2);
+      if (CAND_SR (gi))
+        best_offer (&bsr, x.S, x.one, x.t1, x.t2);
       if (CAND_P (gi + 1))
         {
           ex1_value_at_kink (&x, &cx.kn[n0], e0);
@@ -900,7 +1228,10 @@ distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g, double lo,
   if (last >= ng)
     {
       if (CAND_S (ng))
-        best_offer (&bs, x.S, x.one, x.t1, x.t2);
+        slope_offer_1d (&bs, &bw, &cx, x.S, x.one,
+                        ng == 0 ? -1 : cx.gs[ng - 1], -2, x.t1, x.t2);
+      if (CAND_SR (ng))
+        best_offer (&bsr, x.S, x.one, x.t1, x.t2);
       if (CAND_P (ng + 1))
         {
           ex1_value_at (&x, hi, e0);
@@ -910,9 +1241,11 @@ distance_1d (ShlDistances *out, const ShlNet *f, const ShlNet *g, double lo,
     }
 #undef CAND_P
 #undef CAND_S
-  finish_1d (out, &cx, &bv, &bs);
+#undef CAND_SR
+  finish_1d (out, &cx, &bv, &bs, bw, rob ? &bsr : NULL);
   best_clear (&bv);
   best_clear (&bs);
+  best_clear (&bsr);
   ex1_clear (&x);
   free (buf);
   ctx1_clear (&cx);
@@ -983,19 +1316,43 @@ pt1_exact_slope (Ex1 *x, const Ctx1 *cx, int p)
     }
 }
 
+/* sign (kink of nu - point p), exact */
+static int
+neu_pt_cmp (const Ctx1 *cx, const Neu1 *nu, int p)
+{
+  if (p < 0)
+    return kink_cmp_point (nu->a, nu->b, p == -1 ? cx->lo : cx->hi);
+  return kink_cmp_exact (nu->a, nu->b, cx->kn[p].a, cx->kn[p].b);
+}
+
+/* The reference's robust test: the interval from point p to point q lies
+ * between two members of one cluster (a member at or left of p and one at
+ * or right of q), tested against every cluster's extent. */
+static bool
+ignored_1d (const Ctx1 *cx, int p, int q)
+{
+  for (int k = 0; k < cx->ncl; k++)
+    if (neu_pt_cmp (cx, &cx->clx[2 * k], p) <= 0
+        && neu_pt_cmp (cx, &cx->clx[2 * k + 1], q) >= 0)
+      return true;
+  return false;
+}
+
 static bool
 distance_1d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
-                   double lo, double hi)
+                   double lo, double hi, bool robust)
 {
   Ctx1 cx;
-  bool ok = ctx1_build (&cx, f, g, lo, hi, true);
+  bool ok = ctx1_build (&cx, f, g, lo, hi, true, robust);
   int np = cx.nk + 2;
   int *pts = ok ? malloc ((size_t) np * sizeof *pts) : NULL;
   double *buf = ok ? malloc ((size_t) 4 * (size_t) np * sizeof *buf) : NULL;
-  if (!pts || !buf)
+  unsigned char *ig = ok ? calloc ((size_t) np, 1) : NULL;
+  if (!pts || !buf || !ig)
     {
       free (pts);
       free (buf);
+      free (ig);
       ctx1_clear (&cx);
       return false;
     }
@@ -1010,9 +1367,18 @@ distance_1d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
     if (nu == 0 || pt1_cmp (&pts[k], &pts[nu - 1], &cx) != 0)
       pts[nu++] = pts[k];
 
+  /* the intervals the robust pass ignores */
+  int nig = 0;
+  for (int k = 0; k + 1 < nu; k++)
+    {
+      ig[k] = ignored_1d (&cx, pts[k], pts[k + 1]);
+      nig += ig[k];
+    }
+  bool rob = nig > 0 && nig < nu - 1;
+
   /* filtered values and slopes, each summed over every neuron */
   double *pv = buf, *pe = pv + np, *sv = pe + np, *se = sv + np;
-  double Lv = -INFINITY, Lg = -INFINITY;
+  double Lv = -INFINITY, Lg = -INFINITY, Lgr = -INFINITY;
   for (int k = 0; k < nu; k++)
     {
       int p = pts[k];
@@ -1044,15 +1410,19 @@ distance_1d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
       Lv = fmax (Lv, fabs (v) - pe[k]);
       if (k + 1 < nu)
         Lg = fmax (Lg, fabs (s) - se[k]);
+      if (k + 1 < nu && !ig[k])
+        Lgr = fmax (Lgr, fabs (s) - se[k]);
     }
   if (!cx.safe)
-    Lv = Lg = -INFINITY;
+    Lv = Lg = Lgr = -INFINITY;
 
   Ex1 x;
   ex1_init (&x, cx.e0);
-  Best bv, bs;
+  Best bv, bs, bsr;
+  double bw = NAN;
   best_init (&bv);
   best_init (&bs);
+  best_init (&bsr);
   for (int k = 0; k < nu; k++)
     {
       int p = pts[k];
@@ -1065,18 +1435,25 @@ distance_1d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
               bv.where2 = p;
             }
         }
-      if (k + 1 < nu && (!cx.safe || fabs (sv[k]) + se[k] >= Lg))
-        {
-          pt1_exact_slope (&x, &cx, p);
-          best_offer (&bs, x.S, x.one, x.t1, x.t2);
-        }
+      if (k + 1 >= nu)
+        continue;
+      bool cs = !cx.safe || fabs (sv[k]) + se[k] >= Lg;
+      bool csr = rob && !ig[k] && (!cx.safe || fabs (sv[k]) + se[k] >= Lgr);
+      if (cs || csr)
+        pt1_exact_slope (&x, &cx, p);
+      if (cs)
+        slope_offer_1d (&bs, &bw, &cx, x.S, x.one, p, pts[k + 1], x.t1, x.t2);
+      if (csr)
+        best_offer (&bsr, x.S, x.one, x.t1, x.t2);
     }
-  finish_1d (out, &cx, &bv, &bs);
+  finish_1d (out, &cx, &bv, &bs, bw, rob ? &bsr : NULL);
   best_clear (&bv);
   best_clear (&bs);
+  best_clear (&bsr);
   ex1_clear (&x);
   free (pts);
   free (buf);
+  free (ig);
   ctx1_clear (&cx);
   return true;
 }
@@ -1203,6 +1580,28 @@ typedef struct {
   DD      totdd[3];
   long    base_event;   /* the event the exact base is for (-1: none) */
   long    event;        /* a counter of flip groups */
+  /* the robust pass (shl-geom.h): clusters with two members or more */
+  int     nclu;
+  int    *clu;          /* (nl) each kept line's cluster, -1 if alone */
+  int    *csize;        /* (nclu) members, kept lines and lines outside */
+  int    *cfix;         /* (nclu) members not crossing the box that have
+                         * it on their + side */
+  int    *cpos;         /* (nclu) walk scratch: members on the + side of
+                         * the cells beside the segment, the walked line
+                         * excluded */
+  int     wcl;          /* walk scratch: the walked line's cluster */
+  int     nsplit;       /* walk scratch: clusters other than wcl with
+                         * members on both sides of those cells */
+  double  L2r, Lmr;     /* the filter over the cells the pass keeps */
+  double *U2r, *Umr;    /* (nl) */
+  Best    b2r, bmr;
+  /* w1inf_width: up to 8 cells attaining w1inf_2 exactly, each beside a
+   * segment: its line, the rows crossing it at its ends, the side */
+  int     nwc;
+  struct {
+    const double *r, *ra, *rb;
+    int           side;
+  } wc[8];
 } Ctx2;
 
 static const double *
@@ -1261,6 +1660,12 @@ ctx2_clear (Ctx2 *cx)
   free (cx->evs);
   free (cx->kv);
   free (cx->sig);
+  free (cx->clu);
+  free (cx->csize);
+  free (cx->cfix);
+  free (cx->cpos);
+  free (cx->U2r);
+  free (cx->Umr);
   if (cx->have_exact)
     {
       for (int k = 0; k < (cx->nl + 4) * 3; k++)
@@ -1277,6 +1682,8 @@ ctx2_clear (Ctx2 *cx)
       best_clear (&cx->bv);
       best_clear (&cx->b2);
       best_clear (&cx->bm);
+      best_clear (&cx->b2r);
+      best_clear (&cx->bmr);
     }
 }
 
@@ -1302,9 +1709,217 @@ group_exact (const Ctx2 *cx, const int *idx, int count, mpz_t *out, mpz_t t1,
     }
 }
 
+/* A member of the robust clustering in 2-D */
+typedef struct {
+  const double *r;   /* the line, canonical orientation */
+  int           line;  /* the kept line, or -1 (a line not crossing the box) */
+  int           side;  /* line = -1: the side of the line the box is on */
+  double        n[3];  /* r / ||r||_inf */
+  int64_t       cell[3];
+} RMem;
+
+/* the cells of the grid hash: coinciding entries differ by at most
+ * 2 SHL_ROBUST_ULPS in ordered_bits (twice across a binade boundary) */
+#define RCELL (2 * SHL_ROBUST_ULPS)
+
+/* a signed integer monotone in x, +-0 -> 0, adjacent doubles -> +-1 */
+static int64_t
+ordered_bits (double x)
+{
+  uint64_t u;
+  x += 0.0;
+  memcpy (&u, &x, sizeof u);
+  int64_t m = (int64_t) (u & 0x7fffffffffffffffull);
+  return (u >> 63) ? -m : m;
+}
+
+static int64_t
+floor_div (int64_t q, int64_t w)
+{
+  return q >= 0 ? q / w : -((-q + w - 1) / w);
+}
+
+static int
+rcell_cmp3 (const int64_t *a, const int64_t *b)
+{
+  for (int k = 0; k < 3; k++)
+    if (a[k] != b[k])
+      return a[k] < b[k] ? -1 : 1;
+  return 0;
+}
+
+typedef struct {
+  int64_t cell[3];
+  int     ord;
+} RRec;
+
+static int
+rrec_cmp (const void *pa, const void *pb)
+{
+  const RRec *a = pa, *b = pb;
+  int c = rcell_cmp3 (a->cell, b->cell);
+  return c != 0 ? c : (a->ord > b->ord) - (a->ord < b->ord);
+}
+
+static bool
+lines_coincide (const double *n, const double *m)
+{
+  for (int k = 0; k < 3; k++)
+    if (!robust_coincide (n[k], m[k]))
+      return false;
+  return true;
+}
+
+/* The clusters of the robust pass in 2-D (shl-geom.h): the members are the
+ * kept lines and the kink lines of f - g that do not cross the box (nci
+ * (nnc): their neurons, indices into nr). Fills clu, csize, cfix. */
+static bool
+ctx2_robust (Ctx2 *cx, int *nci, int nnc)
+{
+  bool ok = false;
+  int nl = cx->nl;
+  RMem *mem = malloc ((size_t) (nl + nnc + 1) * sizeof *mem);
+  RRec *rec = malloc ((size_t) (nl + nnc + 1) * sizeof *rec);
+  int *lead = malloc ((size_t) (nl + nnc + 1) * sizeof *lead);
+  int *size = calloc ((size_t) (nl + nnc + 1), sizeof *size);
+  cx->clu = malloc ((size_t) (nl + 1) * sizeof *cx->clu);
+  if (!mem || !rec || !lead || !size || !cx->clu)
+    goto done;
+
+  /* the lines outside, grouped like the kept ones; a group is a member if
+   * the gradient jumps across it */
+  qsort_r (nci, (size_t) nnc, sizeof (int), neu2_line_cmp, cx->nr);
+  int nm = 0, l = 0;
+  mpz_t J[6], t1, t2;
+  for (int k = 0; k < 6; k++)
+    mpz_init (J[k]);
+  mpz_inits (t1, t2, NULL);
+  for (int q = 0; q < nnc;)
+    {
+      const double *r = cx->nr[nci[q]].r;
+      int e = q + 1;
+      while (e < nnc && line_cmp (r, cx->nr[nci[e]].r) == 0)
+        e++;
+      bool member = true;
+      if (e - q > 1)
+        {
+          group_exact (cx, nci + q, e - q, J, t1, t2);
+          bool same = true;
+          for (int k = 0; k < 3; k++)
+            same = same && mpz_cmp (J[k], J[k + 3]) == 0;
+          member = !same; /* no jump (and nothing at all) when equal */
+        }
+      if (member)
+        {
+          /* merge with the kept lines in the order of line_cmp */
+          while (l < nl && line_cmp (cx->ln[l].r, r) < 0)
+            {
+              mem[nm++] = (RMem) { .r = cx->ln[l].r, .line = l };
+              l++;
+            }
+          int side = 0;
+          for (int c = 0; c < 4 && side == 0; c++)
+            {
+              double x[2] = { (c & 1) ? cx->hi[0] : cx->lo[0],
+                              (c & 2) ? cx->hi[1] : cx->lo[1] };
+              side = sign_at (r, r[2], x, 2);
+            }
+          mem[nm++] = (RMem) { .r = r, .line = -1, .side = side };
+        }
+      q = e;
+    }
+  for (int k = 0; k < 6; k++)
+    mpz_clear (J[k]);
+  mpz_clears (t1, t2, NULL);
+  for (; l < nl; l++)
+    mem[nm++] = (RMem) { .r = cx->ln[l].r, .line = l };
+
+  /* keys and the grid hash */
+  for (int q = 0; q < nm; q++)
+    {
+      RMem *u = &mem[q];
+      double big = fmax (fabs (u->r[0]), fmax (fabs (u->r[1]), fabs (u->r[2])));
+      for (int k = 0; k < 3; k++)
+        {
+          u->n[k] = u->r[k] / big;
+          u->cell[k] = floor_div (ordered_bits (u->n[k]), RCELL);
+          rec[q].cell[k] = u->cell[k];
+        }
+      rec[q].ord = q;
+    }
+  qsort (rec, (size_t) nm, sizeof *rec, rrec_cmp);
+
+  /* greedy: each member joins the earliest leader it coincides with */
+  for (int q = 0; q < nm; q++)
+    {
+      int best = q;
+      for (int d = 0; d < 27; d++)
+        {
+          int64_t key[3] = { mem[q].cell[0] + d % 3 - 1,
+                             mem[q].cell[1] + (d / 3) % 3 - 1,
+                             mem[q].cell[2] + d / 9 - 1 };
+          /* the first record of the cell key */
+          int a = 0, b = nm;
+          while (a < b)
+            {
+              int mid = a + (b - a) / 2;
+              if (rcell_cmp3 (rec[mid].cell, key) < 0)
+                a = mid + 1;
+              else
+                b = mid;
+            }
+          for (; a < nm && rcell_cmp3 (rec[a].cell, key) == 0; a++)
+            {
+              int o = rec[a].ord;
+              if (o >= best)
+                break; /* records of a cell are sorted by order */
+              if (lead[o] == o && lines_coincide (mem[q].n, mem[o].n))
+                best = o;
+            }
+        }
+      lead[q] = best;
+      size[best]++;
+    }
+
+  /* the clusters with two members or more */
+  int *cidx = malloc ((size_t) (nm + 1) * sizeof *cidx);
+  if (!cidx)
+    goto done;
+  cx->nclu = 0;
+  for (int q = 0; q < nm; q++)
+    cidx[q] = lead[q] == q && size[q] > 1 ? cx->nclu++ : -1;
+  cx->csize = calloc ((size_t) cx->nclu + 1, sizeof (int));
+  cx->cfix = calloc ((size_t) cx->nclu + 1, sizeof (int));
+  cx->cpos = calloc ((size_t) cx->nclu + 1, sizeof (int));
+  if (!cx->csize || !cx->cfix || !cx->cpos)
+    {
+      free (cidx);
+      goto done;
+    }
+  for (int q = 0; q < nm; q++)
+    {
+      int c = cidx[lead[q]];
+      if (mem[q].line >= 0)
+        cx->clu[mem[q].line] = c;
+      if (c < 0)
+        continue;
+      cx->csize[c]++;
+      if (mem[q].line < 0 && mem[q].side > 0)
+        cx->cfix[c]++;
+    }
+  free (cidx);
+  ok = true;
+done:
+  free (mem);
+  free (rec);
+  free (lead);
+  free (size);
+  return ok;
+}
+
 static bool
 ctx2_build (Ctx2 *cx, const ShlNet *f, const ShlNet *g, const double *lo,
-            const double *hi)
+            const double *hi, bool robust)
 {
   memset (cx, 0, sizeof *cx);
   for (int j = 0; j < 2; j++)
@@ -1319,8 +1934,14 @@ ctx2_build (Ctx2 *cx, const ShlNet *f, const ShlNet *g, const double *lo,
   cx->nr = malloc ((size_t) (m + 1) * sizeof *cx->nr);
   cx->fixn = malloc ((size_t) (m + 1) * sizeof (int));
   cx->cross = malloc ((size_t) (m + 1) * sizeof (int));
-  if (!cx->nr || !cx->fixn || !cx->cross)
-    return false;
+  /* the neurons whose kink line does not cross the box (robust pass) */
+  int *nci = robust ? malloc ((size_t) (m + 1) * sizeof (int)) : NULL;
+  int nnc = 0;
+  if (!cx->nr || !cx->fixn || !cx->cross || (robust && !nci))
+    {
+      free (nci);
+      return false;
+    }
   for (int j = 0; j < 2; j++)
     {
       cx->vf[j] = f->v[j];
@@ -1374,8 +1995,13 @@ ctx2_build (Ctx2 *cx, const ShlNet *f, const ShlNet *g, const double *lo,
           ShlNeuronStatus st = status_on_box (nu.a, nu.b, nu.c, 2, lo, hi);
           if (st == SHL_NEURON_ACTIVE)
             cx->cross[cx->ncross++] = k;
-          else if (st == SHL_NEURON_AFFINE)
-            cx->fixn[cx->nfixn++] = k;
+          else
+            {
+              if (st == SHL_NEURON_AFFINE)
+                cx->fixn[cx->nfixn++] = k;
+              if (nci)
+                nci[nnc++] = k;
+            }
         }
     }
   cx->e0 = e0;
@@ -1401,7 +2027,10 @@ ctx2_build (Ctx2 *cx, const ShlNet *f, const ShlNet *g, const double *lo,
   cx->ln = malloc ((size_t) (cx->ncross + 1) * sizeof *cx->ln);
   cx->folded = malloc ((size_t) (cx->ncross + 1) * sizeof *cx->folded);
   if (!cx->ln || !cx->folded)
-    return false;
+    {
+      free (nci);
+      return false;
+    }
   mpz_t J[6], t1, t2;
   for (int k = 0; k < 6; k++)
     mpz_init (J[k]);
@@ -1473,7 +2102,21 @@ ctx2_build (Ctx2 *cx, const ShlNet *f, const ShlNet *g, const double *lo,
   cx->evs = malloc ((size_t) (nl + 4) * sizeof *cx->evs);
   cx->kv = malloc ((size_t) (nl + 4) * 2 * sizeof *cx->kv);
   cx->sig = malloc ((size_t) nl + 1);
-  return cx->Uv && cx->U2 && cx->Um && cx->ev && cx->evs && cx->kv && cx->sig;
+  cx->L2r = cx->Lmr = -INFINITY;
+  bool ok = cx->Uv && cx->U2 && cx->Um && cx->ev && cx->evs && cx->kv
+            && cx->sig;
+  if (ok && robust)
+    {
+      ok = ctx2_robust (cx, nci, nnc);
+      if (ok && cx->nclu > 0)
+        {
+          cx->U2r = calloc ((size_t) nl + 1, sizeof (double));
+          cx->Umr = calloc ((size_t) nl + 1, sizeof (double));
+          ok = cx->U2r && cx->Umr;
+        }
+    }
+  free (nci);
+  return ok;
 }
 
 /* the exact data: line coefficients, group sums, the affine part */
@@ -1497,6 +2140,8 @@ ctx2_exact (Ctx2 *cx)
   best_init (&cx->bv);
   best_init (&cx->b2);
   best_init (&cx->bm);
+  best_init (&cx->b2r);
+  best_init (&cx->bmr);
   for (int j = 0; j < nl + 4; j++)
     for (int k = 0; k < 3; k++)
       {
@@ -1759,11 +2404,276 @@ walk_point (Ctx2 *cx, int l, const Ev *p, const Aff *a, bool exact)
     }
 }
 
-/* the gradients of the cells on both sides of a segment of line l */
+/* Remember the cell beside the segment of line r from its crossing with
+ * ra to that with rb, on side `side`, after best_offer_cmp gave c for its
+ * gradient: a new maximum (c > 0) restarts the list, an equal non-zero one
+ * joins it while there is room. */
 static void
-walk_segment (Ctx2 *cx, int l, const Aff *a, bool exact)
+width_record (Ctx2 *cx, int c, const double *r, const double *ra,
+              const double *rb, int side)
+{
+  if (c > 0)
+    cx->nwc = 0;
+  else if (c < 0 || mpz_sgn (cx->b2.n) == 0)
+    return;
+  if (cx->nwc >= (int) (sizeof cx->wc / sizeof cx->wc[0]))
+    return;
+  cx->wc[cx->nwc].r = r;
+  cx->wc[cx->nwc].ra = ra;
+  cx->wc[cx->nwc].rb = rb;
+  cx->wc[cx->nwc].side = side;
+  cx->nwc++;
+}
+
+/* A half-plane s (r0 x + r1 y + r2) >= 0 */
+typedef struct {
+  const double *r;
+  int           s;
+} HPlane;
+
+/* exact sign of h at the crossing of the lines p and q (not parallel) */
+static int
+vertex_side (const double *p, const double *q, const double *h)
+{
+  return shl_exact_sign_det3 (p, q, h)
+         * shl_exact_sign_det2 (p[0], p[1], q[0], q[1]);
+}
+
+/* Clip the convex polygon poly (n edges in boundary order; vertex k is the
+ * crossing of edges k and k + 1) by h, exactly, into out (room for
+ * n + 1). sg (n) is scratch. Returns the count of edges left (0: nothing
+ * of positive area). */
+static int
+clip_convex (HPlane *out, const HPlane *poly, int n, HPlane h, int *sg)
+{
+  int npos = 0, nneg = 0;
+  for (int k = 0; k < n; k++)
+    {
+      sg[k] = h.s * vertex_side (poly[k].r, poly[(k + 1) % n].r, h.r);
+      npos += sg[k] > 0;
+      nneg += sg[k] < 0;
+    }
+  if (nneg == 0)
+    {
+      memcpy (out, poly, (size_t) n * sizeof *out);
+      return n;
+    }
+  if (npos == 0)
+    return 0;
+  /* the vertices inside form one arc i .. j (convexity): keep the edges
+   * ending or starting there, close with h */
+  int i = 0;
+  while (!(sg[i] > 0 && sg[(i + n - 1) % n] <= 0))
+    i++;
+  int j = i;
+  while (sg[(j + 1) % n] > 0)
+    j++;
+  int c = 0;
+  for (int k = i; k <= j + 1; k++)
+    out[c++] = poly[k % n];
+  out[c++] = h;
+  return c;
+}
+
+/* The cell of the kept lines' arrangement beside the segment of line R from
+ * its crossing with A to that with B, on side `side` of R: its area over
+ * the largest distance from one vertex to the others (between half and
+ * twice its minimal width), from the exact vertices. */
+static double
+cell_width_2d (const Ctx2 *cx, const double *R, const double *A,
+               const double *B, int side)
+{
+  int nl = cx->nl, cap = nl + 5;
+  HPlane *buf = malloc ((size_t) cap * 2 * sizeof *buf), *p = buf;
+  int *sg = malloc ((size_t) cap * sizeof *sg);
+  double w = NAN;
+  if (!buf || !sg)
+    goto out;
+  HPlane *q = buf + cap;
+  /* the box, counter-clockwise: y >= lo1, x <= hi0, y <= hi1, x >= lo0 */
+  p[0] = (HPlane) { cx->E[2], 1 };
+  p[1] = (HPlane) { cx->E[1], 1 };
+  p[2] = (HPlane) { cx->E[3], 1 };
+  p[3] = (HPlane) { cx->E[0], 1 };
+  int n = 4;
+  int dA = shl_exact_sign_det2 (R[0], R[1], A[0], A[1]);
+  int dB = shl_exact_sign_det2 (R[0], R[1], B[0], B[1]);
+  int oR = (R[0] > 0.0 || (R[0] == 0.0 && R[1] > 0.0)) ? 1 : -1;
+  for (int j = 0; j < nl && n > 0; j++)
+    {
+      /* the side of line j at the segment's midpoint: at an end where j
+       * is not zero (no line crosses the open segment) */
+      const double *r = cx->ln[j].r;
+      int sj = shl_exact_sign_det3 (R, A, r) * dA;
+      if (sj == 0)
+        sj = shl_exact_sign_det3 (R, B, r) * dB;
+      if (sj == 0)
+        sj = side * oR; /* R itself (r is its canonical orientation) */
+      n = clip_convex (q, p, n, (HPlane) { r, sj }, sg);
+      HPlane *t = p;
+      p = q;
+      q = t;
+    }
+  if (n < 3)
+    {
+      w = 0.0;
+      goto out;
+    }
+  /* the exact vertices, then twice the area and the squared distances
+   * from vertex 0 */
+  mpq_t *vx = malloc ((size_t) n * 2 * sizeof (mpq_t)), *vy = vx ? vx + n : NULL;
+  if (!vx)
+    goto out;
+  mpz_t z[6], nx, ny, dd;
+  for (int k = 0; k < 6; k++)
+    mpz_init (z[k]);
+  mpz_inits (nx, ny, dd, NULL);
+  for (int k = 0; k < n; k++)
+    {
+      const double *a = p[k].r, *b = p[(k + 1) % n].r;
+      for (int c = 0; c < 3; c++)
+        {
+          shl_exact_set_d (z[c], a[c], cx->e0);
+          shl_exact_set_d (z[3 + c], b[c], cx->e0);
+        }
+      mpz_mul (nx, z[1], z[5]);
+      mpz_submul (nx, z[4], z[2]);
+      mpz_mul (ny, z[3], z[2]);
+      mpz_submul (ny, z[0], z[5]);
+      mpz_mul (dd, z[0], z[4]);
+      mpz_submul (dd, z[1], z[3]);
+      if (mpz_sgn (dd) < 0)
+        {
+          /* mpq wants a positive denominator */
+          mpz_neg (nx, nx);
+          mpz_neg (ny, ny);
+          mpz_neg (dd, dd);
+        }
+      mpq_inits (vx[k], vy[k], NULL);
+      mpq_set_num (vx[k], nx);
+      mpq_set_den (vx[k], dd);
+      mpq_set_num (vy[k], ny);
+      mpq_set_den (vy[k], dd);
+      mpq_canonicalize (vx[k]);
+      mpq_canonicalize (vy[k]);
+    }
+  mpq_t area, t1, t2;
+  mpq_inits (area, t1, t2, NULL);
+  double rad2 = 0.0;
+  for (int k = 0; k < n; k++)
+    {
+      int k1 = (k + 1) % n;
+      mpq_mul (t1, vx[k], vy[k1]);
+      mpq_mul (t2, vx[k1], vy[k]);
+      mpq_sub (t1, t1, t2);
+      mpq_add (area, area, t1);
+      mpq_sub (t1, vx[k], vx[0]);
+      mpq_mul (t1, t1, t1);
+      mpq_sub (t2, vy[k], vy[0]);
+      mpq_mul (t2, t2, t2);
+      mpq_add (t1, t1, t2);
+      rad2 = fmax (rad2, mpq_get_d (t1));
+    }
+  double a2 = fabs (mpq_get_d (area));
+  w = rad2 > 0.0 ? 0.5 * a2 / sqrt (rad2) : 0.0;
+  mpq_clears (area, t1, t2, NULL);
+  for (int k = 0; k < n; k++)
+    mpq_clears (vx[k], vy[k], NULL);
+  free (vx);
+  for (int k = 0; k < 6; k++)
+    mpz_clear (z[k]);
+  mpz_clears (nx, ny, dd, NULL);
+out:
+  free (buf);
+  free (sg);
+  return w;
+}
+
+/* whether the robust pass ignores the cell beside the current segment of
+ * the walked line on its side `side` (+1 / -1): some cluster has members
+ * on both sides of it */
+static bool
+cell_ignored (const Ctx2 *cx, int side)
+{
+  if (cx->nsplit > 0)
+    return true;
+  int c = cx->wcl;
+  if (c < 0)
+    return false;
+  int n = cx->cpos[c] + (side > 0);
+  return n > 0 && n < cx->csize[c];
+}
+
+static inline bool
+cluster_split (const Ctx2 *cx, int c)
+{
+  return cx->cpos[c] > 0 && cx->cpos[c] < cx->csize[c];
+}
+
+/* the walk sets up the cluster counts for line l from the sides sig */
+static void
+robust_walk_init (Ctx2 *cx, int l)
+{
+  cx->wcl = cx->clu[l];
+  memcpy (cx->cpos, cx->cfix, (size_t) cx->nclu * sizeof (int));
+  for (int j = 0; j < cx->nl; j++)
+    if (j != l && cx->clu[j] >= 0 && cx->sig[j] > 0)
+      cx->cpos[cx->clu[j]]++;
+  cx->nsplit = 0;
+  for (int c = 0; c < cx->nclu; c++)
+    if (c != cx->wcl && cluster_split (cx, c))
+      cx->nsplit++;
+}
+
+/* line j (not the walked one) moves to side sd */
+static void
+robust_walk_flip (Ctx2 *cx, int j, int sd)
+{
+  int c = cx->clu[j];
+  if (c < 0)
+    return;
+  bool before = cluster_split (cx, c);
+  cx->cpos[c] += sd > 0 ? 1 : -1;
+  if (c != cx->wcl)
+    cx->nsplit += (int) cluster_split (cx, c) - (int) before;
+}
+
+/* the largest value of |gx|, |gy| (max-norm) and gx^2 + gy^2 (the squared
+ * 2-norm) the double-double gradient of the cell on side `side` may have */
+static void
+dd_grad_upper (const Ctx2 *cx, int l, const Aff *a, int side, double *um,
+               double *u2)
+{
+  const DD *J = cx->jdd + 9 * l + (side > 0 ? 3 : 0);
+  double u[2];
+  for (int k = 0; k < 2; k++)
+    {
+      DD g = dd_add (a->g[k], J[k]);
+      double e = a->eg + 2.0 * DD_EPS * (fabs (a->g[k].h) + fabs (J[k].h))
+                 + ETA;
+      u[k] = (fabs (g.h) + fabs (g.l) + e) * SAFETY;
+    }
+  *um = fmax (u[0], u[1]);
+  *u2 = fma (u[0], u[0], u[1] * u[1]) * SAFETY;
+}
+
+/* a lower bound of the best's value |n / d| 2^base, or 0 */
+static double
+best_lower (const Best *b, long base)
+{
+  if (!b->have)
+    return 0.0;
+  return ldexp (b->m, (int) (b->e + base)) * (1.0 - 0x1p-40);
+}
+
+/* The gradients of the cells on both sides of a segment of line l, which
+ * runs from its crossing with row ja to that with row jb. Pass 1 bounds
+ * the maxima, pass 2 evaluates the candidates exactly. */
+static void
+walk_segment (Ctx2 *cx, int l, const Aff *a, bool exact, int ja, int jb)
 {
   const Line2 *L = &cx->ln[l];
+  bool rob = cx->nclu > 0;
   for (int side = 0; side < 2; side++)
     {
       const double *J = side ? L->jp : L->jm;
@@ -1782,32 +2692,59 @@ walk_segment (Ctx2 *cx, int l, const Aff *a, bool exact)
         }
       else
         n2 = nm = 0.0, e2 = em = INFINITY;
+      bool kept = rob && !cell_ignored (cx, side ? 1 : -1);
       if (!exact)
         {
           cx->L2 = fmax (cx->L2, n2 - e2);
           cx->U2[l] = fmax (cx->U2[l], n2 + e2);
           cx->Lm = fmax (cx->Lm, nm - em);
           cx->Um[l] = fmax (cx->Um[l], nm + em);
+          if (kept)
+            {
+              cx->L2r = fmax (cx->L2r, n2 - e2);
+              cx->U2r[l] = fmax (cx->U2r[l], n2 + e2);
+              cx->Lmr = fmax (cx->Lmr, nm - em);
+              cx->Umr[l] = fmax (cx->Umr[l], nm + em);
+            }
           continue;
         }
       bool c2 = n2 + e2 >= cx->L2, cm = nm + em >= cx->Lm;
-      if (!c2 && !cm)
+      bool c2r = kept && n2 + e2 >= cx->L2r, cmr = kept && nm + em >= cx->Lmr;
+      if (!c2 && !cm && (c2r || cmr) && cx->safe)
+        {
+          /* robust candidates only: a second filter in double-double
+           * against the best so far, before any exact work (the twin of
+           * a network has every kept cell at rounding level) */
+          double um, u2;
+          dd_grad_upper (cx, l, a, side ? 1 : -1, &um, &u2);
+          c2r = c2r && !(u2 < best_lower (&cx->b2r, 4 * cx->e0));
+          cmr = cmr && !(um < best_lower (&cx->bmr, 2 * cx->e0));
+        }
+      if (!c2 && !cm && !c2r && !cmr)
         continue;
       if (cx->safe)
         exact_base (cx, l, (Aff *) a);
       mpz_t *Jx = cx->jx + 9 * l + (side ? 3 : 0);
       mpz_add (cx->gx, cx->base[0], Jx[0]);
       mpz_add (cx->gy, cx->base[1], Jx[1]);
-      if (c2)
+      if (c2 || c2r)
         {
           mpz_mul (cx->num, cx->gx, cx->gx);
           mpz_addmul (cx->num, cx->gy, cx->gy);
-          best_offer (&cx->b2, cx->num, cx->b2.d, cx->t1, cx->t2);
         }
+      if (c2)
+        {
+          int c = best_offer_cmp (&cx->b2, cx->num, cx->b2.d, cx->t1, cx->t2);
+          width_record (cx, c, row (cx, l), row (cx, ja), row (cx, jb),
+                        side ? 1 : -1);
+        }
+      if (c2r)
+        best_offer (&cx->b2r, cx->num, cx->b2r.d, cx->t1, cx->t2);
+      mpz_srcptr gm = mpz_cmpabs (cx->gx, cx->gy) >= 0 ? cx->gx : cx->gy;
       if (cm)
-        best_offer (&cx->bm,
-                    mpz_cmpabs (cx->gx, cx->gy) >= 0 ? cx->gx : cx->gy,
-                    cx->bm.d, cx->t1, cx->t2);
+        best_offer (&cx->bm, gm, cx->bm.d, cx->t1, cx->t2);
+      if (cmr)
+        best_offer (&cx->bmr, gm, cx->bmr.d, cx->t1, cx->t2);
     }
 }
 
@@ -1923,10 +2860,13 @@ walk_line (Ctx2 *cx, int l, bool exact)
         }
     }
 
+  if (cx->nclu > 0)
+    robust_walk_init (cx, l);
   walk_point (cx, l, &ein, &a, exact);
+  int prev = ein.j;
   for (int i = 0; i < nev;)
     {
-      walk_segment (cx, l, &a, exact);
+      walk_segment (cx, l, &a, exact, prev, evs[i].j);
       walk_point (cx, l, &evs[i], &a, exact);
       int k = i;
       for (;;)
@@ -1935,6 +2875,8 @@ walk_line (Ctx2 *cx, int l, bool exact)
           double w = evs[k].sd > 0 ? 1.0 : -1.0;
           acc3 (a.G, &a.e, cx->ln[j].dj, cx->ln[j].edj, w);
           sig[j] = (signed char) evs[k].sd;
+          if (cx->nclu > 0)
+            robust_walk_flip (cx, j, evs[k].sd);
           if (exact && cx->safe)
             aff_dd_add (&a, cx->jdd + 9 * j + 6, w);
           else if (exact)
@@ -1950,9 +2892,10 @@ walk_line (Ctx2 *cx, int l, bool exact)
           k++;
         }
       a.event = ++cx->event;
+      prev = evs[k].j;
       i = k + 1;
     }
-  walk_segment (cx, l, &a, exact);
+  walk_segment (cx, l, &a, exact, prev, eout.j);
   walk_point (cx, l, &eout, &a, exact);
 }
 
@@ -2025,14 +2968,34 @@ finish_2d (ShlDistances *out, Ctx2 *cx)
     }
   out->w1inf_2 = shl_exact_round_sqrt (cx->b2.n, 4 * e0);
   out->w1inf_max = fabs (shl_exact_round (cx->bm.n, 2 * e0));
+  /* the robust pass: when it kept a cell (nothing ignored, or everything:
+   * the exact values) */
+  out->w1inf_2_robust = cx->b2r.have ? shl_exact_round_sqrt (cx->b2r.n, 4 * e0)
+                                     : out->w1inf_2;
+  out->w1inf_max_robust = cx->bmr.have
+                            ? fabs (shl_exact_round (cx->bmr.n, 2 * e0))
+                            : out->w1inf_max;
+  /* the widest of the recorded maximising cells; the box when the
+   * gradient difference is 0 everywhere */
+  out->w1inf_width = -INFINITY;
+  if (cx->b2.have && mpz_sgn (cx->b2.n) != 0)
+    for (int k = 0; k < cx->nwc; k++)
+      out->w1inf_width = fmax (out->w1inf_width,
+                               cell_width_2d (cx, cx->wc[k].r, cx->wc[k].ra,
+                                              cx->wc[k].rb, cx->wc[k].side));
+  if (!(out->w1inf_width >= 0.0))
+    {
+      double wx = cx->hi[0] - cx->lo[0], wy = cx->hi[1] - cx->lo[1];
+      out->w1inf_width = wx * wy / hypot (wx, wy);
+    }
 }
 
 static bool
 distance_2d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
-             const double *lo, const double *hi)
+             const double *lo, const double *hi, bool robust)
 {
   Ctx2 cx;
-  if (!ctx2_build (&cx, f, g, lo, hi))
+  if (!ctx2_build (&cx, f, g, lo, hi, robust))
     {
       ctx2_clear (&cx);
       return false;
@@ -2046,12 +3009,17 @@ distance_2d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
       corner_value (&cx, c, false);
       cx.Lv = fmax (cx.Lv, fabs (cx.cv[c]) - cx.ce[c]);
     }
+  bool rob = cx.nclu > 0;
   if (cx.safe)
     for (int l = 0; l < nl; l++)
       walk_line (&cx, l, false);
   else
     for (int l = 0; l < nl; l++)
-      cx.Uv[l] = cx.U2[l] = cx.Um[l] = INFINITY;
+      {
+        cx.Uv[l] = cx.U2[l] = cx.Um[l] = INFINITY;
+        if (rob)
+          cx.U2r[l] = cx.Umr[l] = INFINITY;
+      }
 
   /* pass 2: exact at the candidates */
   ctx2_exact (&cx);
@@ -2063,7 +3031,8 @@ distance_2d (ShlDistances *out, const ShlNet *f, const ShlNet *g,
           cx.bv.where = -1 - c;
       }
   for (int l = 0; l < nl; l++)
-    if (cx.Uv[l] >= cx.Lv || cx.U2[l] >= cx.L2 || cx.Um[l] >= cx.Lm)
+    if (cx.Uv[l] >= cx.Lv || cx.U2[l] >= cx.L2 || cx.Um[l] >= cx.Lm
+        || (rob && (cx.U2r[l] >= cx.L2r || cx.Umr[l] >= cx.Lmr)))
       walk_line (&cx, l, true);
   if (nl == 0)
     {
@@ -2132,7 +3101,33 @@ typedef struct {
   double v, e;      /* filtered value or norm, error */
   double v2, e2;    /* max-norm (segments) */
   int    i, j, side;
+  int    j2;        /* segments: the row at the other end */
+  bool   ign;       /* segments: the robust pass ignores the cell */
 } NvItem;
+
+/* The reference's robust test for a cell with the sides of every crossing
+ * neuron: some cluster has members on both sides (counted from scratch;
+ * cnt (nclu) is scratch). */
+static bool
+nv_ignored (const Ctx2 *cx, const signed char *sides, int *cnt)
+{
+  if (cx->nclu == 0)
+    return false;
+  memcpy (cnt, cx->cfix, (size_t) cx->nclu * sizeof *cnt);
+  for (int l = 0; l < cx->nl; l++)
+    {
+      int c = cx->clu[l];
+      if (c < 0)
+        continue;
+      int q = cx->ln[l].first;
+      if (sides[q] * cx->nr[cx->cross[q]].o > 0)
+        cnt[c]++;
+    }
+  for (int c = 0; c < cx->nclu; c++)
+    if (cnt[c] > 0 && cnt[c] < cx->csize[c])
+      return true;
+  return false;
+}
 
 static bool
 nv_push (NvItem **it, size_t *n, size_t *cap, NvItem x)
@@ -2204,10 +3199,10 @@ nv_sides (const Ctx2 *cx, const double *rr, int i, int j, int seg_side,
 
 static bool
 distance_2d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
-                   const double *lo, const double *hi)
+                   const double *lo, const double *hi, bool robust)
 {
   Ctx2 cx;
-  if (!ctx2_build (&cx, f, g, lo, hi))
+  if (!ctx2_build (&cx, f, g, lo, hi, robust))
     {
       ctx2_clear (&cx);
       return false;
@@ -2216,9 +3211,10 @@ distance_2d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
   double *rr = malloc ((size_t) (3 * nc + 1) * sizeof *rr);
   signed char *sides = malloc ((size_t) nc + 1);
   int *pts = malloc ((size_t) nr * sizeof *pts);
+  int *cnt = malloc ((size_t) (cx.nclu + 1) * sizeof *cnt);
   NvItem *vit = NULL, *git = NULL;
   size_t nv = 0, capv = 0, ngi = 0, capg = 0;
-  bool ok = rr && sides && pts;
+  bool ok = rr && sides && pts && cnt;
   if (!ok)
     goto out;
   /* the affine part without any folding: the reference sums every
@@ -2326,7 +3322,7 @@ distance_2d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
       }
 
   /* cells: both sides of every segment of every crossing line */
-  double L2 = -INFINITY, Lm = -INFINITY;
+  double L2 = -INFINITY, Lm = -INFINITY, L2r = -INFINITY, Lmr = -INFINITY;
   for (int i = 0; i < nc; i++)
     {
       const double *ri = nrow (&cx, rr, i);
@@ -2369,29 +3365,47 @@ distance_2d_naive (ShlDistances *out, const ShlNet *f, const ShlNet *g,
               n2 = nm = 0.0, e2 = em = INFINITY;
             L2 = fmax (L2, n2 - e2);
             Lm = fmax (Lm, nm - em);
-            if (!nv_push (&git, &ngi, &capg, (NvItem) { n2, e2, nm, em, i, pts[k], side }))
+            bool ign = nv_ignored (&cx, sides, cnt);
+            if (!ign)
+              {
+                L2r = fmax (L2r, n2 - e2);
+                Lmr = fmax (Lmr, nm - em);
+              }
+            if (!nv_push (&git, &ngi, &capg,
+                          (NvItem) { n2, e2, nm, em, i, pts[k], side,
+                                     pts[k + 1], ign }))
               {
                 ok = false;
                 goto out;
               }
           }
     }
+  bool rob = cx.nclu > 0;
   for (size_t q = 0; q < ngi; q++)
     {
-      bool c2 = git[q].v + git[q].e >= L2, cm = git[q].v2 + git[q].e2 >= Lm;
-      if (!c2 && !cm)
+      const NvItem *it = &git[q];
+      bool c2 = it->v + it->e >= L2, cm = it->v2 + it->e2 >= Lm;
+      bool c2r = rob && !it->ign && it->v + it->e >= L2r;
+      bool cmr = rob && !it->ign && it->v2 + it->e2 >= Lmr;
+      if (!c2 && !cm && !c2r && !cmr)
         continue;
-      nv_sides (&cx, rr, git[q].i, git[q].j, git[q].side, sides);
+      nv_sides (&cx, rr, it->i, it->j, it->side, sides);
       nv_exact_affine (&cx, sides);
+      mpz_mul (cx.num, cx.base[0], cx.base[0]);
+      mpz_addmul (cx.num, cx.base[1], cx.base[1]);
+      mpz_srcptr gm = mpz_cmpabs (cx.base[0], cx.base[1]) >= 0 ? cx.base[0]
+                                                               : cx.base[1];
       if (c2)
-        {
-          mpz_mul (cx.num, cx.base[0], cx.base[0]);
-          mpz_addmul (cx.num, cx.base[1], cx.base[1]);
-          best_offer (&cx.b2, cx.num, cx.b2.d, cx.t1, cx.t2);
-        }
+        width_record (&cx, best_offer_cmp (&cx.b2, cx.num, cx.b2.d, cx.t1,
+                                           cx.t2),
+                      nrow (&cx, rr, it->i), nrow (&cx, rr, it->j),
+                      nrow (&cx, rr, it->j2), it->side);
+      if (c2r)
+        best_offer (&cx.b2r, cx.num, cx.b2r.d, cx.t1, cx.t2);
       if (cm)
-        best_offer (&cx.bm, mpz_cmpabs (cx.base[0], cx.base[1]) >= 0 ? cx.base[0] : cx.base[1],
-                    cx.bm.d, cx.t1, cx.t2);
+        best_offer (&cx.bm, gm, cx.bm.d, cx.t1, cx.t2);
+      if (cmr)
+        best_offer (&cx.bmr, gm, cx.bmr.d, cx.t1, cx.t2);
     }
   if (nc == 0)
     {
@@ -2414,6 +3428,7 @@ out:
   free (rr);
   free (sides);
   free (pts);
+  free (cnt);
   free (vit);
   free (git);
   ctx2_clear (&cx);
@@ -2424,18 +3439,27 @@ out:
 /* Public entry points                                                      */
 
 typedef bool (*Dist1) (ShlDistances *, const ShlNet *, const ShlNet *,
-                       double, double);
+                       double, double, bool);
 typedef bool (*Dist2) (ShlDistances *, const ShlNet *, const ShlNet *,
-                       const double *, const double *);
+                       const double *, const double *, bool);
+
+static void
+set_nan (ShlDistances *out)
+{
+  out->sup = out->w1inf_2 = out->w1inf_max = out->sobolev = NAN;
+  out->argsup[0] = out->argsup[1] = NAN;
+  out->w1inf_2_robust = out->w1inf_max_robust = out->sobolev_robust = NAN;
+  out->w1inf_width = NAN;
+}
 
 static bool
 realization_distance (ShlDistances *out, const ShlNet *f, const ShlNet *g,
-                      const double *lo, const double *hi, Dist1 d1, Dist2 d2)
+                      const double *lo, const double *hi, unsigned flags,
+                      Dist1 d1, Dist2 d2)
 {
   if (!out)
     return false;
-  out->sup = out->w1inf_2 = out->w1inf_max = out->sobolev = NAN;
-  out->argsup[0] = out->argsup[1] = NAN;
+  set_nan (out);
   if (!f || f->d < 1 || f->d > SHL_MAX_DIM || (g && g->d != f->d))
     return false;
   if (!shl_net_is_finite (f) || (g && !shl_net_is_finite (g)))
@@ -2451,19 +3475,23 @@ realization_distance (ShlDistances *out, const ShlNet *f, const ShlNet *g,
         return false;
     }
 
+  bool robust = !(flags & SHL_GEOM_NO_ROBUST);
   out->argsup[0] = blo[0];
   out->argsup[1] = d > 1 ? blo[1] : 0.0;
-  bool ok = d == 1 ? d1 (out, f, g, blo[0], bhi[0])
-                   : d2 (out, f, g, blo, bhi);
+  bool ok = d == 1 ? d1 (out, f, g, blo[0], bhi[0], robust)
+                   : d2 (out, f, g, blo, bhi, robust);
   if (!ok)
     {
-      out->sup = out->w1inf_2 = out->w1inf_max = out->sobolev = NAN;
-      out->argsup[0] = out->argsup[1] = NAN;
+      set_nan (out);
       return false;
     }
   if (d == 1)
     out->argsup[1] = 0.0;
   out->sobolev = fmax (out->sup, out->w1inf_2);
+  if (robust)
+    out->sobolev_robust = fmax (out->sup, out->w1inf_2_robust);
+  else
+    out->w1inf_2_robust = out->w1inf_max_robust = NAN;
   return true;
 }
 
@@ -2471,7 +3499,17 @@ bool
 shl_realization_distance (ShlDistances *out, const ShlNet *f,
                           const ShlNet *g, const double *lo, const double *hi)
 {
-  return realization_distance (out, f, g, lo, hi, distance_1d, distance_2d);
+  return realization_distance (out, f, g, lo, hi, 0, distance_1d,
+                               distance_2d);
+}
+
+bool
+shl_realization_distance_flags (ShlDistances *out, const ShlNet *f,
+                                const ShlNet *g, const double *lo,
+                                const double *hi, unsigned flags)
+{
+  return realization_distance (out, f, g, lo, hi, flags, distance_1d,
+                               distance_2d);
 }
 
 bool
@@ -2479,7 +3517,7 @@ shl_realization_distance_naive (ShlDistances *out, const ShlNet *f,
                                 const ShlNet *g, const double *lo,
                                 const double *hi)
 {
-  return realization_distance (out, f, g, lo, hi, distance_1d_naive,
+  return realization_distance (out, f, g, lo, hi, 0, distance_1d_naive,
                                distance_2d_naive);
 }
 

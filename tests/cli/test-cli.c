@@ -371,6 +371,89 @@ test_distance (void)
   r = run_cli ("distance", "p0.json", "net2.json", NULL);
   g_assert_cmpint (r.status, ==, 2);
   run_clear (&r);
+
+  /* --only: the keys of the parts asked for, width_a and width_b always */
+  const char *real_keys[] = { "sup", "w1inf_2", "w1inf_max", "sobolev", "argsup",
+                              "w1inf_2_robust", "w1inf_max_robust",
+                              "sobolev_robust", "w1inf_width" };
+  const char *param_keys[] = { "param_raw", "param_sym", "param_sym_l2" };
+  const char *fibre_keys[] = { "restricted_a", "restricted_b", "fibre_lower",
+                               "fibre_upper", "fibre_restricted", "stability_bound" };
+  const struct {
+    const char *only;
+    gboolean    real, param, fibre;
+  } onlies[] = {
+    { NULL, TRUE, TRUE, TRUE },
+    { "realization", TRUE, FALSE, FALSE },
+    { "parameters", FALSE, TRUE, FALSE },
+    { "fibre", FALSE, FALSE, TRUE },
+    { "parameters,realization", TRUE, TRUE, FALSE },
+    { "realization, fibre", TRUE, FALSE, TRUE },
+  };
+  for (unsigned k = 0; k < G_N_ELEMENTS (onlies); k++)
+    {
+      r = onlies[k].only ? run_cli ("distance", "bal.json", "p1.json", "--only",
+                                    onlies[k].only, NULL)
+                         : run_cli ("distance", "bal.json", "p1.json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_autoptr (JsonParser) pq = json_parser_new ();
+      g_assert_true (json_parser_load_from_data (pq, r.out, -1, NULL));
+      JsonObject *q = json_node_get_object (json_parser_get_root (pq));
+      g_assert_cmpint (json_object_get_int_member (q, "width_a"), ==, 1);
+      g_assert_cmpint (json_object_get_int_member (q, "width_b"), ==, 1);
+      for (unsigned i = 0; i < G_N_ELEMENTS (real_keys); i++)
+        g_assert_true (json_object_has_member (q, real_keys[i]) == onlies[k].real);
+      for (unsigned i = 0; i < G_N_ELEMENTS (param_keys); i++)
+        g_assert_true (json_object_has_member (q, param_keys[i]) == onlies[k].param);
+      for (unsigned i = 0; i < G_N_ELEMENTS (fibre_keys); i++)
+        g_assert_true (json_object_has_member (q, fibre_keys[i]) == onlies[k].fibre);
+      if (onlies[k].real)
+        {
+          /* P1: 0.1 rho(0.1 x) against 0.01 rho(x - 1/2): the slopes
+           * differ by 0.01 on (0, 1/2), no sliver */
+          shl_assert_close (json_member (q, "w1inf_2"), 0.01, 1e-12, 0);
+          g_assert_cmpfloat (json_member (q, "w1inf_2_robust"), ==,
+                             json_member (q, "w1inf_2"));
+          g_assert_cmpfloat (json_member (q, "w1inf_width"), ==, 0.5);
+        }
+      if (onlies[k].fibre)
+        shl_assert_close (json_member (q, "fibre_restricted") / 0.1, 0.473, 1e-3, 0);
+      run_clear (&r);
+    }
+  const char *bad[] = { "realisation", "", "realization,", "all" };
+  for (unsigned k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      r = run_cli ("distance", "bal.json", "p1.json", "--only", bad[k], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "--only"));
+      g_assert_nonnull (strstr (r.err, "realization, parameters, fibre"));
+      g_assert_cmpstr (r.out, ==, "");
+      run_clear (&r);
+    }
+
+  /* a neuron rescaled by 0.3: its kink moves by rounding (1/3 against
+   * fl(0.3) / fl(0.9)); the exact W^{1,inf} distance is the jump 3 on a
+   * sliver about 2e-17 wide, the robust one is at rounding level */
+  write_file ("k3.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[3.0]], \"b\": [-1.0], \"c\": [1.0], \"e\": 0.0}");
+  write_file ("k3r.json",
+              "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1,"
+              " \"domain\": [[-1, 1]], \"a\": [[0.9]], \"b\": [-0.3],"
+              " \"c\": [3.3333333333333335], \"e\": 0.0}");
+  r = run_cli ("distance", "k3.json", "k3r.json", "--only", "realization", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autoptr (JsonParser) pk = json_parser_new ();
+    g_assert_true (json_parser_load_from_data (pk, r.out, -1, NULL));
+    JsonObject *q = json_node_get_object (json_parser_get_root (pk));
+    g_assert_cmpfloat (json_member (q, "sup"), <, 1e-15);
+    shl_assert_close (json_member (q, "w1inf_2"), 3.0, 1e-15, 0);
+    g_assert_cmpfloat (json_member (q, "w1inf_width"), <, 1e-16);
+    g_assert_cmpfloat (json_member (q, "w1inf_2_robust"), <, 1e-15);
+    g_assert_cmpfloat (json_member (q, "sobolev_robust"), <, 1e-15);
+  }
+  run_clear (&r);
   write_file ("broken.json", "{\"format\": \"shallows-network\", ");
   r = run_cli ("distance", "p0.json", "broken.json", NULL);
   g_assert_cmpint (r.status, ==, 1);

@@ -351,6 +351,9 @@ check_exact (const ShlNet *f, const ShlNet *g, const double *lo,
   g_assert_cmpfloat (N.sup, ==, D.sup);
   g_assert_cmpfloat (N.w1inf_2, ==, D.w1inf_2);
   g_assert_cmpfloat (N.w1inf_max, ==, D.w1inf_max);
+  g_assert_cmpfloat (N.w1inf_2_robust, ==, D.w1inf_2_robust);
+  g_assert_cmpfloat (N.w1inf_max_robust, ==, D.w1inf_max_robust);
+  g_assert_cmpfloat (D.w1inf_2_robust, <=, D.w1inf_2);
 
   /* independent brute force over the arrangement: equal */
   double b_sup, b_w2, b_wmax;
@@ -1119,7 +1122,11 @@ test_rescaled_copy (void)
         g_assert_cmpfloat (D.sup, ==, N.sup);
         g_assert_cmpfloat (D.w1inf_2, ==, N.w1inf_2);
         g_assert_cmpfloat (D.w1inf_max, ==, N.w1inf_max);
+        g_assert_cmpfloat (D.w1inf_2_robust, ==, N.w1inf_2_robust);
         g_assert_cmpfloat (D.sup, <=, 1e-14 * S.sup);
+        /* the kinks moved by rounding are one kink with their originals:
+         * the robust W^{1,inf} distance is at rounding level */
+        g_assert_cmpfloat (D.w1inf_2_robust, <=, 1e-13 * S.w1inf_2);
         if (d == 1)
           {
             gboolean moved = FALSE;
@@ -1184,6 +1191,10 @@ distance_checked (const ShlNet *f, const ShlNet *g, const double *lo,
   g_assert_cmpfloat (D.sup, ==, N.sup);
   g_assert_cmpfloat (D.w1inf_2, ==, N.w1inf_2);
   g_assert_cmpfloat (D.w1inf_max, ==, N.w1inf_max);
+  g_assert_cmpfloat (D.w1inf_2_robust, ==, N.w1inf_2_robust);
+  g_assert_cmpfloat (D.w1inf_max_robust, ==, N.w1inf_max_robust);
+  g_assert_cmpfloat (D.w1inf_2_robust, <=, D.w1inf_2);
+  g_assert_cmpfloat (D.w1inf_max_robust, <=, D.w1inf_max);
   if (g)
     {
       ShlDistances R = distance (g, f, lo, hi);

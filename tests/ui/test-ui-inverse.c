@@ -91,15 +91,21 @@ test_symmetry_moves (void)
       g_assert_no_error (err);
       shl_sim_sync (sim);
       /* the parameters change, the function does not: the ghost is the
-       * network before the move. Only the uniform distance is checked
-       * here: a rescaling by a factor that is not a power of two rounds a
+       * network before the move. The derivative is checked with the robust
+       * W^{1,inf} distance (kinks that coincide up to rounding are one
+       * kink): a rescaling by a factor that is not a power of two rounds a
        * kink by an ulp, and the exact W^{1,inf} distance of the given
        * doubles sees that neuron's jump on the ulp-wide interval. */
       ShlDistances D;
       g_assert_true (shl_realization_distance (&D, shl_sim_get_scene (sim)->net,
                                                shl_sim_get_ghost (sim), NULL, NULL));
+      g_test_message ("%s: sup %g, W1inf exact %g, robust %g", ops[k], D.sup,
+                      D.w1inf_2, D.w1inf_2_robust);
       if (!(D.sup < 1e-9))
         g_error ("%s changed the function: sup %g", ops[k], D.sup);
+      if (!(D.w1inf_2_robust < 1e-9))
+        g_error ("%s changed the derivative: robust W1inf %g (exact %g)",
+                 ops[k], D.w1inf_2_robust, D.w1inf_2);
     }
   g_assert_true (shl_net_is_restricted (shl_sim_get_scene (sim)->net, 1e-9));
   shl_ui_assert_panels_not_blank (w);
