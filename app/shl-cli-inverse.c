@@ -71,6 +71,8 @@ shl_cli_canonical (int argc, char **argv)
   if (quiet && !out_path)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--quiet goes with --out");
 
+  if ((status = shl_cli_check_output (cmd, out_path)) != SHL_CLI_EXIT_OK)
+    return status;
   ShlNet *net = shl_net_load_json (argv[1], &err);
   if (!net)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);

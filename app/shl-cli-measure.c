@@ -300,6 +300,9 @@ shl_cli_pathology (int argc, char **argv)
   if (!info)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "unknown preset \"%s\" (run without an id for the list)",
                          argv[1]);
+  if ((status = shl_cli_check_output (cmd, out_gamma)) != SHL_CLI_EXIT_OK
+      || (status = shl_cli_check_output (cmd, out_g)) != SHL_CLI_EXIT_OK)
+    return status;
   double p = info->param_default;
   g_autoptr (GError) err = NULL;
   if (param_s && !shl_cli_parse_double ("--param", param_s, info->param_min, info->param_max, &p, &err))

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "shl-io.h"
 
@@ -28,6 +30,69 @@ shl_cli_append_number (GString *s, double x, ShlNumberFlags flags)
   char buf[SHL_NUMBER_BUF];
   shl_number_format (buf, x, flags);
   g_string_append (s, buf);
+}
+
+/* ------------------------------------------------------- standard output */
+
+static gboolean stdout_closed;
+
+/* flush and close stdout: 0, or the errno of the first failure */
+static int
+close_stdout (void)
+{
+  if (stdout_closed)
+    return 0;
+  stdout_closed = TRUE;
+  int err = 0;
+  errno = 0;
+  if (fflush (stdout) != 0)
+    err = errno ? errno : EIO;
+  else if (ferror (stdout))
+    err = EIO;   /* an earlier write failed; its errno is gone */
+  errno = 0;
+  if (fclose (stdout) != 0 && err == 0 && errno != EBADF)
+    err = errno ? errno : EIO;   /* EBADF: stdout was closed and unused */
+  return err;
+}
+
+static void
+check_stdout_at_exit (void)
+{
+  int err = close_stdout ();
+  if (err != 0)
+    {
+      fprintf (stderr, "shallows-cli: cannot write to standard output: %s\n",
+               g_strerror (err));
+      _exit (SHL_CLI_EXIT_ERROR);
+    }
+}
+
+void
+shl_cli_guard_stdout (void)
+{
+  atexit (check_stdout_at_exit);
+}
+
+int
+shl_cli_finish_stdout (const char *cmd, int status)
+{
+  int err = close_stdout ();
+  if (err == 0)
+    return status;
+  shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "cannot write to standard output: %s",
+                g_strerror (err));
+  return status == SHL_CLI_EXIT_OK ? SHL_CLI_EXIT_ERROR : status;
+}
+
+/* ------------------------------------------------------------ output files */
+
+int
+shl_cli_check_output (const char *cmd, const char *path)
+{
+  g_autoptr (GError) err = NULL;
+  if (path && !shl_io_check_output_path (path, &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+  return SHL_CLI_EXIT_OK;
 }
 
 int
