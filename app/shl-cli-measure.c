@@ -151,12 +151,15 @@ shl_cli_eval (int argc, char **argv)
 
 /* ------------------------------------------------------------- distance */
 
+/* "  KEY: V" and ",\n" unless last; an infinite V (beyond the double
+ * range) is null in JSON and its key goes to the "overflow" list */
 static void
-json_double (GString *s, const char *key, double v, gboolean last)
+json_double (GString *s, const char *key, double v, gboolean last, GPtrArray *overflow)
 {
   g_string_append_printf (s, "  \"%s\": ", key);
-  shl_cli_append_number (s, v, SHL_NUMBER_JSON);
-  g_string_append (s, last ? "\n" : ",\n");
+  shl_cli_json_number (s, v, key, overflow);
+  if (!last)
+    g_string_append (s, ",\n");
 }
 
 /* every distance between a and b as one JSON object (see distance --help) */
@@ -166,11 +169,12 @@ distances_json (const ShlNet *a, const ShlNet *b)
   ShlDistances dist;
   shl_realization_distance (&dist, a, b, NULL, NULL);
   double raw = shl_param_distance_raw (a, b);
+  g_autoptr (GPtrArray) over = g_ptr_array_new_with_free_func (g_free);
   GString *s = g_string_new ("{\n");
-  json_double (s, "sup", dist.sup, FALSE);
-  json_double (s, "w1inf_2", dist.w1inf_2, FALSE);
-  json_double (s, "w1inf_max", dist.w1inf_max, FALSE);
-  json_double (s, "sobolev", dist.sobolev, FALSE);
+  json_double (s, "sup", dist.sup, FALSE, over);
+  json_double (s, "w1inf_2", dist.w1inf_2, FALSE, over);
+  json_double (s, "w1inf_max", dist.w1inf_max, FALSE, over);
+  json_double (s, "sobolev", dist.sobolev, FALSE, over);
   g_string_append (s, "  \"argsup\": [");
   for (int j = 0; j < a->d; j++)
     {
@@ -180,9 +184,9 @@ distances_json (const ShlNet *a, const ShlNet *b)
     }
   g_string_append (s, "],\n");
   g_string_append_printf (s, "  \"width_a\": %d,\n  \"width_b\": %d,\n", a->m, b->m);
-  json_double (s, "param_raw", raw, FALSE);
-  json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE);
-  json_double (s, "param_sym_l2", shl_param_distance_sym_l2 (a, b), FALSE);
+  json_double (s, "param_raw", raw, FALSE, over);
+  json_double (s, "param_sym", shl_param_distance_sym (a, b), FALSE, over);
+  json_double (s, "param_sym_l2", shl_param_distance_sym_l2 (a, b), FALSE, over);
   gboolean ra = shl_net_is_restricted (a, SHL_RESTRICTED_TOL);
   gboolean rb = shl_net_is_restricted (b, SHL_RESTRICTED_TOL);
   g_string_append_printf (s, "  \"restricted_a\": %s,\n  \"restricted_b\": %s,\n",
@@ -191,18 +195,19 @@ distances_json (const ShlNet *a, const ShlNet *b)
   if (shl_fibre_distance (&fd, a, b))
     {
       if (ra && rb)
-        json_double (s, "fibre", fd.restricted, FALSE);
+        json_double (s, "fibre", fd.restricted, FALSE, over);
       else
         {
-          json_double (s, "fibre_lower", fd.lower, FALSE);
-          json_double (s, "fibre_upper", fd.upper, FALSE);
+          json_double (s, "fibre_lower", fd.lower, FALSE, over);
+          json_double (s, "fibre_upper", fd.upper, FALSE, over);
         }
-      json_double (s, "fibre_restricted", fd.restricted, FALSE);
-      json_double (s, "stability_bound", fd.bound, TRUE);
+      json_double (s, "fibre_restricted", fd.restricted, FALSE, over);
+      json_double (s, "stability_bound", fd.bound, TRUE, over);
     }
   else
-    g_string_append (s, "  \"fibre\": null\n");
-  g_string_append (s, "}\n");
+    g_string_append (s, "  \"fibre\": null");
+  shl_cli_json_overflow (s, over);
+  g_string_append (s, "\n}\n");
   return g_string_free (s, FALSE);
 }
 

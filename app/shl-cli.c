@@ -86,6 +86,26 @@ shl_cli_finish_stdout (const char *cmd, int status)
 
 /* ------------------------------------------------------------ output files */
 
+void
+shl_cli_json_number (GString *s, double x, const char *path, GPtrArray *overflow)
+{
+  shl_cli_append_number (s, x, SHL_NUMBER_JSON);
+  if (isinf (x) && overflow)
+    g_ptr_array_add (overflow, g_strdup (path));
+}
+
+void
+shl_cli_json_overflow (GString *s, const GPtrArray *overflow)
+{
+  if (!overflow || overflow->len == 0)
+    return;
+  g_string_append (s, ",\n  \"overflow\": [");
+  for (guint k = 0; k < overflow->len; k++)
+    g_string_append_printf (s, "%s\"%s\"", k ? ", " : "",
+                            (const char *) g_ptr_array_index (overflow, k));
+  g_string_append_c (s, ']');
+}
+
 int
 shl_cli_check_output (const char *cmd, const char *path)
 {

@@ -64,6 +64,17 @@ void     shl_cli_append_number (GString *s, double x, ShlNumberFlags flags);
  * a symbolic link to one. Prints the reason and returns 1, else 0. */
 int      shl_cli_check_output  (const char *cmd, const char *path);
 
+/* A number in JSON output: x as shl_cli_append_number writes it with
+ * SHL_NUMBER_JSON (null if not finite). An infinite x is a value beyond
+ * the double range (an overflow, not "undefined"): its path (such as
+ * "sup" or "neurons[0].jump") is then added to overflow (a GPtrArray of
+ * strings it g_strdup's into). */
+void     shl_cli_json_number   (GString *s, double x, const char *path,
+                                GPtrArray *overflow);
+/* The "overflow" member listing those paths, with a leading ",\n" (nothing
+ * when the list is empty, so ordinary output is unchanged). */
+void     shl_cli_json_overflow (GString *s, const GPtrArray *overflow);
+
 /* s on stdout, or written atomically to path if it is not NULL; an exit
  * status */
 int      shl_cli_write_or_print (const char *cmd, const char *path,

@@ -14,6 +14,7 @@
 #include "shl-symmetry.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,26 +103,55 @@ zero_neuron (ShlNet *net, int i)
   net->c[i] = 0.0;
 }
 
-/* (v, e) += c_i (a_i, b_i): the neuron's pre-activation times c_i */
-static void
+/* *acc + c x. The plain product and sum (bit for bit what they always
+ * were) while the product is a normal number; else one fused
+ * multiply-add, which neither overflows nor loses digits in between
+ * (1e200 * 1e200 - 1e308 is exact). False if the result is beyond the
+ * double range. */
+static bool
+add_product (double *acc, double c, double x)
+{
+  double p = c * x;
+  bool exact_zero = p == 0.0 && (c == 0.0 || x == 0.0);
+  double r = isfinite (p) && (fabs (p) >= DBL_MIN || exact_zero) ? *acc + p : fma (c, x, *acc);
+  if (!isfinite (r))
+    return false;
+  *acc = r;
+  return true;
+}
+
+/* (v, e) += c_i (a_i, b_i): the neuron's pre-activation times c_i. False
+ * (and net unchanged) if a result is beyond the double range. */
+static bool
 fold_into_affine (ShlNet *net, int i)
 {
   const double *a = neuron_a (net, i);
   double c = net->c[i];
+  double v[SHL_MAX_DIM], e = *net->e;
   for (int j = 0; j < net->d; j++)
-    net->v[j] += c * a[j];
-  *net->e += c * net->b[i];
+    {
+      v[j] = net->v[j];
+      if (!add_product (&v[j], c, a[j]))
+        return false;
+    }
+  if (!add_product (&e, c, net->b[i]))
+    return false;
+  memcpy (net->v, v, (size_t) net->d * sizeof (double));
+  *net->e = e;
+  return true;
 }
 
-/* c relu(z) = c relu(-z) + c z */
-static void
+/* c relu(z) = c relu(-z) + c z; false (net unchanged) on overflow */
+static bool
 flip_neuron (ShlNet *net, int i)
 {
-  fold_into_affine (net, i);
+  if (!fold_into_affine (net, i))
+    return false;
   double *a = neuron_a (net, i);
   for (int j = 0; j < net->d; j++)
     a[j] = -a[j] + 0.0; /* + 0.0: no -0 */
   net->b[i] = -net->b[i] + 0.0;
+  return true;
 }
 
 /* Balance neuron i unless it is zero-sized or already balanced to a few
@@ -134,7 +164,7 @@ balance_neuron (ShlNet *net, int i)
     return;
   if (fabs (outer - inner) <= BALANCED_ULPS * DBL_EPSILON * fmax (outer, inner))
     return;
-  shl_net_rescale_neuron (net, i, sqrt (outer / inner));
+  shl_net_balance_neuron (net, i);   /* scaled when outer / inner overflows */
 }
 
 /* The box-normalised hyperplane of neuron i as a unit vector u (d + 1):
@@ -147,13 +177,25 @@ box_unit (double *u, const ShlNet *net, int i)
   const double *a = neuron_a (net, i);
   if (a_is_zero (net, i))
     return false;
-  u[d] = net->b[i];
+  /* (a, b) scaled by a power of two so that the largest term is about 1:
+   * the unit vector is the same (scaling is exact), and 1e300 or 1e-300
+   * neither overflow nor underflow */
+  double h[SHL_MAX_DIM], x0[SHL_MAX_DIM];
+  int e = net->b[i] != 0.0 ? ilogb (net->b[i]) : INT_MIN;
   for (int j = 0; j < d; j++)
     {
-      double h = 0.5 * (net->hi[j] - net->lo[j]);
-      double x0 = 0.5 * (net->hi[j] + net->lo[j]);
-      u[j] = a[j] * h;
-      u[d] += a[j] * x0;
+      h[j] = 0.5 * net->hi[j] - 0.5 * net->lo[j];
+      x0[j] = 0.5 * net->hi[j] + 0.5 * net->lo[j];
+      double big = fmax (h[j], fabs (x0[j]));
+      if (a[j] != 0.0 && big > 0.0 && ilogb (a[j]) + ilogb (big) > e)
+        e = ilogb (a[j]) + ilogb (big);
+    }
+  u[d] = ldexp (net->b[i], -e);
+  for (int j = 0; j < d; j++)
+    {
+      double as = ldexp (a[j], -e);
+      u[j] = as * h[j];
+      u[d] += as * x0[j];
     }
   double mx = 0.0;
   for (int k = 0; k <= d; k++)
@@ -188,53 +230,145 @@ hyperplane_relation (const ShlNet *net, int i, int j)
   return same ? 1 : opp ? -1 : 0;
 }
 
+/* The neuron a group on one oriented hyperplane merges into. */
+typedef struct {
+  double a[SHL_MAX_DIM], b, c;
+  bool   zero;   /* the weights cancel */
+} Merged;
+
+/* the next neuron after j on neuron i's oriented hyperplane, or m */
+static int
+next_member (const ShlNet *net, int i, int j)
+{
+  for (j++; j < net->m; j++)
+    if (!a_is_zero (net, j) && hyperplane_relation (net, i, j) == 1)
+      return j;
+  return net->m;
+}
+
+/* The group of neuron i merged: (a, b) normalised to ||(a, b)|| = 1 and
+ * c = c_i ||(a_i, b_i)|| + sum_j c_j ||(a_j, b_j)||, computed as it
+ * always was while every product is a normal number and every sum
+ * finite. Returns false if they are not. */
+static bool
+merge_plain (Merged *out, const ShlNet *net, int i)
+{
+  double ni = norm_ab (net, i);
+  double ci = net->c[i] * ni;
+  if (!isfinite (ci) || (fabs (ci) < DBL_MIN && net->c[i] != 0.0))
+    return false;
+  double abs_sum = fabs (ci);
+  for (int j = next_member (net, i, i); j < net->m; j = next_member (net, i, j))
+    {
+      double cj = net->c[j] * norm_ab (net, j);
+      if (!isfinite (cj) || (fabs (cj) < DBL_MIN && net->c[j] != 0.0))
+        return false;
+      ci += cj;
+      abs_sum += fabs (cj);
+    }
+  if (!isfinite (ci) || !isfinite (abs_sum))
+    return false;
+  const double *a = neuron_a (net, i);
+  for (int k = 0; k < net->d; k++)
+    out->a[k] = a[k] / ni;
+  out->b = net->b[i] / ni;
+  out->c = ci;
+  out->zero = fabs (ci) <= SHL_SYM_CANCEL_RTOL * abs_sum;
+  return true;
+}
+
+/* The same when a product or sum leaves the double range: the products
+ * c_k ||(a_k, b_k)|| = m_k 2^(e_k) are summed as m_k 2^(e_k - E) with
+ * E = max e_k, and the merged neuron splits 2^E between its hyperplane
+ * and its outer weight: (a, b) = 2^(E/2) (a, b) / ||(a, b)||,
+ * c = S 2^(E - E/2) (balancing, step 5, evens them out). False if even
+ * that is beyond the double range. */
+static bool
+merge_scaled (Merged *out, const ShlNet *net, int i)
+{
+  int E = INT_MIN;
+  for (int j = i; j < net->m; j = next_member (net, i, j))
+    if (net->c[j] != 0.0)
+      {
+        int ec, en;
+        frexp (net->c[j], &ec);
+        frexp (norm_ab (net, j), &en);
+        E = ec + en > E ? ec + en : E;
+      }
+  double S = 0.0, A = 0.0;
+  for (int j = i; E != INT_MIN && j < net->m; j = next_member (net, i, j))
+    if (net->c[j] != 0.0)
+      {
+        int ec, en;
+        double mc = frexp (net->c[j], &ec), mn = frexp (norm_ab (net, j), &en);
+        double t = ldexp (mc * mn, ec + en - E);
+        S += t;
+        A += fabs (t);
+      }
+  out->zero = E == INT_MIN || fabs (S) <= SHL_SYM_CANCEL_RTOL * A;
+  if (out->zero)
+    return true;
+  int half = E >= 0 ? E / 2 : -((-E + 1) / 2);   /* floor (E / 2) */
+  double ni = norm_ab (net, i);
+  const double *a = neuron_a (net, i);
+  out->b = ldexp (net->b[i] / ni, half);
+  out->c = ldexp (S, E - half);
+  bool ok = isfinite (out->b) && isfinite (out->c) && out->c != 0.0;
+  bool any = out->b != 0.0;
+  for (int k = 0; k < net->d; k++)
+    {
+      out->a[k] = ldexp (a[k] / ni, half);
+      ok = ok && isfinite (out->a[k]);
+      any = any || out->a[k] != 0.0;
+    }
+  return ok && any;
+}
+
 /* Merge every neuron into the first earlier neuron on the same oriented
  * hyperplane. A group's first neuron is normalised (||(a, b)||_2 = 1,
  * c <- c ||(a, b)||_2) and collects the normalised outer weights of the
  * others; the others are zeroed (keep[j] = false if keep is not NULL). A
  * cancelling sum zeroes the first neuron too. Neurons alone on their
- * hyperplane are untouched. Returns the number of slots zeroed. */
+ * hyperplane are untouched. When the weights leave the double range the
+ * first neuron keeps a hyperplane of norm 2^k instead of 1 (see
+ * merge_scaled). No allocation. Returns the number of slots zeroed, or -1
+ * (*bad = the group's first neuron; the groups before it are merged) if
+ * a merged neuron is beyond the double range. */
 static int
-merge_hyperplanes (ShlNet *net, bool *keep)
+merge_hyperplanes (ShlNet *net, bool *keep, int *bad)
 {
-  const int m = net->m, d = net->d;
+  const int m = net->m;
   int zeroed = 0;
   for (int i = 0; i < m; i++)
     {
-      if (a_is_zero (net, i))
+      if (a_is_zero (net, i) || next_member (net, i, i) >= m)
         continue;
-      bool group = false;
-      double abs_sum = 0.0;
-      for (int j = i + 1; j < m; j++)
+      Merged g;
+      if (!merge_plain (&g, net, i) && !merge_scaled (&g, net, i))
         {
-          if (a_is_zero (net, j) || hyperplane_relation (net, i, j) != 1)
-            continue;
-          if (!group)
-            {
-              double n = norm_ab (net, i);
-              double *a = neuron_a (net, i);
-              for (int k = 0; k < d; k++)
-                a[k] /= n;
-              net->b[i] /= n;
-              net->c[i] *= n;
-              abs_sum = fabs (net->c[i]);
-              group = true;
-            }
-          double cj = net->c[j] * norm_ab (net, j);
-          net->c[i] += cj;
-          abs_sum += fabs (cj);
+          if (bad)
+            *bad = i;
+          return -1;
+        }
+      /* the members are found on the unchanged neuron i, as above */
+      for (int j = next_member (net, i, i); j < m; j = next_member (net, i, j))
+        {
           zero_neuron (net, j);
           if (keep)
             keep[j] = false;
           zeroed++;
         }
-      if (group && fabs (net->c[i]) <= SHL_SYM_CANCEL_RTOL * abs_sum)
+      if (g.zero)
         {
           zero_neuron (net, i);
           if (keep)
             keep[i] = false;
           zeroed++;
+          continue;
         }
+      memcpy (neuron_a (net, i), g.a, (size_t) net->d * sizeof (double));
+      net->b[i] = g.b;
+      net->c[i] = g.c;
     }
   return zeroed;
 }
@@ -439,6 +573,12 @@ shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
       else
         buf_printf (&buf, "-\n");
     }
+  bool beyond = false;
+  for (int i = 0; i < net->m; i++)
+    beyond = beyond || isinf (diag[i].norm_ab) || isinf (diag[i].kink)
+             || isinf (diag[i].jump) || isinf (diag[i].imbalance);
+  if (beyond)
+    buf_printf (&buf, "(inf: a value beyond the double range, about 1.8e308)\n");
   buf_printf (&buf, "\nwidth %d: %d active, %d affine, %d dead, %d zero\n",
               net->m, count[SHL_NEURON_ACTIVE], count[SHL_NEURON_AFFINE],
               count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
@@ -515,7 +655,10 @@ select_neurons (const ShlNet *src, const bool *keep, int width)
   return out;
 }
 
-static void
+/* The steps return the neuron whose result is beyond the double range,
+ * or -1. */
+
+static int
 step_drop (ShlNet *w, bool *keep)
 {
   for (int i = 0; i < w->m; i++)
@@ -523,32 +666,37 @@ step_drop (ShlNet *w, bool *keep)
       if (a_is_zero (w, i))
         {
           /* a constant neuron (or a zero one): c relu(b) */
-          *w->e += w->c[i] * fmax (w->b[i], 0.0);
+          if (!add_product (w->e, w->c[i], fmax (w->b[i], 0.0)))
+            return i;
           keep[i] = false;
         }
       else if (w->c[i] == 0.0
                || robust_status (w, i) == SHL_NEURON_DEAD)
         keep[i] = false;
     }
+  return -1;
 }
 
-static void
+static int
 step_affine (ShlNet *w, bool *keep)
 {
   for (int i = 0; i < w->m; i++)
     if (robust_status (w, i) == SHL_NEURON_AFFINE)
       {
-        fold_into_affine (w, i);
+        if (!fold_into_affine (w, i))
+          return i;
         keep[i] = false;
       }
+  return -1;
 }
 
-static void
+static int
 step_orient (ShlNet *w)
 {
   for (int i = 0; i < w->m; i++)
-    if (orientation (w, i) < 0)
-      flip_neuron (w, i);
+    if (orientation (w, i) < 0 && !flip_neuron (w, i))
+      return i;
+  return -1;
 }
 
 typedef struct {
@@ -640,45 +788,100 @@ done:
   return out;
 }
 
-ShlNet *
-shl_canon_step (const ShlNet *net, ShlCanonStep step, int pad_width)
-{
-  if (!net || !shl_net_is_finite (net) || step < 1
-      || step > SHL_CANON_N_STEPS)
-    return NULL;
-  if (step == SHL_CANON_ORDER_PAD)
-    return step_order_pad (net, pad_width);
+static const ShlName status_entries[] = {
+  { SHL_CANON_OK, "ok", "canonicalised" },
+  { SHL_CANON_NOT_FINITE, "not-finite", "a parameter of the network is not finite" },
+  { SHL_CANON_OVERFLOW, "overflow",
+    "the result does not fit in double precision (a folded or merged weight "
+    "is beyond the double range, about 1.8e308)" },
+  { SHL_CANON_NO_MEMORY, "no-memory", "out of memory" },
+  { SHL_CANON_INVALID, "invalid", "invalid arguments" },
+  { SHL_CANON_UNDERFLOW, "underflow",
+    "the result does not fit in double precision (a balanced weight is below "
+    "the smallest normal double, about 2.2e-308, where too few digits are left)" },
+};
+const ShlNameTable shl_canon_status_names = SHL_NAME_TABLE ("canonicalisation status", status_entries);
 
+const char *
+shl_canon_status_message (ShlCanonStatus status)
+{
+  return shl_name_label (&shl_canon_status_names, (int) status);
+}
+
+static ShlNet *
+report (ShlCanonReport *r, ShlCanonStatus status, int step, int neuron)
+{
+  if (r)
+    {
+      r->status = status;
+      r->step = step;
+      r->neuron = neuron;
+    }
+  return NULL;
+}
+
+/* one step; the net is finite and the step valid */
+static ShlNet *
+canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_width)
+{
+  if (step == SHL_CANON_ORDER_PAD)
+    {
+      ShlNet *out = step_order_pad (net, pad_width);
+      return out ? out : report (r, SHL_CANON_NO_MEMORY, step, -1);
+    }
   ShlNet *w = shl_net_copy (net);
   bool *keep = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *keep);
   ShlNet *out = NULL;
+  int bad = -1;
   if (!w || !keep)
-    goto done;
+    {
+      report (r, SHL_CANON_NO_MEMORY, step, -1);
+      goto done;
+    }
   for (int i = 0; i < net->m; i++)
     keep[i] = true;
   switch (step)
     {
     case SHL_CANON_DROP:
-      step_drop (w, keep);
+      bad = step_drop (w, keep);
       break;
     case SHL_CANON_AFFINE:
-      step_affine (w, keep);
+      bad = step_affine (w, keep);
       break;
     case SHL_CANON_ORIENT:
-      step_orient (w);
+      bad = step_orient (w);
       break;
     case SHL_CANON_MERGE:
-      merge_hyperplanes (w, keep);
+      if (merge_hyperplanes (w, keep, &bad) >= 0)
+        bad = -1;
       break;
     case SHL_CANON_BALANCE:
       for (int i = 0; i < w->m; i++)
-        balance_neuron (w, i);
+        {
+          balance_neuron (w, i);
+          /* |c| = ||(a, b)|| below DBL_MIN: subnormal, too few digits
+           * to be balanced to SHL_RESTRICTED_TOL */
+          if (bad < 0 && w->c[i] != 0.0 && fabs (w->c[i]) < DBL_MIN)
+            bad = i;
+        }
+      if (bad >= 0)
+        {
+          report (r, SHL_CANON_UNDERFLOW, step, bad);
+          goto done;
+        }
       break;
     case SHL_CANON_ORDER_PAD:
     default:
       break;
     }
+  if (bad >= 0 || !shl_net_is_finite (w))
+    {
+      report (r, SHL_CANON_OVERFLOW, step, bad);
+      goto done;
+    }
   out = select_neurons (w, keep, 0);
+  if (!out)
+    report (r, SHL_CANON_NO_MEMORY, step, -1);
 done:
   shl_net_free (w);
   free (keep);
@@ -686,19 +889,39 @@ done:
 }
 
 ShlNet *
-shl_canonicalize_steps (const ShlNet *net, int n_steps, int pad_width)
+shl_canon_step (const ShlNet *net, ShlCanonStep step, int pad_width)
 {
-  if (!net || !shl_net_is_finite (net) || n_steps < 0
-      || n_steps > SHL_CANON_N_STEPS)
+  if (!net || !shl_net_is_finite (net) || step < 1
+      || step > SHL_CANON_N_STEPS)
     return NULL;
+  return canon_step (NULL, net, step, pad_width);
+}
+
+ShlNet *
+shl_canonicalize_report (ShlCanonReport *r, const ShlNet *net, int n_steps,
+                         int pad_width)
+{
+  report (r, SHL_CANON_OK, 0, -1);
+  if (!net || n_steps < 0 || n_steps > SHL_CANON_N_STEPS)
+    return report (r, SHL_CANON_INVALID, 0, -1);
+  if (!shl_net_is_finite (net))
+    return report (r, SHL_CANON_NOT_FINITE, 0, -1);
   ShlNet *cur = shl_net_copy (net);
+  if (!cur)
+    return report (r, SHL_CANON_NO_MEMORY, 0, -1);
   for (int s = 1; cur && s <= n_steps; s++)
     {
-      ShlNet *next = shl_canon_step (cur, (ShlCanonStep) s, pad_width);
+      ShlNet *next = canon_step (r, cur, (ShlCanonStep) s, pad_width);
       shl_net_free (cur);
       cur = next;
     }
   return cur;
+}
+
+ShlNet *
+shl_canonicalize_steps (const ShlNet *net, int n_steps, int pad_width)
+{
+  return shl_canonicalize_report (NULL, net, n_steps, pad_width);
 }
 
 ShlNet *
@@ -778,7 +1001,7 @@ shl_net_is_restricted (const ShlNet *net, double tol)
 void
 shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
 {
-  ShlProjectStats st = { 0, 0, 0, 0, 0 };
+  ShlProjectStats st = { 0, 0, 0, 0, 0, 0 };
   if (!net)
     goto out;
   if (!shl_net_is_finite (net))
@@ -792,7 +1015,8 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         continue;
       if (a_is_zero (net, i))
         {
-          *net->e += net->c[i] * fmax (net->b[i], 0.0);
+          if (!add_product (net->e, net->c[i], fmax (net->b[i], 0.0)))
+            goto overflow;
           zero_neuron (net, i);
           st.killed++;
           continue;
@@ -805,19 +1029,31 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         }
       else if (status == SHL_NEURON_AFFINE)
         {
-          fold_into_affine (net, i);
+          if (!fold_into_affine (net, i))
+            goto overflow;
           zero_neuron (net, i);
           st.folded++;
         }
       else if (orientation (net, i) < 0)
         {
-          flip_neuron (net, i);
+          if (!flip_neuron (net, i))
+            goto overflow;
           st.flipped++;
         }
     }
-  st.merged = merge_hyperplanes (net, NULL);
+  st.merged = merge_hyperplanes (net, NULL, NULL);
+  if (st.merged < 0)
+    goto overflow;
   for (int i = 0; i < net->m; i++)
     balance_neuron (net, i);
+  st.zero_slots = shl_net_count_zero (net);
+  goto out;
+overflow:
+  /* the projection is beyond the double range: say so in the network
+   * itself (training reports a non-finite parameter) */
+  *net->e = INFINITY;
+  st.overflow = 1;
+  st.merged = st.merged < 0 ? 0 : st.merged;
   st.zero_slots = shl_net_count_zero (net);
 out:
   if (stats)

@@ -151,7 +151,8 @@ extern const ShlNameTable shl_canon_step_names;
 /* the id; "unknown" otherwise */
 const char *shl_canon_step_name (ShlCanonStep step);
 
-/* One step applied to net (which is not modified). pad_width is used by
+/* One step applied to net (which is not modified). NULL also when a
+ * result is beyond the double range (see shl_canonicalize_report). pad_width is used by
  * SHL_CANON_ORDER_PAD only: the result is padded with zero neurons up to
  * pad_width (< 0: no padding; a smaller pad_width than the width never
  * removes neurons). Steps work on any network, not only on the output of
@@ -168,6 +169,40 @@ ShlNet *shl_canon_step         (const ShlNet *net, ShlCanonStep step,
  * NULL as for shl_canon_step or if n_steps is out of range. */
 ShlNet *shl_canonicalize_steps (const ShlNet *net, int n_steps,
                                 int pad_width);
+
+/* Why kappa gave no network. Large and small parameters are handled with
+ * scaling (folds by fused multiply-adds, merges and balancing on weights
+ * split into a power of two and a mantissa), so that a network whose
+ * canonical form is representable gets it; OVERFLOW means the canonical
+ * form itself is not: a folded linear part or a merged weight beyond the
+ * double range (every parameter at 1e308 folds 1e616 into v), or balanced
+ * weights in the subnormals (c = 5e-324 against ||(a, b)|| = 1e-310). */
+typedef enum {
+  SHL_CANON_OK,
+  SHL_CANON_NOT_FINITE,   /* a parameter of the input is not finite */
+  SHL_CANON_OVERFLOW,     /* a result is beyond the double range */
+  SHL_CANON_NO_MEMORY,
+  SHL_CANON_INVALID,      /* NULL net or n_steps out of range */
+  SHL_CANON_UNDERFLOW,    /* a balanced weight |c| = ||(a, b)|| is
+                           * subnormal: too few digits to be balanced */
+} ShlCanonStatus;
+
+typedef struct {
+  ShlCanonStatus status;
+  int            step;     /* the step that failed (1 .. 6), 0 if none */
+  int            neuron;   /* the neuron of that step's input, -1 if none */
+} ShlCanonReport;
+
+/* ids "ok", "not-finite", "overflow", "no-memory", "invalid", "underflow"; the labels
+ * are English sentences for messages (shl_canon_status_message) */
+extern const ShlNameTable shl_canon_status_names;
+const char *shl_canon_status_message (ShlCanonStatus status);
+
+/* shl_canonicalize_steps, saying in *report (may be NULL) why it returns
+ * NULL: report->status is SHL_CANON_OK exactly when a network is
+ * returned. */
+ShlNet *shl_canonicalize_report (ShlCanonReport *report, const ShlNet *net,
+                                 int n_steps, int pad_width);
 
 /* kappa: all six steps. pad_width -1 (any negative value): no padding.
  * kappa(kappa(net)) == kappa(net) bit for bit (barring a kink within an ulp
@@ -228,6 +263,9 @@ typedef struct {
   int merged;       /* neurons merged into an earlier one on the same
                      * oriented hyperplane and zeroed (a cancelling sum
                      * zeroes both and counts both) */
+  int overflow;     /* 1: a folded or merged weight is beyond the double
+                     * range; the projection stopped and set e = +inf, so
+                     * that training reports a non-finite parameter */
 } ShlProjectStats;
 
 /* Map net into the restricted set in place, without allocating and without

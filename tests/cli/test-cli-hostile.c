@@ -360,6 +360,120 @@ test_session_fields (void)
   run_clear (&r);
 }
 
+/* ------------------------------------------------------------ overflow */
+
+#define NET1(A, B, C, E, V)                                                   \
+  "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1, "     \
+  "\"domain\": [[-1, 1]], \"a\": [[" A "]], \"b\": [" B "], \"c\": [" C "], " \
+  "\"e\": " E ", \"v\": [" V "]}"
+
+/* numbers near the ends of the range: a right answer or a clear error */
+static void
+test_overflow (void)
+{
+  write_file ("big.json", NET1 ("1e308", "1e308", "1e308", "1e308", "1e308"));
+  write_file ("minus.json", NET1 ("1e308", "1e308", "-1e308", "1e308", "1e308"));
+  write_file ("fold.json", NET1 ("1e308", "1e308", "2", "-1.5e308", "-1.5e308"));
+  write_file ("tiny.json", NET1 ("1e-310", "-2.5e-311", "4.9e-324", "-2.2250738585072014e-308", "5e-324"));
+
+  /* kappa of the all-1e308 network would fold 1e616 into v */
+  Run r = run_cli ("canonical", "big.json", NULL);
+  assert_error (&r, "big.json: no canonical form: step 2 (affine), neuron 0: the result does not fit "
+                "in double precision", "canonical big.json");
+  run_clear (&r);
+  r = run_cli ("canonical", "big.json", "--out", "k.json", NULL);
+  assert_error (&r, "no canonical form", "canonical big.json --out");
+  run_clear (&r);
+  g_autofree char *kpath = tmp_path ("k.json");
+  g_assert_false (g_file_test (kpath, G_FILE_TEST_EXISTS));
+
+  /* ... but this one folds 2e308 - 1.5e308 = 5e307 exactly */
+  r = run_cli ("canonical", "fold.json", NULL);
+  assert_ok (&r, "canonical fold.json");
+  g_assert_nonnull (strstr (r.out, "\"e\": 5e+307"));
+  g_assert_nonnull (strstr (r.out, "\"v\": [5e+307]"));
+  g_assert_nonnull (strstr (r.out, "\"a\": []"));
+  run_clear (&r);
+
+  /* subnormals load, and are diagnosed; kappa would balance c = 5e-324
+   * against ||(a, b)|| = 1e-310 into subnormal weights of too few digits:
+   * refused */
+  r = run_cli ("diagnose", "tiny.json", NULL);
+  assert_ok (&r, "diagnose tiny.json");
+  g_assert_nonnull (strstr (r.out, "active"));
+  run_clear (&r);
+  r = run_cli ("canonical", "tiny.json", NULL);
+  assert_error (&r, "tiny.json: no canonical form: step 5 (balance), neuron 0: the result does not fit "
+                "in double precision (a balanced weight is below the smallest normal double", "canonical tiny");
+  run_clear (&r);
+  /* small but normal: kept, balanced, restricted, and it reads back */
+  write_file ("small.json", NET1 ("1e-200", "-2.5e-201", "1e-100", "-1e-300", "1e-300"));
+  r = run_cli ("canonical", "small.json", "--out", "small-k.json", NULL);
+  assert_ok (&r, "canonical small.json");
+  g_assert_nonnull (strstr (r.out, "width 1 -> 1"));
+  g_assert_nonnull (strstr (r.out, "restricted: yes"));
+  run_clear (&r);
+  r = run_cli ("diagnose", "small-k.json", NULL);
+  assert_ok (&r, "diagnose small-k.json");
+  g_assert_nonnull (strstr (r.out, "1.01527e-150"));   /* sqrt (1e-100 1e-200 sqrt (1.0625)) */
+  g_assert_nonnull (strstr (r.out, "restricted: yes"));
+  run_clear (&r);
+
+  /* diagnose: the imbalance log(1/sqrt 2), the jump beyond the range is
+   * inf in text and null + "overflow" in JSON */
+  r = run_cli ("diagnose", "big.json", NULL);
+  assert_ok (&r, "diagnose big.json");
+  g_assert_nonnull (strstr (r.out, "-0.346574"));
+  g_assert_nonnull (strstr (r.out, "inf: a value beyond the double range"));
+  run_clear (&r);
+  r = run_cli ("diagnose", "big.json", "--json", NULL);
+  assert_ok (&r, "diagnose --json big.json");
+  g_autoptr (JsonParser) p = shl_json_parse_text (r.out, -1, "diagnose", NULL);
+  g_assert_nonnull (p);
+  JsonObject *o = json_node_get_object (json_parser_get_root (p));
+  JsonArray *over = json_object_get_array_member (o, "overflow");
+  g_assert_cmpuint (json_array_get_length (over), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (over, 0), ==, "neurons[0].jump");
+  JsonObject *n0 = json_array_get_object_element (json_object_get_array_member (o, "neurons"), 0);
+  g_assert_true (json_node_is_null (json_object_get_member (n0, "jump")));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (n0, "imbalance"), -0.5 * log (2.0), 1e-15);
+  run_clear (&r);
+
+  /* distance: ||theta_A - theta_B|| = 2e308 is beyond the range: null,
+   * named in "overflow" (not confused with null = not applicable) */
+  r = run_cli ("distance", "big.json", "minus.json", NULL);
+  assert_ok (&r, "distance big minus");
+  g_clear_object (&p);
+  p = shl_json_parse_text (r.out, -1, "distance", NULL);
+  g_assert_nonnull (p);
+  o = json_node_get_object (json_parser_get_root (p));
+  g_assert_true (json_node_is_null (json_object_get_member (o, "param_raw")));
+  over = json_object_get_array_member (o, "overflow");
+  g_assert_nonnull (over);
+  gboolean named = FALSE;
+  for (guint k = 0; k < json_array_get_length (over); k++)
+    named = named || g_str_equal (json_array_get_string_element (over, k), "param_raw");
+  g_assert_true (named);
+  run_clear (&r);
+  /* an ordinary distance has no "overflow" */
+  make_inputs ();
+  r = run_cli ("distance", "net.json", "net.json", NULL);
+  assert_ok (&r, "distance net net");
+  g_assert_null (strstr (r.out, "overflow"));
+  run_clear (&r);
+
+  /* a domain whose width overflows is refused by every loader */
+  write_file ("wide.json", "{\"format\": \"shallows-network\", \"version\": 1, \"input_dim\": 1, "
+              "\"domain\": [[-1e308, 1e308]], \"a\": [], \"b\": [], \"c\": [], \"e\": 0}");
+  r = run_cli ("diagnose", "wide.json", NULL);
+  assert_error (&r, "wide.json: field \"domain\": entry 1: [-1e+308, 1e+308] is too wide", "wide");
+  run_clear (&r);
+  write_file ("wide.csv", "x,y\n-1e308,0\n1e308,1\n");
+  r = run_cli ("train", "--data", "wide.csv", "--width", "2", "--steps", "1", NULL);
+  assert_error (&r, "wide.csv: the points' bounding box, the domain, is not usable in x", "wide.csv");
+  run_clear (&r);
+}
+
 /* remove dir and everything in it (links are removed, not followed) */
 static void
 remove_tree (const char *dir)
@@ -390,6 +504,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/hostile/outputs-not-regular", test_outputs_not_regular);
   g_test_add_func ("/cli/hostile/stdout-full", test_stdout_full);
   g_test_add_func ("/cli/hostile/session-fields", test_session_fields);
+  g_test_add_func ("/cli/hostile/overflow", test_overflow);
   int rc = g_test_run ();
   remove_tree (tmpdir);
   g_free (tmpdir);
