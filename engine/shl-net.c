@@ -439,19 +439,37 @@ shl_net_balance_neuron (ShlNet *net, int i)
   if (inner == 0.0 || outer == 0.0 || !isfinite (inner) || !isfinite (outer))
     return;
   double ratio = outer / inner;
-  if (isfinite (ratio) && ratio >= DBL_MIN)
+  if (isfinite (ratio) && ratio >= DBL_MIN && inner >= DBL_MIN)
     {
       shl_net_rescale_neuron (net, i, sqrt (ratio));
       return;
     }
-  /* the ratio over- or underflows (1e300 against 1e-300), but the
-   * balanced neuron, |c| = ||(a, b)|| = sqrt (|c| ||(a, b)||), is in range:
-   * (a, b) <- T (a, b) / ||(a, b)||, c <- sign (c) T */
-  double t = sqrt (outer) * sqrt (inner);
+  /* The ratio over- or underflows (1e300 against 1e-300), or the norm is
+   * subnormal (and so has few digits), but the balanced neuron,
+   * |c| = ||(a, b)|| = T = sqrt (|c| ||(a, b)||), is mostly in range. With
+   * (a, b) = 2^e (a', b'), the largest entry of (a', b') in [1, 2), and
+   * |c| = m 2^k (frexp), T^2 = m ||(a', b')|| 2^(e + k):
+   * (a, b) <- T (a', b') / ||(a', b')||, c <- sign (c) T. */
   double *a = net->a + (size_t) i * (size_t) net->d;
+  double mx = fabs (net->b[i]);
   for (int j = 0; j < net->d; j++)
-    a[j] = a[j] / inner * t;
-  net->b[i] = net->b[i] / inner * t;
+    mx = fmax (mx, fabs (a[j]));
+  int e = ilogb (mx), k;
+  double as[SHL_MAX_DIM], bs = ldexp (net->b[i], -e);
+  for (int j = 0; j < net->d; j++)
+    as[j] = ldexp (a[j], -e);
+  double ns = norm_of (bs, as, net->d);
+  double m = frexp (outer, &k), p = m * ns;
+  int q = e + k;
+  if (q % 2 != 0)
+    {
+      p *= 2.0;
+      q--;
+    }
+  double t = ldexp (sqrt (p), q / 2);
+  for (int j = 0; j < net->d; j++)
+    a[j] = as[j] / ns * t;
+  net->b[i] = bs / ns * t;
   net->c[i] = copysign (t, net->c[i]);
 }
 

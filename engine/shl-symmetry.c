@@ -103,55 +103,97 @@ zero_neuron (ShlNet *net, int i)
   net->c[i] = 0.0;
 }
 
+/* Whether a computed parameter fits: in range, beyond the double range,
+ * or rounded in the subnormals (too few digits left: a slope v_j or a
+ * weight there is off by up to 2^-1075, which the domain's extent
+ * multiplies) */
+typedef enum {
+  FIT,
+  FIT_OVER,
+  FIT_UNDER,
+} Fit;
+
+/* Did r = fma (c, x, acc) round in the subnormals? It can only when the
+ * operands are tiny (else the exact sum is a multiple of a much larger
+ * power of two); then the same sum scaled by 2^600 is exact or rounded
+ * far above the subnormals, and differs from 2^600 r if r lost digits. */
+static bool
+rounded_subnormal (double r, double acc, double c, double x)
+{
+  if (fabs (r) >= DBL_MIN || c == 0.0 || x == 0.0)
+    return false;
+  if (fabs (acc) > 0x1p-400 || fabs (c) * fabs (x) > 0x1p-400)
+    return false;
+  double cs = fabs (c) <= 0x1p400 ? ldexp (c, 600) : c;
+  double xs = cs == c ? ldexp (x, 600) : x;
+  return fma (cs, xs, ldexp (acc, 600)) != ldexp (r, 600);
+}
+
+/* An entry x of a (nonzero) became y: lost to underflow if it is now 0,
+ * or shrank in the subnormals (fewer digits than it had) */
+static bool
+lost_entry (double x, double y)
+{
+  return x != 0.0 && (y == 0.0 || (fabs (y) < DBL_MIN && fabs (y) < fabs (x)));
+}
+
 /* *acc + c x. The plain product and sum (bit for bit what they always
  * were) while the product is a normal number; else one fused
  * multiply-add, which neither overflows nor loses digits in between
- * (1e200 * 1e200 - 1e308 is exact). False if the result is beyond the
- * double range. */
-static bool
-add_product (double *acc, double c, double x)
+ * (1e200 * 1e200 - 1e308 is exact). FIT_OVER if the result is beyond the
+ * double range; with check_under, FIT_UNDER if it rounded in the
+ * subnormals. *acc is changed only on FIT. */
+static Fit
+add_product (double *acc, double c, double x, bool check_under)
 {
   double p = c * x;
   bool exact_zero = p == 0.0 && (c == 0.0 || x == 0.0);
   double r = isfinite (p) && (fabs (p) >= DBL_MIN || exact_zero) ? *acc + p : fma (c, x, *acc);
   if (!isfinite (r))
-    return false;
+    return FIT_OVER;
+  if (check_under && rounded_subnormal (r, *acc, c, x))
+    return FIT_UNDER;
   *acc = r;
-  return true;
+  return FIT;
 }
 
-/* (v, e) += c_i (a_i, b_i): the neuron's pre-activation times c_i. False
- * (and net unchanged) if a result is beyond the double range. */
-static bool
-fold_into_affine (ShlNet *net, int i)
+/* (v, e) += c_i (a_i, b_i): the neuron's pre-activation times c_i. On
+ * anything but FIT net is unchanged. With strict, a v_j rounded in the
+ * subnormals is FIT_UNDER (an error of up to 2^-1075 in a slope, which
+ * x_j multiplies; a subnormal rounding of e is below an ulp of anything);
+ * without, it is accepted. */
+static Fit
+fold_into_affine (ShlNet *net, int i, bool strict)
 {
   const double *a = neuron_a (net, i);
   double c = net->c[i];
   double v[SHL_MAX_DIM], e = *net->e;
+  Fit fit;
   for (int j = 0; j < net->d; j++)
     {
       v[j] = net->v[j];
-      if (!add_product (&v[j], c, a[j]))
-        return false;
+      if ((fit = add_product (&v[j], c, a[j], strict)) != FIT)
+        return fit;
     }
-  if (!add_product (&e, c, net->b[i]))
-    return false;
+  if ((fit = add_product (&e, c, net->b[i], false)) != FIT)
+    return fit;
   memcpy (net->v, v, (size_t) net->d * sizeof (double));
   *net->e = e;
-  return true;
+  return FIT;
 }
 
-/* c relu(z) = c relu(-z) + c z; false (net unchanged) on overflow */
-static bool
-flip_neuron (ShlNet *net, int i)
+/* c relu(z) = c relu(-z) + c z; net unchanged unless FIT */
+static Fit
+flip_neuron (ShlNet *net, int i, bool strict)
 {
-  if (!fold_into_affine (net, i))
-    return false;
+  Fit fit = fold_into_affine (net, i, strict);
+  if (fit != FIT)
+    return fit;
   double *a = neuron_a (net, i);
   for (int j = 0; j < net->d; j++)
     a[j] = -a[j] + 0.0; /* + 0.0: no -0 */
   net->b[i] = -net->b[i] + 0.0;
-  return true;
+  return FIT;
 }
 
 /* Balance neuron i unless it is zero-sized or already balanced to a few
@@ -169,9 +211,11 @@ balance_neuron (ShlNet *net, int i)
 
 /* The box-normalised hyperplane of neuron i as a unit vector u (d + 1):
  * in box coordinates x = x0 + h (.) s, s in [-1, 1]^d, the pre-activation
- * is <a (.) h, s> + (b + <a, x0>). False if a_i = 0 or not finite. */
+ * is <a (.) h, s> + (b + <a, x0>). The norm of that vector is
+ * *norm_m 2^(*norm_e) (both may be NULL). False if a_i = 0 or not
+ * finite. */
 static bool
-box_unit (double *u, const ShlNet *net, int i)
+box_unit (double *u, const ShlNet *net, int i, double *norm_m, int *norm_e)
 {
   const int d = net->d;
   const double *a = neuron_a (net, i);
@@ -211,6 +255,10 @@ box_unit (double *u, const ShlNet *net, int i)
   s = sqrt (s);
   for (int k = 0; k <= d; k++)
     u[k] /= s;
+  if (norm_m)
+    *norm_m = mx * s;
+  if (norm_e)
+    *norm_e = e;
   return true;
 }
 
@@ -219,7 +267,7 @@ static int
 hyperplane_relation (const ShlNet *net, int i, int j)
 {
   double ui[SHL_MAX_DIM + 1], uj[SHL_MAX_DIM + 1];
-  if (!box_unit (ui, net, i) || !box_unit (uj, net, j))
+  if (!box_unit (ui, net, i, NULL, NULL) || !box_unit (uj, net, j, NULL, NULL))
     return 0;
   bool same = true, opp = true;
   for (int k = 0; k <= net->d; k++)
@@ -246,10 +294,28 @@ next_member (const ShlNet *net, int i, int j)
   return net->m;
 }
 
+/* How many copies of neuron i's pre-activation neuron j's is, r_j with
+ * z_j ~ r_j z_i: the ratio of their norms in box coordinates, where the
+ * test "same hyperplane" is made (SHL_SYM_HYPERPLANE_RTOL), so that a
+ * merge moves the function by at most about that tolerance times
+ * |c_j| times the size of z_j on the box. (The ratio of the norms of
+ * (a, b) would be the same for exactly proportional neurons, but for two
+ * a few ulps apart it can be off where |x| is large.) As m 2^e. */
+static double
+box_ratio (const ShlNet *net, int i, int j, int *e)
+{
+  double u[SHL_MAX_DIM + 1], mi, mj;
+  int ei, ej;
+  box_unit (u, net, i, &mi, &ei);
+  box_unit (u, net, j, &mj, &ej);
+  *e = ej - ei;
+  return mj / mi;
+}
+
 /* The group of neuron i merged: (a, b) normalised to ||(a, b)|| = 1 and
- * c = c_i ||(a_i, b_i)|| + sum_j c_j ||(a_j, b_j)||, computed as it
- * always was while every product is a normal number and every sum
- * finite. Returns false if they are not. */
+ * c = ||(a_i, b_i)|| (c_i + sum_j c_j r_j) (box_ratio), computed plainly
+ * while every product is a normal number and every sum finite. Returns
+ * false if they are not. */
 static bool
 merge_plain (Merged *out, const ShlNet *net, int i)
 {
@@ -260,7 +326,9 @@ merge_plain (Merged *out, const ShlNet *net, int i)
   double abs_sum = fabs (ci);
   for (int j = next_member (net, i, i); j < net->m; j = next_member (net, i, j))
     {
-      double cj = net->c[j] * norm_ab (net, j);
+      int e;
+      double r = box_ratio (net, i, j, &e);
+      double cj = net->c[j] * ldexp (ni * r, e);
       if (!isfinite (cj) || (fabs (cj) < DBL_MIN && net->c[j] != 0.0))
         return false;
       ci += cj;
@@ -270,58 +338,87 @@ merge_plain (Merged *out, const ShlNet *net, int i)
     return false;
   const double *a = neuron_a (net, i);
   for (int k = 0; k < net->d; k++)
-    out->a[k] = a[k] / ni;
+    {
+      out->a[k] = a[k] / ni;
+      /* an entry lost to underflow would change the orientation */
+      if (lost_entry (a[k], out->a[k]))
+        return false;
+    }
   out->b = net->b[i] / ni;
   out->c = ci;
   out->zero = fabs (ci) <= SHL_SYM_CANCEL_RTOL * abs_sum;
   return true;
 }
 
-/* The same when a product or sum leaves the double range: the products
- * c_k ||(a_k, b_k)|| = m_k 2^(e_k) are summed as m_k 2^(e_k - E) with
- * E = max e_k, and the merged neuron splits 2^E between its hyperplane
+/* c_j ||(a_i, b_i)|| r_j (r_i = 1) as m 2^e, m in [1/8, 1) */
+static double
+merge_term (const ShlNet *net, int i, int j, int *e)
+{
+  int ec, en, er = 0, ex = 0;
+  double mc = frexp (net->c[j], &ec), mn = frexp (norm_ab (net, i), &en);
+  double mr = 1.0;
+  if (j != i)
+    mr = frexp (box_ratio (net, i, j, &er), &ex);
+  *e = ec + en + er + ex;
+  return mc * mn * mr;
+}
+
+/* The same when a product or sum leaves the double range: the terms
+ * c_j ||(a_i, b_i)|| r_j = m_j 2^(e_j) are summed as m_j 2^(e_j - E) with
+ * E = max e_j, and the merged neuron splits 2^E between its hyperplane
  * and its outer weight: (a, b) = 2^(E/2) (a, b) / ||(a, b)||,
- * c = S 2^(E - E/2) (balancing, step 5, evens them out). False if even
- * that is beyond the double range. */
-static bool
+ * c = S 2^(E - E/2) (balancing, step 5, evens them out). FIT_OVER if
+ * even that is beyond the double range, FIT_UNDER if it is in the
+ * subnormals. */
+static Fit
 merge_scaled (Merged *out, const ShlNet *net, int i)
 {
   int E = INT_MIN;
   for (int j = i; j < net->m; j = next_member (net, i, j))
     if (net->c[j] != 0.0)
       {
-        int ec, en;
-        frexp (net->c[j], &ec);
-        frexp (norm_ab (net, j), &en);
-        E = ec + en > E ? ec + en : E;
+        int e;
+        merge_term (net, i, j, &e);
+        E = e > E ? e : E;
       }
   double S = 0.0, A = 0.0;
   for (int j = i; E != INT_MIN && j < net->m; j = next_member (net, i, j))
     if (net->c[j] != 0.0)
       {
-        int ec, en;
-        double mc = frexp (net->c[j], &ec), mn = frexp (norm_ab (net, j), &en);
-        double t = ldexp (mc * mn, ec + en - E);
+        int e;
+        double m = merge_term (net, i, j, &e);
+        double t = ldexp (m, e - E);
         S += t;
         A += fabs (t);
       }
   out->zero = E == INT_MIN || fabs (S) <= SHL_SYM_CANCEL_RTOL * A;
   if (out->zero)
-    return true;
+    return FIT;
   int half = E >= 0 ? E / 2 : -((-E + 1) / 2);   /* floor (E / 2) */
-  double ni = norm_ab (net, i);
+  int en;
+  double mn = frexp (norm_ab (net, i), &en);   /* ||(a, b)|| = mn 2^en */
   const double *a = neuron_a (net, i);
-  out->b = ldexp (net->b[i] / ni, half);
+  /* (a, b) / mn on copies scaled up by 2^-ea first: a subnormal entry
+   * divided as it is would be rounded to its few digits */
+  double mx = fabs (net->b[i]);
+  for (int k = 0; k < net->d; k++)
+    mx = fmax (mx, fabs (a[k]));
+  int ea = ilogb (mx);
+  out->b = ldexp (ldexp (net->b[i], -ea) / mn, half - en + ea);
   out->c = ldexp (S, E - half);
-  bool ok = isfinite (out->b) && isfinite (out->c) && out->c != 0.0;
-  bool any = out->b != 0.0;
+  bool ok = isfinite (out->b) && isfinite (out->c);
+  /* the weight in the subnormals, or an entry of a lost (the
+   * orientation would change) */
+  bool under = fabs (out->c) < DBL_MIN;
   for (int k = 0; k < net->d; k++)
     {
-      out->a[k] = ldexp (a[k] / ni, half);
+      out->a[k] = ldexp (ldexp (a[k], -ea) / mn, half - en + ea);
       ok = ok && isfinite (out->a[k]);
-      any = any || out->a[k] != 0.0;
+      under = under || lost_entry (a[k], out->a[k]);
     }
-  return ok && any;
+  if (!ok)
+    return FIT_OVER;
+  return under ? FIT_UNDER : FIT;
 }
 
 /* Merge every neuron into the first earlier neuron on the same oriented
@@ -332,10 +429,11 @@ merge_scaled (Merged *out, const ShlNet *net, int i)
  * hyperplane are untouched. When the weights leave the double range the
  * first neuron keeps a hyperplane of norm 2^k instead of 1 (see
  * merge_scaled). No allocation. Returns the number of slots zeroed, or -1
- * (*bad = the group's first neuron; the groups before it are merged) if
- * a merged neuron is beyond the double range. */
+ * (*bad = the group's first neuron, *why the reason; the groups before it
+ * are merged) if a merged neuron does not fit in doubles (without strict,
+ * one rounded in the subnormals is accepted). */
 static int
-merge_hyperplanes (ShlNet *net, bool *keep, int *bad)
+merge_hyperplanes (ShlNet *net, bool *keep, int *bad, Fit *why, bool strict)
 {
   const int m = net->m;
   int zeroed = 0;
@@ -344,10 +442,14 @@ merge_hyperplanes (ShlNet *net, bool *keep, int *bad)
       if (a_is_zero (net, i) || next_member (net, i, i) >= m)
         continue;
       Merged g;
-      if (!merge_plain (&g, net, i) && !merge_scaled (&g, net, i))
+      Fit fit = FIT;
+      if (!merge_plain (&g, net, i) && (fit = merge_scaled (&g, net, i)) != FIT
+          && (strict || fit == FIT_OVER))
         {
           if (bad)
             *bad = i;
+          if (why)
+            *why = fit;
           return -1;
         }
       /* the members are found on the unchanged neuron i, as above */
@@ -655,18 +757,18 @@ select_neurons (const ShlNet *src, const bool *keep, int width)
   return out;
 }
 
-/* The steps return the neuron whose result is beyond the double range,
- * or -1. */
+/* The steps return the neuron whose result does not fit in doubles (and
+ * why in *fit), or -1. */
 
 static int
-step_drop (ShlNet *w, bool *keep)
+step_drop (ShlNet *w, bool *keep, Fit *fit)
 {
   for (int i = 0; i < w->m; i++)
     {
       if (a_is_zero (w, i))
         {
           /* a constant neuron (or a zero one): c relu(b) */
-          if (!add_product (w->e, w->c[i], fmax (w->b[i], 0.0)))
+          if ((*fit = add_product (w->e, w->c[i], fmax (w->b[i], 0.0), false)) != FIT)
             return i;
           keep[i] = false;
         }
@@ -678,12 +780,12 @@ step_drop (ShlNet *w, bool *keep)
 }
 
 static int
-step_affine (ShlNet *w, bool *keep)
+step_affine (ShlNet *w, bool *keep, Fit *fit)
 {
   for (int i = 0; i < w->m; i++)
     if (robust_status (w, i) == SHL_NEURON_AFFINE)
       {
-        if (!fold_into_affine (w, i))
+        if ((*fit = fold_into_affine (w, i, true)) != FIT)
           return i;
         keep[i] = false;
       }
@@ -691,10 +793,10 @@ step_affine (ShlNet *w, bool *keep)
 }
 
 static int
-step_orient (ShlNet *w)
+step_orient (ShlNet *w, Fit *fit)
 {
   for (int i = 0; i < w->m; i++)
-    if (orientation (w, i) < 0 && !flip_neuron (w, i))
+    if (orientation (w, i) < 0 && (*fit = flip_neuron (w, i, true)) != FIT)
       return i;
   return -1;
 }
@@ -797,8 +899,9 @@ static const ShlName status_entries[] = {
   { SHL_CANON_NO_MEMORY, "no-memory", "out of memory" },
   { SHL_CANON_INVALID, "invalid", "invalid arguments" },
   { SHL_CANON_UNDERFLOW, "underflow",
-    "the result does not fit in double precision (a balanced weight is below "
-    "the smallest normal double, about 2.2e-308, where too few digits are left)" },
+    "the result does not fit in double precision (a folded, merged or "
+    "balanced parameter would be rounded below the smallest normal double, "
+    "about 2.2e-308, where too few digits are left)" },
 };
 const ShlNameTable shl_canon_status_names = SHL_NAME_TABLE ("canonicalisation status", status_entries);
 
@@ -820,9 +923,14 @@ report (ShlCanonReport *r, ShlCanonStatus status, int step, int neuron)
   return NULL;
 }
 
-/* one step; the net is finite and the step valid */
+/* one step; the net is finite and the step valid. map (may be NULL)
+ * holds, for each neuron of net, its index in the network kappa started
+ * from: a failure is reported with that index, and map is updated for the
+ * neurons kept (steps 1 to 5 keep their order; step 6, the last, cannot
+ * fail). */
 static ShlNet *
-canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_width)
+canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_width,
+            int *map)
 {
   if (step == SHL_CANON_ORDER_PAD)
     {
@@ -833,6 +941,7 @@ canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_wid
   bool *keep = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *keep);
   ShlNet *out = NULL;
   int bad = -1;
+  Fit fit = FIT;
   if (!w || !keep)
     {
       report (r, SHL_CANON_NO_MEMORY, step, -1);
@@ -843,32 +952,36 @@ canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_wid
   switch (step)
     {
     case SHL_CANON_DROP:
-      bad = step_drop (w, keep);
+      bad = step_drop (w, keep, &fit);
       break;
     case SHL_CANON_AFFINE:
-      bad = step_affine (w, keep);
+      bad = step_affine (w, keep, &fit);
       break;
     case SHL_CANON_ORIENT:
-      bad = step_orient (w);
+      bad = step_orient (w, &fit);
       break;
     case SHL_CANON_MERGE:
-      if (merge_hyperplanes (w, keep, &bad) >= 0)
+      if (merge_hyperplanes (w, keep, &bad, &fit, true) >= 0)
         bad = -1;
       break;
     case SHL_CANON_BALANCE:
       for (int i = 0; i < w->m; i++)
         {
+          double before[SHL_MAX_DIM];
+          memcpy (before, neuron_a (w, i), (size_t) w->d * sizeof (double));
           balance_neuron (w, i);
           /* |c| = ||(a, b)|| below DBL_MIN: subnormal, too few digits
-           * to be balanced to SHL_RESTRICTED_TOL */
-          if (bad < 0 && w->c[i] != 0.0 && fabs (w->c[i]) < DBL_MIN)
+           * to be balanced to SHL_RESTRICTED_TOL; or an entry of a lost
+           * to underflow (1e-284 next to 1e124): the orientation would
+           * change */
+          bool lost = w->c[i] != 0.0 && fabs (w->c[i]) < DBL_MIN;
+          for (int j = 0; j < w->d; j++)
+            lost = lost || lost_entry (before[j], neuron_a (w, i)[j]);
+          if (bad < 0 && lost)
             bad = i;
         }
       if (bad >= 0)
-        {
-          report (r, SHL_CANON_UNDERFLOW, step, bad);
-          goto done;
-        }
+        fit = FIT_UNDER;
       break;
     case SHL_CANON_ORDER_PAD:
     default:
@@ -876,12 +989,16 @@ canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_wid
     }
   if (bad >= 0 || !shl_net_is_finite (w))
     {
-      report (r, SHL_CANON_OVERFLOW, step, bad);
+      report (r, fit == FIT_UNDER ? SHL_CANON_UNDERFLOW : SHL_CANON_OVERFLOW, step,
+              bad >= 0 && map ? map[bad] : bad);
       goto done;
     }
   out = select_neurons (w, keep, 0);
   if (!out)
     report (r, SHL_CANON_NO_MEMORY, step, -1);
+  for (int i = 0, k = 0; out && map && i < net->m; i++)
+    if (keep[i])
+      map[k++] = map[i];
 done:
   shl_net_free (w);
   free (keep);
@@ -894,7 +1011,7 @@ shl_canon_step (const ShlNet *net, ShlCanonStep step, int pad_width)
   if (!net || !shl_net_is_finite (net) || step < 1
       || step > SHL_CANON_N_STEPS)
     return NULL;
-  return canon_step (NULL, net, step, pad_width);
+  return canon_step (NULL, net, step, pad_width, NULL);
 }
 
 ShlNet *
@@ -907,14 +1024,22 @@ shl_canonicalize_report (ShlCanonReport *r, const ShlNet *net, int n_steps,
   if (!shl_net_is_finite (net))
     return report (r, SHL_CANON_NOT_FINITE, 0, -1);
   ShlNet *cur = shl_net_copy (net);
-  if (!cur)
-    return report (r, SHL_CANON_NO_MEMORY, 0, -1);
+  int *map = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *map);
+  if (!cur || !map)
+    {
+      shl_net_free (cur);
+      free (map);
+      return report (r, SHL_CANON_NO_MEMORY, 0, -1);
+    }
+  for (int i = 0; i < net->m; i++)
+    map[i] = i;
   for (int s = 1; cur && s <= n_steps; s++)
     {
-      ShlNet *next = canon_step (r, cur, (ShlCanonStep) s, pad_width);
+      ShlNet *next = canon_step (r, cur, (ShlCanonStep) s, pad_width, map);
       shl_net_free (cur);
       cur = next;
     }
+  free (map);
   return cur;
 }
 
@@ -1015,7 +1140,7 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         continue;
       if (a_is_zero (net, i))
         {
-          if (!add_product (net->e, net->c[i], fmax (net->b[i], 0.0)))
+          if (add_product (net->e, net->c[i], fmax (net->b[i], 0.0), false) != FIT)
             goto overflow;
           zero_neuron (net, i);
           st.killed++;
@@ -1029,19 +1154,20 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         }
       else if (status == SHL_NEURON_AFFINE)
         {
-          if (!fold_into_affine (net, i))
+          if (fold_into_affine (net, i, false) != FIT)
             goto overflow;
           zero_neuron (net, i);
           st.folded++;
         }
       else if (orientation (net, i) < 0)
         {
-          if (!flip_neuron (net, i))
+          if (flip_neuron (net, i, false) != FIT)
             goto overflow;
           st.flipped++;
         }
     }
-  st.merged = merge_hyperplanes (net, NULL, NULL);
+  Fit why = FIT;
+  st.merged = merge_hyperplanes (net, NULL, NULL, &why, false);
   if (st.merged < 0)
     goto overflow;
   for (int i = 0; i < net->m; i++)

@@ -45,17 +45,28 @@
  * Plain C + libm, no GLib. */
 #pragma once
 
+#include <float.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "shl-geom.h"
 #include "shl-net.h"
 
-/* Tolerance of "same hyperplane" (box-normalised unit vectors, entrywise).
- * Rescaled copies differ from their original by a few ulps, far below it;
- * merging two kinks this close moves the realization by at most about
- * 1e-10 |J| (hi - lo) in the sup norm. */
-#define SHL_SYM_HYPERPLANE_RTOL 1e-10
+/* kappa's three tolerances are rounding-level: they absorb the rounding
+ * of the symmetry moves (a neuron rescaled by any lambda differs from a
+ * proportional copy by a few ulps) and nothing more, so that kappa
+ * computes the same function as its input to a few dozen ulps of the
+ * value scale |e| + sum |v_j| R_j + sum |c_i| (sum |a_ij| R_j + |b_i|),
+ * R_j = max(|lo_j|, |hi_j|), which tests/fuzz/fuzz-geometry checks. (They
+ * were 1e-10, 1e-12 and 1e-13: kinks 2^-40 apart were merged, moving the
+ * function by 1e-12.)
+ *
+ * Tolerance of "same hyperplane" (box-normalised unit vectors, entrywise).
+ * Merging two kinks this close moves the realization by at most about
+ * 50 DBL_EPSILON |c_j| times the size of the merged neuron's
+ * pre-activation on the box (the weight moves with the ratio of the box
+ * norms). */
+#define SHL_SYM_HYPERPLANE_RTOL (16 * DBL_EPSILON)
 
 /* Margin of "the kink meets the interior of the box" used by kappa, the
  * restricted check and the projection: relative to the size
@@ -64,9 +75,9 @@
  * (dead or affine, by the side it is on), so that rescaling, which moves a
  * kink on the boundary by an ulp either way, cannot change the verdict.
  * Dropping or folding such a neuron moves the realization by at most
- * |c| 1e-12 size in the sup norm. shl_net_diagnose reports the exact status
- * of shl_neuron_status. */
-#define SHL_SYM_BOUNDARY_RTOL 1e-12
+ * 16 DBL_EPSILON |c| size in the sup norm. shl_net_diagnose reports the
+ * exact status of shl_neuron_status. */
+#define SHL_SYM_BOUNDARY_RTOL (16 * DBL_EPSILON)
 
 /* The balance tolerance of "the network lies in the restricted set"
  * everywhere a verdict is shown (the app's readouts, `shallows-cli
@@ -79,8 +90,9 @@
 #define SHL_SYM_STR_(x) #x
 
 /* A merged outer weight whose magnitude is at most this fraction of the sum
- * of the magnitudes of its parts is rounding noise: the neuron is dropped. */
-#define SHL_SYM_CANCEL_RTOL 1e-13
+ * of the magnitudes of its parts is rounding noise: the neuron is dropped
+ * (moving the realization by at most that fraction of the parts). */
+#define SHL_SYM_CANCEL_RTOL (16 * DBL_EPSILON)
 
 /* ------------------------------------------------------------------------ */
 /* Symmetry moves (permutations leave the parameters' values bit for bit,  */
@@ -190,7 +202,8 @@ typedef enum {
 typedef struct {
   ShlCanonStatus status;
   int            step;     /* the step that failed (1 .. 6), 0 if none */
-  int            neuron;   /* the neuron of that step's input, -1 if none */
+  int            neuron;   /* the neuron (its index in the network given to
+                           * kappa) whose result does not fit, -1 if none */
 } ShlCanonReport;
 
 /* ids "ok", "not-finite", "overflow", "no-memory", "invalid", "underflow"; the labels

@@ -404,7 +404,8 @@ test_overflow (void)
   run_clear (&r);
   r = run_cli ("canonical", "tiny.json", NULL);
   assert_error (&r, "tiny.json: no canonical form: step 5 (balance), neuron 0: the result does not fit "
-                "in double precision (a balanced weight is below the smallest normal double", "canonical tiny");
+                "in double precision (a folded, merged or balanced parameter would be rounded below "
+                "the smallest normal double", "canonical tiny");
   run_clear (&r);
   /* small but normal: kept, balanced, restricted, and it reads back */
   write_file ("small.json", NET1 ("1e-200", "-2.5e-201", "1e-100", "-1e-300", "1e-300"));

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "shl-geom.h"
 #include "shl-io.h"
 #include "shl-move.h"
 #include "shl-symmetry.h"
@@ -301,6 +302,94 @@ test_canonical_extremes (void)
   shl_net_free (net);
 }
 
+/* What fuzz-geometry found in kappa (tests/fuzz/corpus/geometry/regress-*),
+ * each checked against values computed by hand. */
+static void
+test_canonical_fuzz_findings (void)
+{
+  ShlCanonReport r;
+
+  /* a neuron with subnormal a and b: its norm sqrt(3) 2^-1074 is itself
+   * subnormal (2 2^-1074 when rounded), so balancing against it left
+   * |c| / ||(a, b)|| = 2/sqrt(3): balanced on scaled copies now */
+  double sub[] = { -5e-324, 5e-324, -5e-324, 0.5 };
+  ShlNet *net = net_of (1, 2, 0, 1e6, sub, -0.25, (double[]) { -0.25, 1e-11 });
+  ShlNet *k = kappa (&r, net);
+  g_assert_nonnull (k);
+  g_assert_cmpint (k->m, ==, 1);
+  /* sqrt (|c| ||(a, b)||), without rounding sqrt(3) 5e-324 */
+  double t = sqrt (0.5 * sqrt (3.0)) * sqrt (5e-324);
+  assert_ulps (fabs (k->c[0]), t, 8, "balanced |c|");
+  assert_ulps (shl_net_neuron_norm_ab (k, 0), t, 8, "balanced ||(a, b)||");
+  shl_net_free (k);
+  shl_net_free (net);
+
+  /* merging a neuron with subnormal parameters into an ordinary one on the
+   * same line: c a = -82 * 82 = -6724 to the last digits (a subnormal
+   * divided before scaling kept 24 bits) */
+  double into[] = { 8.219457e-317, 8.219457e-317, 8.219457e-317, 8.219457e-317,
+                    82, 82, 82, -82 };
+  net = net_of (2, 2, -1, 1, into, 0, NULL);
+  k = kappa (&r, net);
+  g_assert_nonnull (k);
+  g_assert_cmpint (k->m, ==, 1);
+  /* c relu(a.x + b) with a = (a1, a1), b = a1: the jump across the line is
+   * c a1 = -6724 + 8.219457e-317^2 = -6724 */
+  assert_ulps (k->c[0] * k->a[0], -6724.0, 4, "merged c a1");
+  shl_net_free (k);
+  shl_net_free (net);
+
+  /* two lines that are not parallel (15.5 + 5.6e-11 against 15.5 in a1),
+   * on [0.25, 0.5] x [-1000, 1000]: equal in box coordinates to 16 ulps,
+   * so merged; the weight moves with the ratio of their box norms, so the
+   * function moves by about 1e-9 at the far corner, not 3e-7 */
+  double lines[] = { 15.500000000056389, 15.5, -18.75, -18.75, 15.5, 15.5, -18.75, -18.75 };
+  net = net_of (2, 2, 0, 1, lines, 0, NULL);
+  net->lo[0] = 0.25, net->hi[0] = 0.5, net->lo[1] = -1000, net->hi[1] = 1000;
+  k = kappa (&r, net);
+  g_assert_nonnull (k);
+  g_assert_cmpint (k->m, ==, 1);
+  ShlDistances dist;
+  g_assert_true (shl_realization_distance (&dist, net, k, NULL, NULL));
+  g_assert_cmpfloat (dist.sup, <, 1e-8);
+  shl_net_free (k);
+  shl_net_free (net);
+
+  /* 5e-324 relu(0.5 x) on [0, 1e6]: folding gives v = 2.5e-324, which
+   * rounds to 0 and would lose 2.5e-318 at x = 1e6: refused, naming the
+   * neuron by its index in the file (1: the zero neuron before it is
+   * dropped in step 1) */
+  double fold[] = { 1.5, 0, -0.0, 0.5, 0, 5e-324 };
+  net = net_of (2, 1, 0, 1e6, fold, 0, NULL);
+  g_assert_null (kappa (&r, net));
+  g_assert_cmpint (r.status, ==, SHL_CANON_UNDERFLOW);
+  g_assert_cmpint (r.step, ==, SHL_CANON_AFFINE);
+  g_assert_cmpint (r.neuron, ==, 1);
+  shl_net_free (net);
+
+  /* kinks 2^-40 apart are two kinks (the hyperplane tolerance is 16
+   * ulps): kappa keeps both, and the function */
+  double thin[] = { 1, 0, 1, 1, -0x1p-40, -1 };
+  net = net_of (2, 1, -1, 1, thin, 0, NULL);
+  k = kappa (&r, net);
+  g_assert_nonnull (k);
+  g_assert_cmpint (k->m, ==, 2);
+  g_assert_true (shl_realization_distance (&dist, net, k, NULL, NULL));
+  g_assert_cmpfloat (dist.sup, <=, 16 * DBL_EPSILON);
+  shl_net_free (k);
+  shl_net_free (net);
+
+  /* balancing 1.3e-284 next to -6.8e124 in a would lose the first entry
+   * (and flip the orientation): refused */
+  double lost[] = { 1.3103323434972899e-284, -6.835577954925989e+124, -2.2250738585072014e-308,
+                    -2.2250738585072014e-308 };
+  net = net_of (1, 2, -1, 1, lost, 0, NULL);
+  g_assert_null (kappa (&r, net));
+  g_assert_cmpint (r.status, ==, SHL_CANON_UNDERFLOW);
+  g_assert_cmpint (r.step, ==, SHL_CANON_BALANCE);
+  shl_net_free (net);
+}
+
 /* ------------------------------------------------ projection and moves */
 
 static void
@@ -429,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/overflow/neuron-quantities", test_neuron_quantities);
   g_test_add_func ("/overflow/balance", test_balance_extremes);
   g_test_add_func ("/overflow/canonical", test_canonical_extremes);
+  g_test_add_func ("/overflow/canonical-fuzz-findings", test_canonical_fuzz_findings);
   g_test_add_func ("/overflow/projection", test_projection_overflow);
   g_test_add_func ("/overflow/moves", test_moves_extremes);
   g_test_add_func ("/overflow/diagnose", test_diagnose_extremes);
