@@ -226,6 +226,26 @@ prescan (const char *text, gsize len, const char *name, GError **error)
   return TRUE;
 }
 
+/* text as one line of valid UTF-8 without control characters ('?'
+ * instead), at most 300 characters (then "…") */
+static char *
+printable_line (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  glong n = g_utf8_strlen (valid, -1);
+  char *line = g_utf8_substring (valid, 0, MIN (n, 300));
+  for (char *p = line; *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = '?';
+  if (n > 300)
+    {
+      char *longer = g_strconcat (line, "…", NULL);
+      g_free (line);
+      line = longer;
+    }
+  return line;
+}
+
 JsonParser *
 shl_json_parse_text (const char *text, gssize len, const char *name,
                      GError **error)
@@ -262,8 +282,11 @@ shl_json_parse_text (const char *text, gssize len, const char *name,
   g_autoptr (GError) local = NULL;
   if (!json_parser_load_from_data (parser, text, (gssize) n, &local))
     {
-      /* "<data>:3:7: Parse error: ..." -> "net.json:3:7: Parse error: ..." */
-      const char *msg = local->message;
+      /* "<data>:3:7: Parse error: ..." -> "net.json:3:7: Parse error: ..."
+       * json-glib quotes the offending text as it is (newlines, control
+       * characters, invalid UTF-8, any length): one printable line */
+      g_autofree char *clean = printable_line (local->message);
+      const char *msg = clean;
       if (g_str_has_prefix (msg, "<data>:"))
         g_set_error (error, SHL_ERROR, SHL_ERROR_PARSE, "%s%s", name,
                      msg + strlen ("<data>"));

@@ -403,8 +403,9 @@ get_name (Ctx *c, JsonObject *o, const char *key, const char *field,
   if (!shl_name_lookup (table, t, out))
     {
       char list[256];
-      return fail (c, SHL_ERROR_FORMAT, field, "expected %s, found \"%s\"",
-                   shl_name_list (table, list, sizeof list), t);
+      g_autofree char *q = shl_io_quote_text (t, -1);
+      return fail (c, SHL_ERROR_FORMAT, field, "expected %s, found %s",
+                   shl_name_list (table, list, sizeof list), q);
     }
   return TRUE;
 }
@@ -417,7 +418,10 @@ get_u64_string (Ctx *c, JsonObject *o, const char *key, const char *field, guint
   if (!t)
     return FALSE;
   if (!g_ascii_string_to_unsigned (t, 10, 0, G_MAXUINT64, out, NULL))
-    return fail (c, SHL_ERROR_FORMAT, field, "expected a whole number in a string, found \"%s\"", t);
+    {
+      g_autofree char *q = shl_io_quote_text (t, -1);
+      return fail (c, SHL_ERROR_FORMAT, field, "expected a whole number in a string, found %s", q);
+    }
   return TRUE;
 }
 
@@ -471,7 +475,10 @@ read_data (Ctx *c, JsonObject *root, ShlSession *ss)
         return FALSE;
       const ShlTargetInfo *info = shl_target_lookup (t);
       if (!info)
-        return fail (c, SHL_ERROR_FORMAT, "data.target", "unknown target \"%s\"", t);
+        {
+          g_autofree char *q = shl_io_quote_text (t, -1);
+          return fail (c, SHL_ERROR_FORMAT, "data.target", "unknown target %s", q);
+        }
       if (info->d != ss->dim)
         return fail (c, SHL_ERROR_FORMAT, "data.target", "\"%s\" is %d-D but the domain is %d-D", t,
                      info->d, ss->dim);
@@ -750,7 +757,8 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
     return NULL;
   if (strcmp (fmt, FORMAT_NAME) != 0)
     {
-      fail (&c, SHL_ERROR_FORMAT, "format", "expected \"" FORMAT_NAME "\", found \"%s\"", fmt);
+      g_autofree char *q = shl_io_quote_text (fmt, -1);
+      fail (&c, SHL_ERROR_FORMAT, "format", "expected \"" FORMAT_NAME "\", found %s", q);
       return NULL;
     }
   gint64 version;
@@ -782,8 +790,9 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
   if (!g_str_equal (scheme, "file") && !shl_init_scheme_from_name (scheme, &scheme_value))
     {
       char list[256];
-      fail (&c, SHL_ERROR_FORMAT, "init.scheme", "expected file or one of %s, found \"%s\"",
-            shl_name_list (&shl_init_scheme_names, list, sizeof list), scheme);
+      g_autofree char *q = shl_io_quote_text (scheme, -1);
+      fail (&c, SHL_ERROR_FORMAT, "init.scheme", "expected file or one of %s, found %s",
+            shl_name_list (&shl_init_scheme_names, list, sizeof list), q);
       return NULL;
     }
   ss->init_scheme = g_strdup (scheme);

@@ -420,6 +420,21 @@ test_net_malformed (void)
       g_assert_true (g_str_has_prefix (error->message, path));
     }
 
+  /* json-glib quotes the offending text as it is: the message is one
+   * printable line of valid UTF-8 (fuzz-net-json found newlines, control
+   * characters and invalid UTF-8 in it) */
+  {
+    g_autoptr (GError) perr = NULL;
+    /* the first 64 bytes of tests/fuzz/corpus/net-json/regress-parse-error-quotes-raw-bytes */
+    const char raw[] = "{\042f\134U+\134U\134\134\134null\134\134\134\134\134\134\134324\012\012\012&\027\027\027\042mse\042\027\027\027\027\027\042ms\027\027\027e\012\012.\012}\042\027\027\042ms\027\027\027e";
+    g_assert_null (shl_net_from_json_data (raw, sizeof raw - 1, "raw.json", &perr));
+    g_assert_error (perr, SHL_ERROR, SHL_ERROR_PARSE);
+    g_assert_true (g_str_has_prefix (perr->message, "raw.json:"));
+    g_assert_true (g_utf8_validate (perr->message, -1, NULL));
+    for (const char *p = perr->message; *p; p++)
+      g_assert_true ((guchar) *p >= 0x20 && *p != 0x7f);
+  }
+
   /* a NUL byte inside the text */
   g_autoptr (GError) error = NULL;
   const char nul[] = "{\"format\"\0: 1}";

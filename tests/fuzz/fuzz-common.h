@@ -38,14 +38,19 @@ fuzz_init (void)
   g_setenv ("OPENBLAS_NUM_THREADS", "1", TRUE);
 }
 
-/* An error from a loader names the input (the harnesses pass "fuzz") and
- * says something. */
+/* An error from a loader names the input (the harnesses pass "fuzz"), is
+ * one line of valid UTF-8 without control characters, and has no
+ * "(null)" (a NULL string printed) unless the input has one. */
 G_GNUC_UNUSED static void
-fuzz_check_error (const GError *error, const char *name)
+fuzz_check_error (const GError *error, const char *name, const uint8_t *data, size_t size)
 {
   FUZZ_CHECK (error != NULL, "no error set");
   FUZZ_CHECK (error->domain == SHL_ERROR, "error domain %s", g_quark_to_string (error->domain));
   FUZZ_CHECK (g_str_has_prefix (error->message, name), "%s", error->message);
-  FUZZ_CHECK (strstr (error->message, "(null)") == NULL, "%s", error->message);
   FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL), "message is not UTF-8");
+  for (const char *p = error->message; *p; p++)
+    FUZZ_CHECK ((unsigned char) *p >= 0x20 && *p != 0x7f, "a control character in: %s",
+                error->message);
+  FUZZ_CHECK (strstr (error->message, "(null)") == NULL
+              || memmem (data, size, "(null)", 6) != NULL, "%s", error->message);
 }

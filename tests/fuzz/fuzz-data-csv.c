@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   ShlData *d = shl_data_from_csv_data ((const char *) data, (gssize) size, "fuzz", &error);
   if (!d)
     {
-      fuzz_check_error (error, "fuzz");
+      fuzz_check_error (error, "fuzz", data, size);
       g_error_free (error);
       return 0;
     }

@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   ShlNet *net = shl_net_from_json_data ((const char *) data, (gssize) size, "fuzz", &error);
   if (!net)
     {
-      fuzz_check_error (error, "fuzz");
+      fuzz_check_error (error, "fuzz", data, size);
       g_error_free (error);
       return 0;
     }

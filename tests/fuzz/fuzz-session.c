@@ -51,7 +51,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   ShlSession *ss = shl_session_from_json (text, (gssize) size, "fuzz", &error);
   if (!ss)
     {
-      fuzz_check_error (error, "fuzz");
+      fuzz_check_error (error, "fuzz", data, size);
       g_error_free (error);
       return 0;
     }

@@ -78,8 +78,8 @@ SEEDS = {
     # kinks on the domain's edges (-1 and 1): affine and dead neurons
     'kinks-on-the-edges': seed(1, [(-1, 1)], net([fresh(1, 1, 2), fresh(1, -1, -3), fresh(-1, -1, 1)], 0, [0.5]),
                                net([fresh(1, 0, 1)], 0, [0])),
-    # two kinks 2^-40 apart (a thin strip)
-    'thin-strip': seed(1, [(-1, 1)], net([fresh(1, 0, 1), fresh(1, thin(0, -1, 10), -1)], 0, [0]),
+    # two kinks 2^-40 apart (a thin strip; kappa used to merge them)
+    'regress-kinks-2e-40-apart': seed(1, [(-1, 1)], net([fresh(1, 0, 1), fresh(1, thin(0, -1, 10), -1)], 0, [0]),
                        net([], 0, [0])),
     # 2-D: two parallel lines, a third crossing, on [-3, 2] x [0, 1]
     'lines-2d': seed(2, [(-3, 2), (0, 1)],
