@@ -50,6 +50,8 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* a write error on stdout is exit status 1, whatever the path out */
+  shl_cli_guard_stdout ();
   /* the core's argument checks go through GLib's log like everyone's */
   shl_check_use_glib_log ();
   if (argc < 2)
@@ -62,12 +64,12 @@ main (int argc, char **argv)
       || g_str_equal (name, "help"))
     {
       print_usage (stdout);
-      return SHL_CLI_EXIT_OK;
+      return shl_cli_finish_stdout (NULL, SHL_CLI_EXIT_OK);
     }
   if (g_str_equal (name, "--version"))
     {
       printf ("shallows-cli %s\n", SHL_VERSION);
-      return SHL_CLI_EXIT_OK;
+      return shl_cli_finish_stdout (NULL, SHL_CLI_EXIT_OK);
     }
   for (guint k = 0; k < G_N_ELEMENTS (commands); k++)
     if (g_str_equal (name, commands[k].name))
@@ -77,7 +79,7 @@ main (int argc, char **argv)
         g_autofree char *prog = g_strdup_printf ("shallows-cli %s", name);
         g_set_prgname (prog);
         argv[1] = prog;
-        return commands[k].run (argc - 1, argv + 1);
+        return shl_cli_finish_stdout (name, commands[k].run (argc - 1, argv + 1));
       }
   return shl_cli_fail (NULL, SHL_CLI_EXIT_USAGE,
                        "unknown command \"%s\" (try 'shallows-cli --help')", name);

@@ -71,16 +71,24 @@ shl_cli_canonical (int argc, char **argv)
   if (quiet && !out_path)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--quiet goes with --out");
 
+  if ((status = shl_cli_check_output (cmd, out_path)) != SHL_CLI_EXIT_OK)
+    return status;
   ShlNet *net = shl_net_load_json (argv[1], &err);
   if (!net)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
-  ShlNet *res = shl_canonicalize_steps (net, (int) step,
-                                        pad_s ? (int) pad : -1);
+  ShlCanonReport rep;
+  ShlNet *res = shl_canonicalize_report (&rep, net, (int) step,
+                                         pad_s ? (int) pad : -1);
   int m_in = net->m;
   shl_net_free (net);
-  if (!res)
+  if (!res && rep.neuron >= 0)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR,
-                         "%s: could not canonicalize (out of memory?)", argv[1]);
+                         "%s: no canonical form: step %d (%s), neuron %d: %s",
+                         argv[1], rep.step, shl_canon_step_name ((ShlCanonStep) rep.step),
+                         rep.neuron, shl_canon_status_message (rep.status));
+  if (!res)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s: no canonical form: %s",
+                         argv[1], shl_canon_status_message (rep.status));
   if (pad_s && (guint64) res->m > pad)
     {
       int w = res->m;
@@ -137,10 +145,21 @@ json_index (GString *s, int j)
     g_string_append (s, "null");
 }
 
+/* a neuron's computed quantity: beyond the double range it is null and
+ * named in the "overflow" list */
+static void
+json_quantity (GString *s, const char *key, double x, int i, GPtrArray *over)
+{
+  g_autofree char *path = g_strdup_printf ("neurons[%d].%s", i, key);
+  g_string_append_printf (s, ", \"%s\": ", key);
+  shl_cli_json_number (s, x, path, over);
+}
+
 static char *
 diagnosis_json (const ShlNet *net, const ShlNeuronDiag *diag)
 {
   const int d = net->d;
+  g_autoptr (GPtrArray) over = g_ptr_array_new_with_free_func (g_free);
   GString *s = g_string_new ("{\n");
   int count[4] = { 0, 0, 0, 0 };
   for (int i = 0; i < net->m; i++)
@@ -204,21 +223,19 @@ diagnosis_json (const ShlNet *net, const ShlNeuronDiag *diag)
       json_num (s, net->b[i]);
       g_string_append (s, ", \"c\": ");
       json_num (s, net->c[i]);
-      g_string_append (s, ", \"norm_ab\": ");
-      json_num (s, g->norm_ab);
-      g_string_append (s, ", \"kink\": ");
-      json_num (s, g->kink);
-      g_string_append (s, ", \"jump\": ");
-      json_num (s, g->jump);
-      g_string_append (s, ", \"imbalance\": ");
-      json_num (s, g->imbalance);
+      json_quantity (s, "norm_ab", g->norm_ab, i, over);
+      json_quantity (s, "kink", g->kink, i, over);
+      json_quantity (s, "jump", g->jump, i, over);
+      json_quantity (s, "imbalance", g->imbalance, i, over);
       g_string_append (s, ", \"duplicate_of\": ");
       json_index (s, g->duplicate_of);
       g_string_append (s, ", \"opposite_of\": ");
       json_index (s, g->opposite_of);
       g_string_append (s, "}");
     }
-  g_string_append (s, net->m ? "\n  ]\n}\n" : "]\n}\n");
+  g_string_append (s, net->m ? "\n  ]" : "]");
+  shl_cli_json_overflow (s, over);
+  g_string_append (s, "\n}\n");
   return g_string_free (s, FALSE);
 }
 

@@ -190,6 +190,8 @@ shl_cli_landscape (int argc, char **argv)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--init NET.json is required");
   if (!dirs_s)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--directions SPEC is required");
+  if ((status = shl_cli_check_output (cmd, out_path)) != SHL_CLI_EXIT_OK)
+    return status;
   g_autoptr (GError) err = NULL;
   guint64 grid = 101, seed = 0, threads = (guint64) g_get_num_processors ();
   double span = 1.0;
@@ -272,6 +274,8 @@ shl_cli_path (int argc, char **argv)
     return status;
   if (argc != 3)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected two network files, got %d", argc - 1);
+  if ((status = shl_cli_check_output (cmd, out_path)) != SHL_CLI_EXIT_OK)
+    return status;
   g_autoptr (GError) err = NULL;
   guint64 points = 101, seed = 0;
   if ((points_s && !shl_cli_parse_uint ("--points", points_s, 1, 100000000, &points, &err))

@@ -154,13 +154,15 @@ shl_cli_eval (int argc, char **argv)
 /* ------------------------------------------------------------- distance */
 
 /* one "key": value member of the distance object; members are collected
- * and joined at the end, so that any subset prints as valid JSON */
+ * and joined at the end, so that any subset prints as valid JSON. An
+ * infinite value (beyond the double range) is null in JSON and its key goes
+ * to the "overflow" list. */
 static void
-member_double (GPtrArray *m, const char *key, double v)
+member_double (GPtrArray *m, const char *key, double v, GPtrArray *overflow)
 {
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "  \"%s\": ", key);
-  shl_cli_append_number (s, v, SHL_NUMBER_JSON);
+  shl_cli_json_number (s, v, key, overflow);
   g_ptr_array_add (m, g_string_free (s, FALSE));
 }
 
@@ -179,12 +181,13 @@ distances_json_parts (const ShlNet *a, const ShlNet *b, unsigned parts)
   ShlDistanceReport r;
   shl_distance_report (&r, a, b, parts);
   g_autoptr (GPtrArray) m = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) over = g_ptr_array_new_with_free_func (g_free);
   if (parts & SHL_DISTANCE_REALIZATION)
     {
-      member_double (m, "sup", r.real.sup);
-      member_double (m, "w1inf_2", r.real.w1inf_2);
-      member_double (m, "w1inf_max", r.real.w1inf_max);
-      member_double (m, "sobolev", r.real.sobolev);
+      member_double (m, "sup", r.real.sup, over);
+      member_double (m, "w1inf_2", r.real.w1inf_2, over);
+      member_double (m, "w1inf_max", r.real.w1inf_max, over);
+      member_double (m, "sobolev", r.real.sobolev, over);
       g_autoptr (GString) arg = g_string_new ("[");
       for (int j = 0; j < a->d; j++)
         {
@@ -194,10 +197,10 @@ distances_json_parts (const ShlNet *a, const ShlNet *b, unsigned parts)
         }
       g_string_append_c (arg, ']');
       member_raw (m, "argsup", arg->str);
-      member_double (m, "w1inf_2_robust", r.real.w1inf_2_robust);
-      member_double (m, "w1inf_max_robust", r.real.w1inf_max_robust);
-      member_double (m, "sobolev_robust", r.real.sobolev_robust);
-      member_double (m, "w1inf_width", r.real.w1inf_width);
+      member_double (m, "w1inf_2_robust", r.real.w1inf_2_robust, over);
+      member_double (m, "w1inf_max_robust", r.real.w1inf_max_robust, over);
+      member_double (m, "sobolev_robust", r.real.sobolev_robust, over);
+      member_double (m, "w1inf_width", r.real.w1inf_width, over);
     }
   g_autofree char *wa = g_strdup_printf ("%d", a->m);
   g_autofree char *wb = g_strdup_printf ("%d", b->m);
@@ -205,9 +208,9 @@ distances_json_parts (const ShlNet *a, const ShlNet *b, unsigned parts)
   member_raw (m, "width_b", wb);
   if (parts & SHL_DISTANCE_PARAMETERS)
     {
-      member_double (m, "param_raw", r.param_raw);
-      member_double (m, "param_sym", r.param_sym);
-      member_double (m, "param_sym_l2", r.param_sym_l2);
+      member_double (m, "param_raw", r.param_raw, over);
+      member_double (m, "param_sym", r.param_sym, over);
+      member_double (m, "param_sym_l2", r.param_sym_l2, over);
     }
   if (parts & SHL_DISTANCE_FIBRE)
     {
@@ -216,21 +219,23 @@ distances_json_parts (const ShlNet *a, const ShlNet *b, unsigned parts)
       if (r.fibre_ok)
         {
           if (r.restricted_a && r.restricted_b)
-            member_double (m, "fibre", r.fibre.restricted);
+            member_double (m, "fibre", r.fibre.restricted, over);
           else
             {
-              member_double (m, "fibre_lower", r.fibre.lower);
-              member_double (m, "fibre_upper", r.fibre.upper);
+              member_double (m, "fibre_lower", r.fibre.lower, over);
+              member_double (m, "fibre_upper", r.fibre.upper, over);
             }
-          member_double (m, "fibre_restricted", r.fibre.restricted);
-          member_double (m, "stability_bound", r.fibre.bound);
+          member_double (m, "fibre_restricted", r.fibre.restricted, over);
+          member_double (m, "stability_bound", r.fibre.bound, over);
         }
       else
         member_raw (m, "fibre", "null");
     }
   g_ptr_array_add (m, NULL);
   g_autofree char *body = g_strjoinv (",\n", (char **) m->pdata);
-  return g_strdup_printf ("{\n%s\n}\n", body);
+  g_autoptr (GString) tail = g_string_new (NULL);
+  shl_cli_json_overflow (tail, over);
+  return g_strdup_printf ("{\n%s%s\n}\n", body, tail->str);
 }
 
 /* every distance between a and b (the pathology command prints them too) */
@@ -441,6 +446,9 @@ shl_cli_pathology (int argc, char **argv)
   if (!info)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "unknown preset \"%s\" (run without an id for the list)",
                          argv[1]);
+  if ((status = shl_cli_check_output (cmd, out_gamma)) != SHL_CLI_EXIT_OK
+      || (status = shl_cli_check_output (cmd, out_g)) != SHL_CLI_EXIT_OK)
+    return status;
   double p = info->param_default;
   g_autoptr (GError) err = NULL;
   if (param_s && !shl_cli_parse_double ("--param", param_s, info->param_min, info->param_max, &p, &err))

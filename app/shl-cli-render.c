@@ -142,7 +142,8 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
           ctx->scene = shl_scene_data_get_scene (sd);
           g_autofree char *name = g_strdup_printf ("frame-%05u.png", frame++);
           g_autofree char *path = g_build_filename (dir, name, NULL);
-          if (!shl_render_export_with (path, SHL_EXPORT_PNG, w, h, eo, draw, ctx, &err))
+          if (!shl_io_check_output_path (path, &err)
+              || !shl_render_export_with (path, SHL_EXPORT_PNG, w, h, eo, draw, ctx, &err))
             {
               code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
               break;
@@ -351,6 +352,9 @@ shl_cli_render (int argc, char **argv)
   if (code != SHL_CLI_EXIT_OK)
     return code;
 
+  /* the figure replaces --out by rename: only a regular file */
+  if ((status = shl_cli_check_output (cmd, a.out)) != SHL_CLI_EXIT_OK)
+    return status;
   g_autoptr (GError) err = NULL;
   g_autoptr (ShlSession) ss = shl_session_load (argv[1], &err);
   if (!ss)

@@ -293,6 +293,9 @@ shl_cli_train (int argc, char **argv)
   TrainSettings s;
   if (code == SHL_CLI_EXIT_OK)
     code = parse_settings (&s, &a, cmd);
+  /* the outputs are checked before training, not after */
+  for (guint k = 0; k < 3 && code == SHL_CLI_EXIT_OK; k++)
+    code = shl_cli_check_output (cmd, k == 0 ? a.out : k == 1 ? a.log : a.session);
   if (code != SHL_CLI_EXIT_OK)
     return code;
 

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "shl-io.h"
 
@@ -28,6 +30,89 @@ shl_cli_append_number (GString *s, double x, ShlNumberFlags flags)
   char buf[SHL_NUMBER_BUF];
   shl_number_format (buf, x, flags);
   g_string_append (s, buf);
+}
+
+/* ------------------------------------------------------- standard output */
+
+static gboolean stdout_closed;
+
+/* flush and close stdout: 0, or the errno of the first failure */
+static int
+close_stdout (void)
+{
+  if (stdout_closed)
+    return 0;
+  stdout_closed = TRUE;
+  int err = 0;
+  errno = 0;
+  if (fflush (stdout) != 0)
+    err = errno ? errno : EIO;
+  else if (ferror (stdout))
+    err = EIO;   /* an earlier write failed; its errno is gone */
+  errno = 0;
+  if (fclose (stdout) != 0 && err == 0 && errno != EBADF)
+    err = errno ? errno : EIO;   /* EBADF: stdout was closed and unused */
+  return err;
+}
+
+static void
+check_stdout_at_exit (void)
+{
+  int err = close_stdout ();
+  if (err != 0)
+    {
+      fprintf (stderr, "shallows-cli: cannot write to standard output: %s\n",
+               g_strerror (err));
+      _exit (SHL_CLI_EXIT_ERROR);
+    }
+}
+
+void
+shl_cli_guard_stdout (void)
+{
+  atexit (check_stdout_at_exit);
+}
+
+int
+shl_cli_finish_stdout (const char *cmd, int status)
+{
+  int err = close_stdout ();
+  if (err == 0)
+    return status;
+  shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "cannot write to standard output: %s",
+                g_strerror (err));
+  return status == SHL_CLI_EXIT_OK ? SHL_CLI_EXIT_ERROR : status;
+}
+
+/* ------------------------------------------------------------ output files */
+
+void
+shl_cli_json_number (GString *s, double x, const char *path, GPtrArray *overflow)
+{
+  shl_cli_append_number (s, x, SHL_NUMBER_JSON);
+  if (isinf (x) && overflow)
+    g_ptr_array_add (overflow, g_strdup (path));
+}
+
+void
+shl_cli_json_overflow (GString *s, const GPtrArray *overflow)
+{
+  if (!overflow || overflow->len == 0)
+    return;
+  g_string_append (s, ",\n  \"overflow\": [");
+  for (guint k = 0; k < overflow->len; k++)
+    g_string_append_printf (s, "%s\"%s\"", k ? ", " : "",
+                            (const char *) g_ptr_array_index (overflow, k));
+  g_string_append_c (s, ']');
+}
+
+int
+shl_cli_check_output (const char *cmd, const char *path)
+{
+  g_autoptr (GError) err = NULL;
+  if (path && !shl_io_check_output_path (path, &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+  return SHL_CLI_EXIT_OK;
 }
 
 int

@@ -44,10 +44,36 @@ gboolean shl_cli_parse_name   (const char *option, const char *text,
 int      shl_cli_fail          (const char *cmd, int code, const char *fmt, ...)
   G_GNUC_PRINTF (3, 4);
 
+/* Standard output, checked in one place: shl_cli_guard_stdout (first
+ * thing in main) makes an exit() that bypasses main's return (GLib's
+ * --help) check it too; shl_cli_finish_stdout (main's return) flushes and
+ * closes it. A write error (a full disk, /dev/full, a closed pipe's EIO)
+ * is then "shallows-cli CMD: cannot write to standard output: REASON" and
+ * exit status 1, never a silent 0. Returns the exit status to use. */
+void     shl_cli_guard_stdout  (void);
+int      shl_cli_finish_stdout (const char *cmd, int status);
+
 /* x as the project writes every number (shl-number.h): the shortest text
  * that reads back to the same double; with SHL_NUMBER_JSON, non-finite
  * values as null */
 void     shl_cli_append_number (GString *s, double x, ShlNumberFlags flags);
+
+/* Before any work: an output file given by an option (path may be NULL:
+ * nothing to check) must be writable by replacing it with a regular file
+ * (shl_io_check_output_path): not a directory, device, FIFO or socket, nor
+ * a symbolic link to one. Prints the reason and returns 1, else 0. */
+int      shl_cli_check_output  (const char *cmd, const char *path);
+
+/* A number in JSON output: x as shl_cli_append_number writes it with
+ * SHL_NUMBER_JSON (null if not finite). An infinite x is a value beyond
+ * the double range (an overflow, not "undefined"): its path (such as
+ * "sup" or "neurons[0].jump") is then added to overflow (a GPtrArray of
+ * strings it g_strdup's into). */
+void     shl_cli_json_number   (GString *s, double x, const char *path,
+                                GPtrArray *overflow);
+/* The "overflow" member listing those paths, with a leading ",\n" (nothing
+ * when the list is empty, so ordinary output is unchanged). */
+void     shl_cli_json_overflow (GString *s, const GPtrArray *overflow);
 
 /* s on stdout, or written atomically to path if it is not NULL; an exit
  * status */

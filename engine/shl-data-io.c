@@ -186,13 +186,11 @@ csv_comment (CsvState *st, const char *line, guint lineno, GError **error)
   st->domain_dim = (int) count / 2;
   for (int j = 0; j < st->domain_dim; j++)
     {
-      if (!(v[2 * j] < v[2 * j + 1]))
+      g_autofree char *problem = shl_io_domain_problem (v[2 * j], v[2 * j + 1]);
+      if (problem)
         {
-          g_autofree char *l = shl_io_format_double (v[2 * j]);
-          g_autofree char *h = shl_io_format_double (v[2 * j + 1]);
           g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
-                       "%s:%u: \"# domain:\": lo = %s is not less than "
-                       "hi = %s", st->name, lineno, l, h);
+                       "%s:%u: \"# domain:\": %s", st->name, lineno, problem);
           return FALSE;
         }
       st->lo[j] = v[2 * j];
@@ -376,6 +374,18 @@ shl_data_from_csv_data (const char *text, gssize len, const char *name,
           st.hi[j] = fmax (st.hi[j], xv[k * (gsize) d + (gsize) j]);
         }
 
+  for (int j = 0; j < d && st.domain_line == 0; j++)
+    {
+      g_autofree char *problem = shl_io_domain_problem (st.lo[j], st.hi[j]);
+      if (problem)
+        {
+          g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
+                       "%s: the points' bounding box, the domain, is not "
+                       "usable in %s: %s", name, field_names[d - 1][j], problem);
+          return NULL;
+        }
+    }
+
   ShlData *data = shl_data_new (d, rows, st.lo, st.hi);
   if (!data)
     {
@@ -417,9 +427,11 @@ shl_data_save_csv (const ShlData *data, const char *path, GError **error)
   else if (data->n == 0)
     problem = "the data set has no rows";
   for (int j = 0; !problem && j < d; j++)
-    if (!isfinite (data->lo[j]) || !isfinite (data->hi[j])
-        || !(data->lo[j] < data->hi[j]))
-      problem = "the domain is not a valid box";
+    {
+      g_autofree char *why = shl_io_domain_problem (data->lo[j], data->hi[j]);
+      if (why)
+        problem = "the domain is not a usable box (it would not load back)";
+    }
   for (gsize k = 0; !problem && k < data->n; k++)
     {
       for (int j = 0; j < d; j++)

@@ -10,8 +10,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "shl-check.h"
@@ -34,11 +37,6 @@ shl_check_use_glib_log (void)
   shl_check_set_handler (check_to_glib_log);
 }
 
-
-#define FORMAT_NAME "shallows-network"
-#define FORMAT_VERSION 1
-#define MAX_FILE_SIZE (512u * 1024u * 1024u)
-#define MAX_WIDTH (1 << 24)
 
 /* A double as the project writes every number (shl-number.h). With
  * force_float, an integral-looking result gets ".0" appended. */
@@ -70,6 +68,24 @@ shl_io_quote_text (const char *text, gssize len)
     if ((guchar) *p < 0x20 || *p == 0x7f)
       *p = '?';
   return g_strdup_printf ("\"%s%s\"", cut, n > 40 ? "…" : "");
+}
+
+char *
+shl_io_domain_problem (double lo, double hi)
+{
+  g_autofree char *l = shl_io_format_double (lo);
+  g_autofree char *h = shl_io_format_double (hi);
+  if (!isfinite (lo) || !isfinite (hi))
+    return g_strdup_printf ("lo = %s and hi = %s must be finite", l, h);
+  if (!(lo < hi))
+    return g_strdup_printf ("lo = %s is not less than hi = %s", l, h);
+  if (!isfinite (hi - lo) || !isfinite (lo + hi))
+    return g_strdup_printf ("[%s, %s] is too wide: its width or centre "
+                            "overflows the double range", l, h);
+  if (hi - lo < DBL_MIN)
+    return g_strdup_printf ("[%s, %s] is too narrow: its width is below the "
+                            "smallest normal double (%g)", l, h, DBL_MIN);
+  return NULL;
 }
 
 const char *
@@ -149,6 +165,47 @@ errno_from_file_error (int code)
     }
 }
 
+/* what a file of this mode is, for messages */
+static const char *
+file_kind (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return "a directory";
+  if (S_ISCHR (mode))
+    return "a character device";
+  if (S_ISBLK (mode))
+    return "a block device";
+  if (S_ISFIFO (mode))
+    return "a FIFO (named pipe)";
+  if (S_ISSOCK (mode))
+    return "a socket";
+  return "not a regular file";
+}
+
+gboolean
+shl_io_check_output_path (const char *path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!*path)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_IO,
+                   "cannot write a file with an empty name");
+      return FALSE;
+    }
+  GStatBuf st, lst;
+  if (g_stat (path, &st) != 0)
+    return TRUE;   /* absent (or unreachable: the write says why) */
+  if (S_ISREG (st.st_mode))
+    return TRUE;
+  gboolean link = g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode);
+  g_set_error (error, SHL_ERROR, SHL_ERROR_IO,
+               "%s: not written: it is %s%s, not a regular file (Shallows "
+               "replaces only regular files)", path,
+               link ? "a symbolic link to " : "", file_kind (st.st_mode));
+  return FALSE;
+}
+
 gboolean
 shl_write_file_atomic (const char *path, const char *contents, gssize len,
                        GError **error)
@@ -156,6 +213,11 @@ shl_write_file_atomic (const char *path, const char *contents, gssize len,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (contents != NULL || len == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* the file is replaced by rename: never a device, a FIFO or a
+   * directory (as root, "--out /dev/full" would replace the device) */
+  if (!shl_io_check_output_path (path, error))
+    return FALSE;
 
   if (len < 0)
     len = (gssize) strlen (contents);

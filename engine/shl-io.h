@@ -38,7 +38,8 @@ ShlNet  *shl_net_from_json_data (const char *text, gssize len,
 gboolean shl_net_save_json      (const ShlNet *net, const char *path,
                                  GError **error);
 /* the JSON text (doubles printed round-trip exactly); free with g_free.
- * NULL if a parameter or the domain is not finite (JSON cannot hold it). */
+ * NULL if a parameter is not finite (JSON cannot hold it) or the domain is
+ * one the loader refuses (not finite, too wide or too narrow). */
 char    *shl_net_to_json_data   (const ShlNet *net);
 
 /* CSV: header "x,y" (d = 1) or "x1,x2,y" (d = 2); '#' comments and blank
@@ -57,7 +58,16 @@ gboolean shl_data_save_csv      (const ShlData *data, const char *path,
  * and g_test's fatal criticals apply to them). Call once at start-up. */
 void     shl_check_use_glib_log (void);
 
-/* Atomic write of a whole file, with a clear error. */
+/* TRUE if path may be written by replacing it with a regular file: it
+ * does not exist, or it is a regular file (or a symbolic link to one).
+ * Otherwise (a directory, a device, a FIFO, a socket, or a symbolic link
+ * to one) FALSE with an SHL_ERROR_IO error naming the path and what it
+ * is. Every writer of a file by path calls it first. */
+gboolean shl_io_check_output_path (const char *path, GError **error);
+
+/* Atomic write of a whole file (temporary file in the same folder, then
+ * rename), with a clear error; refuses a path that is not a regular file
+ * (shl_io_check_output_path). */
 gboolean shl_write_file_atomic  (const char *path, const char *contents,
                                  gssize len, GError **error);
 

@@ -4,6 +4,7 @@
  * in the C locale (uselocale, per thread), whatever the app's locale. */
 #include "shl-move.h"
 
+#include <float.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
@@ -186,6 +187,95 @@ parse_index (const char *s, int *out, const char **end)
 /* ------------------------------------------------------------------------ */
 /* Checks, ids and labels                                                   */
 
+/* every entry of neuron i finite, and none that was not 0 gone to 0 or
+ * shrunk into the subnormals (digits lost) */
+static bool
+rescaled_in_range (const ShlNet *before, const ShlNet *after, int i)
+{
+  const int d = before->d;
+  double x[SHL_MAX_DIM + 2], y[SHL_MAX_DIM + 2];
+  for (int j = 0; j < d; j++)
+    {
+      x[j] = before->a[i * d + j];
+      y[j] = after->a[i * d + j];
+    }
+  x[d] = before->b[i], y[d] = after->b[i];
+  x[d + 1] = before->c[i], y[d + 1] = after->c[i];
+  for (int k = 0; k < d + 2; k++)
+    if (!isfinite (y[k]) || (x[k] != 0.0 && fabs (y[k]) < DBL_MIN && fabs (y[k]) < fabs (x[k])))
+      return false;
+  return true;
+}
+
+/* The move applied (its arguments checked, net finite): the new network,
+ * or NULL with the reason in buf. */
+static ShlNet *
+apply_move (const ShlMove *move, const ShlNet *net, char *buf, size_t len)
+{
+  ShlNet *out = NULL;
+  if (move->kind == SHL_MOVE_CANONICAL || move->kind == SHL_MOVE_CANON_STEP)
+    {
+      ShlCanonReport r;
+      if (move->kind == SHL_MOVE_CANONICAL)
+        out = shl_canonicalize_report (&r, net, SHL_CANON_N_STEPS, net->m);
+      else
+        {
+          ShlCanonStep step = (ShlCanonStep) move->step;
+          out = shl_canon_step (net, step, step == SHL_CANON_ORDER_PAD ? net->m : -1);
+          /* (NULL: overflow, or out of memory, which is told apart only
+           * by the report of the whole of kappa) */
+          r.status = out ? SHL_CANON_OK : SHL_CANON_OVERFLOW;
+        }
+      if (!out)
+        snprintf (buf, len, "%s", r.status == SHL_CANON_NO_MEMORY
+                  ? "out of memory"
+                  : "the result is beyond the double range (a folded or merged weight over about 1.8e308)");
+      return out;
+    }
+  out = shl_net_copy (net);
+  if (!out)
+    {
+      snprintf (buf, len, "out of memory");
+      return NULL;
+    }
+  switch (move->kind)
+    {
+    case SHL_MOVE_BALANCE:
+      shl_net_balance (out);
+      break;
+    case SHL_MOVE_BALANCE_NEURON:
+      shl_net_balance_neuron (out, move->neuron);
+      break;
+    case SHL_MOVE_RESCALE_NEURON:
+      shl_net_rescale_neuron (out, move->neuron, move->lambda);
+      if (!rescaled_in_range (net, out, move->neuron))
+        {
+          char num[32];
+          format_double (num, sizeof num, move->lambda);
+          snprintf (buf, len, "rescaling neuron %d by λ = %s leaves the double range",
+                    move->neuron + 1, num);
+          shl_net_free (out);
+          return NULL;
+        }
+      break;
+    case SHL_MOVE_REVERSE:
+      for (int i = 0; i < out->m / 2; i++)
+        shl_net_swap_neurons (out, i, out->m - 1 - i);
+      break;
+    case SHL_MOVE_CANON_STEP:
+    case SHL_MOVE_CANONICAL:
+    default:
+      break;
+    }
+  if (!shl_net_is_finite (out))
+    {
+      snprintf (buf, len, "the result is beyond the double range");
+      shl_net_free (out);
+      return NULL;
+    }
+  return out;
+}
+
 const char *
 shl_move_check (const ShlMove *move, const ShlNet *net, char *buf,
                 size_t len)
@@ -230,6 +320,11 @@ shl_move_check (const ShlMove *move, const ShlNet *net, char *buf,
       snprintf (buf, len, "a parameter of the network is not finite");
       return buf;
     }
+  /* the result must be representable: tried, and thrown away */
+  ShlNet *out = apply_move (move, net, buf, len);
+  if (!out)
+    return buf;
+  shl_net_free (out);
   return NULL;
 }
 
@@ -360,38 +455,13 @@ ShlNet *
 shl_move_apply (const ShlMove *move, const ShlNet *net)
 {
   char why[SHL_MOVE_TEXT_MAX];
-  if (!net || shl_move_check (move, net, why, sizeof why))
+  /* the arguments only: the move itself is done once, here */
+  if (!net || shl_move_check (move, NULL, why, sizeof why))
     return NULL;
-  if (move->kind == SHL_MOVE_CANONICAL)
-    return shl_canonicalize (net, net->m);
-  if (move->kind == SHL_MOVE_CANON_STEP)
-    {
-      ShlCanonStep step = (ShlCanonStep) move->step;
-      return shl_canon_step (net, step,
-                             step == SHL_CANON_ORDER_PAD ? net->m : -1);
-    }
-  ShlNet *out = shl_net_copy (net);
-  if (!out)
+  if ((move->kind == SHL_MOVE_BALANCE_NEURON || move->kind == SHL_MOVE_RESCALE_NEURON)
+      && move->neuron >= net->m)
     return NULL;
-  switch (move->kind)
-    {
-    case SHL_MOVE_BALANCE:
-      shl_net_balance (out);
-      break;
-    case SHL_MOVE_BALANCE_NEURON:
-      shl_net_balance_neuron (out, move->neuron);
-      break;
-    case SHL_MOVE_RESCALE_NEURON:
-      shl_net_rescale_neuron (out, move->neuron, move->lambda);
-      break;
-    case SHL_MOVE_REVERSE:
-      for (int i = 0; i < out->m / 2; i++)
-        shl_net_swap_neurons (out, i, out->m - 1 - i);
-      break;
-    case SHL_MOVE_CANON_STEP:
-    case SHL_MOVE_CANONICAL:
-    default:
-      break;
-    }
-  return out;
+  if (!shl_net_is_finite (net))
+    return NULL;
+  return apply_move (move, net, why, sizeof why);
 }

@@ -86,18 +86,21 @@ char *shl_move_to_label (char *buf, size_t len, const ShlMove *move);
 
 /* Whether move applies to net (NULL: check the arguments only). Returns
  * NULL if it does, otherwise buf (len bytes) holding a short English
- * reason such as "neuron 7 does not exist (the width is 5)". */
+ * reason such as "neuron 7 does not exist (the width is 5)" or "rescaling
+ * neuron 1 by λ = 1e+300 leaves the double range". With a network the
+ * move is tried: a result beyond the double range (or a rescaled entry
+ * lost to underflow) does not apply. */
 const char *shl_move_check (const ShlMove *move, const ShlNet *net,
                             char *buf, size_t len);
 
 /* Apply move to net, out of place: net is not modified and the result is
  * a new network on the same domain (free with shl_net_free). Returns NULL
- * if the move does not apply (shl_move_check), net is not finite, or
- * memory runs out.
+ * if the move does not apply (shl_move_check: also when its result would
+ * be beyond the double range), net is not finite, or memory runs out.
  *
  * The result realizes the same function on the domain as net. REVERSE
  * permutes the parameters bit for bit, and rescaling by a power of two
- * is exact (barring overflow to infinity or underflow to subnormals);
+ * is exact (a rescaling that would overflow or underflow is refused);
  * other rescalings, balancing and the steps of kappa change the function
  * only by the rounding of the parameters they compute (see
  * shl-symmetry.h). The canonical steps may change the width (dropping and

@@ -1,6 +1,8 @@
 /* shl-net.c: network storage, evaluation, initialisation, rescaling. */
 #include "shl-net.h"
 
+#include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,26 +223,51 @@ shl_init_scheme_from_name (const char *name, ShlInitScheme *out)
 #define NEURON_CHECK(net, i, val) \
   SHL_RETURN_VAL_IF_FAIL ((net) != NULL && (i) >= 0 && (i) < (net)->m, val)
 
+/* Large and small parameters: the plain formulas below are used while
+ * their squares and products stay well inside the double range (then the
+ * results are bit for bit what they always were); outside it, the
+ * quantities are computed on copies scaled by a power of two, which is
+ * exact, so that 1e200 or 1e-200 give the right answer instead of inf or
+ * 0. A result that is itself beyond the double range is +-inf. */
+#define SAFE_LO 0x1p-500
+#define SAFE_HI 0x1p500
+
+/* sqrt (b^2 + sum_j a_j^2), summed in that order (b = 0: norm of a) */
+static double
+norm_of (double b, const double *a, int d)
+{
+  double mx = fabs (b);
+  for (int j = 0; j < d; j++)
+    mx = fmax (mx, fabs (a[j]));
+  if (mx == 0.0 || !isfinite (mx) || (mx >= SAFE_LO && mx <= SAFE_HI))
+    {
+      double s = b * b;
+      for (int j = 0; j < d; j++)
+        s += a[j] * a[j];
+      return sqrt (s);
+    }
+  int e = ilogb (mx);
+  double bs = ldexp (b, -e), s = bs * bs;
+  for (int j = 0; j < d; j++)
+    {
+      double as = ldexp (a[j], -e);
+      s += as * as;
+    }
+  return ldexp (sqrt (s), e);
+}
+
 double
 shl_net_neuron_norm_ab (const ShlNet *net, int i)
 {
   NEURON_CHECK (net, i, NAN);
-  const double *a = net->a + (size_t) i * (size_t) net->d;
-  double s = net->b[i] * net->b[i];
-  for (int j = 0; j < net->d; j++)
-    s += a[j] * a[j];
-  return sqrt (s);
+  return norm_of (net->b[i], net->a + (size_t) i * (size_t) net->d, net->d);
 }
 
 double
 shl_net_neuron_norm_a (const ShlNet *net, int i)
 {
   NEURON_CHECK (net, i, NAN);
-  const double *a = net->a + (size_t) i * (size_t) net->d;
-  double s = 0.0;
-  for (int j = 0; j < net->d; j++)
-    s += a[j] * a[j];
-  return sqrt (s);
+  return norm_of (0.0, net->a + (size_t) i * (size_t) net->d, net->d);
 }
 
 double
@@ -286,7 +313,19 @@ shl_net_neuron_kink (const ShlNet *net, int i)
   double z0 = net->b[i];
   for (int j = 0; j < net->d; j++)
     z0 += a[j] * 0.5 * (net->lo[j] + net->hi[j]);
-  return -z0 / na + 0.0;
+  double k = -z0 / na;
+  if (isfinite (z0) && isfinite (k) && na >= SAFE_LO && na <= SAFE_HI)
+    return k + 0.0;
+  /* the same with the unit normal a / |a| (scaled by a power of two
+   * first): no overflow in the products, no loss in subnormal ones */
+  int e = ilogb (na);
+  double nas = ldexp (na, -e);
+  double r = ldexp (net->b[i], -e) / nas;
+  if (!isfinite (r) || r == 0.0)
+    r = net->b[i] / na;
+  for (int j = 0; j < net->d; j++)
+    r += ldexp (a[j], -e) / nas * (0.5 * net->lo[j] + 0.5 * net->hi[j]);
+  return -r + 0.0;
 }
 
 double
@@ -301,7 +340,30 @@ shl_net_neuron_imbalance (const ShlNet *net, int i)
 {
   NEURON_CHECK (net, i, NAN);
   double nab = shl_net_neuron_norm_ab (net, i), c = net->c[i];
-  return (c != 0.0 && nab > 0.0) ? log (fabs (c) / nab) : NAN;
+  if (!(c != 0.0 && nab > 0.0))
+    return NAN;
+  double ratio = fabs (c) / nab;
+  if (isfinite (ratio) && ratio >= DBL_MIN)
+    return log (ratio);
+  return log (fabs (c)) - log (nab);   /* the ratio over- or underflows */
+}
+
+/* the range and size of the pre-activation of (a, b) (d) on the box */
+static void
+preact_range (const double *a, double b, int d, const double *lo,
+              const double *hi, double *zmin, double *zmax, double *size)
+{
+  double l = b, h = b, sz = fabs (b);
+  for (int j = 0; j < d; j++)
+    {
+      double p = a[j] * lo[j], q = a[j] * hi[j];
+      l += fmin (p, q);
+      h += fmax (p, q);
+      sz += fmax (fabs (p), fabs (q));
+    }
+  *zmin = l;
+  *zmax = h;
+  *size = sz;
 }
 
 void
@@ -309,16 +371,9 @@ shl_net_neuron_preact_range (const ShlNet *net, int i, double *zmin,
                              double *zmax, double *size)
 {
   SHL_RETURN_IF_FAIL (net != NULL && i >= 0 && i < net->m);
-  const double *a = net->a + (size_t) i * (size_t) net->d;
-  double b = net->b[i];
-  double lo = b, hi = b, sz = fabs (b);
-  for (int j = 0; j < net->d; j++)
-    {
-      double p = a[j] * net->lo[j], q = a[j] * net->hi[j];
-      lo += fmin (p, q);
-      hi += fmax (p, q);
-      sz += fmax (fabs (p), fabs (q));
-    }
+  double lo, hi, sz;
+  preact_range (net->a + (size_t) i * (size_t) net->d, net->b[i], net->d,
+                net->lo, net->hi, &lo, &hi, &sz);
   if (zmin)
     *zmin = lo;
   if (zmax)
@@ -333,6 +388,25 @@ shl_net_neuron_place (const ShlNet *net, int i, double rtol)
   NEURON_CHECK (net, i, SHL_KINK_DEAD);
   double zmin, zmax, size;
   shl_net_neuron_preact_range (net, i, &zmin, &zmax, &size);
+  if (!isfinite (size) || (size < SAFE_LO && size > 0.0))
+    {
+      /* the verdict does not change when (a, b) is scaled by a power of
+       * two (exactly): scale the largest term of the pre-activation to
+       * about 1 so that nothing overflows or underflows */
+      const double *a = net->a + (size_t) i * (size_t) net->d;
+      int e = net->b[i] != 0.0 ? ilogb (net->b[i]) : INT_MIN;
+      for (int j = 0; j < net->d; j++)
+        {
+          double M = fmax (fabs (net->lo[j]), fabs (net->hi[j]));
+          if (a[j] != 0.0 && M > 0.0)
+            e = ilogb (a[j]) + ilogb (M) > e ? ilogb (a[j]) + ilogb (M) : e;
+        }
+      double as[SHL_MAX_DIM];
+      for (int j = 0; j < net->d; j++)
+        as[j] = ldexp (a[j], -e);
+      preact_range (as, ldexp (net->b[i], -e), net->d, net->lo, net->hi,
+                    &zmin, &zmax, &size);
+    }
   double margin = rtol * size;
   if (zmax <= margin)
     return SHL_KINK_DEAD;
@@ -362,9 +436,41 @@ shl_net_balance_neuron (ShlNet *net, int i)
   if (i < 0 || i >= net->m)
     return;
   double inner = shl_net_neuron_norm_ab (net, i), outer = fabs (net->c[i]);
-  if (inner == 0.0 || outer == 0.0)
+  if (inner == 0.0 || outer == 0.0 || !isfinite (inner) || !isfinite (outer))
     return;
-  shl_net_rescale_neuron (net, i, sqrt (outer / inner));
+  double ratio = outer / inner;
+  if (isfinite (ratio) && ratio >= DBL_MIN && inner >= DBL_MIN)
+    {
+      shl_net_rescale_neuron (net, i, sqrt (ratio));
+      return;
+    }
+  /* The ratio over- or underflows (1e300 against 1e-300), or the norm is
+   * subnormal (and so has few digits), but the balanced neuron,
+   * |c| = ||(a, b)|| = T = sqrt (|c| ||(a, b)||), is mostly in range. With
+   * (a, b) = 2^e (a', b'), the largest entry of (a', b') in [1, 2), and
+   * |c| = m 2^k (frexp), T^2 = m ||(a', b')|| 2^(e + k):
+   * (a, b) <- T (a', b') / ||(a', b')||, c <- sign (c) T. */
+  double *a = net->a + (size_t) i * (size_t) net->d;
+  double mx = fabs (net->b[i]);
+  for (int j = 0; j < net->d; j++)
+    mx = fmax (mx, fabs (a[j]));
+  int e = ilogb (mx), k;
+  double as[SHL_MAX_DIM], bs = ldexp (net->b[i], -e);
+  for (int j = 0; j < net->d; j++)
+    as[j] = ldexp (a[j], -e);
+  double ns = norm_of (bs, as, net->d);
+  double m = frexp (outer, &k), p = m * ns;
+  int q = e + k;
+  if (q % 2 != 0)
+    {
+      p *= 2.0;
+      q--;
+    }
+  double t = ldexp (sqrt (p), q / 2);
+  for (int j = 0; j < net->d; j++)
+    a[j] = as[j] / ns * t;
+  net->b[i] = bs / ns * t;
+  net->c[i] = copysign (t, net->c[i]);
 }
 
 void

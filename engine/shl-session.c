@@ -9,6 +9,10 @@
 #include "shl-timeline-io.h"
 
 #define FORMAT_NAME "shallows-session"
+/* the largest noise, learning rate and weight decay a session may hold
+ * (those of the command line) */
+#define MAX_NOISE 1e6
+#define MAX_RATE 1e6
 
 ShlSession *
 shl_session_new (void)
@@ -403,8 +407,9 @@ get_name (Ctx *c, JsonObject *o, const char *key, const char *field,
   if (!shl_name_lookup (table, t, out))
     {
       char list[256];
-      return fail (c, SHL_ERROR_FORMAT, field, "expected %s, found \"%s\"",
-                   shl_name_list (table, list, sizeof list), t);
+      g_autofree char *q = shl_io_quote_text (t, -1);
+      return fail (c, SHL_ERROR_FORMAT, field, "expected %s, found %s",
+                   shl_name_list (table, list, sizeof list), q);
     }
   return TRUE;
 }
@@ -417,7 +422,10 @@ get_u64_string (Ctx *c, JsonObject *o, const char *key, const char *field, guint
   if (!t)
     return FALSE;
   if (!g_ascii_string_to_unsigned (t, 10, 0, G_MAXUINT64, out, NULL))
-    return fail (c, SHL_ERROR_FORMAT, field, "expected a whole number in a string, found \"%s\"", t);
+    {
+      g_autofree char *q = shl_io_quote_text (t, -1);
+      return fail (c, SHL_ERROR_FORMAT, field, "expected a whole number in a string, found %s", q);
+    }
   return TRUE;
 }
 
@@ -449,8 +457,9 @@ read_domain (Ctx *c, JsonObject *o, ShlSession *ss)
       if (!shl_json_read_number_array (pair, json_array_get_element (arr, j), "data.domain", 2,
                                        "a [lo, hi] pair", c->name, c->error))
         return FALSE;
-      if (!(pair[0] < pair[1]))
-        return fail (c, SHL_ERROR_FORMAT, "data.domain", "pair %u: lo must be below hi", j + 1);
+      g_autofree char *problem = shl_io_domain_problem (pair[0], pair[1]);
+      if (problem)
+        return fail (c, SHL_ERROR_FORMAT, "data.domain", "pair %u: %s", j + 1, problem);
       ss->lo[j] = pair[0];
       ss->hi[j] = pair[1];
     }
@@ -470,7 +479,10 @@ read_data (Ctx *c, JsonObject *root, ShlSession *ss)
         return FALSE;
       const ShlTargetInfo *info = shl_target_lookup (t);
       if (!info)
-        return fail (c, SHL_ERROR_FORMAT, "data.target", "unknown target \"%s\"", t);
+        {
+          g_autofree char *q = shl_io_quote_text (t, -1);
+          return fail (c, SHL_ERROR_FORMAT, "data.target", "unknown target %s", q);
+        }
       if (info->d != ss->dim)
         return fail (c, SHL_ERROR_FORMAT, "data.target", "\"%s\" is %d-D but the domain is %d-D", t,
                      info->d, ss->dim);
@@ -480,8 +492,8 @@ read_data (Ctx *c, JsonObject *root, ShlSession *ss)
           || !get_double (c, o, "noise", "data.noise", &noise)
           || !get_u64_string (c, o, "seed", "data.seed", &ss->data_seed))
         return FALSE;
-      if (noise < 0)
-        return fail (c, SHL_ERROR_FORMAT, "data.noise", "must not be negative");
+      if (!(noise >= 0 && noise <= MAX_NOISE))
+        return fail (c, SHL_ERROR_FORMAT, "data.noise", "%g is out of range [0, %g]", noise, MAX_NOISE);
       ss->target = g_strdup (t);
       ss->samples = (guint) n;
       ss->noise = noise;
@@ -495,10 +507,9 @@ read_data (Ctx *c, JsonObject *root, ShlSession *ss)
   guint n = json_array_get_length (xs);
   if (n == 0)
     return fail (c, SHL_ERROR_FORMAT, "data.x", "no points");
-  if (json_array_get_length (ys) != n)
-    return fail (c, SHL_ERROR_FORMAT, "data.y", "has %u entries, expected %u (the points in \"x\")",
-                 json_array_get_length (ys), n);
   ShlData *d = shl_data_new (ss->dim, n, ss->lo, ss->hi);
+  if (!d)
+    return fail (c, SHL_ERROR_INVALID, "data.x", "out of memory for %u points", n);
   d->classification = cls;
   for (guint k = 0; k < n; k++)
     {
@@ -509,6 +520,12 @@ read_data (Ctx *c, JsonObject *root, ShlSession *ss)
           shl_data_free (d);
           return FALSE;
         }
+    }
+  if (json_array_get_length (ys) != n)
+    {
+      shl_data_free (d);
+      return fail (c, SHL_ERROR_FORMAT, "data.y", "has %u entries, expected %u (the points in \"x\")",
+                   json_array_get_length (ys), n);
     }
   if (!shl_json_read_number_array (d->y, json_object_get_member (o, "y"), "data.y", n,
                                    "the points in \"x\"", c->name, c->error))
@@ -521,6 +538,17 @@ read_data (Ctx *c, JsonObject *root, ShlSession *ss)
       shl_data_free (d);
       return fail (c, SHL_ERROR_FORMAT, "data.y", "classification labels must be 0 or 1");
     }
+  for (guint k = 0; k < n; k++)
+    for (int j = 0; j < ss->dim; j++)
+      {
+        double xj = d->x[(size_t) k * ss->dim + j];
+        if (!(xj >= ss->lo[j] && xj <= ss->hi[j]))
+          {
+            shl_data_free (d);
+            return fail (c, SHL_ERROR_FORMAT, "data.x", "point %u lies outside the domain (coordinate %d)",
+                         k + 1, j + 1);
+          }
+      }
   ss->points = d;
   return TRUE;
 }
@@ -528,8 +556,7 @@ read_data (Ctx *c, JsonObject *root, ShlSession *ss)
 static ShlNet *
 read_net (Ctx *c, JsonNode *node, const char *field)
 {
-  g_autofree char *name = g_strdup_printf ("%s: field \"%s\"", c->name, field);
-  return shl_net_from_json_node (node, name, c->error);
+  return shl_net_from_json_member (node, c->name, field, c->error);
 }
 
 static gboolean
@@ -559,10 +586,30 @@ read_training (Ctx *c, JsonObject *root, ShlSession *ss)
       || !get_bool (c, o, "train_linear", "training.train_linear", &lin)
       || !get_u64_string (c, o, "seed", "training.seed", &t->seed))
     return FALSE;
-  if (!(t->lr > 0))
-    return fail (c, SHL_ERROR_FORMAT, "training.lr", "must be positive");
-  if (t->weight_decay < 0)
-    return fail (c, SHL_ERROR_FORMAT, "training.weight_decay", "must not be negative");
+  const struct {
+    const char *field;
+    double      value, lo, hi;
+    gboolean    lo_open, hi_open;
+  } ranges[] = {
+    { "training.lr", t->lr, 0, MAX_RATE, TRUE, FALSE },
+    { "training.momentum", t->momentum, 0, 1, FALSE, FALSE },
+    { "training.beta1", t->beta1, 0, 1, FALSE, TRUE },
+    { "training.beta2", t->beta2, 0, 1, FALSE, TRUE },
+    { "training.eps", t->eps, 0, 1, TRUE, FALSE },
+    { "training.weight_decay", t->weight_decay, 0, MAX_RATE, FALSE, FALSE },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (ranges); k++)
+    {
+      double v = ranges[k].value;
+      if ((ranges[k].lo_open ? !(v > ranges[k].lo) : !(v >= ranges[k].lo))
+          || (ranges[k].hi_open ? !(v < ranges[k].hi) : !(v <= ranges[k].hi)))
+        {
+          g_autofree char *num = shl_io_format_double (v);
+          return fail (c, SHL_ERROR_FORMAT, ranges[k].field, "%s is out of range %s%g, %g%s", num,
+                       ranges[k].lo_open ? "(" : "[", ranges[k].lo, ranges[k].hi,
+                       ranges[k].hi_open ? ")" : "]");
+        }
+    }
   t->batch = (size_t) batch;
   t->train_linear = lin;
   /* optional (absent: false) */
@@ -602,6 +649,10 @@ read_state (Ctx *c, JsonObject *root, ShlSession *ss, size_t n_samples)
                                                (guint) np, "the network's parameters", c->name, c->error)
                 && shl_json_read_number_array (st->buf2, json_object_get_member (o, "moment2"), "state.moment2",
                                                (guint) np, "the network's parameters", c->name, c->error);
+  for (size_t k = 0; ok && k < np; k++)
+    if (!(st->buf2[k] >= 0))
+      ok = fail (c, SHL_ERROR_FORMAT, "state.moment2", "entry %zu: must not be negative (a running mean of squares)",
+                 k + 1);
   if (ok && json_array_get_length (rng) != 4)
     ok = fail (c, SHL_ERROR_FORMAT, "state.rng", "expected 4 hexadecimal strings");
   for (guint k = 0; ok && k < 4; k++)
@@ -643,6 +694,15 @@ read_history (Ctx *c, JsonObject *root, ShlSession *ss)
   if (!o || !get_array (c, o, "step", "history.step", &steps) || !get_array (c, o, "theta", "history.theta", &thetas))
     return FALSE;
   guint n = json_array_get_length (steps);
+  /* the steps first: they give the count the others must have */
+  gint64 prev = -1;
+  for (guint k = 0; k < n; k++)
+    {
+      gint64 v;
+      if (!shl_json_node_to_int (json_array_get_element (steps, k), &v) || v <= prev)
+        return fail (c, SHL_ERROR_FORMAT, "history.step", "entry %u: expected increasing step numbers", k + 1);
+      prev = v;
+    }
   if (json_array_get_length (thetas) != n)
     return fail (c, SHL_ERROR_FORMAT, "history.theta", "has %u entries, expected %u (like \"step\")",
                  json_array_get_length (thetas), n);
@@ -655,14 +715,13 @@ read_history (Ctx *c, JsonObject *root, ShlSession *ss)
     return FALSE;
   for (guint k = 0; k < n; k++)
     {
-      gint64 v;
-      if (!shl_json_node_to_int (json_array_get_element (steps, k), &v) || v < 0
-          || (k > 0 && (guint64) v <= shl_history_last_step (ss->history)))
-        return fail (c, SHL_ERROR_FORMAT, "history.step", "entry %u: expected increasing step numbers", k + 1);
+      gint64 v = json_node_get_int (json_array_get_element (steps, k));
       g_autofree char *field = g_strdup_printf ("history.theta[%u]", k + 1);
       if (!shl_json_read_number_array (theta, json_array_get_element (thetas, k),
                                        field, (guint) np, "the network's parameters", c->name, c->error))
         return FALSE;
+      if (!(loss[k] >= 0))
+        return fail (c, SHL_ERROR_FORMAT, "history.loss", "entry %u: must not be negative", k + 1);
       if (!shl_history_append (ss->history, (guint64) v, loss[k], theta))
         return fail (c, SHL_ERROR_INVALID, "history", "out of memory at entry %u", k + 1);
     }
@@ -702,7 +761,8 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
     return NULL;
   if (strcmp (fmt, FORMAT_NAME) != 0)
     {
-      fail (&c, SHL_ERROR_FORMAT, "format", "expected \"" FORMAT_NAME "\", found \"%s\"", fmt);
+      g_autofree char *q = shl_io_quote_text (fmt, -1);
+      fail (&c, SHL_ERROR_FORMAT, "format", "expected \"" FORMAT_NAME "\", found %s", q);
       return NULL;
     }
   gint64 version;
@@ -730,6 +790,15 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
   const char *scheme = get_string (&c, init, "scheme", "init.scheme");
   if (!scheme || !get_u64_string (&c, init, "seed", "init.seed", &ss->init_seed))
     return NULL;
+  ShlInitScheme scheme_value;
+  if (!g_str_equal (scheme, "file") && !shl_init_scheme_from_name (scheme, &scheme_value))
+    {
+      char list[256];
+      g_autofree char *q = shl_io_quote_text (scheme, -1);
+      fail (&c, SHL_ERROR_FORMAT, "init.scheme", "expected file or one of %s, found %s",
+            shl_name_list (&shl_init_scheme_names, list, sizeof list), q);
+      return NULL;
+    }
   ss->init_scheme = g_strdup (scheme);
   JsonNode *nn = member (&c, init, "network", "init.network", TRUE);
   if (!nn || !(ss->net0 = read_net (&c, nn, "init.network")))
@@ -763,7 +832,7 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
           fail (&c, SHL_ERROR_FORMAT, "view", "expected an object, found %s", shl_json_node_kind (view));
           return NULL;
         }
-      ss->view_json = json_to_string (view, FALSE);
+      ss->view_json = shl_json_to_text (view);
     }
   JsonNode *events = member (&c, root, "events", "events", FALSE);
   if (events)

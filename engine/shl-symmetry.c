@@ -14,6 +14,7 @@
 #include "shl-symmetry.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,26 +103,97 @@ zero_neuron (ShlNet *net, int i)
   net->c[i] = 0.0;
 }
 
-/* (v, e) += c_i (a_i, b_i): the neuron's pre-activation times c_i */
-static void
-fold_into_affine (ShlNet *net, int i)
+/* Whether a computed parameter fits: in range, beyond the double range,
+ * or rounded in the subnormals (too few digits left: a slope v_j or a
+ * weight there is off by up to 2^-1075, which the domain's extent
+ * multiplies) */
+typedef enum {
+  FIT,
+  FIT_OVER,
+  FIT_UNDER,
+} Fit;
+
+/* Did r = fma (c, x, acc) round in the subnormals? It can only when the
+ * operands are tiny (else the exact sum is a multiple of a much larger
+ * power of two); then the same sum scaled by 2^600 is exact or rounded
+ * far above the subnormals, and differs from 2^600 r if r lost digits. */
+static bool
+rounded_subnormal (double r, double acc, double c, double x)
+{
+  if (fabs (r) >= DBL_MIN || c == 0.0 || x == 0.0)
+    return false;
+  if (fabs (acc) > 0x1p-400 || fabs (c) * fabs (x) > 0x1p-400)
+    return false;
+  double cs = fabs (c) <= 0x1p400 ? ldexp (c, 600) : c;
+  double xs = cs == c ? ldexp (x, 600) : x;
+  return fma (cs, xs, ldexp (acc, 600)) != ldexp (r, 600);
+}
+
+/* An entry x of a (nonzero) became y: lost to underflow if it is now 0,
+ * or shrank in the subnormals (fewer digits than it had) */
+static bool
+lost_entry (double x, double y)
+{
+  return x != 0.0 && (y == 0.0 || (fabs (y) < DBL_MIN && fabs (y) < fabs (x)));
+}
+
+/* *acc + c x. The plain product and sum (bit for bit what they always
+ * were) while the product is a normal number; else one fused
+ * multiply-add, which neither overflows nor loses digits in between
+ * (1e200 * 1e200 - 1e308 is exact). FIT_OVER if the result is beyond the
+ * double range; with check_under, FIT_UNDER if it rounded in the
+ * subnormals. *acc is changed only on FIT. */
+static Fit
+add_product (double *acc, double c, double x, bool check_under)
+{
+  double p = c * x;
+  bool exact_zero = p == 0.0 && (c == 0.0 || x == 0.0);
+  double r = isfinite (p) && (fabs (p) >= DBL_MIN || exact_zero) ? *acc + p : fma (c, x, *acc);
+  if (!isfinite (r))
+    return FIT_OVER;
+  if (check_under && rounded_subnormal (r, *acc, c, x))
+    return FIT_UNDER;
+  *acc = r;
+  return FIT;
+}
+
+/* (v, e) += c_i (a_i, b_i): the neuron's pre-activation times c_i. On
+ * anything but FIT net is unchanged. With strict, a v_j rounded in the
+ * subnormals is FIT_UNDER (an error of up to 2^-1075 in a slope, which
+ * x_j multiplies; a subnormal rounding of e is below an ulp of anything);
+ * without, it is accepted. */
+static Fit
+fold_into_affine (ShlNet *net, int i, bool strict)
 {
   const double *a = neuron_a (net, i);
   double c = net->c[i];
+  double v[SHL_MAX_DIM], e = *net->e;
+  Fit fit;
   for (int j = 0; j < net->d; j++)
-    net->v[j] += c * a[j];
-  *net->e += c * net->b[i];
+    {
+      v[j] = net->v[j];
+      if ((fit = add_product (&v[j], c, a[j], strict)) != FIT)
+        return fit;
+    }
+  if ((fit = add_product (&e, c, net->b[i], false)) != FIT)
+    return fit;
+  memcpy (net->v, v, (size_t) net->d * sizeof (double));
+  *net->e = e;
+  return FIT;
 }
 
-/* c relu(z) = c relu(-z) + c z */
-static void
-flip_neuron (ShlNet *net, int i)
+/* c relu(z) = c relu(-z) + c z; net unchanged unless FIT */
+static Fit
+flip_neuron (ShlNet *net, int i, bool strict)
 {
-  fold_into_affine (net, i);
+  Fit fit = fold_into_affine (net, i, strict);
+  if (fit != FIT)
+    return fit;
   double *a = neuron_a (net, i);
   for (int j = 0; j < net->d; j++)
     a[j] = -a[j] + 0.0; /* + 0.0: no -0 */
   net->b[i] = -net->b[i] + 0.0;
+  return FIT;
 }
 
 /* Balance neuron i unless it is zero-sized or already balanced to a few
@@ -134,26 +206,40 @@ balance_neuron (ShlNet *net, int i)
     return;
   if (fabs (outer - inner) <= BALANCED_ULPS * DBL_EPSILON * fmax (outer, inner))
     return;
-  shl_net_rescale_neuron (net, i, sqrt (outer / inner));
+  shl_net_balance_neuron (net, i);   /* scaled when outer / inner overflows */
 }
 
 /* The box-normalised hyperplane of neuron i as a unit vector u (d + 1):
  * in box coordinates x = x0 + h (.) s, s in [-1, 1]^d, the pre-activation
- * is <a (.) h, s> + (b + <a, x0>). False if a_i = 0 or not finite. */
+ * is <a (.) h, s> + (b + <a, x0>). The norm of that vector is
+ * *norm_m 2^(*norm_e) (both may be NULL). False if a_i = 0 or not
+ * finite. */
 static bool
-box_unit (double *u, const ShlNet *net, int i)
+box_unit (double *u, const ShlNet *net, int i, double *norm_m, int *norm_e)
 {
   const int d = net->d;
   const double *a = neuron_a (net, i);
   if (a_is_zero (net, i))
     return false;
-  u[d] = net->b[i];
+  /* (a, b) scaled by a power of two so that the largest term is about 1:
+   * the unit vector is the same (scaling is exact), and 1e300 or 1e-300
+   * neither overflow nor underflow */
+  double h[SHL_MAX_DIM], x0[SHL_MAX_DIM];
+  int e = net->b[i] != 0.0 ? ilogb (net->b[i]) : INT_MIN;
   for (int j = 0; j < d; j++)
     {
-      double h = 0.5 * (net->hi[j] - net->lo[j]);
-      double x0 = 0.5 * (net->hi[j] + net->lo[j]);
-      u[j] = a[j] * h;
-      u[d] += a[j] * x0;
+      h[j] = 0.5 * net->hi[j] - 0.5 * net->lo[j];
+      x0[j] = 0.5 * net->hi[j] + 0.5 * net->lo[j];
+      double big = fmax (h[j], fabs (x0[j]));
+      if (a[j] != 0.0 && big > 0.0 && ilogb (a[j]) + ilogb (big) > e)
+        e = ilogb (a[j]) + ilogb (big);
+    }
+  u[d] = ldexp (net->b[i], -e);
+  for (int j = 0; j < d; j++)
+    {
+      double as = ldexp (a[j], -e);
+      u[j] = as * h[j];
+      u[d] += as * x0[j];
     }
   double mx = 0.0;
   for (int k = 0; k <= d; k++)
@@ -169,6 +255,10 @@ box_unit (double *u, const ShlNet *net, int i)
   s = sqrt (s);
   for (int k = 0; k <= d; k++)
     u[k] /= s;
+  if (norm_m)
+    *norm_m = mx * s;
+  if (norm_e)
+    *norm_e = e;
   return true;
 }
 
@@ -177,7 +267,7 @@ static int
 hyperplane_relation (const ShlNet *net, int i, int j)
 {
   double ui[SHL_MAX_DIM + 1], uj[SHL_MAX_DIM + 1];
-  if (!box_unit (ui, net, i) || !box_unit (uj, net, j))
+  if (!box_unit (ui, net, i, NULL, NULL) || !box_unit (uj, net, j, NULL, NULL))
     return 0;
   bool same = true, opp = true;
   for (int k = 0; k <= net->d; k++)
@@ -188,53 +278,199 @@ hyperplane_relation (const ShlNet *net, int i, int j)
   return same ? 1 : opp ? -1 : 0;
 }
 
+/* The neuron a group on one oriented hyperplane merges into. */
+typedef struct {
+  double a[SHL_MAX_DIM], b, c;
+  bool   zero;   /* the weights cancel */
+} Merged;
+
+/* the next neuron after j on neuron i's oriented hyperplane, or m */
+static int
+next_member (const ShlNet *net, int i, int j)
+{
+  for (j++; j < net->m; j++)
+    if (!a_is_zero (net, j) && hyperplane_relation (net, i, j) == 1)
+      return j;
+  return net->m;
+}
+
+/* How many copies of neuron i's pre-activation neuron j's is, r_j with
+ * z_j ~ r_j z_i: the ratio of their norms in box coordinates, where the
+ * test "same hyperplane" is made (SHL_SYM_HYPERPLANE_RTOL), so that a
+ * merge moves the function by at most about that tolerance times
+ * |c_j| times the size of z_j on the box. (The ratio of the norms of
+ * (a, b) would be the same for exactly proportional neurons, but for two
+ * a few ulps apart it can be off where |x| is large.) As m 2^e. */
+static double
+box_ratio (const ShlNet *net, int i, int j, int *e)
+{
+  double u[SHL_MAX_DIM + 1], mi, mj;
+  int ei, ej;
+  box_unit (u, net, i, &mi, &ei);
+  box_unit (u, net, j, &mj, &ej);
+  *e = ej - ei;
+  return mj / mi;
+}
+
+/* The group of neuron i merged: (a, b) normalised to ||(a, b)|| = 1 and
+ * c = ||(a_i, b_i)|| (c_i + sum_j c_j r_j) (box_ratio), computed plainly
+ * while every product is a normal number and every sum finite. Returns
+ * false if they are not. */
+static bool
+merge_plain (Merged *out, const ShlNet *net, int i)
+{
+  double ni = norm_ab (net, i);
+  double ci = net->c[i] * ni;
+  if (!isfinite (ci) || (fabs (ci) < DBL_MIN && net->c[i] != 0.0))
+    return false;
+  double abs_sum = fabs (ci);
+  for (int j = next_member (net, i, i); j < net->m; j = next_member (net, i, j))
+    {
+      int e;
+      double r = box_ratio (net, i, j, &e);
+      double cj = net->c[j] * ldexp (ni * r, e);
+      if (!isfinite (cj) || (fabs (cj) < DBL_MIN && net->c[j] != 0.0))
+        return false;
+      ci += cj;
+      abs_sum += fabs (cj);
+    }
+  if (!isfinite (ci) || !isfinite (abs_sum))
+    return false;
+  const double *a = neuron_a (net, i);
+  for (int k = 0; k < net->d; k++)
+    {
+      out->a[k] = a[k] / ni;
+      /* an entry lost to underflow would change the orientation */
+      if (lost_entry (a[k], out->a[k]))
+        return false;
+    }
+  out->b = net->b[i] / ni;
+  out->c = ci;
+  out->zero = fabs (ci) <= SHL_SYM_CANCEL_RTOL * abs_sum;
+  return true;
+}
+
+/* c_j ||(a_i, b_i)|| r_j (r_i = 1) as m 2^e, m in [1/8, 1) */
+static double
+merge_term (const ShlNet *net, int i, int j, int *e)
+{
+  int ec, en, er = 0, ex = 0;
+  double mc = frexp (net->c[j], &ec), mn = frexp (norm_ab (net, i), &en);
+  double mr = 1.0;
+  if (j != i)
+    mr = frexp (box_ratio (net, i, j, &er), &ex);
+  *e = ec + en + er + ex;
+  return mc * mn * mr;
+}
+
+/* The same when a product or sum leaves the double range: the terms
+ * c_j ||(a_i, b_i)|| r_j = m_j 2^(e_j) are summed as m_j 2^(e_j - E) with
+ * E = max e_j, and the merged neuron splits 2^E between its hyperplane
+ * and its outer weight: (a, b) = 2^(E/2) (a, b) / ||(a, b)||,
+ * c = S 2^(E - E/2) (balancing, step 5, evens them out). FIT_OVER if
+ * even that is beyond the double range, FIT_UNDER if it is in the
+ * subnormals. */
+static Fit
+merge_scaled (Merged *out, const ShlNet *net, int i)
+{
+  int E = INT_MIN;
+  for (int j = i; j < net->m; j = next_member (net, i, j))
+    if (net->c[j] != 0.0)
+      {
+        int e;
+        merge_term (net, i, j, &e);
+        E = e > E ? e : E;
+      }
+  double S = 0.0, A = 0.0;
+  for (int j = i; E != INT_MIN && j < net->m; j = next_member (net, i, j))
+    if (net->c[j] != 0.0)
+      {
+        int e;
+        double m = merge_term (net, i, j, &e);
+        double t = ldexp (m, e - E);
+        S += t;
+        A += fabs (t);
+      }
+  out->zero = E == INT_MIN || fabs (S) <= SHL_SYM_CANCEL_RTOL * A;
+  if (out->zero)
+    return FIT;
+  int half = E >= 0 ? E / 2 : -((-E + 1) / 2);   /* floor (E / 2) */
+  int en;
+  double mn = frexp (norm_ab (net, i), &en);   /* ||(a, b)|| = mn 2^en */
+  const double *a = neuron_a (net, i);
+  /* (a, b) / mn on copies scaled up by 2^-ea first: a subnormal entry
+   * divided as it is would be rounded to its few digits */
+  double mx = fabs (net->b[i]);
+  for (int k = 0; k < net->d; k++)
+    mx = fmax (mx, fabs (a[k]));
+  int ea = ilogb (mx);
+  out->b = ldexp (ldexp (net->b[i], -ea) / mn, half - en + ea);
+  out->c = ldexp (S, E - half);
+  bool ok = isfinite (out->b) && isfinite (out->c);
+  /* the weight in the subnormals, or an entry of a lost (the
+   * orientation would change) */
+  bool under = fabs (out->c) < DBL_MIN;
+  for (int k = 0; k < net->d; k++)
+    {
+      out->a[k] = ldexp (ldexp (a[k], -ea) / mn, half - en + ea);
+      ok = ok && isfinite (out->a[k]);
+      under = under || lost_entry (a[k], out->a[k]);
+    }
+  if (!ok)
+    return FIT_OVER;
+  return under ? FIT_UNDER : FIT;
+}
+
 /* Merge every neuron into the first earlier neuron on the same oriented
  * hyperplane. A group's first neuron is normalised (||(a, b)||_2 = 1,
  * c <- c ||(a, b)||_2) and collects the normalised outer weights of the
  * others; the others are zeroed (keep[j] = false if keep is not NULL). A
  * cancelling sum zeroes the first neuron too. Neurons alone on their
- * hyperplane are untouched. Returns the number of slots zeroed. */
+ * hyperplane are untouched. When the weights leave the double range the
+ * first neuron keeps a hyperplane of norm 2^k instead of 1 (see
+ * merge_scaled). No allocation. Returns the number of slots zeroed, or -1
+ * (*bad = the group's first neuron, *why the reason; the groups before it
+ * are merged) if a merged neuron does not fit in doubles (without strict,
+ * one rounded in the subnormals is accepted). */
 static int
-merge_hyperplanes (ShlNet *net, bool *keep)
+merge_hyperplanes (ShlNet *net, bool *keep, int *bad, Fit *why, bool strict)
 {
-  const int m = net->m, d = net->d;
+  const int m = net->m;
   int zeroed = 0;
   for (int i = 0; i < m; i++)
     {
-      if (a_is_zero (net, i))
+      if (a_is_zero (net, i) || next_member (net, i, i) >= m)
         continue;
-      bool group = false;
-      double abs_sum = 0.0;
-      for (int j = i + 1; j < m; j++)
+      Merged g;
+      Fit fit = FIT;
+      if (!merge_plain (&g, net, i) && (fit = merge_scaled (&g, net, i)) != FIT
+          && (strict || fit == FIT_OVER))
         {
-          if (a_is_zero (net, j) || hyperplane_relation (net, i, j) != 1)
-            continue;
-          if (!group)
-            {
-              double n = norm_ab (net, i);
-              double *a = neuron_a (net, i);
-              for (int k = 0; k < d; k++)
-                a[k] /= n;
-              net->b[i] /= n;
-              net->c[i] *= n;
-              abs_sum = fabs (net->c[i]);
-              group = true;
-            }
-          double cj = net->c[j] * norm_ab (net, j);
-          net->c[i] += cj;
-          abs_sum += fabs (cj);
+          if (bad)
+            *bad = i;
+          if (why)
+            *why = fit;
+          return -1;
+        }
+      /* the members are found on the unchanged neuron i, as above */
+      for (int j = next_member (net, i, i); j < m; j = next_member (net, i, j))
+        {
           zero_neuron (net, j);
           if (keep)
             keep[j] = false;
           zeroed++;
         }
-      if (group && fabs (net->c[i]) <= SHL_SYM_CANCEL_RTOL * abs_sum)
+      if (g.zero)
         {
           zero_neuron (net, i);
           if (keep)
             keep[i] = false;
           zeroed++;
+          continue;
         }
+      memcpy (neuron_a (net, i), g.a, (size_t) net->d * sizeof (double));
+      net->b[i] = g.b;
+      net->c[i] = g.c;
     }
   return zeroed;
 }
@@ -439,6 +675,12 @@ shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
       else
         buf_printf (&buf, "-\n");
     }
+  bool beyond = false;
+  for (int i = 0; i < net->m; i++)
+    beyond = beyond || isinf (diag[i].norm_ab) || isinf (diag[i].kink)
+             || isinf (diag[i].jump) || isinf (diag[i].imbalance);
+  if (beyond)
+    buf_printf (&buf, "(inf: a value beyond the double range, about 1.8e308)\n");
   buf_printf (&buf, "\nwidth %d: %d active, %d affine, %d dead, %d zero\n",
               net->m, count[SHL_NEURON_ACTIVE], count[SHL_NEURON_AFFINE],
               count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
@@ -515,40 +757,48 @@ select_neurons (const ShlNet *src, const bool *keep, int width)
   return out;
 }
 
-static void
-step_drop (ShlNet *w, bool *keep)
+/* The steps return the neuron whose result does not fit in doubles (and
+ * why in *fit), or -1. */
+
+static int
+step_drop (ShlNet *w, bool *keep, Fit *fit)
 {
   for (int i = 0; i < w->m; i++)
     {
       if (a_is_zero (w, i))
         {
           /* a constant neuron (or a zero one): c relu(b) */
-          *w->e += w->c[i] * fmax (w->b[i], 0.0);
+          if ((*fit = add_product (w->e, w->c[i], fmax (w->b[i], 0.0), false)) != FIT)
+            return i;
           keep[i] = false;
         }
       else if (w->c[i] == 0.0
                || robust_status (w, i) == SHL_NEURON_DEAD)
         keep[i] = false;
     }
+  return -1;
 }
 
-static void
-step_affine (ShlNet *w, bool *keep)
+static int
+step_affine (ShlNet *w, bool *keep, Fit *fit)
 {
   for (int i = 0; i < w->m; i++)
     if (robust_status (w, i) == SHL_NEURON_AFFINE)
       {
-        fold_into_affine (w, i);
+        if ((*fit = fold_into_affine (w, i, true)) != FIT)
+          return i;
         keep[i] = false;
       }
+  return -1;
 }
 
-static void
-step_orient (ShlNet *w)
+static int
+step_orient (ShlNet *w, Fit *fit)
 {
   for (int i = 0; i < w->m; i++)
-    if (orientation (w, i) < 0)
-      flip_neuron (w, i);
+    if (orientation (w, i) < 0 && (*fit = flip_neuron (w, i, true)) != FIT)
+      return i;
+  return -1;
 }
 
 typedef struct {
@@ -640,45 +890,115 @@ done:
   return out;
 }
 
-ShlNet *
-shl_canon_step (const ShlNet *net, ShlCanonStep step, int pad_width)
-{
-  if (!net || !shl_net_is_finite (net) || step < 1
-      || step > SHL_CANON_N_STEPS)
-    return NULL;
-  if (step == SHL_CANON_ORDER_PAD)
-    return step_order_pad (net, pad_width);
+static const ShlName status_entries[] = {
+  { SHL_CANON_OK, "ok", "canonicalised" },
+  { SHL_CANON_NOT_FINITE, "not-finite", "a parameter of the network is not finite" },
+  { SHL_CANON_OVERFLOW, "overflow",
+    "the result does not fit in double precision (a folded or merged weight "
+    "is beyond the double range, about 1.8e308)" },
+  { SHL_CANON_NO_MEMORY, "no-memory", "out of memory" },
+  { SHL_CANON_INVALID, "invalid", "invalid arguments" },
+  { SHL_CANON_UNDERFLOW, "underflow",
+    "the result does not fit in double precision (a folded, merged or "
+    "balanced parameter would be rounded below the smallest normal double, "
+    "about 2.2e-308, where too few digits are left)" },
+};
+const ShlNameTable shl_canon_status_names = SHL_NAME_TABLE ("canonicalisation status", status_entries);
 
+const char *
+shl_canon_status_message (ShlCanonStatus status)
+{
+  return shl_name_label (&shl_canon_status_names, (int) status);
+}
+
+static ShlNet *
+report (ShlCanonReport *r, ShlCanonStatus status, int step, int neuron)
+{
+  if (r)
+    {
+      r->status = status;
+      r->step = step;
+      r->neuron = neuron;
+    }
+  return NULL;
+}
+
+/* one step; the net is finite and the step valid. map (may be NULL)
+ * holds, for each neuron of net, its index in the network kappa started
+ * from: a failure is reported with that index, and map is updated for the
+ * neurons kept (steps 1 to 5 keep their order; step 6, the last, cannot
+ * fail). */
+static ShlNet *
+canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_width,
+            int *map)
+{
+  if (step == SHL_CANON_ORDER_PAD)
+    {
+      ShlNet *out = step_order_pad (net, pad_width);
+      return out ? out : report (r, SHL_CANON_NO_MEMORY, step, -1);
+    }
   ShlNet *w = shl_net_copy (net);
   bool *keep = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *keep);
   ShlNet *out = NULL;
+  int bad = -1;
+  Fit fit = FIT;
   if (!w || !keep)
-    goto done;
+    {
+      report (r, SHL_CANON_NO_MEMORY, step, -1);
+      goto done;
+    }
   for (int i = 0; i < net->m; i++)
     keep[i] = true;
   switch (step)
     {
     case SHL_CANON_DROP:
-      step_drop (w, keep);
+      bad = step_drop (w, keep, &fit);
       break;
     case SHL_CANON_AFFINE:
-      step_affine (w, keep);
+      bad = step_affine (w, keep, &fit);
       break;
     case SHL_CANON_ORIENT:
-      step_orient (w);
+      bad = step_orient (w, &fit);
       break;
     case SHL_CANON_MERGE:
-      merge_hyperplanes (w, keep);
+      if (merge_hyperplanes (w, keep, &bad, &fit, true) >= 0)
+        bad = -1;
       break;
     case SHL_CANON_BALANCE:
       for (int i = 0; i < w->m; i++)
-        balance_neuron (w, i);
+        {
+          double before[SHL_MAX_DIM];
+          memcpy (before, neuron_a (w, i), (size_t) w->d * sizeof (double));
+          balance_neuron (w, i);
+          /* |c| = ||(a, b)|| below DBL_MIN: subnormal, too few digits
+           * to be balanced to SHL_RESTRICTED_TOL; or an entry of a lost
+           * to underflow (1e-284 next to 1e124): the orientation would
+           * change */
+          bool lost = w->c[i] != 0.0 && fabs (w->c[i]) < DBL_MIN;
+          for (int j = 0; j < w->d; j++)
+            lost = lost || lost_entry (before[j], neuron_a (w, i)[j]);
+          if (bad < 0 && lost)
+            bad = i;
+        }
+      if (bad >= 0)
+        fit = FIT_UNDER;
       break;
     case SHL_CANON_ORDER_PAD:
     default:
       break;
     }
+  if (bad >= 0 || !shl_net_is_finite (w))
+    {
+      report (r, fit == FIT_UNDER ? SHL_CANON_UNDERFLOW : SHL_CANON_OVERFLOW, step,
+              bad >= 0 && map ? map[bad] : bad);
+      goto done;
+    }
   out = select_neurons (w, keep, 0);
+  if (!out)
+    report (r, SHL_CANON_NO_MEMORY, step, -1);
+  for (int i = 0, k = 0; out && map && i < net->m; i++)
+    if (keep[i])
+      map[k++] = map[i];
 done:
   shl_net_free (w);
   free (keep);
@@ -686,19 +1006,47 @@ done:
 }
 
 ShlNet *
-shl_canonicalize_steps (const ShlNet *net, int n_steps, int pad_width)
+shl_canon_step (const ShlNet *net, ShlCanonStep step, int pad_width)
 {
-  if (!net || !shl_net_is_finite (net) || n_steps < 0
-      || n_steps > SHL_CANON_N_STEPS)
+  if (!net || !shl_net_is_finite (net) || step < 1
+      || step > SHL_CANON_N_STEPS)
     return NULL;
+  return canon_step (NULL, net, step, pad_width, NULL);
+}
+
+ShlNet *
+shl_canonicalize_report (ShlCanonReport *r, const ShlNet *net, int n_steps,
+                         int pad_width)
+{
+  report (r, SHL_CANON_OK, 0, -1);
+  if (!net || n_steps < 0 || n_steps > SHL_CANON_N_STEPS)
+    return report (r, SHL_CANON_INVALID, 0, -1);
+  if (!shl_net_is_finite (net))
+    return report (r, SHL_CANON_NOT_FINITE, 0, -1);
   ShlNet *cur = shl_net_copy (net);
+  int *map = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *map);
+  if (!cur || !map)
+    {
+      shl_net_free (cur);
+      free (map);
+      return report (r, SHL_CANON_NO_MEMORY, 0, -1);
+    }
+  for (int i = 0; i < net->m; i++)
+    map[i] = i;
   for (int s = 1; cur && s <= n_steps; s++)
     {
-      ShlNet *next = shl_canon_step (cur, (ShlCanonStep) s, pad_width);
+      ShlNet *next = canon_step (r, cur, (ShlCanonStep) s, pad_width, map);
       shl_net_free (cur);
       cur = next;
     }
+  free (map);
   return cur;
+}
+
+ShlNet *
+shl_canonicalize_steps (const ShlNet *net, int n_steps, int pad_width)
+{
+  return shl_canonicalize_report (NULL, net, n_steps, pad_width);
 }
 
 ShlNet *
@@ -778,7 +1126,7 @@ shl_net_is_restricted (const ShlNet *net, double tol)
 void
 shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
 {
-  ShlProjectStats st = { 0, 0, 0, 0, 0 };
+  ShlProjectStats st = { 0, 0, 0, 0, 0, 0 };
   if (!net)
     goto out;
   if (!shl_net_is_finite (net))
@@ -792,7 +1140,8 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         continue;
       if (a_is_zero (net, i))
         {
-          *net->e += net->c[i] * fmax (net->b[i], 0.0);
+          if (add_product (net->e, net->c[i], fmax (net->b[i], 0.0), false) != FIT)
+            goto overflow;
           zero_neuron (net, i);
           st.killed++;
           continue;
@@ -805,19 +1154,32 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         }
       else if (status == SHL_NEURON_AFFINE)
         {
-          fold_into_affine (net, i);
+          if (fold_into_affine (net, i, false) != FIT)
+            goto overflow;
           zero_neuron (net, i);
           st.folded++;
         }
       else if (orientation (net, i) < 0)
         {
-          flip_neuron (net, i);
+          if (flip_neuron (net, i, false) != FIT)
+            goto overflow;
           st.flipped++;
         }
     }
-  st.merged = merge_hyperplanes (net, NULL);
+  Fit why = FIT;
+  st.merged = merge_hyperplanes (net, NULL, NULL, &why, false);
+  if (st.merged < 0)
+    goto overflow;
   for (int i = 0; i < net->m; i++)
     balance_neuron (net, i);
+  st.zero_slots = shl_net_count_zero (net);
+  goto out;
+overflow:
+  /* the projection is beyond the double range: say so in the network
+   * itself (training reports a non-finite parameter) */
+  *net->e = INFINITY;
+  st.overflow = 1;
+  st.merged = st.merged < 0 ? 0 : st.merged;
   st.zero_slots = shl_net_count_zero (net);
 out:
   if (stats)

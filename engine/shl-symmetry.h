@@ -45,17 +45,28 @@
  * Plain C + libm, no GLib. */
 #pragma once
 
+#include <float.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "shl-geom.h"
 #include "shl-net.h"
 
-/* Tolerance of "same hyperplane" (box-normalised unit vectors, entrywise).
- * Rescaled copies differ from their original by a few ulps, far below it;
- * merging two kinks this close moves the realization by at most about
- * 1e-10 |J| (hi - lo) in the sup norm. */
-#define SHL_SYM_HYPERPLANE_RTOL 1e-10
+/* kappa's three tolerances are rounding-level: they absorb the rounding
+ * of the symmetry moves (a neuron rescaled by any lambda differs from a
+ * proportional copy by a few ulps) and nothing more, so that kappa
+ * computes the same function as its input to a few dozen ulps of the
+ * value scale |e| + sum |v_j| R_j + sum |c_i| (sum |a_ij| R_j + |b_i|),
+ * R_j = max(|lo_j|, |hi_j|), which tests/fuzz/fuzz-geometry checks. (They
+ * were 1e-10, 1e-12 and 1e-13: kinks 2^-40 apart were merged, moving the
+ * function by 1e-12.)
+ *
+ * Tolerance of "same hyperplane" (box-normalised unit vectors, entrywise).
+ * Merging two kinks this close moves the realization by at most about
+ * 50 DBL_EPSILON |c_j| times the size of the merged neuron's
+ * pre-activation on the box (the weight moves with the ratio of the box
+ * norms). */
+#define SHL_SYM_HYPERPLANE_RTOL (16 * DBL_EPSILON)
 
 /* Margin of "the kink meets the interior of the box" used by kappa, the
  * restricted check and the projection: relative to the size
@@ -64,9 +75,9 @@
  * (dead or affine, by the side it is on), so that rescaling, which moves a
  * kink on the boundary by an ulp either way, cannot change the verdict.
  * Dropping or folding such a neuron moves the realization by at most
- * |c| 1e-12 size in the sup norm. shl_net_diagnose reports the exact status
- * of shl_neuron_status. */
-#define SHL_SYM_BOUNDARY_RTOL 1e-12
+ * 16 DBL_EPSILON |c| size in the sup norm. shl_net_diagnose reports the
+ * exact status of shl_neuron_status. */
+#define SHL_SYM_BOUNDARY_RTOL (16 * DBL_EPSILON)
 
 /* The balance tolerance of "the network lies in the restricted set"
  * everywhere a verdict is shown (the app's readouts, `shallows-cli
@@ -79,8 +90,9 @@
 #define SHL_SYM_STR_(x) #x
 
 /* A merged outer weight whose magnitude is at most this fraction of the sum
- * of the magnitudes of its parts is rounding noise: the neuron is dropped. */
-#define SHL_SYM_CANCEL_RTOL 1e-13
+ * of the magnitudes of its parts is rounding noise: the neuron is dropped
+ * (moving the realization by at most that fraction of the parts). */
+#define SHL_SYM_CANCEL_RTOL (16 * DBL_EPSILON)
 
 /* ------------------------------------------------------------------------ */
 /* Symmetry moves (permutations leave the parameters' values bit for bit,  */
@@ -151,7 +163,8 @@ extern const ShlNameTable shl_canon_step_names;
 /* the id; "unknown" otherwise */
 const char *shl_canon_step_name (ShlCanonStep step);
 
-/* One step applied to net (which is not modified). pad_width is used by
+/* One step applied to net (which is not modified). NULL also when a
+ * result is beyond the double range (see shl_canonicalize_report). pad_width is used by
  * SHL_CANON_ORDER_PAD only: the result is padded with zero neurons up to
  * pad_width (< 0: no padding; a smaller pad_width than the width never
  * removes neurons). Steps work on any network, not only on the output of
@@ -168,6 +181,41 @@ ShlNet *shl_canon_step         (const ShlNet *net, ShlCanonStep step,
  * NULL as for shl_canon_step or if n_steps is out of range. */
 ShlNet *shl_canonicalize_steps (const ShlNet *net, int n_steps,
                                 int pad_width);
+
+/* Why kappa gave no network. Large and small parameters are handled with
+ * scaling (folds by fused multiply-adds, merges and balancing on weights
+ * split into a power of two and a mantissa), so that a network whose
+ * canonical form is representable gets it; OVERFLOW means the canonical
+ * form itself is not: a folded linear part or a merged weight beyond the
+ * double range (every parameter at 1e308 folds 1e616 into v), or balanced
+ * weights in the subnormals (c = 5e-324 against ||(a, b)|| = 1e-310). */
+typedef enum {
+  SHL_CANON_OK,
+  SHL_CANON_NOT_FINITE,   /* a parameter of the input is not finite */
+  SHL_CANON_OVERFLOW,     /* a result is beyond the double range */
+  SHL_CANON_NO_MEMORY,
+  SHL_CANON_INVALID,      /* NULL net or n_steps out of range */
+  SHL_CANON_UNDERFLOW,    /* a balanced weight |c| = ||(a, b)|| is
+                           * subnormal: too few digits to be balanced */
+} ShlCanonStatus;
+
+typedef struct {
+  ShlCanonStatus status;
+  int            step;     /* the step that failed (1 .. 6), 0 if none */
+  int            neuron;   /* the neuron (its index in the network given to
+                           * kappa) whose result does not fit, -1 if none */
+} ShlCanonReport;
+
+/* ids "ok", "not-finite", "overflow", "no-memory", "invalid", "underflow"; the labels
+ * are English sentences for messages (shl_canon_status_message) */
+extern const ShlNameTable shl_canon_status_names;
+const char *shl_canon_status_message (ShlCanonStatus status);
+
+/* shl_canonicalize_steps, saying in *report (may be NULL) why it returns
+ * NULL: report->status is SHL_CANON_OK exactly when a network is
+ * returned. */
+ShlNet *shl_canonicalize_report (ShlCanonReport *report, const ShlNet *net,
+                                 int n_steps, int pad_width);
 
 /* kappa: all six steps. pad_width -1 (any negative value): no padding.
  * kappa(kappa(net)) == kappa(net) bit for bit (barring a kink within an ulp
@@ -228,6 +276,9 @@ typedef struct {
   int merged;       /* neurons merged into an earlier one on the same
                      * oriented hyperplane and zeroed (a cancelling sum
                      * zeroes both and counts both) */
+  int overflow;     /* 1: a folded or merged weight is beyond the double
+                     * range; the projection stopped and set e = +inf, so
+                     * that training reports a non-finite parameter */
 } ShlProjectStats;
 
 /* Map net into the restricted set in place, without allocating and without

@@ -4,9 +4,14 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "shl-io.h"
+#include "shl-json.h"
 #include "shl-test.h"
+
+#include "mutate.h"
 
 /* ------------------------------------------------------------------ */
 /* helpers                                                             */
@@ -372,6 +377,18 @@ static const BadCase bad_nets[] = {
     "field \"v\": expected an array of numbers, found null" },
   { "{" HEAD DOM1 TAIL1 ", \"v\": [-1e400]}", SHL_ERROR_FORMAT,
     "field \"v\": entry 1: the number is too large" },
+  { "{" HEAD "\"input_dim\": 1, \"domain\": [[-1e308, 1e308]], " TAIL1 "}",
+    SHL_ERROR_FORMAT, "field \"domain\": entry 1: [-1e+308, 1e+308] is too wide" },
+  { "{" HEAD "\"input_dim\": 2, \"domain\": [[0, 1], [1e-320, 2e-320]], "
+    "\"a\": [], \"b\": [], \"c\": [], \"e\": 0}",
+    SHL_ERROR_FORMAT, "field \"domain\": entry 2: [1e-320, 2e-320] is too narrow" },
+  { "{" HEAD DOM1 TAIL1 ", \"v\": [1e-400, 3]}", SHL_ERROR_FORMAT,
+    "field \"v\": has 2 entries, expected 1 (input_dim)" },
+  /* nesting deeper than json-glib's recursion can take */
+  { "{" HEAD DOM1 "\"x\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+    "]]]]]]]]]]]]]]]]]]]]]]]]]], " TAIL1 "}", SHL_ERROR_PARSE,
+    "net.json:1:151: arrays and objects nested more than 64 levels deep" },
 };
 
 static void
@@ -403,6 +420,21 @@ test_net_malformed (void)
       g_assert_true (g_str_has_prefix (error->message, path));
     }
 
+  /* json-glib quotes the offending text as it is: the message is one
+   * printable line of valid UTF-8 (fuzz-net-json found newlines, control
+   * characters and invalid UTF-8 in it) */
+  {
+    g_autoptr (GError) perr = NULL;
+    /* the first 64 bytes of tests/fuzz/corpus/net-json/regress-parse-error-quotes-raw-bytes */
+    const char raw[] = "{\042f\134U+\134U\134\134\134null\134\134\134\134\134\134\134324\012\012\012&\027\027\027\042mse\042\027\027\027\027\027\042ms\027\027\027e\012\012.\012}\042\027\027\042ms\027\027\027e";
+    g_assert_null (shl_net_from_json_data (raw, sizeof raw - 1, "raw.json", &perr));
+    g_assert_error (perr, SHL_ERROR, SHL_ERROR_PARSE);
+    g_assert_true (g_str_has_prefix (perr->message, "raw.json:"));
+    g_assert_true (g_utf8_validate (perr->message, -1, NULL));
+    for (const char *p = perr->message; *p; p++)
+      g_assert_true ((guchar) *p >= 0x20 && *p != 0x7f);
+  }
+
   /* a NUL byte inside the text */
   g_autoptr (GError) error = NULL;
   const char nul[] = "{\"format\"\0: 1}";
@@ -411,6 +443,138 @@ test_net_malformed (void)
   g_assert_error (error, SHL_ERROR, SHL_ERROR_PARSE);
   g_assert_nonnull (strstr (error->message, "NUL"));
   remove_tree (dir);
+}
+
+/* Nesting: refused before json-glib recurses, at the bracket that goes
+ * one level too deep; brackets inside strings do not count. */
+static void
+test_json_depth (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *deep = g_strnfill (100000, '[');
+  g_assert_null (shl_net_from_json_data (deep, -1, "deep.json", &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "deep.json:1:65: arrays and objects nested more than 64"));
+  g_clear_error (&error);
+
+  /* objects count too, and the line and column are where the limit is
+   * exceeded */
+  GString *s = g_string_new ("\n\n  ");
+  for (int k = 0; k < 100000; k++)
+    g_string_append (s, "{\"a\":");
+  g_assert_null (shl_net_from_json_data (s->str, (gssize) s->len, "o.json", &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, "o.json:3:323: arrays and objects nested"));
+  g_clear_error (&error);
+  g_string_free (s, TRUE);
+
+  /* exactly the limit parses (and is then not a network) */
+  g_autofree char *open = g_strnfill (SHL_JSON_MAX_DEPTH, '[');
+  g_autofree char *close = g_strnfill (SHL_JSON_MAX_DEPTH, ']');
+  g_autofree char *limit = g_strconcat (open, close, NULL);
+  g_autoptr (JsonParser) parser = shl_json_parse_text (limit, -1, "limit.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (parser);
+  g_assert_null (shl_net_from_json_data (limit, -1, "limit.json", &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  /* brackets in strings, escaped quotes and backslashes do not count */
+  g_autofree char *brackets = g_strnfill (1000, '[');
+  g_autofree char *text = g_strdup_printf ("{\"format\": \"\\\\\\\"%s\\\\\", \"x\": [[1]]}", brackets);
+  g_assert_null (shl_net_from_json_data (text, -1, "s.json", &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "field \"format\": expected \"shallows-network\""));
+  g_clear_error (&error);
+
+  /* a file */
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "deep.json", NULL);
+  write_text (path, deep);
+  g_assert_null (shl_net_load_json (path, &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, ":1:65: arrays and objects nested"));
+  remove_tree (dir);
+}
+
+/* every JSON parse of the project goes through shl_json_parse_text (the
+ * depth check): no other source file calls json-glib's parser */
+static void
+check_sources (const char *dir, const char *rel, guint *files)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  if (!d)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *sub = *rel ? g_strdup_printf ("%s/%s", rel, name) : g_strdup (name);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          check_sources (path, sub, files);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".c") && !g_str_has_suffix (name, ".h"))
+        continue;
+      g_autofree char *text = NULL;
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      (*files)++;
+      static const char *const calls[] = {
+        "json_parser_load_from_", "json_from_string", "json_gvariant_deserialize_data",
+        "json_gobject_from_data", "json_parser_load_from_mapped_file",
+      };
+      for (guint k = 0; k < G_N_ELEMENTS (calls); k++)
+        if (strstr (text, calls[k]) && !g_str_equal (sub, "engine/shl-json.c"))
+          g_error ("%s calls %s: parse JSON with shl_json_parse_text (shl-json.h)", sub, calls[k]);
+    }
+}
+
+static void
+test_json_one_entry_point (void)
+{
+  const char *tests = g_getenv ("SHL_TEST_DATA");
+  if (!tests)
+    {
+      g_test_skip ("SHL_TEST_DATA is not set");
+      return;
+    }
+  g_autofree char *root = g_path_get_dirname (tests);
+  guint files = 0;
+  static const char *const dirs[] = { "engine", "ui", "app" };
+  for (guint k = 0; k < G_N_ELEMENTS (dirs); k++)
+    {
+      g_autofree char *dir = g_build_filename (root, dirs[k], NULL);
+      check_sources (dir, dirs[k], &files);
+    }
+  g_assert_cmpuint (files, >, 50);
+}
+
+/* Every field of a network file: removed, or of each wrong type, gives an
+ * error naming it (and no critical). */
+static gboolean
+load_net_text (const char *text, GError **error)
+{
+  ShlNet *net = shl_net_from_json_data (text, -1, "net.json", error);
+  shl_net_free (net);
+  return net != NULL;
+}
+
+static void
+test_net_every_field (void)
+{
+  static const MutateRule rules[] = {
+    /* "v" is optional (default zeros) */
+    { "v", MUTATE_REMOVE, NULL },
+  };
+  const char *good1 = "{" HEAD DOM1 TAIL1 ", \"v\": [0.5]}";
+  const char *good2 = "{" HEAD DOM2 "\"a\": [[1, 2]], \"b\": [0.5], \"c\": [2], "
+                      "\"e\": 1, \"v\": [0, 1]}";
+  guint n = mutate_audit (good1, load_net_text, rules, G_N_ELEMENTS (rules));
+  n += mutate_audit (good2, load_net_text, rules, G_N_ELEMENTS (rules));
+  g_test_message ("%u mutations", n);
+  g_assert_cmpuint (n, ==, 2 * 9 * MUTATE_N_KINDS);
 }
 
 static void
@@ -425,6 +589,16 @@ test_net_unsaveable (void)
   g_assert_false (shl_net_save_json (net, path, &error));
   g_assert_error (error, SHL_ERROR, SHL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "non-finite"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  shl_net_free (net);
+
+  /* a domain whose width overflows would not load back */
+  double lo[1] = { -DBL_MAX }, hi[1] = { DBL_MAX };
+  net = shl_net_new (1, 1, lo, hi);
+  g_clear_error (&error);
+  g_assert_false (shl_net_save_json (net, path, &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "domain"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   shl_net_free (net);
   remove_tree (dir);
@@ -461,7 +635,8 @@ test_data_round_trip (void)
   /* awkward values, a huge domain, -0.0 */
   for (int d = 1; d <= 2; d++)
     {
-      double blo[2] = { -DBL_MAX, -DBL_MAX }, bhi[2] = { 1e300, 5e-324 };
+      /* (the widest domains whose width does not overflow) */
+      double blo[2] = { -DBL_MAX, -DBL_MAX }, bhi[2] = { 1e-300, 5e-324 };
       ShlData *data = shl_data_new (d, 40, blo, bhi);
       for (size_t k = 0; k < data->n; k++)
         {
@@ -479,6 +654,14 @@ test_data_round_trip (void)
       shl_data_free (back);
       shl_data_free (data);
     }
+
+  /* a domain that would not load back (its width overflows) is refused */
+  double wlo[1] = { -DBL_MAX }, whi[1] = { 1e300 };
+  ShlData *wide = shl_data_new (1, 1, wlo, whi);
+  g_autoptr (GError) error = NULL;
+  g_assert_false (shl_data_save_csv (wide, path, &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_INVALID);
+  shl_data_free (wide);
 
   g_autofree char *listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "data.csv");
@@ -635,6 +818,18 @@ static const BadCase bad_csvs[] = {
     "data.csv:3: field \"y\": \"zz\" is not a number" },
   { "x,y\n\"1\",2\n", SHL_ERROR_PARSE,
     "data.csv:2: field \"x\": \"\"1\"\" is not a number" },
+  /* domains the geometry cannot use: overflowing, or too narrow */
+  { "# domain: -1e308 1e308\nx,y\n0,0\n", SHL_ERROR_FORMAT,
+    "data.csv:1: \"# domain:\": [-1e+308, 1e+308] is too wide" },
+  { "# domain: 1e308 1.7e308\nx,y\n1.5e308,0\n", SHL_ERROR_FORMAT,
+    "data.csv:1: \"# domain:\": [1e+308, 1.7e+308] is too wide" },
+  { "# domain: 0 1e-310\nx,y\n0,0\n", SHL_ERROR_FORMAT,
+    "data.csv:1: \"# domain:\": [0, 1e-310] is too narrow" },
+  { "x,y\n-1e308,0\n1e308,1\n", SHL_ERROR_FORMAT,
+    "data.csv: the points' bounding box, the domain, is not usable in x: "
+    "[-1e+308, 1e+308] is too wide" },
+  { "x1,x2,y\n0,-1.5e308,0\n0,1e308,1\n", SHL_ERROR_FORMAT,
+    "is not usable in x2" },
 };
 
 static void
@@ -804,6 +999,86 @@ test_atomic_write (void)
   remove_tree (dir);
 }
 
+/* Targets that are not regular files are refused, never replaced: a FIFO,
+ * a symbolic link to a device (as root, replacing /dev/full would replace
+ * the device), a directory and a link to one. A link to a regular file
+ * may be written. */
+static void
+test_atomic_write_not_regular (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_autofree char *null = g_build_filename (dir, "null", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *tosub = g_build_filename (dir, "tosub", NULL);
+  g_autofree char *file = g_build_filename (dir, "file", NULL);
+  g_autofree char *tofile = g_build_filename (dir, "tofile", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/null", null), ==, 0);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (symlink (sub, tosub), ==, 0);
+  write_text (file, "old");
+  g_assert_cmpint (symlink (file, tofile), ==, 0);
+
+  static const struct {
+    const char *name, *what;
+  } cases[] = {
+    { "fifo", "it is a FIFO (named pipe), not a regular file" },
+    { "null", "it is a symbolic link to a character device, not a regular file" },
+    { "sub", "it is a directory, not a regular file" },
+    { "tosub", "it is a symbolic link to a directory, not a regular file" },
+  };
+  ShlNet *net = shl_test_random_net (2, 1, 3);
+  ShlData *data = shl_data_new (1, 1, NULL, NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[k].name, NULL);
+      g_autoptr (GError) error = NULL;
+      g_assert_false (shl_io_check_output_path (path, &error));
+      g_assert_error (error, SHL_ERROR, SHL_ERROR_IO);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_nonnull (strstr (error->message, cases[k].what));
+      g_clear_error (&error);
+      g_assert_false (shl_write_file_atomic (path, "x", -1, &error));
+      g_assert_error (error, SHL_ERROR, SHL_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, cases[k].what));
+      g_clear_error (&error);
+      g_assert_false (shl_net_save_json (net, path, &error));
+      g_assert_error (error, SHL_ERROR, SHL_ERROR_IO);
+      g_clear_error (&error);
+      g_assert_false (shl_data_save_csv (data, path, &error));
+      g_assert_error (error, SHL_ERROR, SHL_ERROR_IO);
+    }
+  /* nothing was replaced, and no temporary file is left */
+  GStatBuf st;
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpint (g_lstat (null, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_lstat (tosub, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_autofree char *listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "fifo file null sub tofile tosub");
+  g_autofree char *inside = list_dir (sub);
+  g_assert_cmpstr (inside, ==, "");
+
+  /* absent files and regular files (also through a link) are fine */
+  g_autofree char *fresh = g_build_filename (dir, "fresh", NULL);
+  g_assert_true (shl_io_check_output_path (fresh, NULL));
+  g_assert_true (shl_io_check_output_path (file, NULL));
+  g_assert_true (shl_io_check_output_path (tofile, NULL));
+  g_autoptr (GError) error = NULL;
+  g_assert_false (shl_io_check_output_path ("", &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_IO);
+
+  shl_data_free (data);
+  shl_net_free (net);
+  g_assert_cmpint (g_unlink (null), ==, 0);
+  g_assert_cmpint (g_unlink (tosub), ==, 0);
+  g_assert_cmpint (g_unlink (tofile), ==, 0);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -813,6 +1088,9 @@ main (int argc, char **argv)
   g_test_add_func ("/io/net/round-trip", test_net_round_trip);
   g_test_add_func ("/io/net/malformed", test_net_malformed);
   g_test_add_func ("/io/net/unsaveable", test_net_unsaveable);
+  g_test_add_func ("/io/net/every-field", test_net_every_field);
+  g_test_add_func ("/io/json/depth", test_json_depth);
+  g_test_add_func ("/io/json/one-entry-point", test_json_one_entry_point);
   g_test_add_func ("/io/data/round-trip", test_data_round_trip);
   g_test_add_func ("/io/data/written-form", test_data_written_form);
   g_test_add_func ("/io/data/accepted", test_data_accepted);
@@ -820,5 +1098,6 @@ main (int argc, char **argv)
   g_test_add_func ("/io/data/unsaveable", test_data_unsaveable);
   g_test_add_func ("/io/files/missing", test_missing_files);
   g_test_add_func ("/io/files/atomic-write", test_atomic_write);
+  g_test_add_func ("/io/files/atomic-write-not-regular", test_atomic_write_not_regular);
   return g_test_run ();
 }

@@ -4,8 +4,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "shl-json.h"
 #include "shl-session.h"
 #include "shl-test.h"
+
+#include "mutate.h"
 
 static char *tmpdir;
 
@@ -289,6 +292,132 @@ test_non_finite_refused (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* Every field of a session, removed or of each wrong type, gives an error
+ * that names it by its path (state.moment1, init.network.a, ...), and no
+ * GLib critical (criticals are fatal here). */
+static gboolean
+load_session_text (const char *text, GError **error)
+{
+  ShlSession *ss = shl_session_from_json (text, -1, "s.json", error);
+  shl_session_free (ss);
+  return ss != NULL;
+}
+
+static const MutateRule session_rules[] = {
+  /* optional: the twin (null or absent), the view (kept verbatim, read
+   * by the view settings), training.restricted, a network's v */
+  { "twin", MUTATE_REMOVE, NULL },
+  { "twin", MUTATE_NULL, NULL },
+  { "view", MUTATE_REMOVE, NULL },
+  { "view", MUTATE_OBJECT, NULL },
+  { "view.*", MUTATE_N_KINDS, NULL },
+  { "training.restricted", MUTATE_REMOVE, NULL },
+  { "init.network.v", MUTATE_REMOVE, NULL },
+  { "twin.v", MUTATE_REMOVE, NULL },
+  /* null: at step 0 */
+  { "state", MUTATE_NULL, NULL },
+  /* an empty object: its first required member is named */
+  { "data", MUTATE_OBJECT, "\"data.domain\" is missing" },
+  { "init", MUTATE_OBJECT, "\"init.scheme\" is missing" },
+  { "init.network", MUTATE_OBJECT, "\"init.network.format\" is missing" },
+  { "twin", MUTATE_OBJECT, "\"twin.format\" is missing" },
+  { "training", MUTATE_OBJECT, "\"training.optimizer\" is missing" },
+  { "state", MUTATE_OBJECT, "\"state.steps\" is missing" },
+  { "history", MUTATE_OBJECT, "\"history.step\" is missing" },
+  /* without a target, the data are the points */
+  { "data.target", MUTATE_REMOVE, "\"data.classification\" is missing" },
+};
+
+static void
+test_every_field (void)
+{
+  double *l;
+  g_autoptr (ShlSession) ss = make_session ("sine", SHL_OPT_ADAM, 0, 5, &l, 6);
+  g_free (l);
+  ss->twin = shl_test_random_net (2, 1, 8);
+  ss->view_json = g_strdup ("{\"show_neurons\": true, \"landscape\": {\"n\": 21}}");
+  ss->opts.restricted = TRUE;
+  g_autofree char *recipe = shl_session_to_json (ss);
+  guint n = mutate_audit (recipe, load_session_text, session_rules, G_N_ELEMENTS (session_rules));
+
+  /* the points instead of a recipe, 2-D, SGD */
+  g_autoptr (ShlSession) pts = make_session ("xor", SHL_OPT_SGD, 4, 3, &l, 4);
+  g_free (l);
+  g_autoptr (GError) err = NULL;
+  pts->points = shl_session_make_data (pts, &err);
+  g_assert_no_error (err);
+  g_clear_pointer (&pts->target, g_free);
+  g_autofree char *points = shl_session_to_json (pts);
+  n += mutate_audit (points, load_session_text, session_rules, G_N_ELEMENTS (session_rules));
+  g_test_message ("%u mutations", n);
+  g_assert_cmpuint (n, >, 400);
+}
+
+/* The cases of the issue, and values out of range: each names its field. */
+static void
+test_field_values (void)
+{
+  double *l;
+  g_autoptr (ShlSession) ss = make_session ("sine", SHL_OPT_ADAM, 0, 5, &l, 6);
+  g_free (l);
+  g_autofree char *good = shl_session_to_json (ss);
+  static const struct {
+    const char *from, *to, *needle;
+  } cases[] = {
+    { "\"loss\": [", "\"losses\": [", "field \"history.loss\" is missing" },
+    { "\"moment1\": [", "\"moment_1\": [", "field \"state.moment1\" is missing" },
+    { "\"moment2\": [", "\"moment_2\": [", "field \"state.moment2\" is missing" },
+    { "\"theta\": [", "\"thetas\": [", "field \"state.theta\" is missing" },
+    /* "KEY": [x, -> "KEY": [y, (the first entry replaced) */
+    { "\"moment2\": [", "\"moment2\": [-1,", "field \"state.moment2\": entry 1: must not be negative" },
+    { "\"moment1\": [", "\"moment1\": [1e999,", "field \"state.moment1\": entry 1: the number is too large" },
+    { "\"loss\": [", "\"loss\": [-0.5,", "field \"history.loss\": entry 1: must not be negative" },
+    { "\"noise\": 0.1", "\"noise\": 1e300", "field \"data.noise\": 1e+300 is out of range [0, 1e+06]" },
+    { "\"lr\": 0.01", "\"lr\": 1e308", "field \"training.lr\": 1e+308 is out of range (0, 1e+06]" },
+    { "\"lr\": 0.01", "\"lr\": 0", "field \"training.lr\": 0 is out of range" },
+    { "\"beta1\": 0.9", "\"beta1\": 1", "field \"training.beta1\": 1 is out of range [0, 1)" },
+    { "\"beta2\": 0.999", "\"beta2\": -0.5", "field \"training.beta2\"" },
+    { "\"eps\": 1e-08", "\"eps\": 0", "field \"training.eps\": 0 is out of range (0, 1]" },
+    { "\"momentum\": 0.9", "\"momentum\": 2", "field \"training.momentum\"" },
+    { "\"weight_decay\": 0.001", "\"weight_decay\": 1e7", "field \"training.weight_decay\"" },
+    { "\"scheme\": \"he\"", "\"scheme\": \"xavier\"", "field \"init.scheme\": expected file or one of" },
+    { "\"domain\": [[-1, 1]]", "\"domain\": [[-1e308, 1e308]]", "field \"data.domain\": pair 1: [-1e+308, 1e+308] is too wide" },
+    { "\"domain\": [[-1, 1]]", "\"domain\": [[0, 1e-320]]", "field \"data.domain\": pair 1: [0, 1e-320] is too narrow" },
+    { "\"view\": {", "\"view\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], \"v\": {",
+      "arrays and objects nested more than 64 levels deep" },
+  };
+  for (unsigned k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      const char *at = strstr (good, cases[k].from);
+      if (!at)
+        g_error ("case %u: \"%s\" is not in the session", k, cases[k].from);
+      g_autoptr (GString) bad = g_string_new_len (good, at - good);
+      g_string_append (bad, cases[k].to);
+      const char *rest = at + strlen (cases[k].from);
+      if (g_str_has_suffix (cases[k].to, ","))
+        rest = strchr (rest, ',') + 1;
+      g_string_append (bad, rest);
+      g_autoptr (GError) err = NULL;
+      ShlSession *back = shl_session_from_json (bad->str, -1, "bad.json", &err);
+      if (back || !err || !strstr (err->message, cases[k].needle)
+          || !g_str_has_prefix (err->message, "bad.json"))
+        g_error ("case %u (%s -> %s): expected an error with \"%s\", got %s", k, cases[k].from,
+                 cases[k].to, cases[k].needle, err ? err->message : "a session");
+    }
+
+  /* points outside the domain */
+  g_autoptr (ShlSession) pts = make_session ("xor", SHL_OPT_SGD, 4, 3, &l, 4);
+  g_free (l);
+  g_autoptr (GError) err = NULL;
+  pts->points = shl_session_make_data (pts, &err);
+  g_clear_pointer (&pts->target, g_free);
+  pts->points->x[5] = 3.0;
+  g_autofree char *outside = shl_session_to_json (pts);
+  g_assert_null (shl_session_from_json (outside, -1, "p.json", &err));
+  g_assert_error (err, SHL_ERROR, SHL_ERROR_FORMAT);
+  g_assert_nonnull (strstr (err->message, "field \"data.x\": point 3 lies outside the domain"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -300,6 +429,8 @@ main (int argc, char **argv)
   g_test_add_func ("/session/state-validation", test_state_validation);
   g_test_add_func ("/session/old-file-continues", test_old_file_continues);
   g_test_add_func ("/session/non-finite-refused", test_non_finite_refused);
+  g_test_add_func ("/session/every-field", test_every_field);
+  g_test_add_func ("/session/field-values", test_field_values);
   int rc = g_test_run ();
   g_rmdir (tmpdir);
   g_free (tmpdir);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "shl-io.h"
+#include "shl-json.h"
 #include "shl-number.h"
 #include "shl-panels.h"
 
@@ -358,8 +359,8 @@ shl_view_settings_from_json (ShlViewSettings *v, const char *json, GError **erro
   shl_view_settings_init (v);
   if (!json || !*json)
     return TRUE;
-  g_autoptr (JsonParser) p = json_parser_new ();
-  if (!json_parser_load_from_data (p, json, -1, error))
+  g_autoptr (JsonParser) p = shl_json_parse_text (json, -1, "field \"view\"", error);
+  if (!p)
     return FALSE;
   JsonNode *root = json_parser_get_root (p);
   if (!root || !JSON_NODE_HOLDS_OBJECT (root))
