@@ -5,6 +5,7 @@
 
 #include "shl-io-private.h"
 #include "shl-lesson-private.h"
+#include "shl-json.h"
 
 #define FORMAT_NAME "shallows-lesson"
 
@@ -111,9 +112,8 @@ append_setting (GString *s, const ShlLessonSetting *set)
 static void
 append_view (GString *s, const char *json)
 {
-  g_autoptr (JsonParser) p = json_parser_new_immutable ();
-  if (json_parser_load_from_data (p, json, -1, NULL) && json_parser_get_root (p)
-      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
+  g_autoptr (JsonParser) p = json ? shl_json_parse_text (json, -1, "view", NULL) : NULL;
+  if (p && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (p)))
     shl_lesson_append_json (s, json_parser_get_root (p));
   else
     g_string_append (s, "{}");

@@ -8,6 +8,7 @@
 
 #include "shl-io.h"
 #include "shl-number.h"
+#include "shl-json.h"
 
 static void
 append_number (GString *s, double v)
@@ -63,13 +64,14 @@ ShlTimeline *
 shl_timeline_from_json (const char *json, size_t n_params, GError **error)
 {
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  g_autoptr (JsonParser) p = json_parser_new ();
-  if (!json || !json_parser_load_from_data (p, json, -1, error))
+  if (!json)
     {
-      if (!json)
-        g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "no events");
+      g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT, "no events");
       return NULL;
     }
+  g_autoptr (JsonParser) p = shl_json_parse_text (json, -1, "events", error);
+  if (!p)
+    return NULL;
   JsonNode *root = json_parser_get_root (p);
   if (!root || !JSON_NODE_HOLDS_ARRAY (root))
     {

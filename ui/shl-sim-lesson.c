@@ -11,6 +11,7 @@
 #include "shl-session.h"
 #include "shl-sim-private.h"
 #include "shl-view-settings.h"
+#include "shl-json.h"
 
 /* ------------------------------------------------------------- errors */
 
@@ -202,10 +203,9 @@ apply_moves (ShlSim *self, const ShlLesson *lesson, guint index, GError **error)
 static char *
 merge_view (const char *base, const char *over)
 {
-  g_autoptr (JsonParser) pb = json_parser_new ();
-  g_autoptr (JsonParser) po = json_parser_new ();
-  if (!json_parser_load_from_data (pb, base, -1, NULL)
-      || !json_parser_load_from_data (po, over, -1, NULL)
+  g_autoptr (JsonParser) pb = shl_json_parse_text (base, -1, "view", NULL);
+  g_autoptr (JsonParser) po = shl_json_parse_text (over, -1, "view", NULL);
+  if (!pb || !po
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (pb))
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (po)))
     return g_strdup (over);
