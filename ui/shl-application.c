@@ -233,6 +233,8 @@ shl_application_startup (GApplication *app)
     { "sim.step", { "Right", "period", NULL } },
     { "sim.step-many", { "<Shift>Right", NULL } },
     { "sim.reset", { "<Control>r", NULL } },
+    { "sim.undo", { "<Control>z", NULL } },
+    { "sim.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   };
   for (guint k = 0; k < G_N_ELEMENTS (accels); k++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[k].action, accels[k].accels);

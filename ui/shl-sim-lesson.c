@@ -267,6 +267,8 @@ shl_sim_apply_slide (ShlSim *self, const ShlLesson *lesson, guint index, ShlSlid
   g_return_val_if_fail (index < shl_lesson_n_slides (lesson), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   const ShlLessonSlide *s = shl_lesson_get_slide (lesson, index);
+  g_autofree char *undo_label = g_strdup_printf ("slide %u", index + 1);
+  shl_sim_undo_checkpoint (self, undo_label);
   restore_defaults (self);
   gboolean ok = apply_source (self, lesson, index, error)
                 && apply_settings (self, lesson, index, error)

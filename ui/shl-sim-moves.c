@@ -30,6 +30,7 @@ void
 shl_sim_set_twin (ShlSim *self, const ShlNet *twin)
 {
   g_return_if_fail (SHL_IS_SIM (self));
+  shl_sim_undo_checkpoint (self, twin ? "set the twin" : "clear the twin");
   ShlNet *copy = twin ? shl_net_copy (twin) : NULL;
   shl_net_free (self->twin);
   self->twin = copy;
@@ -182,6 +183,8 @@ shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **er
       return FALSE;
     }
   param = shl_pathology_clamp (info, param);
+  g_autofree char *undo_label = g_strdup_printf ("preset %s", id);
+  shl_sim_undo_checkpoint (self, undo_label);
   gboolean same_preset = self->preset && g_str_equal (self->preset->id, id);
   if (!self->preset)
     self->preset = preset_stash (self);
@@ -251,6 +254,7 @@ shl_sim_leave_pathology (ShlSim *self)
   g_return_if_fail (SHL_IS_SIM (self));
   if (!self->preset)
     return;
+  shl_sim_undo_checkpoint (self, "leave the preset");
   g_object_freeze_notify (G_OBJECT (self));
   leave (self);
   notify_problem (self);
@@ -334,14 +338,9 @@ plane_of (const ShlMove *m, int d)
     }
 }
 
-gboolean
-shl_sim_apply_move (ShlSim *self, const ShlMove *move, GError **error)
+static gboolean
+apply_move (ShlSim *self, const ShlMove *move, GError **error)
 {
-  g_return_val_if_fail (SHL_IS_SIM (self), FALSE);
-  g_return_val_if_fail (move != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  if (self->reset_idle)
-    shl_sim_reset_now (self);
   const ShlNet *src = shl_sim_current_net (self);
   char label[SHL_MOVE_TEXT_MAX], why[SHL_MOVE_TEXT_MAX];
   shl_move_to_label (label, sizeof label, move);
@@ -362,6 +361,7 @@ shl_sim_apply_move (ShlSim *self, const ShlMove *move, GError **error)
                    "%s: cannot be applied to this network", label);
       return FALSE;
     }
+
   /* the move happens at the step shown live: training goes on from there */
   guint64 step = shl_sim_current_step (self);
   ShlTrainOpts opts;
@@ -390,6 +390,26 @@ shl_sim_apply_move (ShlSim *self, const ShlMove *move, GError **error)
   self->dirty = TRUE;
   shl_sim_set_modified (self, TRUE);
   return TRUE;
+}
+
+gboolean
+shl_sim_apply_move (ShlSim *self, const ShlMove *move, GError **error)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), FALSE);
+  g_return_val_if_fail (move != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (self->reset_idle)
+    shl_sim_reset_now (self);
+  /* kept before the move reads the network (keeping collects the latest
+   * snapshot); forgotten if the move is refused */
+  char label[SHL_MOVE_TEXT_MAX];
+  shl_move_to_label (label, sizeof label, move);
+  gboolean kept = shl_sim_undo_checkpoint (self, label);
+  if (apply_move (self, move, error))
+    return TRUE;
+  if (kept)
+    shl_sim_undo_forget_last (self);
+  return FALSE;
 }
 
 gboolean

@@ -10,6 +10,8 @@
  *   shl-sim-session.c    to and from a session; opening a network or data
  *   shl-sim-moves.c      the pathology presets, typed symmetry moves and
  *                        the twin
+ *   shl-sim-undo.c       undo and redo: the state before each change kept
+ *                        as a session
  *
  * Everything here runs on the main thread (the thread that created the
  * sim), except where a comment says otherwise. Not installed; the sim's
@@ -125,6 +127,12 @@ struct _ShlSim {
                                 * move), NULL: from net0 */
   guint64       start_step;
   int           highlight;     /* neuron + 1 to emphasise, 0 none */
+
+  /* undo and redo (shl-sim-undo.c) */
+  GPtrArray    *undo;          /* states to go back to, the latest last */
+  GPtrArray    *redo;
+  guint         undo_burst;    /* idle: changes join the last checkpoint */
+  guint         undo_block;    /* > 0: no checkpoints (undo itself) */
 };
 
 enum {
@@ -213,6 +221,18 @@ void         shl_sim_timeline_changed   (ShlSim *self);
 void         shl_sim_scene_moves        (ShlSim *self, ShlScene *scene);
 void         shl_sim_moves_init         (ShlSim *self);
 void         shl_sim_moves_finalize     (ShlSim *self);
+
+/* shl-sim-undo.c */
+/* keep the state as it is now, before a change that resets or moves the
+ * network (label: what the change is, for the menu); changes made in the
+ * same main-loop dispatch join the first one's checkpoint */
+gboolean     shl_sim_undo_checkpoint    (ShlSim *self, const char *label);
+/* (TRUE: a checkpoint was taken.) Drop the last checkpoint: the change
+ * it was for did not happen */
+void         shl_sim_undo_forget_last   (ShlSim *self);
+void         shl_sim_undo_init          (ShlSim *self);
+void         shl_sim_undo_dispose       (ShlSim *self);
+void         shl_sim_undo_finalize      (ShlSim *self);
 
 /* shl-sim-landscape.c */
 /* start a job if none is running and the slice shown is out of date */

@@ -109,8 +109,11 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
       return FALSE;
     }
   /* the engine must accept it before anything changes */
+  gboolean kept = shl_sim_undo_checkpoint (self, "open a session");
   if (!shl_runner_reset_with_state (self->runner, ss->net0, data, &ss->opts, ss->state))
     {
+      if (kept)
+        shl_sim_undo_forget_last (self);
       g_set_error (error, SHL_ERROR, SHL_ERROR_FORMAT,
                    "the session's network, data and optimiser state do not fit together");
       shl_timeline_free (tl);
@@ -160,6 +163,7 @@ shl_sim_import_data (ShlSim *self, const char *path, GError **error)
   ShlData *data = shl_data_load_csv (path, error);
   if (!data)
     return FALSE;
+  shl_sim_undo_checkpoint (self, "open data");
   /* new data end a preset (the rest of the user's problem comes back) */
   shl_sim_preset_before_change (self, PROP_TARGET);
   shl_data_free (self->imported);
@@ -187,6 +191,7 @@ shl_sim_load_network (ShlSim *self, const char *path, GError **error)
   ShlNet *net = shl_net_load_json (path, error);
   if (!net)
     return FALSE;
+  shl_sim_undo_checkpoint (self, "open a network");
   shl_sim_preset_before_change (self, PROP_WIDTH);
   shl_sim_take_loaded (self, net, FALSE);
   g_object_freeze_notify (G_OBJECT (self));

@@ -217,8 +217,13 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
   /* a preset is a mode: a new problem setting leaves it first, so the
    * setting applies to the problem from before the preset */
   gboolean in_preset = shl_sim_get_preset (self, NULL) != NULL;
-  if (in_preset && s->effect == EFFECT_RESET && id != PROP_DATA_SEED
-      && value_differs (self, id, G_STRUCT_MEMBER_P (self, s->offset), value))
+  gboolean differs = value_differs (self, id, G_STRUCT_MEMBER_P (self, s->offset), value);
+  if (differs && (s->effect == EFFECT_RESET || s->effect == EFFECT_OPTS))
+    {
+      g_autofree char *label = g_strdup_printf ("change %s", g_param_spec_get_name (pspec));
+      shl_sim_undo_checkpoint (self, label);
+    }
+  if (in_preset && s->effect == EFFECT_RESET && id != PROP_DATA_SEED && differs)
     shl_sim_preset_before_change (self, id);
   if (!store_value (G_STRUCT_MEMBER_P (self, s->offset), value))
     return;
@@ -338,6 +343,7 @@ act_step_many (GSimpleAction *a, GVariant *p, gpointer data)
 static void
 act_reset (GSimpleAction *a, GVariant *p, gpointer data)
 {
+  shl_sim_undo_checkpoint (data, "reset");
   shl_sim_reset_now (data);
 }
 
@@ -354,6 +360,7 @@ static void
 shl_sim_dispose (GObject *object)
 {
   ShlSim *self = SHL_SIM (object);
+  shl_sim_undo_dispose (self);
   shl_sim_landscape_dispose (self);
   shl_sim_runner_dispose (self);
   g_clear_object (&self->actions);
@@ -375,6 +382,7 @@ shl_sim_finalize (GObject *object)
   shl_sim_runner_finalize (self);
   shl_sim_landscape_finalize (self);
   shl_sim_moves_finalize (self);
+  shl_sim_undo_finalize (self);
   G_OBJECT_CLASS (shl_sim_parent_class)->finalize (object);
 }
 
@@ -442,6 +450,7 @@ shl_sim_init (ShlSim *self)
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), sim_actions,
                                    G_N_ELEMENTS (sim_actions), self);
+  shl_sim_undo_init (self);
   shl_sim_reset_now (self);
 }
 

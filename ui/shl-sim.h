@@ -122,6 +122,15 @@ gboolean          shl_sim_import_data    (ShlSim *sim, const char *path,
 gboolean          shl_sim_load_network   (ShlSim *sim, const char *path,
                                           GError **error);
 /* block until the engine has processed everything sent so far (tests) */
+/* Undo and redo every change that resets or moves the network (settings,
+ * presets, symmetry moves, the twin, opened files, lesson slides, reset):
+ * the network, optimiser state and history come back bit for bit. Also
+ * the sim. actions "undo" and "redo" (enabled when there is something to
+ * undo or redo). FALSE with an error when there is nothing to undo. */
+gboolean          shl_sim_undo           (ShlSim *sim, GError **error);
+gboolean          shl_sim_redo           (ShlSim *sim, GError **error);
+/* what the next undo (redo: the next redo) reverts, or NULL */
+const char       *shl_sim_get_undo_label (ShlSim *sim, gboolean redo);
 void              shl_sim_sync           (ShlSim *sim);
 
 G_END_DECLS

@@ -14,6 +14,8 @@ test_accels (void)
     { "sim.step", "Right" },
     { "sim.step-many", "<Shift>Right" },
     { "sim.reset", "<Control>r" },
+    { "sim.undo", "<Control>z" },
+    { "sim.redo", "<Shift><Control>z" },
   };
   for (unsigned k = 0; k < G_N_ELEMENTS (expect); k++)
     {
@@ -68,6 +70,15 @@ test_run_pause_reset (void)
   shl_ui_screenshot (win, "ui-1d-trained.png");
 
   shl_ui_activate (win, "sim.reset");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (shl_ui_sim_step (sim), ==, 0);
+  /* the run is not lost: undo (Ctrl+Z, the header bar's button) brings
+   * it back, the history with it; redo resets again */
+  shl_ui_activate (win, "sim.undo");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (shl_ui_sim_step (sim), ==, at);
+  g_assert_cmpuint (shl_sim_get_history_length (sim), >, 1000);
+  shl_ui_activate (win, "sim.redo");
   shl_sim_sync (sim);
   g_assert_cmpuint (shl_ui_sim_step (sim), ==, 0);
   shl_ui_window_close (win);

@@ -1,0 +1,250 @@
+/* test-sim-undo.c: undo and redo round-trip the network, the optimiser
+ * state and the history bit for bit (the session's JSON, which holds all
+ * three with every double exact, is the same byte for byte), for every
+ * kind of change: a setting, reset, a preset, a symmetry move, the twin;
+ * changes in one dispatch are one step; training after an undo goes on as
+ * it would have. */
+#include "shl-move.h"
+#include "shl-session.h"
+#include "sim-test.h"
+
+static char *
+session_json (ShlSim *sim)
+{
+  shl_sim_sync (sim);
+  g_autoptr (ShlSession) ss = shl_sim_to_session (sim);
+  g_assert_nonnull (ss);
+  return shl_session_to_json (ss);
+}
+
+static void
+assert_same_text (const char *a, const char *b)
+{
+  size_t k = 0;
+  while (a[k] && a[k] == b[k])
+    k++;
+  if (a[k] == b[k])
+    return;
+  size_t from = k > 60 ? k - 60 : 0;
+  g_autofree char *x = g_strndup (a + from, 120), *y = g_strndup (b + from, 120);
+  g_error ("the states differ at byte %zu:\n%s\n---\n%s", k, x, y);
+}
+
+static gboolean
+action_enabled (ShlSim *sim, const char *name)
+{
+  return g_action_group_get_action_enabled (shl_sim_get_actions (sim), name);
+}
+
+/* train n hundred steps, then let the dispatch end (a new undo step) */
+static void
+train (ShlSim *sim, int hundreds)
+{
+  for (int k = 0; k < hundreds; k++)
+    sim_activate (sim, "step-many");
+  shl_sim_sync (sim);
+  sim_drain ();
+}
+
+static void
+undo (ShlSim *sim)
+{
+  g_autoptr (GError) err = NULL;
+  g_assert_true (shl_sim_undo (sim, &err));
+  g_assert_no_error (err);
+  shl_sim_sync (sim);
+  sim_drain ();
+}
+
+static void
+redo (ShlSim *sim)
+{
+  g_autoptr (GError) err = NULL;
+  g_assert_true (shl_sim_redo (sim, &err));
+  g_assert_no_error (err);
+  shl_sim_sync (sim);
+  sim_drain ();
+}
+
+/* a setting changed after training: undo brings back the trained run and
+ * the old setting; redo the state undo left; both ways round trip */
+static void
+test_setting (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  g_assert_false (action_enabled (sim, "undo"));
+  g_assert_false (action_enabled (sim, "redo"));
+  train (sim, 3);
+  g_autofree char *before = session_json (sim);
+  g_object_set (sim, "width", 9, NULL);
+  sim_drain ();
+  g_assert_true (action_enabled (sim, "undo"));
+  g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "change width");
+  train (sim, 2);
+  g_assert_cmpuint (sim_step (sim), ==, 200);
+  g_autofree char *after = session_json (sim);
+
+  undo (sim);
+  int width;
+  g_object_get (sim, "width", &width, NULL);
+  g_assert_cmpint (width, ==, 12);
+  g_assert_cmpuint (sim_step (sim), ==, 300);
+  g_autofree char *undone = session_json (sim);
+  assert_same_text (before, undone);
+  g_assert_true (action_enabled (sim, "redo"));
+  g_assert_false (action_enabled (sim, "undo"));
+  g_assert_true (sim_modified (sim));
+
+  redo (sim);
+  g_object_get (sim, "width", &width, NULL);
+  g_assert_cmpint (width, ==, 9);
+  g_autofree char *redone = session_json (sim);
+  assert_same_text (after, redone);
+  g_assert_false (action_enabled (sim, "redo"));
+
+  /* nothing left to redo: an error, nothing changes */
+  g_autoptr (GError) err = NULL;
+  g_assert_false (shl_sim_redo (sim, &err));
+  g_assert_nonnull (err);
+  g_autofree char *still = session_json (sim);
+  assert_same_text (after, still);
+  sim_destroy (sim);
+}
+
+/* training after an undo continues as the run would have: the same as a
+ * run that never had the change */
+static void
+test_training_continues (void)
+{
+  ShlSim *a = sim_new_settled (), *b = sim_new_settled ();
+  g_object_set (a, "optimizer", "momentum", NULL);
+  g_object_set (b, "optimizer", "momentum", NULL);
+  sim_drain ();
+  train (a, 2);
+  train (b, 2);
+  g_object_set (a, "lr", 0.5, NULL);   /* the mis-click */
+  sim_drain ();
+  train (a, 1);
+  undo (a);
+  train (a, 3);
+  train (b, 3);
+  g_autofree char *ja = session_json (a), *jb = session_json (b);
+  assert_same_text (ja, jb);
+  sim_destroy (a);
+  sim_destroy (b);
+}
+
+/* Reset throws the run away: undo gives it back */
+static void
+test_reset (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  train (sim, 4);
+  g_autofree char *before = session_json (sim);
+  sim_activate (sim, "reset");
+  shl_sim_sync (sim);
+  sim_drain ();
+  g_assert_cmpuint (sim_step (sim), ==, 0);
+  g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "reset");
+  undo (sim);
+  g_assert_cmpuint (sim_step (sim), ==, 400);
+  g_autofree char *undone = session_json (sim);
+  assert_same_text (before, undone);
+  sim_destroy (sim);
+}
+
+/* several settings in one dispatch are one step */
+static void
+test_one_dispatch_one_step (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  train (sim, 1);
+  g_autofree char *before = session_json (sim);
+  g_object_set (sim, "width", 5, "lr", 0.02, "init-seed", (guint64) 7, NULL);
+  g_object_set (sim, "samples", 40u, NULL);
+  sim_drain ();
+  g_object_set (sim, "noise", 0.2, NULL);
+  sim_drain ();
+  undo (sim);
+  double noise;
+  guint samples;
+  g_object_get (sim, "noise", &noise, "samples", &samples, NULL);
+  g_assert_cmpfloat (noise, ==, 0.05);
+  g_assert_cmpuint (samples, ==, 40);
+  undo (sim);
+  g_autofree char *undone = session_json (sim);
+  assert_same_text (before, undone);
+  g_assert_false (action_enabled (sim, "undo"));
+  /* a new change after an undo drops what could be redone */
+  g_assert_true (action_enabled (sim, "redo"));
+  g_object_set (sim, "batch", 8u, NULL);
+  sim_drain ();
+  g_assert_false (action_enabled (sim, "redo"));
+  sim_destroy (sim);
+}
+
+/* a preset, a symmetry move on it and the twin, undone one by one */
+static void
+test_preset_move_twin (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  train (sim, 2);
+  g_autofree char *s0 = session_json (sim);
+  g_autoptr (GError) err = NULL;
+  g_assert_true (shl_sim_apply_pathology (sim, "p1", 0.01, &err));
+  g_assert_no_error (err);
+  sim_drain ();
+  train (sim, 1);
+  g_autofree char *s1 = session_json (sim);
+  ShlMove move = shl_move_rescale_neuron (0, 2.0);
+  g_assert_true (shl_sim_apply_move (sim, &move, &err));
+  g_assert_no_error (err);
+  sim_drain ();
+  train (sim, 1);
+  g_autofree char *s2 = session_json (sim);
+  g_assert_cmpuint (shl_sim_get_timeline (sim)->n, ==, 1);
+  shl_sim_set_twin (sim, NULL);
+  sim_drain ();
+  g_assert_null (shl_sim_get_twin (sim));
+  g_autofree char *s3 = session_json (sim);
+
+  /* a refused move keeps no step */
+  ShlMove bad = shl_move_rescale_neuron (999, 2.0);
+  g_assert_false (shl_sim_apply_move (sim, &bad, &err));
+  g_clear_error (&err);
+  sim_drain ();
+
+  undo (sim);
+  g_assert_nonnull (shl_sim_get_twin (sim));
+  g_autofree char *u2 = session_json (sim);
+  assert_same_text (s2, u2);
+  undo (sim);
+  g_assert_cmpuint (shl_sim_get_timeline (sim)->n, ==, 0);
+  g_assert_cmpstr (shl_sim_get_preset (sim, NULL), ==, "p1");
+  g_autofree char *u1 = session_json (sim);
+  assert_same_text (s1, u1);
+  undo (sim);
+  g_assert_null (shl_sim_get_preset (sim, NULL));
+  g_autofree char *u0 = session_json (sim);
+  assert_same_text (s0, u0);
+  g_assert_false (action_enabled (sim, "undo"));
+
+  redo (sim);
+  redo (sim);
+  redo (sim);
+  g_autofree char *r3 = session_json (sim);
+  assert_same_text (s3, r3);
+  sim_destroy (sim);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sim/undo/setting", test_setting);
+  g_test_add_func ("/sim/undo/training-continues", test_training_continues);
+  g_test_add_func ("/sim/undo/reset", test_reset);
+  g_test_add_func ("/sim/undo/one-dispatch-one-step", test_one_dispatch_one_step);
+  g_test_add_func ("/sim/undo/preset-move-twin", test_preset_move_twin);
+  return g_test_run ();
+}
