@@ -1,5 +1,5 @@
 /* shl-session.c: session files (see shl-session.h). */
-#include "shl-session.h"
+#include "shl-session-private.h"
 
 #include <errno.h>
 #include <math.h>
@@ -44,6 +44,7 @@ shl_session_free (ShlSession *s)
   shl_history_free (s->history);
   g_free (s->view_json);
   g_free (s->events_json);
+  g_clear_pointer (&s->bookmarks, g_ptr_array_unref);
   g_free (s);
 }
 
@@ -275,6 +276,7 @@ shl_session_to_json (const ShlSession *ss)
   write_history (s, h);
   if (ss->events_json)
     g_string_append_printf (s, "  \"events\": %s,\n", ss->events_json);
+  shl_session_write_bookmarks (s, ss);
   g_string_append (s, "  \"view\": ");
   g_string_append (s, ss->view_json && *ss->view_json ? ss->view_json : "{}");
   g_string_append (s, "\n}\n");
@@ -849,6 +851,9 @@ shl_session_from_json (const char *text, gssize len, const char *name, GError **
         }
       shl_timeline_free (tl);
     }
+  JsonNode *marks = member (&c, root, "bookmarks", "bookmarks", FALSE);
+  if (marks && !shl_session_read_bookmarks (ss, marks, name, error))
+    return NULL;
   /* the trainer must accept it: check now, so that a bad file changes
    * nothing later */
   g_autoptr (GError) local = NULL;

@@ -9,7 +9,7 @@
  * a run that never stopped.
  *
  * File: JSON, {"format": "shallows-session", "version": 1, ...} (see
- * README). GLib + json-glib. Loading validates everything and names the
+ * README). Bookmarks, named states of the run, are sessions inside it. GLib + json-glib. Loading validates everything and names the
  * field; nothing is half-loaded. Saving is atomic. */
 #pragma once
 
@@ -54,7 +54,21 @@ typedef struct {
    * array written by shl_timeline_to_json, or NULL (none; the field is
    * then not written) */
   char            *events_json;
+  /* named states of the run (ShlBookmark), or NULL: none */
+  GPtrArray       *bookmarks;
 } ShlSession;
+
+/* A named state: a whole session (without bookmarks) as JSON text
+ * (shl-session-bookmarks.c). */
+typedef struct {
+  char *name;
+  char *json;
+} ShlBookmark;
+
+ShlBookmark *shl_bookmark_new          (const char *name, const char *json);
+void         shl_bookmark_free         (ShlBookmark *bookmark);
+/* a deep copy (from may be NULL: an empty array) */
+GPtrArray   *shl_bookmarks_copy        (const GPtrArray *from);
 
 ShlSession  *shl_session_new           (void);
 void         shl_session_free          (ShlSession *session);

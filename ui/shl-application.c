@@ -234,6 +234,8 @@ shl_application_startup (GApplication *app)
     { "sim.step-many", { "<Shift>Right", NULL } },
     { "sim.reset", { "<Control>r", NULL } },
     { "sim.undo", { "<Control>z", NULL } },
+    { "sim.bookmark", { "<Control>d", NULL } },
+    { "win.bookmarks", { "<Control>b", NULL } },
     { "sim.redo", { "<Control><Shift>z", "<Control>y", NULL } },
   };
   for (guint k = 0; k < G_N_ELEMENTS (accels); k++)

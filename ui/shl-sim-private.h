@@ -133,6 +133,7 @@ struct _ShlSim {
   GPtrArray    *redo;
   guint         undo_burst;    /* idle: changes join the last checkpoint */
   guint         undo_block;    /* > 0: no checkpoints (undo itself) */
+  GPtrArray    *bookmarks;     /* ShlBookmark, in the order made */
 };
 
 enum {

@@ -48,6 +48,8 @@ shl_sim_to_session (ShlSim *self)
   ss->twin = self->twin ? shl_net_copy (self->twin) : NULL;
   if (self->timeline->n > 0)
     ss->events_json = shl_timeline_to_json (self->timeline);
+  if (self->bookmarks->len > 0)
+    ss->bookmarks = shl_bookmarks_copy (self->bookmarks);
   return ss;
 }
 
@@ -142,6 +144,13 @@ shl_sim_load_session (ShlSim *self, const ShlSession *ss, GError **error)
   shl_sim_set_start (self, NULL, 0);
   shl_timeline_free (self->timeline);
   self->timeline = tl;
+  /* an opened session brings its bookmarks; undo and going to a
+   * bookmark keep the ones there are */
+  if (self->undo_block == 0)
+    {
+      g_ptr_array_unref (self->bookmarks);
+      self->bookmarks = shl_bookmarks_copy (ss->bookmarks);
+    }
   shl_sim_timeline_changed (self);
   shl_sim_landscape_invalidate (self);
   self->dirty = TRUE;

@@ -1,5 +1,5 @@
 /* shl-sim-undo.c: undo and redo of every change that resets or moves the
- * network (see shl-sim.h).
+ * network, and bookmarks: named states to go back to (see shl-sim.h).
  *
  * Before such a change the sim keeps the whole state as a session
  * (shl_sim_to_session: the settings, data, network at step 0, the
@@ -17,9 +17,16 @@
  *
  * The stacks are bounded: SHL_SIM_UNDO_DEPTH states, and at most
  * SHL_SIM_UNDO_BYTES of recorded history among them (the oldest states
- * go first; the latest is always kept). */
+ * go first; the latest is always kept).
+ *
+ * A bookmark is the same kind of state, named, kept as session JSON (the
+ * project writes doubles so that they read back the same) and saved in
+ * the session file. Going to one is a change like any other: undo comes
+ * back. Bookmarks themselves are not undone: they stay while the run goes
+ * back and forth. */
 #include "shl-sim-private.h"
 
+#include "shl-json.h"
 #include "shl-session.h"
 
 #define SHL_SIM_UNDO_DEPTH 64
@@ -107,7 +114,9 @@ shl_sim_undo_checkpoint (ShlSim *self, const char *label)
    * the one to keep */
   if (self->reset_idle)
     shl_sim_reset_now (self);
-  push (self->undo, shl_sim_to_session (self), label);
+  ShlSession *ss = shl_sim_to_session (self);
+  g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);   /* not undone */
+  push (self->undo, ss, label);
   g_ptr_array_set_size (self->redo, 0);
   /* the rest of this dispatch joins this step; after the reset idle */
   self->undo_burst = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, burst_over, self, NULL);
@@ -139,6 +148,7 @@ travel (ShlSim *self, GPtrArray *from, GPtrArray *to, GError **error)
     shl_sim_reset_now (self);
   UndoEntry *e = g_ptr_array_steal_index (from, from->len - 1);
   ShlSession *here = shl_sim_to_session (self);
+  g_clear_pointer (&here->bookmarks, g_ptr_array_unref);
   gboolean modified = TRUE;
   self->undo_block++;
   gboolean ok = shl_sim_load_session (self, e->session, error);
@@ -180,6 +190,100 @@ shl_sim_get_undo_label (ShlSim *self, gboolean redo)
   return s->len ? ((UndoEntry *) g_ptr_array_index (s, s->len - 1))->label : NULL;
 }
 
+/* ------------------------------------------------------------ bookmarks */
+
+void
+shl_sim_add_bookmark (ShlSim *self, const char *name)
+{
+  g_return_if_fail (SHL_IS_SIM (self));
+  if (self->reset_idle)
+    shl_sim_reset_now (self);
+  g_autoptr (ShlSession) ss = shl_sim_to_session (self);
+  g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);
+  g_autofree char *text = shl_session_to_json (ss);
+  if (!text)
+    return;   /* (not finite: a diverged run keeps its last good state) */
+  /* compact, as it reads back from a file */
+  g_autoptr (JsonParser) p = shl_json_parse_text (text, -1, "bookmark", NULL);
+  g_autofree char *json = p ? shl_json_to_text (json_parser_get_root (p)) : g_strdup (text);
+  g_autofree char *fallback = NULL;
+  if (!name || !*name)
+    name = fallback = g_strdup_printf ("Step %" G_GUINT64_FORMAT,
+                                       ss->state ? ss->state->steps : (guint64) 0);
+  g_ptr_array_add (self->bookmarks, shl_bookmark_new (name, json));
+  shl_sim_set_modified (self, TRUE);
+}
+
+guint
+shl_sim_n_bookmarks (ShlSim *self)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), 0);
+  return self->bookmarks->len;
+}
+
+const char *
+shl_sim_get_bookmark_name (ShlSim *self, guint index)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), NULL);
+  g_return_val_if_fail (index < self->bookmarks->len, NULL);
+  return ((ShlBookmark *) g_ptr_array_index (self->bookmarks, index))->name;
+}
+
+gboolean
+shl_sim_goto_bookmark (ShlSim *self, guint index, GError **error)
+{
+  g_return_val_if_fail (SHL_IS_SIM (self), FALSE);
+  if (index >= self->bookmarks->len)
+    {
+      g_set_error (error, SHL_ERROR, SHL_ERROR_INVALID, "no bookmark %u (there are %u)",
+                   index + 1, self->bookmarks->len);
+      return FALSE;
+    }
+  const ShlBookmark *b = g_ptr_array_index (self->bookmarks, index);
+  g_autofree char *where = g_strdup_printf ("bookmark \"%s\"", b->name);
+  g_autoptr (ShlSession) ss = shl_session_from_json (b->json, -1, where, error);
+  if (!ss)
+    return FALSE;
+  g_autofree char *label = g_strdup_printf ("go to %s", b->name);
+  gboolean kept = shl_sim_undo_checkpoint (self, label);
+  self->undo_block++;
+  gboolean ok = shl_sim_load_session (self, ss, error);
+  self->undo_block--;
+  if (!ok)
+    {
+      if (kept)
+        shl_sim_undo_forget_last (self);
+      return FALSE;
+    }
+  shl_sim_set_modified (self, TRUE);
+  return TRUE;
+}
+
+void
+shl_sim_remove_bookmark (ShlSim *self, guint index)
+{
+  g_return_if_fail (SHL_IS_SIM (self));
+  g_return_if_fail (index < self->bookmarks->len);
+  g_ptr_array_remove_index (self->bookmarks, index);
+  shl_sim_set_modified (self, TRUE);
+}
+
+static void
+act_bookmark (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  shl_sim_add_bookmark (data, NULL);
+}
+
+static void
+act_goto_bookmark (GSimpleAction *a, GVariant *p, gpointer data)
+{
+  g_autoptr (GError) err = NULL;
+  if (!shl_sim_goto_bookmark (data, g_variant_get_uint32 (p), &err))
+    g_warning ("%s", err->message);
+}
+
+/* -------------------------------------------------------------- actions */
+
 static void
 act_undo (GSimpleAction *a, GVariant *p, gpointer data)
 {
@@ -199,6 +303,8 @@ act_redo (GSimpleAction *a, GVariant *p, gpointer data)
 static const GActionEntry undo_actions[] = {
   { "undo", act_undo },
   { "redo", act_redo },
+  { "bookmark", act_bookmark },
+  { "goto-bookmark", act_goto_bookmark, "u" },
 };
 
 void
@@ -206,6 +312,7 @@ shl_sim_undo_init (ShlSim *self)
 {
   self->undo = g_ptr_array_new_with_free_func (entry_free);
   self->redo = g_ptr_array_new_with_free_func (entry_free);
+  self->bookmarks = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_bookmark_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), undo_actions,
                                    G_N_ELEMENTS (undo_actions), self);
   update_actions (self);
@@ -222,4 +329,5 @@ shl_sim_undo_finalize (ShlSim *self)
 {
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->bookmarks, g_ptr_array_unref);
 }

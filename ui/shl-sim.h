@@ -131,6 +131,16 @@ gboolean          shl_sim_undo           (ShlSim *sim, GError **error);
 gboolean          shl_sim_redo           (ShlSim *sim, GError **error);
 /* what the next undo (redo: the next redo) reverts, or NULL */
 const char       *shl_sim_get_undo_label (ShlSim *sim, gboolean redo);
+/* Bookmarks: named states of the run, saved in the session. Adding one
+ * keeps the state as it is (name NULL or "": "Step N"); going to one is a
+ * change that undo reverts; bookmarks stay when the run is undone. Also
+ * the sim. actions "bookmark" (the default name) and "goto-bookmark"
+ * (its index, "u"). */
+void              shl_sim_add_bookmark   (ShlSim *sim, const char *name);
+guint             shl_sim_n_bookmarks    (ShlSim *sim);
+const char       *shl_sim_get_bookmark_name (ShlSim *sim, guint index);
+gboolean          shl_sim_goto_bookmark  (ShlSim *sim, guint index, GError **error);
+void              shl_sim_remove_bookmark (ShlSim *sim, guint index);
 void              shl_sim_sync           (ShlSim *sim);
 
 G_END_DECLS

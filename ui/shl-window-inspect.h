@@ -37,5 +37,10 @@ void        shl_window_select_neuron         (ShlWindow *self, int neuron);
 int         shl_window_get_selected_neuron   (ShlWindow *self);
 /* the pointer over neuron i's row of the table (-1: left it) */
 void        shl_window_hover_neuron_row      (ShlWindow *self, int neuron);
+/* the bookmarks popover: remember the state under a name (as typed in its
+ * entry and Remember clicked), its rows, click row k's name */
+void        shl_window_bookmarks_remember    (ShlWindow *self, const char *name);
+guint       shl_window_bookmarks_n_rows      (ShlWindow *self);
+void        shl_window_bookmarks_click       (ShlWindow *self, guint k);
 
 G_END_DECLS

@@ -66,6 +66,10 @@ typedef struct {
   guint    refresh_id;          /* a pending refresh of rate-limited readouts */
 } ShlWindowFrames;
 
+/* shl-window-bookmarks.c */
+void       shl_window_bookmarks_class_init (GtkWidgetClass *wc);
+void       shl_window_bookmarks_init      (ShlWindow *self);
+
 /* shl-window-sidebar.c */
 typedef struct {
   GtkWidget     *target_drop;
@@ -143,6 +147,11 @@ typedef struct {
   guint      n_captured;
 } ShlWindowLesson;
 
+typedef struct {
+  GtkWidget *button;            /* the header bar's menu button */
+  GtkWidget *popover, *entry, *list;
+} ShlWindowBookmarks;
+
 struct _ShlWindow {
   GtkApplicationWindow parent_instance;
 
@@ -170,6 +179,7 @@ struct _ShlWindow {
   ShlWindowNeurons   neurons;
   ShlWindowFiles     files;
   ShlWindowLesson    lesson;
+  ShlWindowBookmarks marks;
 };
 
 /* shl-window.c */

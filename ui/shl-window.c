@@ -456,6 +456,7 @@ shl_window_class_init (ShlWindowClass *klass)
   gtk_widget_class_bind_template_child_full (wc, id, FALSE, G_STRUCT_OFFSET (ShlWindow, member))
   CHILD ("readouts", readouts.bar);
   CHILD ("run_button", run_button);
+  CHILD ("bookmarks_button", marks.button);
   CHILD ("sidebar", sidebar);
   CHILD ("sidebar_box", sidebar_box);
   CHILD ("sidebar_sep", sidebar_sep);
@@ -476,6 +477,7 @@ shl_window_class_init (ShlWindowClass *klass)
   shl_window_export_class_init (wc);
   shl_window_stability_class_init (wc);
   shl_window_lesson_class_init (wc);
+  shl_window_bookmarks_class_init (wc);
 }
 
 static void
@@ -503,6 +505,7 @@ shl_window_init (ShlWindow *self)
   restore_state (self);
   shl_window_files_init (self);
   shl_window_lesson_init (self);
+  shl_window_bookmarks_init (self);
   self->frames.tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, self, NULL);
   shl_window_update_readouts (self);
 }

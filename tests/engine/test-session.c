@@ -139,6 +139,70 @@ test_points_and_twin (void)
   g_assert_true (shl_session_sniff (text, strlen (text)));
 }
 
+/* bookmarks: whole sessions inside the session, read back to the same
+ * text; a bad one is refused naming it */
+static void
+test_bookmarks (void)
+{
+  double *losses;
+  g_autoptr (ShlSession) inner = make_session ("sine", SHL_OPT_ADAM, 0, 20, &losses, 30);
+  g_free (losses);
+  g_autofree char *inner_json = shl_session_to_json (inner);
+  g_autoptr (ShlSession) ss = make_session ("sine", SHL_OPT_ADAM, 0, 25, &losses, 30);
+  g_free (losses);
+  ss->bookmarks = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_bookmark_free);
+  g_ptr_array_add (ss->bookmarks, shl_bookmark_new ("after \"P1\"\n converged", inner_json));
+  g_ptr_array_add (ss->bookmarks, shl_bookmark_new ("Step 20", inner_json));
+  g_autofree char *text = shl_session_to_json (ss);
+  g_autoptr (GError) err = NULL;
+  g_autoptr (ShlSession) back = shl_session_from_json (text, -1, "b.json", &err);
+  g_assert_no_error (err);
+  g_assert_cmpuint (back->bookmarks->len, ==, 2);
+  const ShlBookmark *b = g_ptr_array_index (back->bookmarks, 0);
+  g_assert_cmpstr (b->name, ==, "after \"P1\"\n converged");
+  /* the bookmark's session, read and written again: the same text */
+  g_autoptr (ShlSession) again = shl_session_from_json (b->json, -1, "inner", &err);
+  g_assert_no_error (err);
+  g_autofree char *again_json = shl_session_to_json (again);
+  g_assert_cmpstr (again_json, ==, inner_json);
+  /* (read back, a bookmark's text is compact JSON; from then on the file
+   * reads and writes to the same text) */
+  g_autofree char *text2 = shl_session_to_json (back);
+  g_autoptr (ShlSession) back2 = shl_session_from_json (text2, -1, "b2.json", &err);
+  g_assert_no_error (err);
+  g_autofree char *text3 = shl_session_to_json (back2);
+  g_assert_true (g_str_equal (text2, text3));
+
+  /* a bookmark without a session, a broken session, bookmarks inside one */
+  static const struct { const char *bookmarks, *message; } bad[] = {
+    { "{}", "field \"bookmarks\": expected an array" },
+    { "[{\"name\": \"x\"}]", "field \"bookmarks[0]\": field \"session\" is missing" },
+    { "[{\"session\": {}}]", "field \"bookmarks[0]\": field \"name\" is missing" },
+    { "[{\"name\": \"x\", \"session\": {\"format\": \"shallows-session\"}}]",
+      "bookmarks[0].session" },
+    { "[{\"name\": \"x\", \"session\": {\"bookmarks\": []}}]",
+      "has bookmarks of its own" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      g_autoptr (GString) t = g_string_new (text);
+      char *at = strstr (t->str, "  \"bookmarks\": [");
+      g_assert_nonnull (at);
+      char *end = strstr (at, "\n  ],\n  \"view\"");
+      g_assert_nonnull (end);
+      gssize from = at - t->str, len = end + 5 - at;
+      g_string_erase (t, from, len);
+      g_autofree char *field = g_strdup_printf ("  \"bookmarks\": %s,", bad[k].bookmarks);
+      g_string_insert (t, from, field);
+      g_autoptr (GError) e = NULL;
+      g_autoptr (ShlSession) no = shl_session_from_json (t->str, -1, "b.json", &e);
+      g_assert_null (no);
+      g_assert_nonnull (e);
+      if (!strstr (e->message, bad[k].message) || !g_str_has_prefix (e->message, "b.json: "))
+        g_error ("case %u: \"%s\" does not say \"%s\"", k, e->message, bad[k].message);
+    }
+}
+
 /* every malformed case gives its own message and no session */
 static void
 test_malformed (void)
@@ -426,6 +490,7 @@ main (int argc, char **argv)
   g_test_add_func ("/session/continuation-bit-for-bit", test_continuation);
   g_test_add_func ("/session/points-and-twin", test_points_and_twin);
   g_test_add_func ("/session/malformed", test_malformed);
+  g_test_add_func ("/session/bookmarks", test_bookmarks);
   g_test_add_func ("/session/state-validation", test_state_validation);
   g_test_add_func ("/session/old-file-continues", test_old_file_continues);
   g_test_add_func ("/session/non-finite-refused", test_non_finite_refused);

@@ -8,12 +8,14 @@
 #include "shl-session.h"
 #include "sim-test.h"
 
+/* the run's state (without the bookmarks) as session JSON */
 static char *
 session_json (ShlSim *sim)
 {
   shl_sim_sync (sim);
   g_autoptr (ShlSession) ss = shl_sim_to_session (sim);
   g_assert_nonnull (ss);
+  g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);
   return shl_session_to_json (ss);
 }
 
@@ -237,6 +239,63 @@ test_preset_move_twin (void)
   sim_destroy (sim);
 }
 
+/* a bookmark brings the run back as it was, is undone like any change,
+ * stays when the run is undone, and is saved with the session */
+static void
+test_bookmarks (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  train (sim, 2);
+  g_autofree char *at_mark = session_json (sim);
+  sim_activate (sim, "bookmark");
+  g_assert_cmpuint (shl_sim_n_bookmarks (sim), ==, 1);
+  g_assert_cmpstr (shl_sim_get_bookmark_name (sim, 0), ==, "Step 200");
+  g_object_set (sim, "width", 7, "optimizer", "momentum", NULL);
+  sim_drain ();
+  train (sim, 3);
+  shl_sim_add_bookmark (sim, "width 7, trained");
+  g_autofree char *later = session_json (sim);
+
+  g_autoptr (GError) err = NULL;
+  g_assert_true (shl_sim_goto_bookmark (sim, 0, &err));
+  g_assert_no_error (err);
+  sim_drain ();
+  g_autofree char *back = session_json (sim);
+  assert_same_text (at_mark, back);
+  g_assert_cmpuint (shl_sim_n_bookmarks (sim), ==, 2);
+  g_assert_true (sim_modified (sim));
+  /* undo comes back from the bookmark; the bookmarks stay */
+  g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "go to Step 200");
+  undo (sim);
+  g_autofree char *undone = session_json (sim);
+  assert_same_text (later, undone);
+  undo (sim);
+  g_assert_cmpuint (shl_sim_n_bookmarks (sim), ==, 2);
+  g_assert_false (shl_sim_goto_bookmark (sim, 2, &err));
+  g_assert_nonnull (err);
+  g_clear_error (&err);
+
+  /* saved with the session, in a new sim: the same bookmarks, the same
+   * states */
+  g_autoptr (ShlSession) ss = shl_sim_to_session (sim);
+  g_autofree char *file = shl_session_to_json (ss);
+  g_autoptr (ShlSession) loaded = shl_session_from_json (file, -1, "marks.json", &err);
+  g_assert_no_error (err);
+  ShlSim *other = sim_new_settled ();
+  g_assert_true (shl_sim_load_session (other, loaded, &err));
+  g_assert_no_error (err);
+  g_assert_cmpuint (shl_sim_n_bookmarks (other), ==, 2);
+  g_assert_cmpstr (shl_sim_get_bookmark_name (other, 1), ==, "width 7, trained");
+  g_assert_true (shl_sim_goto_bookmark (other, 1, &err));
+  g_assert_no_error (err);
+  g_autofree char *there = session_json (other);
+  assert_same_text (later, there);
+  shl_sim_remove_bookmark (other, 0);
+  g_assert_cmpuint (shl_sim_n_bookmarks (other), ==, 1);
+  sim_destroy (other);
+  sim_destroy (sim);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -246,5 +305,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sim/undo/reset", test_reset);
   g_test_add_func ("/sim/undo/one-dispatch-one-step", test_one_dispatch_one_step);
   g_test_add_func ("/sim/undo/preset-move-twin", test_preset_move_twin);
+  g_test_add_func ("/sim/undo/bookmarks", test_bookmarks);
   return g_test_run ();
 }

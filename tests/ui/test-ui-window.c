@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "shl-panel-grid.h"
+#include "shl-window-inspect.h"
 #include "ui-test-util.h"
 
 static void
@@ -81,6 +82,33 @@ test_run_pause_reset (void)
   shl_ui_activate (win, "sim.redo");
   shl_sim_sync (sim);
   g_assert_cmpuint (shl_ui_sim_step (sim), ==, 0);
+  shl_ui_window_close (win);
+}
+
+/* the bookmarks popover: remember, go back, the rows */
+static void
+test_bookmarks (void)
+{
+  ShlWindow *win = shl_ui_window_new (1280, 800);
+  ShlSim *sim = shl_window_get_sim (win);
+  g_assert_cmpuint (shl_window_bookmarks_n_rows (win), ==, 0);
+  shl_ui_activate (win, "sim.step-many");
+  shl_ui_activate (win, "sim.step-many");
+  shl_sim_sync (sim);
+  shl_window_bookmarks_remember (win, "before the reset");
+  shl_ui_activate (win, "sim.step-many");
+  shl_ui_activate (win, "sim.bookmark");     /* Ctrl+D: "Step 300" */
+  shl_ui_activate (win, "win.bookmarks");    /* Ctrl+B: the popover */
+  g_assert_cmpuint (shl_window_bookmarks_n_rows (win), ==, 2);
+  shl_ui_activate (win, "sim.reset");
+  shl_sim_sync (sim);
+  g_assert_cmpuint (shl_ui_sim_step (sim), ==, 0);
+  shl_window_bookmarks_click (win, 0);
+  shl_sim_sync (sim);
+  g_assert_cmpuint (shl_ui_sim_step (sim), ==, 200);
+  g_assert_cmpstr (shl_sim_get_bookmark_name (sim, 1), ==, "Step 300");
+  shl_ui_activate (win, "win.bookmarks");
+  shl_ui_screenshot (win, "ui-bookmarks.png");
   shl_ui_window_close (win);
 }
 
@@ -250,6 +278,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/start-and-step", test_start_and_step);
   g_test_add_func ("/ui/run-pause-reset", test_run_pause_reset);
   g_test_add_func ("/ui/switch-2d-and-width", test_switch_2d_and_width);
+  g_test_add_func ("/ui/bookmarks", test_bookmarks);
   g_test_add_func ("/ui/layouts-and-maximise", test_layouts_and_maximise);
   g_test_add_func ("/ui/dark-and-projector", test_dark_and_projector);
   g_test_add_func ("/ui/frame-timing", test_frame_timing);
