@@ -395,8 +395,17 @@ shl_window_neurons_build (ShlWindow *self, GtkWidget *box)
   gtk_widget_set_tooltip_text (self->neurons.grid,
     "Each neuron's colour and number are the same in every panel; point at a row to "
     "see its neuron, click a neuron in a panel to find its row");
-  gtk_grid_set_column_spacing (GTK_GRID (self->neurons.grid), 8);
-  gtk_grid_attach (GTK_GRID (g), self->neurons.grid, 0, 1, 2, 1);
+  gtk_grid_set_column_spacing (GTK_GRID (self->neurons.grid), 6);
+  /* the table scrolls sideways when it is wider than the sidebar (large
+   * text): its per-neuron buttons stay reachable, and the sidebar keeps
+   * its fixed width */
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroll), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), self->neurons.grid);
+  gtk_widget_set_hexpand (scroll, TRUE);
+  gtk_grid_attach (GTK_GRID (g), scroll, 0, 1, 2, 1);
   self->neurons.canon_next = 1;
   self->neurons.selected = -1;
   self->neurons.hovered = -1;

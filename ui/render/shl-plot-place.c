@@ -314,8 +314,21 @@ place_above (ShlFrame *f, const ShlRect *area, const ShlRect *p, ShlRect *ext,
     }
 }
 
+/* Whether box overlaps a text placed so far. */
+static gboolean
+hits_placed (const ShlFrame *f, const ShlRect *box)
+{
+  for (guint i = 0; i < f->placed->len; i++)
+    if (shl_rect_overlap (box, &g_array_index (f->placed, ShlPlaced, i).box))
+      return TRUE;
+  return FALSE;
+}
+
 /* Annotations inside the data area: at their anchor, moved inside it,
- * wrapped when too wide; left out when they still do not fit. */
+ * wrapped when too wide; left out when they still do not fit, or when
+ * they would run into a text placed before them (the frame's texts, the
+ * annotations added earlier): crowded labels (neuron numbers, say) lose
+ * the later ones, and never cost the frame its title and ticks. */
 static void
 place_annotations (ShlPlot *plot, ShlFrame *f, const ShlRect *p)
 {
@@ -354,7 +367,9 @@ place_annotations (ShlPlot *plot, ShlFrame *f, const ShlRect *p)
         {
           double bx = CLAMP (x - ax[a] * w, p->x + inset, p->x + p->width - inset - w);
           double by = CLAMP (y - ay[a] * h, p->y + inset, p->y + p->height - inset - h);
-          add (f, SHL_BOX_TEXT, l, FALSE, bx, by);
+          ShlRect box = { bx, by, w, h };
+          if (!hits_placed (f, &box))
+            add (f, SHL_BOX_TEXT, l, FALSE, bx, by);
         }
       g_object_unref (l);  /* the placed text holds a reference */
     }
