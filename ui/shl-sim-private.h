@@ -203,6 +203,9 @@ void         shl_sim_runner_finalize    (ShlSim *self);
 /* a problem property is about to change: leave the preset, restoring
  * the problem from before it (the change then applies to that) */
 void         shl_sim_preset_before_change (ShlSim *self, guint prop_id);
+/* leave the preset without restoring the problem from before it (the
+ * caller sets the problem) */
+void         shl_sim_preset_drop        (ShlSim *self);
 /* a session is being loaded with this view: its preset (if any) becomes
  * the mode, with the problem as it is now to restore */
 void         shl_sim_session_preset     (ShlSim *self,

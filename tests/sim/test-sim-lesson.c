@@ -11,6 +11,7 @@
 #include "shl-sim-lesson.h"
 #include "shl-view-settings.h"
 #include "sim-test.h"
+#include "slide-expect.h"
 
 /* the lesson's settings are the sim's writable properties, with the same
  * types and ranges (the lesson checks them without a sim) */
@@ -99,41 +100,25 @@ assert_setting_holds (ShlSim *sim, const ShlLessonSetting *set)
 }
 
 /* The sim shows what slide k of the lesson specifies: the source (a
- * preset's Γ and g, a session's or file's network), the settings, the
- * view (defaults plus the slide's keys), the steps, paused. */
+ * preset's Γ and g, its moves as events on the timeline; a session's or
+ * file's network), the settings, the view (defaults, the preset's
+ * recipe, the last move's plane, then the slide's keys: slide-expect.h),
+ * the steps, paused. */
 static void
 assert_slide_state (ShlSim *sim, const ShlLesson *lesson, guint k, guint64 steps0)
 {
   const ShlLessonSlide *s = shl_lesson_get_slide (lesson, k);
   ShlScene *scene = shl_sim_get_scene (sim);
   g_assert_nonnull (scene->net);
+  guint64 steps = steps0 + (s->train ? s->steps : 0);
   if (s->preset)
+    slide_expect_preset_run (sim, s, steps);
+  else
     {
-      const ShlPathology *p = shl_pathology_lookup (s->preset);
-      ShlNet *gamma, *g;
-      g_assert_true (shl_pathology_build (&gamma, &g, s->preset,
-                                          s->has_param ? s->param : p->param_default));
-      /* training starts from Γ, after the slide's moves; the twin is g,
-       * or the network before the last move */
-      ShlNet *twin = g;
-      g = NULL;
-      for (guint j = 0; s->moves && s->moves[j]; j++)
-        {
-          ShlMove move;
-          g_assert_true (shl_move_from_id (&move, s->moves[j]));
-          shl_net_free (twin);
-          twin = gamma;
-          gamma = shl_move_apply (&move, twin);
-          g_assert_nonnull (gamma);
-        }
-      sim_assert_same_net (scene->net0, gamma);
-      sim_assert_same_net (shl_sim_get_twin (sim), twin);
-      g = twin;
-      shl_net_free (gamma);
-      shl_net_free (g);
+      g_assert_null (shl_sim_get_preset (sim, NULL));
+      if (!s->session && !s->network && !s->data)
+        g_assert_null (shl_sim_get_twin (sim));
     }
-  else if (!s->session && !s->network && !s->data)
-    g_assert_null (shl_sim_get_twin (sim));
   for (guint j = 0; j < s->n_settings; j++)
     assert_setting_holds (sim, &s->settings[j]);
   if (!s->preset && !s->session && !shl_lesson_slide_get_setting (s, "target"))
@@ -143,12 +128,12 @@ assert_slide_state (ShlSim *sim, const ShlLesson *lesson, guint k, guint64 steps
       if (!s->data)
         g_assert_cmpstr (target, ==, "sine");
     }
-  /* the view: the defaults with the slide's keys */
-  ShlViewSettings want;
-  g_assert_true (shl_view_settings_from_json (&want, s->view_json, NULL));
   if (!s->session)
-    g_assert_cmpmem (shl_sim_get_view_settings (sim), sizeof want, &want, sizeof want);
-  guint64 steps = steps0 + (s->train ? s->steps : 0);
+    {
+      ShlViewSettings want;
+      slide_expect_view (&want, s);
+      g_assert_cmpmem (shl_sim_get_view_settings (sim), sizeof want, &want, sizeof want);
+    }
   g_assert_cmpuint (sim_step (sim), ==, steps);
   g_assert_false (sim_running (sim));
   g_assert_cmpuint (scene->step, ==, steps);
@@ -301,6 +286,77 @@ test_session_slide (void)
   sim_destroy (sim);
 }
 
+/* a slide's view over a preset's recipe: its keys win, the recipe's
+ * other keys stay (objects merge one level down) */
+static void
+test_view_layers (void)
+{
+  ShlViewSettings v;
+  shl_view_settings_init (&v);
+  g_assert_true (shl_view_recipe_for_preset (&v, "p4", 10));
+  g_assert_cmpint (v.recipe.highlight, ==, SHL_READOUT_DFIB);
+  g_assert_true (isfinite (v.recipe.kink_x[1]) && v.recipe.kink_x[1] >= 10);
+  g_assert_false (v.recipe.diff_view);
+  double kink_hi = v.recipe.kink_x[1];
+  ShlViewSettings before = v;
+  g_assert_true (shl_sim_lesson_layer_view (&v, NULL, NULL));
+  g_assert_cmpmem (&v, sizeof v, &before, sizeof before);
+  g_assert_true (shl_sim_lesson_layer_view (
+    &v, "{\"trajectory\": \"balance\", \"recipe\": {\"difference\": true, \"realization_y\": [-2, 3]},"
+        " \"later\": {\"key\": 1}}", NULL));
+  g_assert_true (v.recipe.diff_view);
+  g_assert_cmpint (v.traj_view, ==, SHL_TRAJ_BALANCE);
+  g_assert_cmpfloat (v.recipe.real_y[0], ==, -2);
+  g_assert_cmpfloat (v.recipe.real_y[1], ==, 3);
+  /* kept from the recipe */
+  g_assert_cmpint (v.recipe.highlight, ==, SHL_READOUT_DFIB);
+  g_assert_cmpfloat (v.recipe.kink_x[1], ==, kink_hi);
+  g_assert_cmpstr (v.preset, ==, "p4");
+  g_assert_cmpfloat (v.preset_param, ==, 10);
+  /* an unlocked axis: null */
+  g_assert_true (shl_sim_lesson_layer_view (&v, "{\"recipe\": {\"kink_x\": null}}", NULL));
+  g_assert_true (isnan (v.recipe.kink_x[0]));
+  g_assert_true (v.recipe.diff_view);
+  /* a bad value changes nothing */
+  before = v;
+  g_autoptr (GError) err = NULL;
+  g_assert_false (shl_sim_lesson_layer_view (&v, "{\"recipe\": {\"difference\": 3}}", &err));
+  g_assert_nonnull (err);
+  g_assert_cmpmem (&v, sizeof v, &before, sizeof before);
+}
+
+/* the shipped lessons use the view keys issue 10 added: a slide with the
+ * difference view, its recipe kept */
+static void
+test_difference_slide (void)
+{
+  g_autofree char *path = shl_lessons_find_shipped ("paper");
+  g_autoptr (GError) err = NULL;
+  g_autoptr (ShlLesson) lesson = shl_sim_load_lesson (path, &err);
+  g_assert_no_error (err);
+  ShlSim *sim = sim_new_settled ();
+  guint found = 0;
+  for (guint k = 0; k < shl_lesson_n_slides (lesson); k++)
+    {
+      const ShlLessonSlide *s = shl_lesson_get_slide (lesson, k);
+      if (!s->view_json || !strstr (s->view_json, "difference"))
+        continue;
+      g_assert_true (shl_sim_apply_slide (sim, lesson, k, SHL_SLIDE_TRAIN_NOW, &err));
+      g_assert_no_error (err);
+      shl_sim_sync (sim);
+      ShlViewSettings *v = shl_sim_get_view_settings (sim);
+      g_assert_true (v->recipe.diff_view);
+      g_assert_true (shl_sim_get_scene (sim)->recipe.diff_view);
+      /* the preset's recipe underneath */
+      g_assert_nonnull (s->preset);
+      g_assert_cmpint (v->recipe.highlight, ==, SHL_READOUT_DFIB);
+      g_assert_true (isfinite (v->recipe.real_y[0]));
+      found++;
+    }
+  g_assert_cmpuint (found, >=, 1);
+  sim_destroy (sim);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,5 +365,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sim-lesson/shipped-lessons", test_shipped_lessons);
   g_test_add_func ("/sim-lesson/forward-back-and-paced", test_forward_back_and_paced);
   g_test_add_func ("/sim-lesson/session-slide", test_session_slide);
+  g_test_add_func ("/sim-lesson/view-layers", test_view_layers);
+  g_test_add_func ("/sim-lesson/difference-slide", test_difference_slide);
   return g_test_run ();
 }
