@@ -658,6 +658,14 @@ shl_window_get_highlighted_readout (ShlWindow *self)
 }
 
 const char *
+shl_window_get_selected_pathology (ShlWindow *self)
+{
+  g_return_val_if_fail (SHL_IS_WINDOW (self), NULL);
+  const ShlPathology *p = selected_pathology (self);
+  return p ? p->id : NULL;
+}
+
+const char *
 shl_window_get_pathology_value (ShlWindow *self)
 {
   g_return_val_if_fail (SHL_IS_WINDOW (self), NULL);
