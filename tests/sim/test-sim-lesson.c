@@ -9,6 +9,7 @@
 #include "shl-pathology.h"
 #include "shl-session.h"
 #include "shl-sim-lesson.h"
+#include "shl-twin-readouts.h"
 #include "shl-view-settings.h"
 #include "sim-test.h"
 #include "slide-expect.h"
@@ -357,6 +358,34 @@ test_difference_slide (void)
   sim_destroy (sim);
 }
 
+/* the caption's row of readouts, from hand-set values */
+static void
+test_caption_readouts (void)
+{
+  ShlTwinReadouts r = { 0 };
+  r.sup = 0.005;
+  r.w1inf = 0.01;
+  r.dsym = 0.5;
+  r.dfib = 1.0 / 3;
+  r.dfib_kind = SHL_DFIB_UPPER;
+  g_autofree char *dfib = shl_twin_readouts_caption (&r, SHL_READOUT_DFIB);
+  g_assert_cmpstr (dfib, ==, "▸ nearest parametrization of g (d_fib) ≤ 0.333  ·  functions apart "
+                             "(sup) 0.005  ·  derivatives apart (W¹˒∞) 0.01");
+  r.dfib_kind = SHL_DFIB_THEORY;
+  g_autofree char *none = shl_twin_readouts_caption (&r, SHL_READOUT_NONE);
+  g_assert_cmpstr (none, ==, "functions apart (sup) 0.005  ·  derivatives apart (W¹˒∞) 0.01  ·  "
+                             "nearest parametrization of g (d_fib) 0.333");
+  g_autofree char *sup = shl_twin_readouts_caption (&r, SHL_READOUT_SUP);
+  g_assert_cmpstr (sup, ==, "▸ functions apart (sup) 0.005  ·  derivatives apart (W¹˒∞) 0.01  ·  "
+                            "nearest parametrization of g (d_fib) 0.333");
+  g_autofree char *dsym = shl_twin_readouts_caption (&r, SHL_READOUT_DSYM);
+  g_assert_cmpstr (dsym, ==, "▸ parameters apart after the best symmetry (d_sym) 0.5  ·  "
+                             "functions apart (sup) 0.005  ·  derivatives apart (W¹˒∞) 0.01");
+  g_autofree char *pending = shl_twin_readouts_caption (NULL, SHL_READOUT_W1INF);
+  g_assert_cmpstr (pending, ==, "▸ derivatives apart (W¹˒∞) …  ·  functions apart (sup) …  ·  "
+                                "nearest parametrization of g (d_fib) …");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -367,5 +396,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sim-lesson/session-slide", test_session_slide);
   g_test_add_func ("/sim-lesson/view-layers", test_view_layers);
   g_test_add_func ("/sim-lesson/difference-slide", test_difference_slide);
+  g_test_add_func ("/sim-lesson/caption-readouts", test_caption_readouts);
   return g_test_run ();
 }

@@ -113,6 +113,22 @@ assert_shows_slide (ShlWindow *win, guint k)
   /* trained for its steps, then paused */
   g_assert_cmpuint (shl_ui_sim_step (sim), ==, slide_steps (s));
   g_assert_false (sim_running (sim));
+  /* over the panels with a twin, the caption shows the key readouts as
+   * the (hidden) sidebar does, the preset's own first */
+  if (shl_sim_get_twin (sim) && !s->experiment)
+    {
+      int h = shl_window_get_highlighted_readout (win);
+      g_autofree char *value = g_strdup (shl_window_get_twin_readout (win, h >= 0 ? h : 0));
+      const char *row = shl_caption_view_get_readouts (cap);
+      g_assert_nonnull (row);
+      g_test_message ("slide %u: %s", k + 1, row);
+      g_assert_null (strstr (row, "…"));
+      g_assert_nonnull (strstr (row, value));
+      g_assert_nonnull (strstr (row, "functions apart (sup)"));
+      g_assert_cmpint (g_str_has_prefix (row, "▸ "), ==, h >= 0);
+    }
+  else
+    g_assert_null (shl_caption_view_get_readouts (cap));
 }
 
 static gboolean
@@ -268,6 +284,7 @@ test_present_forward_back (void)
   shl_window_leave_presenter (win);
   g_assert_false (shl_window_is_presenting (win));
   g_assert_false (gtk_widget_get_visible (shl_window_get_caption (win)));
+  g_assert_null (shl_caption_view_get_readouts (SHL_CAPTION_VIEW (shl_window_get_caption (win))));
   g_assert_true (accel_is ("sim.running", "space"));
   g_assert_true (accel_is ("sim.step", "Right"));
   g_assert_false (accel_is ("win.lesson-next", "space"));
