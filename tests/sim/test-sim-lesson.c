@@ -69,6 +69,61 @@ test_settings_are_properties (void)
       g_assert_nonnull (shl_lesson_setting_lookup (shl_sim_props[id]->name));
 }
 
+/* a setting the lesson calls the problem's leaves a preset on the sim,
+ * the others keep it (a preset slide may only give those) */
+static void
+test_problem_settings (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  guint n;
+  const ShlLessonSettingInfo *t = shl_lesson_settings (&n);
+  /* a valid value other than the preset's, for each string setting */
+  static const char *const strings[][2] = {
+    { "target", "teacher" }, { "init", "uniform" }, { "loss", "logistic" },
+    { "optimizer", "sgd" },
+  };
+  for (guint k = 0; k < n; k++)
+    {
+      g_assert_true (shl_sim_apply_pathology (sim, "p1", 0.01, NULL));
+      shl_sim_sync (sim);
+      GParamSpec *p = g_object_class_find_property (G_OBJECT_GET_CLASS (sim), t[k].key);
+      g_auto (GValue) v = G_VALUE_INIT;
+      g_value_init (&v, p->value_type);
+      g_object_get_property (G_OBJECT (sim), t[k].key, &v);
+      switch (t[k].type)
+        {
+        case SHL_LESSON_VALUE_INT:
+          {
+            g_auto (GValue) d = G_VALUE_INIT;
+            g_value_init (&d, G_TYPE_DOUBLE);
+            g_value_transform (&v, &d);
+            double x = g_value_get_double (&d) == t[k].min ? t[k].max : t[k].min;
+            g_value_set_double (&d, x);
+            g_value_transform (&d, &v);
+            break;
+          }
+        case SHL_LESSON_VALUE_DOUBLE:
+          g_value_set_double (&v, g_value_get_double (&v) == t[k].max ? t[k].min : t[k].max);
+          break;
+        case SHL_LESSON_VALUE_BOOL:
+          g_value_set_boolean (&v, !g_value_get_boolean (&v));
+          break;
+        case SHL_LESSON_VALUE_STRING:
+        default:
+          for (guint j = 0; j < G_N_ELEMENTS (strings); j++)
+            if (g_str_equal (strings[j][0], t[k].key))
+              g_value_set_string (&v, strings[j][1]);
+          break;
+        }
+      g_object_set_property (G_OBJECT (sim), t[k].key, &v);
+      shl_sim_sync (sim);
+      if ((shl_sim_get_preset (sim, NULL) == NULL) != t[k].problem)
+        g_error ("setting \"%s\" in a preset %s it, but the lesson says it %s the problem",
+                 t[k].key, t[k].problem ? "keeps" : "leaves", t[k].problem ? "changes" : "keeps");
+    }
+  sim_destroy (sim);
+}
+
 /* the value of a property as a lesson setting holds it */
 static void
 assert_setting_holds (ShlSim *sim, const ShlLessonSetting *set)
@@ -391,6 +446,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sim-lesson/settings-are-properties", test_settings_are_properties);
+  g_test_add_func ("/sim-lesson/problem-settings", test_problem_settings);
   g_test_add_func ("/sim-lesson/shipped-lessons", test_shipped_lessons);
   g_test_add_func ("/sim-lesson/forward-back-and-paced", test_forward_back_and_paced);
   g_test_add_func ("/sim-lesson/session-slide", test_session_slide);
