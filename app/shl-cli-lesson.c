@@ -2,8 +2,9 @@
  * lesson, for handouts: each slide set on a simulation exactly as the
  * app's presenter mode sets it (shl-sim-lesson.h), its training run for
  * its steps, then drawn as the presenter mode shows it: the caption band
- * (shl-caption.h) above the panels in a 2x2 grid (or the one panel the
- * slide maximises), by the same drawing code. Deterministic: the same
+ * (shl-caption.h, with the key twin readouts when the slide has a twin)
+ * above the panels in a 2x2 grid (or the one panel the slide maximises),
+ * by the same drawing code. Deterministic: the same
  * lesson gives the same files. */
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -19,6 +20,7 @@
 #include "shl-session.h"
 #include "shl-sim-lesson.h"
 #include "shl-stability-scatter.h"
+#include "shl-twin-readouts.h"
 #include "shl-view-settings.h"
 
 /* the panel grid's spacing and margin on screen (shl-panel-grid.c,
@@ -135,6 +137,19 @@ write_slide (ShlSim *sim, const ShlLesson *lesson, guint k, const char *path,
       page.n_scatter = SHL_STABILITY_SCATTER_SAMPLES;
       page.caption.status = NULL;   /* an experiment has no steps */
     }
+  /* over the panels with a twin, the key readouts under the caption's
+   * lines, as the presenter mode shows them */
+  g_autofree char *readouts = NULL;
+  const ShlNet *f = shl_sim_get_scene (sim)->net, *g = shl_sim_get_twin (sim);
+  if (!page.scatter && f && g && f->d == g->d)
+    {
+      double param = 0;
+      const char *preset = shl_sim_get_preset (sim, &param);
+      ShlTwinReadouts r;
+      if (shl_twin_readouts_compute (&r, f, g, preset, param, NULL))
+        readouts = shl_twin_readouts_caption (&r, view.recipe.highlight);
+    }
+  page.caption.readouts = readouts;
   return shl_render_export (path, fmt, w, h, dpi, SHL_EXPORT_FLAGS_NONE, draw_page, &page, error);
 }
 

@@ -47,24 +47,26 @@ check_optimizer (const char *v)
 }
 
 /* the simulation's settings (ShlSim's writable properties but "speed",
- * which a slide gives in "train"), with their ranges */
+ * which a slide gives in "train"), with their ranges, and whether they
+ * change the problem a preset sets (data-seed does not: the preset makes
+ * new data with it) */
 static const ShlLessonSettingInfo settings_table[] = {
-  { "dim", SHL_LESSON_VALUE_INT, 1, 2, NULL, NULL },
+  { "dim", SHL_LESSON_VALUE_INT, 1, 2, NULL, NULL, TRUE },
   { "target", SHL_LESSON_VALUE_STRING, 0, 0, check_target,
-    "a built-in target (shallows-cli targets)" },
-  { "samples", SHL_LESSON_VALUE_INT, 2, 100000, NULL, NULL },
-  { "noise", SHL_LESSON_VALUE_DOUBLE, 0, 10, NULL, NULL },
-  { "data-seed", SHL_LESSON_VALUE_INT, 0, G_MAXUINT32, NULL, NULL },
-  { "width", SHL_LESSON_VALUE_INT, 1, 4096, NULL, NULL },
-  { "init", SHL_LESSON_VALUE_STRING, 0, 0, check_init, "he, balanced or uniform" },
-  { "init-seed", SHL_LESSON_VALUE_INT, 0, G_MAXUINT32, NULL, NULL },
-  { "loss", SHL_LESSON_VALUE_STRING, 0, 0, check_loss, "mse or logistic" },
-  { "optimizer", SHL_LESSON_VALUE_STRING, 0, 0, check_optimizer, "gd, sgd, momentum or adam" },
-  { "lr", SHL_LESSON_VALUE_DOUBLE, 1e-6, 10, NULL, NULL },
-  { "momentum", SHL_LESSON_VALUE_DOUBLE, 0, 0.999, NULL, NULL },
-  { "batch", SHL_LESSON_VALUE_INT, 0, 100000, NULL, NULL },
-  { "weight-decay", SHL_LESSON_VALUE_DOUBLE, 0, 10, NULL, NULL },
-  { "restricted", SHL_LESSON_VALUE_BOOL, 0, 0, NULL, NULL },
+    "a built-in target (shallows-cli targets)", TRUE },
+  { "samples", SHL_LESSON_VALUE_INT, 2, 100000, NULL, NULL, TRUE },
+  { "noise", SHL_LESSON_VALUE_DOUBLE, 0, 10, NULL, NULL, TRUE },
+  { "data-seed", SHL_LESSON_VALUE_INT, 0, G_MAXUINT32, NULL, NULL, FALSE },
+  { "width", SHL_LESSON_VALUE_INT, 1, 4096, NULL, NULL, TRUE },
+  { "init", SHL_LESSON_VALUE_STRING, 0, 0, check_init, "he, balanced or uniform", TRUE },
+  { "init-seed", SHL_LESSON_VALUE_INT, 0, G_MAXUINT32, NULL, NULL, TRUE },
+  { "loss", SHL_LESSON_VALUE_STRING, 0, 0, check_loss, "mse or logistic", TRUE },
+  { "optimizer", SHL_LESSON_VALUE_STRING, 0, 0, check_optimizer, "gd, sgd, momentum or adam", FALSE },
+  { "lr", SHL_LESSON_VALUE_DOUBLE, 1e-6, 10, NULL, NULL, FALSE },
+  { "momentum", SHL_LESSON_VALUE_DOUBLE, 0, 0.999, NULL, NULL, FALSE },
+  { "batch", SHL_LESSON_VALUE_INT, 0, 100000, NULL, NULL, FALSE },
+  { "weight-decay", SHL_LESSON_VALUE_DOUBLE, 0, 10, NULL, NULL, FALSE },
+  { "restricted", SHL_LESSON_VALUE_BOOL, 0, 0, NULL, NULL, FALSE },
 };
 
 const ShlLessonSettingInfo *
@@ -638,6 +640,15 @@ read_slide (Ctx *c, JsonNode *n, ShlLessonViewCheck check)
   JsonNode *m;
   if ((m = json_object_get_member (o, "settings")) && !read_settings (c, m, s))
     return NULL;
+  for (guint k = 0; s->preset && k < s->n_settings; k++)
+    if (s->settings[k].info->problem)
+      {
+        g_autofree char *field = g_strdup_printf ("settings.%s", s->settings[k].info->key);
+        fail (c, SHL_ERROR_FORMAT, field, "changes the problem the preset \"%s\" sets, which "
+              "would leave the preset (a preset slide may set data-seed and the optimiser's "
+              "settings)", s->preset);
+        return NULL;
+      }
   if ((m = json_object_get_member (o, "moves")) && !read_moves (c, m, s))
     return NULL;
   if ((m = json_object_get_member (o, "view")) && !read_view (c, m, check, s))

@@ -62,6 +62,9 @@ typedef struct {
   /* STRING: TRUE if value is accepted; else NULL */
   gboolean          (*check) (const char *value);
   const char         *choices;   /* STRING: for messages */
+  /* the setting changes the problem a preset sets (its network, data,
+   * loss), so it would leave the preset: not on a preset slide */
+  gboolean            problem;
 } ShlLessonSettingInfo;
 
 const ShlLessonSettingInfo *shl_lesson_settings      (guint *n_out);

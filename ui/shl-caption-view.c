@@ -2,6 +2,7 @@
 #include "shl-caption-view.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "shl-caption.h"
 
@@ -14,6 +15,7 @@ struct _ShlCaptionView {
   guint     n_lines;
   char     *counter;
   char     *status;
+  char     *readouts;
   double    scale;
 };
 
@@ -34,7 +36,7 @@ static void
 fill (ShlCaptionView *self, ShlCaption *c, ShlPlotStyle *style, gboolean dark)
 {
   *c = (ShlCaption) { self->title ? self->title : "", { NULL }, self->n_lines, self->counter,
-                      self->status };
+                      self->status, self->readouts };
   for (guint k = 0; k < self->n_lines; k++)
     c->lines[k] = self->lines[k];
   shl_plot_style_init (style, dark ? SHL_STYLE_SCREEN_DARK : SHL_STYLE_SCREEN_LIGHT);
@@ -101,6 +103,7 @@ shl_caption_view_finalize (GObject *object)
 {
   clear (SHL_CAPTION_VIEW (object));
   g_free (SHL_CAPTION_VIEW (object)->status);
+  g_free (SHL_CAPTION_VIEW (object)->readouts);
   G_OBJECT_CLASS (shl_caption_view_parent_class)->finalize (object);
 }
 
@@ -173,6 +176,38 @@ shl_caption_view_set_status (ShlCaptionView *self, const char *status)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+shl_caption_view_set_readouts (ShlCaptionView *self, const char *readouts)
+{
+  g_return_if_fail (SHL_IS_CAPTION_VIEW (self));
+  if (g_strcmp0 (readouts, self->readouts) == 0)
+    return;
+  /* a new height only when the row comes or goes (or wraps otherwise:
+   * measured again either way, cheap) */
+  gboolean resize = !self->readouts != !readouts
+                    || (readouts && self->readouts && strlen (readouts) != strlen (self->readouts));
+  g_free (self->readouts);
+  self->readouts = g_strdup (readouts);
+  if (resize)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+shl_caption_view_get_readouts (ShlCaptionView *self)
+{
+  g_return_val_if_fail (SHL_IS_CAPTION_VIEW (self), NULL);
+  return self->readouts;
+}
+
+const char *
+shl_caption_view_get_status (ShlCaptionView *self)
+{
+  g_return_val_if_fail (SHL_IS_CAPTION_VIEW (self), NULL);
+  return self->status;
 }
 
 const char *

@@ -21,6 +21,12 @@ void        shl_caption_view_set       (ShlCaptionView *view, const char *title,
 void        shl_caption_view_set_scale (ShlCaptionView *view, double scale);
 /* the status at the right ("step 3 000"), or NULL */
 void        shl_caption_view_set_status (ShlCaptionView *view, const char *status);
+/* a row of readouts under the lines (the key twin distances while
+ * presenting), or NULL */
+void        shl_caption_view_set_readouts (ShlCaptionView *view,
+                                           const char *readouts);
+const char *shl_caption_view_get_readouts (ShlCaptionView *view);
+const char *shl_caption_view_get_status (ShlCaptionView *view);
 const char *shl_caption_view_get_title (ShlCaptionView *view);
 const char *shl_caption_view_get_counter (ShlCaptionView *view);
 

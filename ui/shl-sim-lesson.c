@@ -36,34 +36,6 @@ fail (GError **error, const ShlLesson *lesson, guint index, const char *field,
   return FALSE;
 }
 
-/* ----------------------------------------------------------- defaults */
-
-/* Everything a slide may set back to what a new window shows: the
- * settings' defaults, no imported data, network from a file or twin, the
- * default view, paused. The speed is the presenter's, and stays. */
-static void
-restore_defaults (ShlSim *self)
-{
-  shl_runner_pause (self->runner);
-  g_object_freeze_notify (G_OBJECT (self));
-  for (guint k = PROP_DIM; k <= PROP_RESTRICTED; k++)
-    {
-      if (k == PROP_SPEED)
-        continue;
-      GParamSpec *p = shl_sim_props[k];
-      g_object_set_property (G_OBJECT (self), p->name, g_param_spec_get_default_value (p));
-    }
-  g_clear_pointer (&self->imported, shl_data_free);
-  g_clear_pointer (&self->imported_name, g_free);
-  shl_sim_take_loaded (self, NULL, FALSE);
-  g_clear_pointer (&self->twin, shl_net_free);
-  shl_train_opts_init (&self->base_opts);
-  shl_view_settings_init (&self->view);
-  shl_sim_notify (self, PROP_TARGET);
-  g_object_thaw_notify (G_OBJECT (self));
-  shl_sim_reset_now (self);
-}
-
 /* ------------------------------------------------------------- source */
 
 static gboolean
@@ -229,19 +201,31 @@ merge_view (const char *base, const char *over)
   return json_to_string (json_parser_get_root (pb), FALSE);
 }
 
+gboolean
+shl_sim_lesson_layer_view (ShlViewSettings *view, const char *slide_view, GError **error)
+{
+  g_return_val_if_fail (view != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!slide_view)
+    return TRUE;
+  g_autofree char *base = shl_view_settings_to_json (view);
+  g_autofree char *json = merge_view (base, slide_view);
+  ShlViewSettings out;
+  if (!shl_view_settings_from_json (&out, json, error))
+    return FALSE;
+  *view = out;
+  return TRUE;
+}
+
 static gboolean
 apply_view (ShlSim *self, const ShlLesson *lesson, guint index, GError **error)
 {
   const ShlLessonSlide *s = shl_lesson_get_slide (lesson, index);
   if (!s->view_json)
     return TRUE;
-  g_autofree char *base = shl_view_settings_to_json (&self->view);
-  g_autofree char *json = merge_view (base, s->view_json);
-  ShlViewSettings view;
   g_autoptr (GError) err = NULL;
-  if (!shl_view_settings_from_json (&view, json, &err))
+  if (!shl_sim_lesson_layer_view (&self->view, s->view_json, &err))
     return fail (error, lesson, index, "view", "%s", err->message);
-  self->view = view;
   shl_sim_landscape_changed (self);
   return TRUE;
 }
@@ -269,14 +253,14 @@ shl_sim_apply_slide (ShlSim *self, const ShlLesson *lesson, guint index, ShlSlid
   const ShlLessonSlide *s = shl_lesson_get_slide (lesson, index);
   g_autofree char *undo_label = g_strdup_printf ("slide %u", index + 1);
   shl_sim_undo_checkpoint (self, undo_label);
-  restore_defaults (self);
+  shl_sim_restore_defaults (self);
   gboolean ok = apply_source (self, lesson, index, error)
                 && apply_settings (self, lesson, index, error)
                 && apply_moves (self, lesson, index, error)
                 && apply_view (self, lesson, index, error);
   if (!ok)
     {
-      restore_defaults (self);
+      shl_sim_restore_defaults (self);
       shl_sim_set_modified (self, FALSE);
       return FALSE;
     }

@@ -18,6 +18,7 @@
 
 #include "shl-lesson.h"
 #include "shl-sim.h"
+#include "shl-view-settings.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,14 @@ typedef enum {
  * the default problem. The sim is "not modified" afterwards. */
 gboolean    shl_sim_apply_slide        (ShlSim *sim, const ShlLesson *lesson,
                                         guint index, ShlSlideTraining how,
+                                        GError **error);
+/* A slide's view over the view a slide's source, settings and moves
+ * left (for a preset: its view recipe, then the plane of the last
+ * symmetry move): the slide's keys replace the view's, objects one level
+ * down key by key ({"recipe": {"difference": true}} keeps the recipe's
+ * other keys). NULL: view unchanged. On error view is unchanged. */
+gboolean    shl_sim_lesson_layer_view  (ShlViewSettings *view,
+                                        const char *slide_view,
                                         GError **error);
 /* Train n steps at the sim's speed, running, then pause. */
 void        shl_sim_run_for            (ShlSim *sim, guint64 n);

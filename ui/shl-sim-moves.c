@@ -264,6 +264,16 @@ shl_sim_leave_pathology (ShlSim *self)
 }
 
 void
+shl_sim_preset_drop (ShlSim *self)
+{
+  g_clear_pointer (&self->preset, preset_free);
+  set_data_label (self, NULL);
+  self->view.preset[0] = '\0';
+  self->view.preset_param = NAN;
+  shl_sim_notify (self, PROP_PRESET);
+}
+
+void
 shl_sim_preset_before_change (ShlSim *self, guint prop_id)
 {
   if (!self->preset)

@@ -133,6 +133,9 @@ struct _ShlSim {
   GPtrArray    *redo;
   guint         undo_burst;    /* idle: changes join the last checkpoint */
   guint         undo_block;    /* > 0: no checkpoints (undo itself) */
+  gboolean      undo_mark_valid; /* the run after the last change: */
+  guint         undo_mark_gen;   /* generation and step (a repeat of */
+  guint64       undo_mark_step;  /* the same change joins it) */
   GPtrArray    *bookmarks;     /* ShlBookmark, in the order made */
 };
 
@@ -212,6 +215,9 @@ void         shl_sim_runner_finalize    (ShlSim *self);
 /* a problem property is about to change: leave the preset, restoring
  * the problem from before it (the change then applies to that) */
 void         shl_sim_preset_before_change (ShlSim *self, guint prop_id);
+/* leave the preset without restoring the problem from before it (the
+ * caller sets the problem) */
+void         shl_sim_preset_drop        (ShlSim *self);
 /* a session is being loaded with this view: its preset (if any) becomes
  * the mode, with the problem as it is now to restore */
 void         shl_sim_session_preset     (ShlSim *self,

@@ -13,7 +13,9 @@
  * All changes made in one dispatch of the main loop (a g_object_set of
  * several properties, a lesson slide, a preset with its moves) are one
  * step: the first change takes the checkpoint, and the rest join it until
- * the main loop is idle again.
+ * the main loop is idle again. The same change again (the same label)
+ * with nothing trained in between joins the last step too: dragging a
+ * slider makes one step, and cannot push a trained run off the stack.
  *
  * The stacks are bounded: SHL_SIM_UNDO_DEPTH states, and at most
  * SHL_SIM_UNDO_BYTES of recorded history among them (the oldest states
@@ -102,7 +104,23 @@ burst_over (gpointer data)
 {
   ShlSim *self = data;
   self->undo_burst = 0;
+  /* where the run stands after the change, to see whether anything was
+   * trained before the next one */
+  self->undo_mark_valid = TRUE;
+  self->undo_mark_gen = self->generation;
+  self->undo_mark_step = shl_sim_current_step (self);
   return G_SOURCE_REMOVE;
+}
+
+/* the same change as the last step's, with nothing trained since */
+static gboolean
+repeats_last (ShlSim *self, const char *label)
+{
+  if (!self->undo_mark_valid || self->undo->len == 0 || !label)
+    return FALSE;
+  const UndoEntry *top = g_ptr_array_index (self->undo, self->undo->len - 1);
+  return g_strcmp0 (top->label, label) == 0 && self->generation == self->undo_mark_gen
+         && shl_sim_current_step (self) == self->undo_mark_step;
 }
 
 gboolean
@@ -114,6 +132,13 @@ shl_sim_undo_checkpoint (ShlSim *self, const char *label)
    * the one to keep */
   if (self->reset_idle)
     shl_sim_reset_now (self);
+  if (repeats_last (self, label))
+    {
+      g_ptr_array_set_size (self->redo, 0);
+      self->undo_burst = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, burst_over, self, NULL);
+      update_actions (self);
+      return FALSE;
+    }
   ShlSession *ss = shl_sim_to_session (self);
   g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);   /* not undone */
   push (self->undo, ss, label);
@@ -147,6 +172,7 @@ travel (ShlSim *self, GPtrArray *from, GPtrArray *to, GError **error)
   if (self->reset_idle)
     shl_sim_reset_now (self);
   UndoEntry *e = g_ptr_array_steal_index (from, from->len - 1);
+  self->undo_mark_valid = FALSE;
   ShlSession *here = shl_sim_to_session (self);
   g_clear_pointer (&here->bookmarks, g_ptr_array_unref);
   gboolean modified = TRUE;

@@ -456,6 +456,36 @@ shl_sim_init (ShlSim *self)
 
 /* -------------------------------------------------------------- public */
 
+void
+shl_sim_restore_defaults (ShlSim *self)
+{
+  g_return_if_fail (SHL_IS_SIM (self));
+  if (self->runner)
+    shl_runner_pause (self->runner);
+  g_object_freeze_notify (G_OBJECT (self));
+  shl_sim_preset_drop (self);
+  for (guint k = PROP_DIM; k <= PROP_RESTRICTED; k++)
+    {
+      if (settings[k].effect != EFFECT_RESET && settings[k].effect != EFFECT_OPTS)
+        continue;
+      /* the field itself: going through the property would leave a
+       * preset or run a hook on the way */
+      if (store_value (G_STRUCT_MEMBER_P (self, settings[k].offset),
+                       g_param_spec_get_default_value (shl_sim_props[k])))
+        shl_sim_notify (self, k);
+    }
+  g_clear_pointer (&self->imported, shl_data_free);
+  g_clear_pointer (&self->imported_name, g_free);
+  shl_sim_take_loaded (self, NULL, FALSE);
+  g_clear_pointer (&self->twin, shl_net_free);
+  shl_train_opts_init (&self->base_opts);
+  shl_view_settings_init (&self->view);
+  shl_sim_notify (self, PROP_TARGET);
+  g_object_thaw_notify (G_OBJECT (self));
+  shl_sim_reset_now (self);
+  shl_sim_set_modified (self, TRUE);
+}
+
 ShlSim *
 shl_sim_new (void)
 {

@@ -76,6 +76,11 @@ gboolean          shl_sim_apply_pathology (ShlSim *sim, const char *id,
  * problem property (target, dimension, width, …) leaves the preset the
  * same way before the change applies. */
 void              shl_sim_leave_pathology (ShlSim *sim);
+/* Back to what a new sim shows: no preset (the problem from before it
+ * is not restored either), every problem and optimiser setting at its
+ * default, no imported data, no network from a file, no twin, the
+ * default view; restarts at step 0, paused. The speed stays. */
+void              shl_sim_restore_defaults (ShlSim *sim);
 /* the preset shown (its id) and its parameter, or NULL outside one */
 const char       *shl_sim_get_preset     (ShlSim *sim, double *param);
 /* what the data are, when the target is "data": "g of P1 (preset)", an

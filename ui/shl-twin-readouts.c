@@ -236,3 +236,62 @@ shl_format_readout (char *buf, gsize len, double v)
     }
   return buf;
 }
+
+/* ------------------------------------------------------------ names */
+
+const char *
+shl_readout_label (ShlReadout readout)
+{
+  switch (readout)
+    {
+    case SHL_READOUT_SUP: return "functions apart (sup)";
+    case SHL_READOUT_W1INF: return "derivatives apart (W¹˒∞)";
+    case SHL_READOUT_RAW: return "parameters apart, as stored";
+    case SHL_READOUT_DSYM: return "parameters apart after the best symmetry (d_sym)";
+    case SHL_READOUT_DFIB: return "nearest parametrization of g (d_fib)";
+    case SHL_READOUT_NONE:
+    case SHL_N_READOUTS:
+    default: return NULL;
+    }
+}
+
+static double
+readout_value (const ShlTwinReadouts *r, ShlReadout readout)
+{
+  switch (readout)
+    {
+    case SHL_READOUT_SUP: return r->sup;
+    case SHL_READOUT_W1INF: return r->w1inf;
+    case SHL_READOUT_RAW: return r->raw;
+    case SHL_READOUT_DSYM: return r->dsym;
+    case SHL_READOUT_DFIB: return r->dfib;
+    case SHL_READOUT_NONE:
+    case SHL_N_READOUTS:
+    default: return NAN;
+    }
+}
+
+char *
+shl_twin_readouts_caption (const ShlTwinReadouts *r, ShlReadout highlight)
+{
+  ShlReadout shown[3];
+  guint n = 0;
+  if (shl_readout_label (highlight))
+    shown[n++] = highlight;
+  const ShlReadout key[] = { SHL_READOUT_SUP, SHL_READOUT_W1INF, SHL_READOUT_DFIB };
+  for (guint j = 0; j < G_N_ELEMENTS (key) && n < 3; j++)
+    if (key[j] != highlight)
+      shown[n++] = key[j];
+  GString *text = g_string_new (NULL);
+  for (guint j = 0; j < n; j++)
+    {
+      char num[64] = "…";
+      if (r)
+        shl_format_readout (num, sizeof num, readout_value (r, shown[j]));
+      gboolean upper = r && shown[j] == SHL_READOUT_DFIB && r->dfib_kind == SHL_DFIB_UPPER;
+      g_string_append_printf (text, "%s%s%s %s%s", j ? "  ·  " : "",
+                              shown[j] == highlight ? "▸ " : "", shl_readout_label (shown[j]),
+                              upper ? "≤ " : "", num);
+    }
+  return g_string_free (text, FALSE);
+}

@@ -25,6 +25,7 @@
 #include <gio/gio.h>
 
 #include "shl-net.h"
+#include "shl-scene.h"
 
 G_BEGIN_DECLS
 
@@ -66,6 +67,20 @@ void     shl_twin_readouts_compute_async  (const ShlNet *f, const ShlNet *g,
 gboolean shl_twin_readouts_compute_finish (GAsyncResult *result,
                                            ShlTwinReadouts *out,
                                            GError **error);
+
+/* A readout's plain name, as the sidebar shows it ("functions apart
+ * (sup)", "nearest parametrization of g (d_fib)"); NULL for NONE. */
+const char *shl_readout_label (ShlReadout readout);
+
+/* The key readouts in one line, for the presenter's caption band and
+ * `shallows-cli lesson`: the highlighted readout first (marked "▸ "),
+ * then functions apart (sup), derivatives apart (W^{1,inf}) and the
+ * nearest parametrization of g, three in all, joined by " · "
+ * ("▸ nearest parametrization of g (d_fib) 0.333  ·  functions apart
+ * (sup) 0.005  ·  derivatives apart (W¹˒∞) 0.01"). r NULL: the values
+ * are being computed, each shown "…". g_free the result. */
+char       *shl_twin_readouts_caption (const ShlTwinReadouts *r,
+                                       ShlReadout highlight);
 
 /* A value for a person: integers as integers ("1000"), three significant
  * digits otherwise ("0.333", "12.3"), "2.5 × 10⁻⁵" when small or large,

@@ -18,6 +18,9 @@ const char *shl_window_get_twin_readout_note (ShlWindow *self, int k);
 /* the readout the preset highlights (0 sup, 1 W1inf, 2 raw, 3 d_sym,
  * 4 d_fib), -1: none */
 int         shl_window_get_highlighted_readout (ShlWindow *self);
+/* the preset the sidebar's Pathology drop-down names (its id), NULL for
+ * "(none)" */
+const char *shl_window_get_selected_pathology (ShlWindow *self);
 /* the preset's parameter as the sidebar shows it ("n = 1000") */
 const char *shl_window_get_pathology_value   (ShlWindow *self);
 /* move the preset's slider to a parameter, as a user would */

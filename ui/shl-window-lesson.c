@@ -217,6 +217,7 @@ shl_window_leave_presenter (ShlWindow *self)
   gtk_widget_set_visible (gtk_window_get_titlebar (GTK_WINDOW (self)), TRUE);
   gtk_widget_set_visible (self->readouts.bar, TRUE);
   shl_caption_view_set_status (SHL_CAPTION_VIEW (self->caption), NULL);
+  shl_caption_view_set_readouts (SHL_CAPTION_VIEW (self->caption), NULL);
   shl_panel_grid_set_allow_row (SHL_PANEL_GRID (self->grid), TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
   set_accels (self, FALSE);

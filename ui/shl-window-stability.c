@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "shl-caption-view.h"
 #include "shl-io.h"
 #include "shl-pathology.h"
 #include "shl-symmetry.h"
@@ -20,27 +21,33 @@
 enum { R_SUP, R_W1, R_RAW, R_DSYM, R_DFIB, R_RATIO, N_R };
 
 /* the readouts in the order of the rows, with the ShlReadout a preset
- * highlights */
+ * highlights (named by shl_readout_label, as the caption names them) */
 static const struct {
-  const char *name;
   ShlReadout  id;
   const char *tip;
 } rows[N_R] = {
-  { "functions apart (sup)", SHL_READOUT_SUP,
+  { SHL_READOUT_SUP,
     "‖f − g‖∞: the largest gap between the two functions on the domain (exact)" },
-  { "derivatives apart (W¹˒∞)", SHL_READOUT_W1INF,
+  { SHL_READOUT_W1INF,
     "|f − g|W¹˒∞: the largest gap between their slopes (exact)" },
-  { "parameters apart, as stored", SHL_READOUT_RAW,
+  { SHL_READOUT_RAW,
     "‖θ − θ′‖∞: the largest difference between the parameters as they are stored "
     "(only when the widths agree)" },
-  { "parameters apart after the best symmetry (d_sym)", SHL_READOUT_DSYM,
+  { SHL_READOUT_DSYM,
     "d_sym: the same after the best permutation and rescaling of g's neurons" },
-  { "nearest parametrization of g (d_fib)", SHL_READOUT_DFIB,
+  { SHL_READOUT_DFIB,
     "d_fib: how far θ is from the nearest parameters that compute g exactly" },
-  { "d_fib / √ε in the restricted set", SHL_READOUT_NONE,
+  { SHL_READOUT_NONE,
     "The inverse-stability ratio: the distance to the restricted fibre over the square "
     "root of the W¹˒∞ distance ε" },
 };
+
+static const char *
+row_name (int k)
+{
+  return rows[k].id != SHL_READOUT_NONE ? shl_readout_label (rows[k].id)
+                                        : "d_fib / √ε in the restricted set";
+}
 
 /* --------------------------------------------------- pathology gallery */
 
@@ -273,7 +280,7 @@ show_highlight (ShlWindow *self)
   for (int k = 0; k < N_R; k++)
     {
       gboolean on = h != SHL_READOUT_NONE && rows[k].id == h;
-      g_autofree char *m = g_markup_printf_escaped (on ? "<b>▸ %s</b>" : "%s", rows[k].name);
+      g_autofree char *m = g_markup_printf_escaped (on ? "<b>▸ %s</b>" : "%s", row_name (k));
       gtk_label_set_markup (GTK_LABEL (st->twin_names[k]), m);
       if (on)
         {
@@ -286,6 +293,27 @@ show_highlight (ShlWindow *self)
           gtk_widget_remove_css_class (st->twin_labels[k], "heading");
         }
     }
+}
+
+/* ------------------------------------------- the caption's readouts */
+
+/* While presenting the panels (not an experiment) with a twin, the
+ * caption band shows the key readouts of f against g under the slide's
+ * lines (shl_twin_readouts_caption), as the hidden sidebar would. r
+ * NULL: the values are being computed ("…"); no twin: no row. */
+static void
+show_caption_readouts (ShlWindow *self, const ShlTwinReadouts *r)
+{
+  ShlCaptionView *cap = SHL_CAPTION_VIEW (self->caption);
+  if (!self->lesson.presenting || gtk_widget_get_visible (self->lesson.experiment)
+      || !shl_sim_get_twin (self->sim))
+    {
+      shl_caption_view_set_readouts (cap, NULL);
+      return;
+    }
+  g_autofree char *text = shl_twin_readouts_caption (
+    r, shl_sim_get_view_settings (self->sim)->recipe.highlight);
+  shl_caption_view_set_readouts (cap, text);
 }
 
 static const char *
@@ -334,6 +362,7 @@ show_readouts (ShlWindow *self, const ShlTwinReadouts *r)
     g_string_append_printf (d, "\nThe functions are furthest apart at x = %s.", ax);
   gtk_label_set_text (GTK_LABEL (st->twin_details), d->str);
   show_highlight (self);
+  show_caption_readouts (self, r);
 }
 
 static void
@@ -348,6 +377,8 @@ clear_readouts (ShlWindow *self)
   gtk_label_set_text (GTK_LABEL (st->twin_details), "No twin: set one to compare with.");
   gtk_label_set_text (GTK_LABEL (st->twin_status), "");
   show_highlight (self);
+  /* nothing to compare: no row in the caption either */
+  shl_caption_view_set_readouts (SHL_CAPTION_VIEW (self->caption), NULL);
 }
 
 static void start_job (ShlWindow *self);
@@ -431,6 +462,7 @@ shl_window_twin_changed (ShlWindow *self)
       gtk_label_set_text (GTK_LABEL (st->twin_labels[k]), "…");
       gtk_label_set_text (GTK_LABEL (st->twin_notes[k]), "");
     }
+  show_caption_readouts (self, NULL);
   /* what runs now is out of date */
   if (st->twin_cancel)
     {
@@ -547,7 +579,7 @@ build_twin (ShlWindow *self, GtkWidget *box)
   /* the first five readouts; the ratio lives in the details */
   for (int k = 0; k < N_R; k++)
     {
-      GtkWidget *l = st->twin_names[k] = gtk_label_new (rows[k].name);
+      GtkWidget *l = st->twin_names[k] = gtk_label_new (row_name (k));
       gtk_label_set_xalign (GTK_LABEL (l), 0);
       gtk_label_set_wrap (GTK_LABEL (l), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (l), 26);
@@ -655,6 +687,14 @@ shl_window_get_highlighted_readout (ShlWindow *self)
     if (h != SHL_READOUT_NONE && rows[k].id == h)
       return k;
   return -1;
+}
+
+const char *
+shl_window_get_selected_pathology (ShlWindow *self)
+{
+  g_return_val_if_fail (SHL_IS_WINDOW (self), NULL);
+  const ShlPathology *p = selected_pathology (self);
+  return p ? p->id : NULL;
 }
 
 const char *

@@ -68,8 +68,8 @@ make_lesson (const char *dir)
   a->settings = g_new0 (ShlLessonSetting, 4);
   a->settings[0] = setting ("lr");
   a->settings[0].d = 0.1;
-  a->settings[1] = setting ("width");
-  a->settings[1].i = 3;
+  a->settings[1] = setting ("data-seed");
+  a->settings[1].i = 7;
   a->settings[2] = setting ("restricted");
   a->settings[2].b = TRUE;
   a->settings[3] = setting ("optimizer");
@@ -92,6 +92,10 @@ make_lesson (const char *dir)
   c->network = g_strdup ("files/net.json");
   c->experiment = g_strdup ("scatter");
   c->data = g_strdup ("files/points.csv");
+  c->n_settings = 1;
+  c->settings = g_new0 (ShlLessonSetting, 1);
+  c->settings[0] = setting ("width");
+  c->settings[0].i = 3;
   c->train = TRUE;
   c->steps = 1;
   c->speed = 12.5;
@@ -172,7 +176,7 @@ test_round_trip (void)
   g_autoptr (ShlLessonSlide) copy = shl_lesson_slide_copy (shl_lesson_get_slide (back, 0));
   assert_slides_equal (copy, shl_lesson_get_slide (back, 0));
   g_assert_true (copy->settings[3].s != shl_lesson_get_slide (back, 0)->settings[3].s);
-  g_assert_nonnull (shl_lesson_slide_get_setting (copy, "width"));
+  g_assert_nonnull (shl_lesson_slide_get_setting (copy, "data-seed"));
   g_assert_null (shl_lesson_slide_get_setting (copy, "noise"));
   g_assert_false (shl_lesson_slide_add_line (copy, "a fourth line"));
   remove_tree (dir);
@@ -280,6 +284,8 @@ test_malformed (void)
     { "\"lr\": 0.1", "\"lr\": 0", "field \"settings.lr\": 0 is outside", SHL_ERROR_FORMAT },
     { "\"restricted\": true", "\"restricted\": 1", "field \"settings.restricted\": expected true or false", SHL_ERROR_FORMAT },
     { "\"optimizer\": \"momentum\"", "\"optimizer\": \"lbfgs\"", "field \"settings.optimizer\": expected gd, sgd, momentum or adam, found \"lbfgs\"", SHL_ERROR_FORMAT },
+    { "\"data-seed\": 7", "\"data-seed\": 7, \"width\": 20", "slide 1 (\"P1 · an unbalanced neuron\"): field \"settings.width\": changes the problem the preset \"p1\" sets", SHL_ERROR_FORMAT },
+    { "\"data-seed\": 7", "\"data-seed\": 7, \"target\": \"bump\"", "field \"settings.target\": changes the problem the preset", SHL_ERROR_FORMAT },
     { "\"settings\": {", "\"settings\": [], \"x\": {", "field \"settings\": expected an object", SHL_ERROR_FORMAT },
     { "\"settings\": {", "\"settings\": {\"target\": \"sinus\", ", "field \"settings.target\": expected a built-in target", SHL_ERROR_FORMAT },
     /* moves */

@@ -185,6 +185,39 @@ test_one_dispatch_one_step (void)
   sim_destroy (sim);
 }
 
+/* the same setting again with nothing trained between (a slider being
+ * dragged) is one step; after training, a new one */
+static void
+test_slider_drag_one_step (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  train (sim, 2);
+  g_autofree char *before = session_json (sim);
+  for (int k = 1; k <= 40; k++)
+    {
+      g_object_set (sim, "width", 12 + k, NULL);
+      sim_drain ();
+    }
+  undo (sim);
+  g_autofree char *undone = session_json (sim);
+  assert_same_text (before, undone);
+  g_assert_false (action_enabled (sim, "undo"));
+  redo (sim);
+  int width;
+  g_object_get (sim, "width", &width, NULL);
+  g_assert_cmpint (width, ==, 52);
+  /* trained in between: two steps */
+  train (sim, 1);
+  g_object_set (sim, "width", 8, NULL);
+  sim_drain ();
+  undo (sim);
+  g_object_get (sim, "width", &width, NULL);
+  g_assert_cmpint (width, ==, 52);
+  g_assert_cmpuint (sim_step (sim), ==, 100);
+  g_assert_true (action_enabled (sim, "undo"));
+  sim_destroy (sim);
+}
+
 /* a preset, a symmetry move on it and the twin, undone one by one */
 static void
 test_preset_move_twin (void)
@@ -305,6 +338,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sim/undo/reset", test_reset);
   g_test_add_func ("/sim/undo/one-dispatch-one-step", test_one_dispatch_one_step);
   g_test_add_func ("/sim/undo/preset-move-twin", test_preset_move_twin);
+  g_test_add_func ("/sim/undo/slider-drag-one-step", test_slider_drag_one_step);
   g_test_add_func ("/sim/undo/bookmarks", test_bookmarks);
   return g_test_run ();
 }

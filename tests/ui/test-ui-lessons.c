@@ -24,6 +24,8 @@
 #include "shl-session.h"
 #include "shl-sim-lesson.h"
 #include "shl-view-settings.h"
+#include "shl-window-inspect.h"
+#include "sim/slide-expect.h"
 #include "ui-test-util.h"
 
 #ifdef SHL_HAVE_XTEST
@@ -67,37 +69,19 @@ assert_shows_slide (ShlWindow *win, guint k)
   const ShlLesson *lesson = shl_window_get_lesson (win);
   const ShlLessonSlide *s = shl_lesson_get_slide (lesson, k);
   ShlSim *sim = shl_window_get_sim (win);
-  ShlScene *scene = shl_sim_get_scene (sim);
   g_assert_cmpint (shl_window_get_slide (win), ==, (int) k);
   /* the caption and the counter */
   ShlCaptionView *cap = SHL_CAPTION_VIEW (shl_window_get_caption (win));
   g_assert_cmpstr (shl_caption_view_get_title (cap), ==, s->title);
   g_autofree char *counter = g_strdup_printf ("%u / %u", k + 1, shl_lesson_n_slides (lesson));
   g_assert_cmpstr (shl_caption_view_get_counter (cap), ==, counter);
-  /* the state: the preset's networks (after the slide's moves) */
+  /* the state: the preset's networks, its moves on the timeline
+   * (slide-expect.h); the sidebar's drop-down names the preset shown */
   if (s->preset)
-    {
-      const ShlPathology *p = shl_pathology_lookup (s->preset);
-      ShlNet *gamma, *g;
-      g_assert_true (shl_pathology_build (&gamma, &g, s->preset,
-                                          s->has_param ? s->param : p->param_default));
-      for (guint j = 0; s->moves && s->moves[j]; j++)
-        {
-          ShlMove move;
-          g_assert_true (shl_move_from_id (&move, s->moves[j]));
-          shl_net_free (g);
-          g = gamma;
-          gamma = shl_move_apply (&move, g);
-        }
-      g_assert_cmpmem (scene->net0->theta, scene->net0->n_params * sizeof (double), gamma->theta,
-                       gamma->n_params * sizeof (double));
-      const ShlNet *twin = shl_sim_get_twin (sim);
-      g_assert_nonnull (twin);
-      g_assert_cmpmem (twin->theta, twin->n_params * sizeof (double), g->theta,
-                       g->n_params * sizeof (double));
-      shl_net_free (gamma);
-      shl_net_free (g);
-    }
+    slide_expect_preset_run (sim, s, slide_steps (s));
+  else
+    g_assert_null (shl_sim_get_preset (sim, NULL));
+  g_assert_cmpstr (shl_window_get_selected_pathology (win), ==, s->preset);
   /* the settings */
   for (guint j = 0; j < s->n_settings; j++)
     {
@@ -118,15 +102,33 @@ assert_shows_slide (ShlWindow *win, guint k)
                    s->experiment != NULL);
   g_assert_cmpint (gtk_widget_get_visible (shl_window_get_grid (win)), ==, s->experiment == NULL);
   /* the view, in the sim and in the grid */
-  ShlViewSettings want;
-  g_assert_true (shl_view_settings_from_json (&want, s->view_json, NULL));
   if (!s->session)
-    g_assert_cmpmem (shl_sim_get_view_settings (sim), sizeof want, &want, sizeof want);
+    {
+      ShlViewSettings want;
+      slide_expect_view (&want, s);
+      g_assert_cmpmem (shl_sim_get_view_settings (sim), sizeof want, &want, sizeof want);
+    }
   g_assert_cmpint (shl_panel_grid_get_maximized (SHL_PANEL_GRID (shl_window_get_grid (win))), ==,
                    shl_sim_get_view_settings (sim)->maximized);
   /* trained for its steps, then paused */
   g_assert_cmpuint (shl_ui_sim_step (sim), ==, slide_steps (s));
   g_assert_false (sim_running (sim));
+  /* over the panels with a twin, the caption shows the key readouts as
+   * the (hidden) sidebar does, the preset's own first */
+  if (shl_sim_get_twin (sim) && !s->experiment)
+    {
+      int h = shl_window_get_highlighted_readout (win);
+      g_autofree char *value = g_strdup (shl_window_get_twin_readout (win, h >= 0 ? h : 0));
+      const char *row = shl_caption_view_get_readouts (cap);
+      g_assert_nonnull (row);
+      g_test_message ("slide %u: %s", k + 1, row);
+      g_assert_null (strstr (row, "…"));
+      g_assert_nonnull (strstr (row, value));
+      g_assert_nonnull (strstr (row, "functions apart (sup)"));
+      g_assert_cmpint (g_str_has_prefix (row, "▸ "), ==, h >= 0);
+    }
+  else
+    g_assert_null (shl_caption_view_get_readouts (cap));
 }
 
 static gboolean
@@ -282,6 +284,7 @@ test_present_forward_back (void)
   shl_window_leave_presenter (win);
   g_assert_false (shl_window_is_presenting (win));
   g_assert_false (gtk_widget_get_visible (shl_window_get_caption (win)));
+  g_assert_null (shl_caption_view_get_readouts (SHL_CAPTION_VIEW (shl_window_get_caption (win))));
   g_assert_true (accel_is ("sim.running", "space"));
   g_assert_true (accel_is ("sim.step", "Right"));
   g_assert_false (accel_is ("win.lesson-next", "space"));

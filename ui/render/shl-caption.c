@@ -42,7 +42,7 @@ plain_layout (ShlText *text, ShlFont font, const char *s, double width, gboolean
 }
 
 typedef struct {
-  PangoLayout *title, *counter;
+  PangoLayout *title, *counter, *readouts;
   PangoLayout *lines[SHL_CAPTION_MAX_LINES];
   guint        n_lines;
   double       pad, title_gap, line_gap;
@@ -90,6 +90,13 @@ layout_caption (Layout *lo, ShlText *text, const ShlCaption *c, const ShlPlotSty
       shl_text_extents (lo->lines[k], NULL, &h, NULL);
       lo->height += (k ? lo->line_gap : lo->title_gap) + h;
     }
+  lo->readouts = NULL;
+  if (c->readouts && *c->readouts)
+    {
+      lo->readouts = plain_layout (text, SHL_FONT_LABEL, c->readouts, inner, FALSE);
+      shl_text_extents (lo->readouts, NULL, &h, NULL);
+      lo->height += lo->title_gap + h;
+    }
   lo->height += lo->pad;
 }
 
@@ -98,6 +105,7 @@ layout_clear (Layout *lo)
 {
   g_clear_object (&lo->title);
   g_clear_object (&lo->counter);
+  g_clear_object (&lo->readouts);
   for (guint k = 0; k < lo->n_lines; k++)
     g_clear_object (&lo->lines[k]);
 }
@@ -179,6 +187,13 @@ shl_caption_draw (cairo_t *cr, const ShlCaption *c, const ShlPlotStyle *style,
       double h;
       shl_text_extents (lo.lines[k], NULL, &h, NULL);
       y += h;
+    }
+  if (lo.readouts)
+    {
+      /* in the status' colour, under the lines */
+      y += lo.title_gap;
+      shl_color_set_source (shl_color_mix (style->foreground, style->background, 0.3), cr);
+      shl_text_show (cr, lo.readouts, x, y);
     }
   layout_clear (&lo);
   cairo_restore (cr);

@@ -1,8 +1,9 @@
 /* shl-caption.h: a lesson slide's caption, drawn large.
  *
  * A band with the slide's title (bold), its one to three lines (wrapped
- * to the width), and at the right of the title a status ("step 3 000")
- * and a slide counter ("3 / 12"). The title leaves room for a status of
+ * to the width), at the right of the title a status ("step 3 000")
+ * and a slide counter ("3 / 12"), and optionally a row of readouts under
+ * the lines. The title leaves room for a status of
  * up to eight digits, so the band keeps its height while the step grows. The
  * presenter mode on screen and `shallows-cli lesson` draw it with the
  * same function, above the panels. Lengths are user units multiplied by
@@ -27,6 +28,10 @@ typedef struct {
   guint       n_lines;
   const char *counter;   /* "3 / 12", or NULL */
   const char *status;    /* "step 3 000", or NULL */
+  /* a row under the lines, in the status' colour: the key readouts while
+   * presenting ("nearest parametrization of g (d_fib) 0.333 · functions
+   * apart (sup) 0.01"), or NULL */
+  const char *readouts;
 } ShlCaption;
 
 /* "step 1 234 567" (thin spaces between thousands); g_free it */
