@@ -358,40 +358,62 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   g_autoptr (ShlPlot) p = shl_panel_map_2d_new (net);
   shl_plot_set_title (p, diff ? "Difference $f - g$" : "Realization $f$");
 
-  double *x = shl_panel_grid_points (net), *z = g_new (double, n * n);
   ShlNet *tw = twin ? shl_panel_on_domain (twin, net) : NULL;
-  if (diff)
-    shl_panel_eval_diff_clean (z, NULL, net, tw, x, (size_t) n * n);
+  /* exact: the cells of the kink lines, f affine on each; sampled when
+   * there are too many */
+  ShlCells *cells = shl_panel_cells (net, diff ? tw : NULL);
+  int mc = net->m + (diff ? tw->m : 0);
+  double *x = NULL, *z;
+  int nz;
+  if (cells)
+    {
+      z = shl_panel_cells_values (cells, mc);
+      nz = cells->n_vertices;
+    }
   else
-    shl_panel_eval_clean (z, NULL, net, x, (size_t) n * n);
+    {
+      x = shl_panel_grid_points (net);
+      z = g_new (double, n * n);
+      nz = n * n;
+      if (diff)
+        shl_panel_eval_diff_clean (z, NULL, net, tw, x, (size_t) nz);
+      else
+        shl_panel_eval_clean (z, NULL, net, x, (size_t) nz);
+    }
   /* a signed quantity: a diverging map, symmetric about 0 */
   ShlHeatmapStyle hs = shl_heatmap_style (SHL_COLORMAP_COOLWARM);
   hs.colorbar = TRUE;
   hs.colorbar_label = diff ? "$f - g$" : "$f$";
   hs.smooth = TRUE;   /* f is continuous */
-  shl_panel_heatmap_range (&hs, z, n * n, TRUE);
-  shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
+  shl_panel_heatmap_range (&hs, z, nz, TRUE);
+  if (cells)
+    shl_panel_add_cell_map (p, cells, mc, z, NULL, &hs);
+  else
+    shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
   ShlReportItem *hm = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
   if (hm)
     hm->vmin = hs.vmin, hm->vmax = hs.vmax;
   gboolean zero = hs.vmax == 1.0;
-  for (int k = 0; k < n * n && zero; k++)
+  for (int k = 0; k < nz && zero; k++)
     zero = z[k] == 0.0;
   ShlSeriesStyle cs = shl_series_style (SHL_COLOR_FOREGROUND);
   cs.width = 0.7;
   cs.alpha = 0.55;
-  if (classes && !diff)
+  double level = 0.0;
+  gboolean boundary = classes && !diff;
+  if (boundary)
     {
       /* the decision boundary */
-      double level = 0.0;
       cs.width = 1.6;
       cs.alpha = 0.9;
-      shl_plot_add_contours (p, z, n, n, net->lo[0], net->hi[0],
-                             net->lo[1], net->hi[1], &level, 1, &cs);
     }
-  else if (!zero)
+  if ((boundary || !zero) && cells)
+    shl_panel_add_cell_contours (p, cells, z, boundary ? &level : NULL,
+                                 boundary ? 1 : 8, &cs);
+  else if (boundary || !zero)
     shl_plot_add_contours (p, z, n, n, net->lo[0], net->hi[0],
-                           net->lo[1], net->hi[1], NULL, 8, &cs);
+                           net->lo[1], net->hi[1], boundary ? &level : NULL,
+                           boundary ? 1 : 8, &cs);
   if (!diff)
     add_data_scatter (p, s, style, 0, TRUE);
   shl_panel_add_kink_lines (p, net);
@@ -430,6 +452,7 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   if (twin || !diff)
     shl_plot_set_legend (p, SHL_LEGEND_NONE);
   shl_panel_plot_draw (p, cr, style, area, rep, NULL);
+  shl_cells_free (cells);
   shl_net_free (tw);
   g_free (x);
   g_free (z);
