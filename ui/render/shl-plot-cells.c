@@ -60,9 +60,9 @@ shl_plot_add_cell_map (ShlPlot *plot, int n_cells, const int *start,
   ShlCellMap *m = g_new0 (ShlCellMap, 1);
   m->n = n_cells;
   m->start = g_memdup2 (start, ((gsize) n_cells + 1) * sizeof (int));
-  m->xy = g_memdup2 (xy, 2 * ns * sizeof (double) + 1);
-  m->value = g_memdup2 (value, ns * sizeof (double) + 1);
-  m->grad = grad ? g_memdup2 (grad, 2 * (gsize) n_cells * sizeof (double) + 1)
+  m->xy = g_memdup2 (xy, 2 * ns * sizeof (double));
+  m->value = g_memdup2 (value, ns * sizeof (double));
+  m->grad = grad ? g_memdup2 (grad, 2 * (gsize) n_cells * sizeof (double))
                  : NULL;
   item->cells = m;
 }
@@ -83,8 +83,7 @@ shl_plot_add_contour_lines (ShlPlot *plot, const ShlContourLine *lines,
       item->lines[l].n = lines[l].n;
       item->lines[l].closed = lines[l].closed;
       item->lines[l].xy = g_memdup2 (lines[l].xy,
-                                     2 * (gsize) lines[l].n * sizeof (double)
-                                       + 1);
+                                     2 * (gsize) lines[l].n * sizeof (double));
     }
 }
 
