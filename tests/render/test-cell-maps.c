@@ -8,7 +8,8 @@
  * - The 2-D panels exported to PDF and SVG contain no raster image
  *   (the PDF's objects, `pdfimages -list` when poppler is installed, and
  *   the SVG's elements), with and without a twin, in the difference view,
- *   for every gradient view; a width-1000 network, whose arrangement has
+ *   for every gradient view; the legend of a classification names the
+ *   classes, the decision boundary and the kink lines; a width-1000 network, whose arrangement has
  *   more cells than SHL_PANEL_MAX_CELLS, falls back to one sampled image. */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -17,6 +18,7 @@
 
 #include "render-test.h"
 #include "shl-panels.h"
+#include "shl-data.h"
 #include "shl-plot-cells.h"
 #include "shl-test.h"
 
@@ -256,6 +258,71 @@ test_no_images (void)
   rt_remove_tree (dir);
 }
 
+/* pdftotext's text of a file */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  if (!tool)
+    return NULL;
+  const char *argv[] = { tool, path, "-", NULL };
+  char *out = NULL;
+  int status = 0;
+  GError *error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+test_classes (void)
+{
+  /* a classification: the legend names both classes, the decision
+   * boundary and the kink lines; still no image */
+  g_autofree char *dir = rt_make_tmp_dir ();
+  ShlNet *f = shl_test_random_net (8, 2, 21);
+  ShlData *data = shl_data_new (2, 40, NULL, NULL);
+  data->classification = true;
+  ShlRng rng;
+  shl_rng_seed (&rng, 3);
+  for (size_t k = 0; k < data->n; k++)
+    {
+      data->x[2 * k] = shl_rng_range (&rng, -1, 1);
+      data->x[2 * k + 1] = shl_rng_range (&rng, -1, 1);
+      data->y[k] = shl_net_eval1 (f, &data->x[2 * k]) > 0.0;
+    }
+  Draw d;
+  scene_init (&d, f, NULL);
+  d.scene.data = data;
+  d.scene.loss_kind = SHL_LOSS_LOGISTIC;
+  d.panel = SHL_PANEL_REALIZATION;
+  /* a larger figure, so that the legend is not dropped */
+  g_autofree char *path = g_build_filename (dir, "c.pdf", NULL);
+  GError *error = NULL;
+  g_assert_true (shl_render_export (path, SHL_EXPORT_PDF, 397, 300, 0,
+                                    SHL_EXPORT_FLAGS_NONE, draw_panel, &d,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (export_images (&d, dir), ==, 0);
+  g_autofree char *text = pdf_text (path);
+  if (text)
+    for (int k = 0; k < 4; k++)
+      {
+        const char *want[4] = { "decision boundary", "kink lines", "label 0",
+                                "label 1" };
+        if (!strstr (text, want[k]))
+          g_error ("no \"%s\" in the realization's text:\n%s", want[k], text);
+      }
+  else
+    g_test_message ("pdftotext missing: legend not checked");
+  shl_data_free (data);
+  shl_net_free (f);
+  rt_remove_tree (dir);
+}
+
 static void
 test_fallback (void)
 {
@@ -277,6 +344,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cell-maps/linear", test_linear);
   g_test_add_func ("/cell-maps/no-images", test_no_images);
+  g_test_add_func ("/cell-maps/classes", test_classes);
   g_test_add_func ("/cell-maps/fallback", test_fallback);
   return rt_finish (g_test_run ());
 }
