@@ -8,9 +8,10 @@
  * - The 2-D panels exported to PDF and SVG contain no raster image
  *   (the PDF's objects, `pdfimages -list` when poppler is installed, and
  *   the SVG's elements), with and without a twin, in the difference view,
- *   for every gradient view; the legend of a classification names the
- *   classes, the decision boundary and the kink lines; a width-1000 network, whose arrangement has
- *   more cells than SHL_PANEL_MAX_CELLS, falls back to one sampled image. */
+ *   for every gradient view; a width-1000 network, whose arrangement has
+ *   more cells than SHL_PANEL_MAX_CELLS, falls back to one sampled image.
+ * - The legend of a classification names the classes, the decision
+ *   boundary and the kink lines. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
