@@ -308,6 +308,7 @@ shl_sim_get_scene (ShlSim *self)
   if (self->scrub >= 0 && (size_t) self->scrub < self->history->n && self->net0)
     scene_scrubbed (self, v);
   v->net0 = self->net0;
+  v->max_cells = SHL_SCENE_MAX_CELLS_LIVE;
   v->data = self->data;
   v->target = self->target;
   v->n_hist = (guint) self->history->n;

@@ -62,13 +62,17 @@ typedef struct {
   guint64 pos;      /* bytes passed through */
   guint8 phys[21];  /* the pHYs chunk, or */
   gboolean has_phys;
+  guint8 *buf;      /* writes are buffered (cairo's PDF and SVG writers */
+  gsize nbuf;       /* pass a few bytes at a time) */
 } Sink;
+
+#define SINK_BUF (1 << 16)
 
 /* signature (8) and IHDR (length, type, 13 bytes, CRC) */
 #define PNG_AFTER_IHDR 33
 
 static gboolean
-sink_raw (Sink *s, const unsigned char *data, gsize length)
+sink_out (Sink *s, const unsigned char *data, gsize length)
 {
   while (length > 0)
     {
@@ -83,6 +87,27 @@ sink_raw (Sink *s, const unsigned char *data, gsize length)
       data += w;
       length -= (gsize) w;
     }
+  return TRUE;
+}
+
+/* writes out what is buffered */
+static gboolean
+sink_flush (Sink *s)
+{
+  gboolean ok = s->err == 0 && sink_out (s, s->buf, s->nbuf);
+  s->nbuf = 0;
+  return ok;
+}
+
+static gboolean
+sink_raw (Sink *s, const unsigned char *data, gsize length)
+{
+  if (s->nbuf + length > SINK_BUF && !sink_flush (s))
+    return FALSE;
+  if (length >= SINK_BUF)
+    return sink_out (s, data, length);
+  memcpy (s->buf + s->nbuf, data, length);
+  s->nbuf += length;
   return TRUE;
 }
 
@@ -305,7 +330,8 @@ shl_render_export_with (const char *path, ShlExportFormat format,
       return FALSE;
     }
 
-  Sink sink = { fd, 0, 0, { 0 }, FALSE };
+  Sink sink = { fd, 0, 0, { 0 }, FALSE, NULL, 0 };
+  sink.buf = g_malloc (SINK_BUF);
   cairo_surface_t *surface = create_surface (format, &sink, width_pt, height_pt,
                                              px, py, options->dpi);
   cairo_status_t status = cairo_surface_status (surface);
@@ -329,6 +355,8 @@ shl_render_export_with (const char *path, ShlExportFormat format,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  sink_flush (&sink);
+  g_free (sink.buf);
 
   gboolean ok = FALSE;
   if (sink.err)

@@ -4,8 +4,8 @@
 #include <math.h>
 
 /* Resolves style->vmin/vmax from z when unset (see ShlHeatmapStyle). */
-static void
-resolve_color_range (const double *z, gsize n, ShlHeatmapStyle *style)
+void
+shl_heatmap_resolve_range (const double *z, gsize n, ShlHeatmapStyle *style)
 {
   if (style->vmin < style->vmax
       && (style->scale != SHL_SCALE_LOG10 || style->vmin > 0.0))
@@ -49,7 +49,7 @@ resolve_color_range (const double *z, gsize n, ShlHeatmapStyle *style)
 cairo_surface_t *
 shl_heatmap_image (const double *z, int nx, int ny, ShlHeatmapStyle *style)
 {
-  resolve_color_range (z, (gsize) nx * ny, style);
+  shl_heatmap_resolve_range (z, (gsize) nx * ny, style);
   gboolean log = style->scale == SHL_SCALE_LOG10;
   double lo = log ? log10 (style->vmin) : style->vmin;
   double hi = log ? log10 (style->vmax) : style->vmax;

@@ -259,6 +259,39 @@ draw_difference_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
 
 /* ---------------------------------------------------------------- 2-D */
 
+/* The gradient's component which (or its norm) of f - g (g may be NULL)
+ * sampled on the SHL_PANEL_GRID_2D^2 grid: the fallback when there are
+ * too many cells (g_free it). The gradient is constant on each cell of
+ * the kink lines and undefined on them; a sample exactly on a line would
+ * see neither side (the lines of cancelling pairs then show as false
+ * ridges), so it is taken a hair off the cell centre. */
+static double *
+sampled_gradient (const ShlNet *net, const ShlNet *g, int which)
+{
+  const int n = SHL_PANEL_GRID_2D;
+  double *x = shl_panel_grid_points (net), *z = g_new (double, n * n);
+  double *f = g_new (double, n * n), *df = g_new (double, 2 * n * n);
+  double h = 1e-7 * fmin (net->hi[0] - net->lo[0], net->hi[1] - net->lo[1]) / n;
+  for (int k = 0; k < n * n; k++)
+    {
+      x[2 * k] += 0.7548776662 * h;
+      x[2 * k + 1] += 0.5698402910 * h;
+    }
+  if (g)
+    shl_panel_eval_diff_clean (f, df, net, g, x, (size_t) n * n);
+  else
+    shl_panel_eval_clean (f, df, net, x, (size_t) n * n);
+  for (int k = 0; k < n * n; k++)
+    {
+      double g1 = df[2 * k], g2 = df[2 * k + 1];
+      z[k] = which == SHL_GRAD_NORM ? hypot (g1, g2) : which == SHL_GRAD_X1 ? g1 : g2;
+    }
+  g_free (x);
+  g_free (f);
+  g_free (df);
+  return z;
+}
+
 static void
 draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                     const ShlRect *area, ShlPanelReport *rep)
@@ -277,36 +310,39 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   g_autofree char *title = g_strdup_printf (diff ? "Difference %s" : "Derivative %s", what);
   shl_plot_set_title (p, title);
 
-  /* The gradient is constant on each cell of the kink lines and
-   * undefined on them; a sample exactly on a line would see neither side
-   * (the lines of cancelling pairs then show as false ridges), so it is
-   * taken a hair off the cell centre. */
-  double *x = shl_panel_grid_points (net), *z = g_new (double, n * n);
-  double *f = g_new (double, n * n), *df = g_new (double, 2 * n * n);
-  double h = 1e-7 * fmin (net->hi[0] - net->lo[0], net->hi[1] - net->lo[1]) / n;
-  for (int k = 0; k < n * n; k++)
-    {
-      x[2 * k] += 0.7548776662 * h;
-      x[2 * k + 1] += 0.5698402910 * h;
-    }
   ShlNet *tw = twin ? shl_panel_on_domain (twin, net) : NULL;
-  if (diff)
-    shl_panel_eval_diff_clean (f, df, net, tw, x, (size_t) n * n);
-  else
-    shl_panel_eval_clean (f, df, net, x, (size_t) n * n);
-  for (int k = 0; k < n * n; k++)
-    {
-      double g1 = df[2 * k], g2 = df[2 * k + 1];
-      z[k] = which == SHL_GRAD_NORM ? hypot (g1, g2) : which == SHL_GRAD_X1 ? g1 : g2;
-    }
   ShlHeatmapStyle hs = shl_heatmap_style (which != SHL_GRAD_NORM ? SHL_COLORMAP_COOLWARM
                                                                  : SHL_COLORMAP_VIRIDIS);
   hs.colorbar = TRUE;
   hs.colorbar_label = what;
   hs.smooth = FALSE;   /* the gradient is piecewise constant: crisp cells */
-  /* signed components symmetric about 0, the norm from 0 */
-  shl_panel_heatmap_range (&hs, z, n * n, which != SHL_GRAD_NORM);
-  shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
+  /* exact: the gradient on each cell of the kink lines, a flat fill;
+   * sampled when there are too many cells */
+  ShlCells *cells = shl_panel_cells (net, diff ? tw : NULL, s->max_cells);
+  double *z;
+  int nz;
+  if (cells)
+    {
+      int mc = net->m + (diff ? tw->m : 0);
+      nz = cells->n_cells;
+      z = g_new (double, MAX (nz, 1));
+      for (int k = 0; k < nz; k++)
+        {
+          double g[2];
+          shl_panel_cells_grad (cells, mc, k, g);
+          z[k] = which == SHL_GRAD_NORM ? hypot (g[0], g[1]) : which == SHL_GRAD_X1 ? g[0] : g[1];
+        }
+      /* signed components symmetric about 0, the norm from 0 */
+      shl_panel_heatmap_range (&hs, z, nz, which != SHL_GRAD_NORM);
+      shl_panel_add_cell_map (p, cells, mc, NULL, z, &hs);
+    }
+  else
+    {
+      nz = n * n;
+      z = sampled_gradient (net, diff ? tw : NULL, which);
+      shl_panel_heatmap_range (&hs, z, nz, which != SHL_GRAD_NORM);
+      shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
+    }
   ShlReportItem *hm = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
   if (hm)
     hm->vmin = hs.vmin, hm->vmax = hs.vmax;
@@ -333,7 +369,7 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       g_free (seg);
     }
   gboolean zero = TRUE;
-  for (int k = 0; k < n * n && zero; k++)
+  for (int k = 0; k < nz && zero; k++)
     zero = z[k] == 0.0;
   if (zero)
     {
@@ -346,11 +382,9 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       shl_panel_report_set_text (it, diff ? "grad f = grad g" : "grad f = 0");
     }
   shl_panel_plot_draw (p, cr, style, area, rep, NULL);
+  shl_cells_free (cells);
   shl_net_free (tw);
-  g_free (x);
   g_free (z);
-  g_free (f);
-  g_free (df);
 }
 
 void

@@ -246,3 +246,162 @@ shl_panel_inset_draw (ShlPlot *ip, const ShlPanelInset *in, cairo_t *cr,
   shl_plot_draw (ip, cr, &small, &r, &lay);
   shl_panel_report_end_plot (rep, &lay);
 }
+
+/* ---------------------------------------------------------- 2-D cells */
+
+/* the number of crossings of the segments seg (n, 4) inside their box
+ * (floating point: an estimate of the arrangement's size) */
+static double
+count_crossings (const double *seg, int n)
+{
+  double count = 0.0;
+  for (int i = 0; i < n; i++)
+    {
+      const double *p = seg + 4 * i;
+      double dx = p[2] - p[0], dy = p[3] - p[1];
+      for (int j = i + 1; j < n; j++)
+        {
+          const double *q = seg + 4 * j;
+          double s1 = dx * (q[1] - p[1]) - dy * (q[0] - p[0]);
+          double s2 = dx * (q[3] - p[1]) - dy * (q[2] - p[0]);
+          if ((s1 > 0.0) == (s2 > 0.0))
+            continue;
+          double ex = q[2] - q[0], ey = q[3] - q[1];
+          double t1 = ex * (p[1] - q[1]) - ey * (p[0] - q[0]);
+          double t2 = ex * (p[3] - q[1]) - ey * (p[2] - q[0]);
+          count += (t1 > 0.0) != (t2 > 0.0);
+        }
+    }
+  return count;
+}
+
+ShlCells *
+shl_panel_cells (const ShlNet *f, const ShlNet *g, int max_cells)
+{
+  double limit = max_cells > 0 ? max_cells : SHL_PANEL_MAX_CELLS;
+  ShlNet *gd = g ? shl_panel_on_domain (g, f) : NULL;
+  int m = f->m + (gd ? gd->m : 0);
+  /* M lines make at most 1 + M + M (M - 1) / 2 cells */
+  double bound = 1.0 + m + 0.5 * (double) m * (m - 1);
+  if (bound > limit)
+    {
+      double *seg = g_new (double, 4 * (size_t) MAX (m, 1));
+      int ns = shl_net_kink_segments_2d (seg, NULL, f);
+      if (gd)
+        ns += shl_net_kink_segments_2d (seg + 4 * ns, NULL, gd);
+      bound = 1.0 + ns + count_crossings (seg, ns);
+      g_free (seg);
+    }
+  ShlCells *c = bound <= limit ? shl_cells_new (f, gd, NULL, NULL)
+                                              : NULL;
+  shl_net_free (gd);
+  return c;
+}
+
+double *
+shl_panel_cells_values (const ShlCells *c, int m)
+{
+  int nv = c->n_vertices;
+  double *mag = g_new0 (double, MAX (nv, 1));
+  double *v = g_new (double, MAX (nv, 1));
+  /* the terms' magnitude at a vertex: the largest of its cells' */
+  for (int k = 0; k < c->n_cells; k++)
+    for (int s = c->start[k]; s < c->start[k + 1]; s++)
+      {
+        int q = c->corner[s];
+        double a = c->grad_mag[2 * k] * fabs (c->xy[2 * q])
+                   + c->grad_mag[2 * k + 1] * fabs (c->xy[2 * q + 1])
+                   + c->offset_mag[k];
+        mag[q] = MAX (mag[q], a);
+      }
+  for (int q = 0; q < nv; q++)
+    v[q] = fabs (c->value[q]) <= shl_noise_tol (m, mag[q]) ? 0.0 : c->value[q];
+  g_free (mag);
+  return v;
+}
+
+void
+shl_panel_cells_grad (const ShlCells *c, int m, int k, double *grad)
+{
+  for (int j = 0; j < 2; j++)
+    {
+      double g = c->grad[2 * k + j];
+      grad[j] = fabs (g) <= shl_noise_tol (m, c->grad_mag[2 * k + j]) ? 0.0 : g;
+    }
+}
+
+void
+shl_panel_add_cell_map (ShlPlot *p, const ShlCells *c, int m,
+                        const double *value, const double *z,
+                        const ShlHeatmapStyle *hs)
+{
+  int ns = c->start[c->n_cells];
+  double *xy = g_new (double, 2 * (size_t) MAX (ns, 1));
+  double *v = g_new (double, (size_t) MAX (ns, 1));
+  double *grad = z ? NULL : g_new (double, 2 * (size_t) MAX (c->n_cells, 1));
+  for (int k = 0; k < c->n_cells; k++)
+    {
+      for (int s = c->start[k]; s < c->start[k + 1]; s++)
+        {
+          int q = c->corner[s];
+          xy[2 * s] = c->xy[2 * q];
+          xy[2 * s + 1] = c->xy[2 * q + 1];
+          v[s] = z ? z[k] : value[q];
+        }
+      if (grad)
+        shl_panel_cells_grad (c, m, k, grad + 2 * k);
+    }
+  shl_plot_add_cell_map (p, c->n_cells, c->start, xy, v, grad, c->lo[0],
+                         c->hi[0], c->lo[1], c->hi[1], hs);
+  g_free (xy);
+  g_free (v);
+  g_free (grad);
+}
+
+void
+shl_panel_add_cell_contours (ShlPlot *p, const ShlCells *c,
+                             const double *value, const double *levels, int n,
+                             const ShlSeriesStyle *style)
+{
+  ShlTicks auto_levels;
+  if (!levels)
+    {
+      double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+      for (int q = 0; q < c->n_vertices; q++)
+        if (isfinite (value[q]))
+          lo = MIN (lo, value[q]), hi = MAX (hi, value[q]);
+      if (!(lo < hi))
+        return;
+      shl_ticks_linear (&auto_levels, lo, hi, MAX (n, 1) + 2);
+      /* strictly inside: a level at the extreme is a point, not a line */
+      int k = 0;
+      for (int i = 0; i < auto_levels.n; i++)
+        if (auto_levels.v[i] > lo && auto_levels.v[i] < hi)
+          auto_levels.v[k++] = auto_levels.v[i];
+      levels = auto_levels.v;
+      n = k;
+    }
+  /* all levels in one item, as shl_plot_add_contours makes it */
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (ShlContourLine));
+  GPtrArray *sets = g_ptr_array_new_with_free_func ((GDestroyNotify) shl_polylines_free);
+  for (int l = 0; l < n; l++)
+    {
+      ShlPolylines *pl = shl_cells_level_set (c, value, levels[l]);
+      if (!pl)
+        continue;
+      g_ptr_array_add (sets, pl);
+      for (int k = 0; k < pl->n; k++)
+        {
+          ShlContourLine cl;
+          cl.n = pl->start[k + 1] - pl->start[k];
+          cl.closed = pl->closed[k];
+          cl.xy = pl->xy + 2 * pl->start[k];   /* copied by the plot */
+          g_array_append_val (all, cl);
+        }
+    }
+  shl_plot_add_contour_lines (p, (const ShlContourLine *) (void *) all->data,
+                              (int) all->len, c->lo[0], c->hi[0], c->lo[1],
+                              c->hi[1], style);
+  g_ptr_array_unref (sets);
+  g_array_unref (all);
+}

@@ -1,8 +1,11 @@
 /* shl-panel-functions.h: what the realization and derivative panels
- * share in 1-D (private to the panels, see shl-panels-private.h). */
+ * share: in 1-D, and the exact cells of the 2-D maps (private to the
+ * panels, see shl-panels-private.h). */
 #pragma once
 
+#include "shl-cells.h"
 #include "shl-panels-private.h"
+#include "shl-plot-cells.h"
 
 G_BEGIN_DECLS
 
@@ -55,5 +58,37 @@ void     shl_panel_inset_draw   (ShlPlot *ip, const ShlPanelInset *in,
                                  cairo_t *cr, const ShlPlotStyle *style,
                                  const ShlPlotLayout *main,
                                  ShlPanelReport *rep);
+
+/* ---- 2-D: the exact cells ------------------------------------------- */
+
+/* Above this many cells the 2-D maps are sampled on the grid instead (a
+ * width-1000 network has about 290,000). */
+#define SHL_PANEL_MAX_CELLS 200000
+
+/* The cells of f - g (g may be NULL: of f) on f's domain (g is taken onto
+ * it), or NULL when the arrangement would have more than
+ * SHL_PANEL_MAX_CELLS cells (counted from the kink segments first) or
+ * cannot be built: then the panel samples. */
+ShlCells *shl_panel_cells         (const ShlNet *f, const ShlNet *g,
+                                   int max_cells /* 0: SHL_PANEL_MAX_CELLS */);
+/* The values at c's vertices with rounding noise set to 0 (as
+ * shl_panel_eval_clean; m: the width of f plus g's), g_free it. */
+double   *shl_panel_cells_values  (const ShlCells *c, int m);
+/* Cell k's gradient with rounding noise set to 0. */
+void      shl_panel_cells_grad    (const ShlCells *c, int m, int k,
+                                   double *grad /* (2) */);
+/* The map of the values (n_vertices; linear in each cell, filled along
+ * the gradient) when z is NULL, else flat cells with the values z
+ * (n_cells). hs's range must be set. */
+void      shl_panel_add_cell_map  (ShlPlot *p, const ShlCells *c, int m,
+                                   const double *value, const double *z,
+                                   const ShlHeatmapStyle *hs);
+/* The level sets of the values (n_vertices) at levels (n), or at about n
+ * nice levels strictly inside their range when levels is NULL, exact cell
+ * by cell. */
+void      shl_panel_add_cell_contours (ShlPlot *p, const ShlCells *c,
+                                       const double *value,
+                                       const double *levels, int n,
+                                       const ShlSeriesStyle *style);
 
 G_END_DECLS

@@ -8,6 +8,43 @@
 
 #include "shl-geom.h"
 
+/* Two classes told apart in greyscale too: label 0 as circles in palette
+ * 0 with the background's edge, label 1 as triangles in palette 1 with a
+ * dark outline. */
+static void
+add_class_scatter (ShlPlot *p, const double *x, const double *y,
+                   const double *label, int n, double scale)
+{
+  double *cx = g_new (double, MAX (n, 1)), *cy = g_new (double, MAX (n, 1));
+  for (int cls = 0; cls < 2; cls++)
+    {
+      int nc = 0;
+      for (int k = 0; k < n; k++)
+        if ((label[k] > 0.5) == cls)
+          cx[nc] = x[k], cy[nc++] = y[k];
+      ShlSeriesStyle ss = shl_series_style (cls);
+      ss.marker = cls ? SHL_MARKER_TRIANGLE : SHL_MARKER_CIRCLE;
+      ss.marker_scale = cls ? 1.15 * scale : scale;
+      ss.alpha = 0.9;
+      ss.label = cls ? "label 1" : "label 0";
+      if (nc > 0)
+        shl_plot_add_scatter (p, cx, cy, NULL, nc, &ss);
+      else
+        shl_plot_add_legend_entry (p, &ss);
+      if (cls && nc > 0)
+        {
+          ShlSeriesStyle os = ss;
+          os.palette = SHL_COLOR_FOREGROUND;
+          os.hollow = TRUE;
+          os.width = 0.6;
+          os.label = NULL;
+          shl_plot_add_scatter (p, cx, cy, NULL, nc, &os);
+        }
+    }
+  g_free (cx);
+  g_free (cy);
+}
+
 static void
 add_data_scatter (ShlPlot *p, const ShlScene *s, const ShlPlotStyle *style,
                   int x_col, gboolean two_d)
@@ -17,7 +54,6 @@ add_data_scatter (ShlPlot *p, const ShlScene *s, const ShlPlotStyle *style,
     return;
   int n = (int) MIN (data->n, (size_t) 20000);
   double *x = g_new (double, n), *y = g_new (double, n);
-  ShlColor *col = NULL;
   for (int k = 0; k < n; k++)
     {
       x[k] = data->x[(size_t) k * data->d + x_col];
@@ -29,12 +65,10 @@ add_data_scatter (ShlPlot *p, const ShlScene *s, const ShlPlotStyle *style,
   ss.alpha = 0.75;
   if (two_d && data->classification)
     {
-      /* class colours: palette 0 for label 0, palette 1 for label 1 */
-      col = g_new (ShlColor, n);
-      for (int k = 0; k < n; k++)
-        col[k] = shl_plot_style_series_color (style, data->y[k] > 0.5 ? 1 : 0);
-      ss.alpha = 0.9;
-      ss.label = NULL;
+      add_class_scatter (p, x, y, data->y, n, ss.marker_scale);
+      g_free (x);
+      g_free (y);
+      return;
     }
   else if (two_d)
     {
@@ -46,19 +80,9 @@ add_data_scatter (ShlPlot *p, const ShlScene *s, const ShlPlotStyle *style,
       ss.hollow = TRUE;
       ss.label = "data";
     }
-  shl_plot_add_scatter (p, x, y, col, n, &ss);
-  if (two_d && data->classification)
-    {
-      ShlSeriesStyle l0 = shl_series_style (0), l1 = shl_series_style (1);
-      l0.marker = l1.marker = SHL_MARKER_CIRCLE;
-      l0.label = "label 0";
-      l1.label = "label 1";
-      shl_plot_add_legend_entry (p, &l0);
-      shl_plot_add_legend_entry (p, &l1);
-    }
+  shl_plot_add_scatter (p, x, y, NULL, n, &ss);
   g_free (x);
   g_free (y);
-  g_free (col);
 }
 
 /* ---------------------------------------------------------------- 1-D */
@@ -358,40 +382,72 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   g_autoptr (ShlPlot) p = shl_panel_map_2d_new (net);
   shl_plot_set_title (p, diff ? "Difference $f - g$" : "Realization $f$");
 
-  double *x = shl_panel_grid_points (net), *z = g_new (double, n * n);
   ShlNet *tw = twin ? shl_panel_on_domain (twin, net) : NULL;
-  if (diff)
-    shl_panel_eval_diff_clean (z, NULL, net, tw, x, (size_t) n * n);
+  /* exact: the cells of the kink lines, f affine on each; sampled when
+   * there are too many */
+  ShlCells *cells = shl_panel_cells (net, diff ? tw : NULL, s->max_cells);
+  int mc = net->m + (diff ? tw->m : 0);
+  double *x = NULL, *z;
+  int nz;
+  if (cells)
+    {
+      z = shl_panel_cells_values (cells, mc);
+      nz = cells->n_vertices;
+    }
   else
-    shl_panel_eval_clean (z, NULL, net, x, (size_t) n * n);
+    {
+      x = shl_panel_grid_points (net);
+      z = g_new (double, n * n);
+      nz = n * n;
+      if (diff)
+        shl_panel_eval_diff_clean (z, NULL, net, tw, x, (size_t) nz);
+      else
+        shl_panel_eval_clean (z, NULL, net, x, (size_t) nz);
+    }
   /* a signed quantity: a diverging map, symmetric about 0 */
   ShlHeatmapStyle hs = shl_heatmap_style (SHL_COLORMAP_COOLWARM);
   hs.colorbar = TRUE;
   hs.colorbar_label = diff ? "$f - g$" : "$f$";
   hs.smooth = TRUE;   /* f is continuous */
-  shl_panel_heatmap_range (&hs, z, n * n, TRUE);
-  shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
+  shl_panel_heatmap_range (&hs, z, nz, TRUE);
+  if (cells)
+    shl_panel_add_cell_map (p, cells, mc, z, NULL, &hs);
+  else
+    shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
   ShlReportItem *hm = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
   if (hm)
     hm->vmin = hs.vmin, hm->vmax = hs.vmax;
   gboolean zero = hs.vmax == 1.0;
-  for (int k = 0; k < n * n && zero; k++)
+  for (int k = 0; k < nz && zero; k++)
     zero = z[k] == 0.0;
   ShlSeriesStyle cs = shl_series_style (SHL_COLOR_FOREGROUND);
   cs.width = 0.7;
   cs.alpha = 0.55;
-  if (classes && !diff)
+  double level = 0.0;
+  gboolean boundary = classes && !diff;
+  for (int halo = boundary; halo >= 0; halo--)
     {
-      /* the decision boundary */
-      double level = 0.0;
-      cs.width = 1.6;
-      cs.alpha = 0.9;
-      shl_plot_add_contours (p, z, n, n, net->lo[0], net->hi[0],
-                             net->lo[1], net->hi[1], &level, 1, &cs);
+      ShlSeriesStyle ls = cs;
+      if (boundary)
+        {
+          /* the decision boundary: solid and heavy on a halo of the
+           * background, unlike the thin dashed kink lines (greyscale) */
+          ls.width = halo ? 3.4 : 1.6;
+          ls.alpha = halo ? 0.8 : 1.0;
+          ls.label = halo ? NULL : "decision boundary $f = 0$";
+          if (halo)
+            {
+              ls.palette = SHL_COLOR_CUSTOM;
+              ls.color = style->background;
+            }
+        }
+      if ((boundary || !zero) && cells)
+        shl_panel_add_cell_contours (p, cells, z, boundary ? &level : NULL,
+                                     boundary ? 1 : 8, &ls);
+      else if (boundary || !zero)
+        shl_plot_add_contours (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1],
+                               boundary ? &level : NULL, boundary ? 1 : 8, &ls);
     }
-  else if (!zero)
-    shl_plot_add_contours (p, z, n, n, net->lo[0], net->hi[0],
-                           net->lo[1], net->hi[1], NULL, 8, &cs);
   if (!diff)
     add_data_scatter (p, s, style, 0, TRUE);
   shl_panel_add_kink_lines (p, net);
@@ -427,9 +483,12 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_CAPTION, SHL_OWNER_NET, NULL, NULL, NULL, 0);
       shl_panel_report_set_text (it, diff ? "f = g" : "f ≡ 0");
     }
-  if (twin || !diff)
+  if (boundary)
+    shl_plot_set_legend (p, SHL_LEGEND_AUTO);   /* the classes, the boundary, the kinks */
+  else if (twin || !diff)
     shl_plot_set_legend (p, SHL_LEGEND_NONE);
   shl_panel_plot_draw (p, cr, style, area, rep, NULL);
+  shl_cells_free (cells);
   shl_net_free (tw);
   g_free (x);
   g_free (z);

@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "shl-plot-cells.h"
+
 void
 shl_item_free (ShlItem *item)
 {
@@ -16,6 +18,7 @@ shl_item_free (ShlItem *item)
   if (item->image)
     cairo_surface_destroy (item->image);
   shl_contour_lines_free (item->lines, item->n_lines);
+  shl_cell_map_free (item->cells);
   g_free (item);
 }
 
@@ -577,7 +580,10 @@ shl_item_draw (const ShlItem *item, ShlFrame *f)
       }
       break;
     case SHL_ITEM_HEATMAP:
-      draw_heatmap (item, f);
+      if (item->cells)
+        shl_cell_map_draw (item, f);
+      else
+        draw_heatmap (item, f);
       break;
     case SHL_ITEM_CONTOURS:
       draw_contours (item, f);

@@ -46,6 +46,8 @@ typedef struct {
   /* TEXT */
   ShlCoords coords;
   ShlAnchor anchor;
+  /* HEATMAP drawn as exact cells (shl-plot-cells.h): image is NULL */
+  struct _ShlCellMap *cells;
 } ShlItem;
 
 typedef struct {
@@ -219,6 +221,12 @@ double   shl_item_line_width      (const ShlSeriesStyle *s,
 /* shl-heatmap.c */
 cairo_surface_t *shl_heatmap_image (const double *z, int nx, int ny,
                                     ShlHeatmapStyle *style);
+/* style->vmin/vmax from the finite values z (n) when unset */
+void     shl_heatmap_resolve_range (const double *z, gsize n,
+                                    ShlHeatmapStyle *style);
+
+/* shl-plot-cells.c: a HEATMAP item with cells */
+void     shl_cell_map_draw        (const ShlItem *item, ShlFrame *f);
 void     shl_colorbar_draw        (ShlFrame *f);
 
 /* shl-legend.c: measuring, placing and drawing the legend */

@@ -125,7 +125,14 @@ typedef struct {
   int               highlight;
   /* axis ranges and extras (a preset's recipe, or the defaults) */
   ShlViewRecipe     recipe;
+  /* 2-D maps: above this many cells they are sampled instead of drawn
+   * cell by cell; 0: SHL_PANEL_MAX_CELLS (figures). The app's live scene
+   * sets a lower limit, redrawn at frame rate while training. */
+  int               max_cells;
 } ShlScene;
+
+/* the app's limit (a width-100 network has about 3,000 cells) */
+#define SHL_SCENE_MAX_CELLS_LIVE 12000
 
 /* The recipe with nothing fixed: automatic ranges, no extras. */
 void shl_view_recipe_init (ShlViewRecipe *recipe);
