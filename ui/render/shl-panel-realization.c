@@ -212,7 +212,8 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   /* each neuron's term over f: where terms cancel, both show */
   if (s->show_neurons)
     add_neuron_terms (p, rep, s, style, &lo, &hi);
-  add_kink_rug (p, rep, s, style);
+  if (!s->hide_kinks)
+    add_kink_rug (p, rep, s, style);
   shl_panel_set_y_range (p, s->recipe.real_y, lo, hi);
 
   ShlPlotLayout lay;
@@ -370,13 +371,14 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   hs.colorbar_label = diff ? "$f - g$" : "$f$";
   hs.smooth = TRUE;   /* f is continuous */
   shl_panel_heatmap_range (&hs, z, n * n, TRUE);
+  gboolean zero = hs.vmax == 1.0;
+  for (int k = 0; k < n * n && zero; k++)
+    zero = z[k] == 0.0;
+  shl_panel_fix_color_range (&hs, s->color_range[SHL_PANEL_REALIZATION]);
   shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
   ShlReportItem *hm = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
   if (hm)
     hm->vmin = hs.vmin, hm->vmax = hs.vmax;
-  gboolean zero = hs.vmax == 1.0;
-  for (int k = 0; k < n * n && zero; k++)
-    zero = z[k] == 0.0;
   ShlSeriesStyle cs = shl_series_style (SHL_COLOR_FOREGROUND);
   cs.width = 0.7;
   cs.alpha = 0.55;
@@ -394,7 +396,8 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                            net->lo[1], net->hi[1], NULL, 8, &cs);
   if (!diff)
     add_data_scatter (p, s, style, 0, TRUE);
-  shl_panel_add_kink_lines (p, net);
+  if (!s->hide_kinks)
+    shl_panel_add_kink_lines (p, net);
   if (twin)
     add_twin_kink_lines (p, rep, twin, net);
   if (diff)

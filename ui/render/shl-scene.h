@@ -125,6 +125,15 @@ typedef struct {
   int               highlight;
   /* axis ranges and extras (a preset's recipe, or the defaults) */
   ShlViewRecipe     recipe;
+  /* a figure's choices (a figure spec, video frames); a zeroed scene
+   * leaves everything automatic and shown */
+  double            color_range[3][2]; /* the colour range of the 2-D
+                                          realization, the 2-D gradient
+                                          and the loss slice (ShlPanelKind
+                                          order), exactly; !(lo < hi):
+                                          automatic (a log scale ignores
+                                          a range with lo <= 0) */
+  gboolean          hide_kinks;     /* no kink marks or kink lines of f */
 } ShlScene;
 
 /* The recipe with nothing fixed: automatic ranges, no extras. */
