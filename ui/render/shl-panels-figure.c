@@ -7,25 +7,75 @@
 
 #include "shl-figure.h"
 
-/* The panels in a row when the area is wide, else 2 x 2; titles (4, may
- * be NULL) replace the panels' own. */
+int
+shl_figure_options_grid (const ShlFigureOptions *o, double width, double height,
+                         int *kinds, int *rows, int *cols)
+{
+  int n = 0;
+  if (o && o->panel >= 0)
+    kinds[n++] = o->panel;
+  else if (o && o->n_panels > 0)
+    for (int k = 0; k < o->n_panels && k < SHL_N_PANELS; k++)
+      kinds[n++] = o->panels[k];
+  else
+    for (int k = 0; k < SHL_N_PANELS; k++)
+      kinds[n++] = k;
+  if (o && o->columns > 0)
+    *cols = MIN (o->columns, n);
+  else if (n == SHL_N_PANELS)
+    *cols = width >= 3.2 * height ? 4 : 2;
+  else
+    *cols = n;
+  *rows = (n + *cols - 1) / *cols;
+  return n;
+}
+
+/* The changes the options make to the panel at index (its letter, its
+ * plots' overrides) into st, with ov (2) and letter as storage. */
+static void
+panel_style (const ShlFigureOptions *o, int kind, int index, ShlPlotStyle *st,
+             ShlPlotOverrides *ov, char *letter, gsize size)
+{
+  for (int j = 0; j < 2; j++)
+    {
+      if (o->overrides[kind][j])
+        ov[j] = *o->overrides[kind][j];
+      else
+        shl_plot_overrides_init (&ov[j]);
+      st->overrides[j] = &ov[j];
+    }
+  if (o->letters && !(ov[0].letter && *ov[0].letter))
+    {
+      g_snprintf (letter, size, "(%c)", 'a' + index);
+      ov[0].letter = letter;
+    }
+  ov[0].letter_pos = o->letter_pos;
+}
+
+/* The panels in a grid (shl_figure_options_grid; o NULL: all four, in a
+ * row when the area is wide, else 2 x 2); titles replace the panels'
+ * own. */
 static void
 draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-           const char *const *titles, const ShlRect *area)
+           const ShlFigureOptions *o, const ShlRect *area)
 {
-  gboolean row = area->width >= 3.2 * area->height;
-  int cols = row ? 4 : 2, rows = row ? 1 : 2;
+  int kinds[SHL_N_PANELS], rows, cols;
+  int n = shl_figure_options_grid (o, area->width, area->height, kinds, &rows, &cols);
   double gap = 6 * style->scale;
   double w = (area->width - (cols - 1) * gap) / cols;
   double h = (area->height - (rows - 1) * gap) / rows;
-  for (int k = 0; k < SHL_N_PANELS; k++)
+  for (int k = 0; k < n; k++)
     {
       ShlRect r = { area->x + (k % cols) * (w + gap), area->y + (k / cols) * (h + gap), w, h };
       ShlPlotStyle st = *style;
+      ShlPlotOverrides ov[2];
+      char letter[8];
       st.title[0] = '\0';
-      if (titles && titles[k])
-        g_strlcpy (st.title, titles[k], sizeof st.title);
-      shl_panel_draw (cr, (ShlPanelKind) k, s, &st, &r);
+      if (o && o->panel_titles[kinds[k]])
+        g_strlcpy (st.title, o->panel_titles[kinds[k]], sizeof st.title);
+      if (o)
+        panel_style (o, kinds[k], k, &st, ov, letter, sizeof letter);
+      shl_panel_draw (cr, (ShlPanelKind) kinds[k], s, &st, &r);
     }
 }
 
@@ -48,6 +98,8 @@ shl_figure_options_init (ShlFigureOptions *o)
   o->legend = SHL_LEGEND_AUTO;
   o->titles = TRUE;
   o->loss_steps = SHL_STEP_AXIS_AUTO;
+  o->letter_pos = SHL_LETTER_TOP_LEFT;
+  o->show_neurons = -1;
 }
 
 void
@@ -58,6 +110,14 @@ shl_figure_options_style (const ShlFigureOptions *o, ShlPlotStyle *style)
   shl_plot_style_set_font_family (style, o->font);
   style->legend = o->legend;
   style->titles = o->titles;
+  if (o->font_size > 0)
+    {
+      double f = o->font_size / style->label_size;
+      style->title_size *= f;
+      style->label_size = o->font_size;
+      style->tick_size *= f;
+      style->text_size *= f;
+    }
 }
 
 void
@@ -75,18 +135,27 @@ shl_panels_draw_figure_with (cairo_t *cr, const ShlScene *scene,
       sc = *scene;
       if (o->loss_steps != SHL_STEP_AXIS_AUTO)
         sc.loss_steps = o->loss_steps;
+      if (o->hide_kinks)
+        sc.hide_kinks = TRUE;
+      if (o->show_neurons >= 0)
+        sc.show_neurons = o->show_neurons != 0;
+      for (int k = 0; k < 3; k++)
+        if (o->color_range[k][0] < o->color_range[k][1])
+          memcpy (sc.color_range[k], o->color_range[k], sizeof sc.color_range[k]);
     }
   ShlRect area = { 0, 0, width, height };
   if (o->panel >= 0)
     {
+      /* one panel: the title is its own */
+      ShlFigureOptions one = *o;
       if (o->title)
-        g_strlcpy (style.title, o->title, sizeof style.title);
-      shl_panel_draw (cr, (ShlPanelKind) o->panel, scene ? &sc : NULL, &style, &area);
+        one.panel_titles[o->panel] = o->title;
+      draw_grid (cr, scene ? &sc : NULL, &style, &one, &area);
       return;
     }
   if (o->title)
     area = shl_figure_draw_title (cr, &style, o->title, &area);
-  draw_grid (cr, scene ? &sc : NULL, &style, o->panel_titles, &area);
+  draw_grid (cr, scene ? &sc : NULL, &style, o, &area);
 }
 
 void
