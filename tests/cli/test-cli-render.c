@@ -557,6 +557,7 @@ test_spec_errors (void)
     { "{\"legnd\": \"off\"}", "bad.json: legnd: unknown field" },
     { "{\"realization\": {\"color\": 1}}", "bad.json: realization.color: unknown field" },
     { "{\"trajectory\": {\"color_range\": [0, 1]}}", "bad.json: trajectory.color_range: unknown field" },
+    { "{\"landscape\": {\"color_range\": [0, 1]}}", "bad.json: landscape.color_range: expected lo > 0" },
     { "{\"panels\": [\"realization\", \"realization\"]}", "bad.json: panels[1]: realization is named twice" },
     { "{\"panels\": [\"loss\"]}", "bad.json: panels[0]: expected realization, derivative" },
     { "{\"series\": {\"twin\": false}}", "bad.json: series.twin: unknown series" },

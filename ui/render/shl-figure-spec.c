@@ -280,7 +280,14 @@ read_panel (Reader *r, ShlPanelKind kind, JsonNode *n, const char *path)
       else if (heat && g_str_equal (key, "colorbar_label"))
         ok = read_string (r, m, p, &ov[0].colorbar_label);
       else if (heat && g_str_equal (key, "color_range"))
-        ok = read_range (r, m, p, o->color_range[kind]);
+        {
+          ok = read_range (r, m, p, o->color_range[kind]);
+          /* the loss slice's scale is logarithmic unless the session
+           * says linear: a range for both is positive */
+          if (ok && kind == SHL_PANEL_LANDSCAPE && !(o->color_range[kind][0] > 0))
+            ok = fail (r, p, "expected lo > 0 (the loss slice's colour scale may be "
+                             "logarithmic), found %g", o->color_range[kind][0]);
+        }
       else if (!heat && g_str_equal (key, "loss"))
         ok = read_loss (r, m, p, &ov[1]);
       else
