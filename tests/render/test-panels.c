@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render-test.h"
+#include "shl-figure-spec.h"
 #include "shl-io.h"
 #include "shl-panels.h"
 #include "shl-scene-data.h"
@@ -653,11 +654,72 @@ test_scene_data_bad_view (void)
   g_clear_error (&error);
 }
 
+/* A figure spec: the preset first whatever the order, then the fields;
+ * each panel's changes where it has any; the grid of chosen panels. */
+static void
+test_figure_spec (void)
+{
+  const char *text =
+    "{\"width_pt\": 300, \"panels\": [\"landscape\", \"trajectory\", \"realization\"],\n"
+    " \"preset\": \"icml\", \"font\": \"cm\", \"letters\": \"title\", \"columns\": 2,\n"
+    " \"landscape\": {\"color_range\": [0.01, 10], \"letter\": \"(z)\"},\n"
+    " \"trajectory\": {\"loss\": {\"y\": [0.001, 1], \"y_ticks\": 3}},\n"
+    " \"realization\": {\"x_ticks\": [0, 1], \"y_label\": \"\", \"title\": \"R\"},\n"
+    " \"series\": {\"kinks\": false, \"neurons\": true}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ShlFigureSpec) spec = shl_figure_spec_from_json (text, -1, "f.json", &error);
+  g_assert_no_error (error);
+  const ShlFigureOptions *o = &spec->options;
+  g_assert_cmpfloat (spec->width_pt, ==, 300);   /* the field over the preset */
+  g_assert_true (isnan (spec->height_pt));
+  g_assert_cmpint (o->font, ==, SHL_FONT_FAMILY_CM);
+  g_assert_cmpfloat (o->font_size, ==, 8);       /* the preset's */
+  g_assert_cmpint (o->preset, ==, SHL_STYLE_PAPER);
+  g_assert_true (o->letters);
+  g_assert_cmpint (o->letter_pos, ==, SHL_LETTER_TITLE);
+  g_assert_true (o->hide_kinks);
+  g_assert_cmpint (o->show_neurons, ==, 1);
+  g_assert_cmpint (o->panel, ==, -1);
+  g_assert_cmpint (o->n_panels, ==, 3);
+  g_assert_cmpint (o->panels[0], ==, SHL_PANEL_LANDSCAPE);
+  g_assert_cmpstr (o->panel_titles[SHL_PANEL_REALIZATION], ==, "R");
+  g_assert_cmpfloat (o->color_range[SHL_PANEL_LANDSCAPE][1], ==, 10);
+  g_assert_cmpstr (o->overrides[SHL_PANEL_LANDSCAPE][0]->letter, ==, "(z)");
+  g_assert_null (o->overrides[SHL_PANEL_TRAJECTORY][0]);
+  const ShlPlotOverrides *loss = o->overrides[SHL_PANEL_TRAJECTORY][1];
+  g_assert_nonnull (loss);
+  g_assert_cmpfloat (loss->axis[SHL_AXIS_Y].lo, ==, 0.001);
+  g_assert_cmpint (loss->axis[SHL_AXIS_Y].n_ticks, ==, 3);
+  const ShlPlotOverrides *real = o->overrides[SHL_PANEL_REALIZATION][0];
+  g_assert_cmpint (real->axis[SHL_AXIS_X].n_explicit, ==, 2);
+  g_assert_cmpstr (real->axis[SHL_AXIS_Y].label, ==, "");
+  g_assert_true (isnan (real->axis[SHL_AXIS_X].lo));
+  g_assert_null (o->overrides[SHL_PANEL_DERIVATIVE][0]);
+  int kinds[4], rows, cols;
+  g_assert_cmpint (shl_figure_options_grid (o, 300, 200, kinds, &rows, &cols), ==, 3);
+  g_assert_cmpint (rows, ==, 2);
+  g_assert_cmpint (cols, ==, 2);
+  g_assert_cmpint (kinds[2], ==, SHL_PANEL_REALIZATION);
+
+  /* one panel named: the same as --panel; the draw works with it */
+  g_autoptr (ShlFigureSpec) one = shl_figure_spec_from_json (
+    "{\"panels\": [\"derivative\"], \"letters\": true}", -1, "g.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (one->options.panel, ==, SHL_PANEL_DERIVATIVE);
+  g_assert_cmpint (one->options.n_panels, ==, 0);
+
+  g_assert_null (shl_figure_spec_from_json ("{\"derivative\": {\"y\": [1, 1]}}", -1, "h.json",
+                                            &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "h.json: derivative.y: expected lo < hi"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/panels/ids", test_ids);
+  g_test_add_func ("/panels/figure-spec", test_figure_spec);
   g_test_add_func ("/panels/view-settings/defaults", test_view_defaults);
   g_test_add_func ("/panels/view-settings/round-trip", test_view_round_trip);
   g_test_add_func ("/panels/view-settings/errors", test_view_errors);
