@@ -632,8 +632,9 @@ count_boxes (const ShlPlotRecord *rec, ShlBoxKind kind)
 }
 
 /* Panel letters over the size matrix, at the journals' font sizes: no
- * text overlaps or leaves the page, and at a column's size and above
- * every panel keeps its letter (top left: at every drop stage). */
+ * text overlaps or leaves the page, at a column's size and above every
+ * panel keeps its letter (top left: at every drop stage), and at the
+ * larger sizes its title. */
 static void
 test_letters (void)
 {
@@ -670,11 +671,23 @@ test_letters (void)
             g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
             int bad = run_case_record (&c, name, &sizes[k], errors, rec);
             int want = panel == SHL_N_PANELS ? SHL_N_PANELS : 1;
+            /* the trajectory's training loss has a title of its own */
+            int has_loss = panel == SHL_N_PANELS || panel == SHL_PANEL_TRAJECTORY;
             if (!pos && sizes[k].w >= 238 && sizes[k].h >= 190
                 && count_boxes (rec, SHL_BOX_LETTER) != want)
               {
                 g_string_append_printf (errors, "  %s: %d letters, want %d\n", name,
                                         count_boxes (rec, SHL_BOX_LETTER), want);
+                bad++;
+              }
+            /* every panel keeps its title at the larger sizes (the
+             * plane of neurons too: colliding badges are left out one
+             * by one, not every text with them) */
+            else if (!pos && sizes[k].h >= (panel == SHL_N_PANELS ? 400 : 250)
+                     && count_boxes (rec, SHL_BOX_TITLE) < want + has_loss)
+              {
+                g_string_append_printf (errors, "  %s: %d titles, want at least %d\n", name,
+                                        count_boxes (rec, SHL_BOX_TITLE), want + has_loss);
                 bad++;
               }
             else if (pos && count_boxes (rec, SHL_BOX_LETTER) != 0)

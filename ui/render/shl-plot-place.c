@@ -399,7 +399,18 @@ place_annotations (ShlPlot *plot, ShlFrame *f, const ShlRect *p)
         {
           double bx = CLAMP (x - ax[a] * w, p->x + inset, p->x + p->width - inset - w);
           double by = CLAMP (y - ay[a] * h, p->y + inset, p->y + p->height - inset - h);
-          add (f, SHL_BOX_TEXT, l, FALSE, bx, by);
+          const ShlPlaced *pl = add (f, SHL_BOX_TEXT, l, FALSE, bx, by);
+          /* one that runs into an annotation placed before it is left
+           * out (rather than every text of the plot) */
+          for (guint j = 0; j + 1 < f->placed->len; j++)
+            {
+              const ShlPlaced *b = &g_array_index (f->placed, ShlPlaced, j);
+              if (b->kind == SHL_BOX_TEXT && shl_rect_overlap (&pl->box, &b->box))
+                {
+                  g_array_remove_index (f->placed, f->placed->len - 1);
+                  break;
+                }
+            }
         }
       g_object_unref (l);  /* the placed text holds a reference */
     }
