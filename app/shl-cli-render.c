@@ -54,16 +54,18 @@ shl_cli_default_figure_size (int panel, double *w, double *h)
   *h = panel < 0 ? 400.0 : 190.0;
 }
 
-/* Replay the session's run from step 0 and write every K-th step as a
- * numbered PNG. */
+/* What is done with the scene of one frame (number frame); FALSE when
+ * it failed (with the error set). */
+typedef gboolean (*FrameFunc) (ShlScene *scene, guint frame, gpointer data, GError **error);
+
+/* Replays the session's run from step 0 and hands the scene of every
+ * K-th step (and the last) to fn; the number of frames into n_frames;
+ * an exit status. */
 static int
-render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 steps,
-               RenderCtx *ctx, double w, double h, const ShlExportOptions *eo)
+replay_frames (const ShlSession *ss, guint64 every, guint64 steps, FrameFunc fn,
+               gpointer fn_data, guint *n_frames)
 {
   const char *cmd = "render";
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s: cannot create the directory: %s", dir,
-                         g_strerror (errno));
   g_autoptr (GError) err = NULL;
   /* a copy of the session without the trainer state: training restarts at
    * step 0 and the frames record their own history */
@@ -119,10 +121,7 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
               code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
               break;
             }
-          ctx->scene = shl_scene_data_get_scene (sd);
-          g_autofree char *name = g_strdup_printf ("frame-%05u.png", frame++);
-          g_autofree char *path = g_build_filename (dir, name, NULL);
-          if (!shl_render_export_with (path, SHL_EXPORT_PNG, w, h, eo, draw, ctx, &err))
+          if (!fn (shl_scene_data_get_scene (sd), frame++, fn_data, &err))
             {
               code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
               break;
@@ -138,8 +137,65 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
     }
   shl_trainer_free (tr);
   shl_timeline_free (moves);
+  *n_frames = frame;
+  return code;
+}
+
+typedef struct {
+  RenderCtx              *ctx;
+  const char             *dir;
+  double                  w, h;
+  const ShlExportOptions *eo;
+  ShlFigureRanges         ranges;
+} FramesCtx;
+
+/* the first pass: each frame's ranges */
+static gboolean
+measure_frame (ShlScene *scene, guint frame, gpointer data, GError **error)
+{
+  FramesCtx *fc = data;
+  (void) frame, (void) error;
+  shl_figure_ranges_add (&fc->ranges, scene, &fc->ctx->fig, fc->w, fc->h);
+  return TRUE;
+}
+
+/* the second: the frame with the ranges fixed, as a numbered PNG */
+static gboolean
+write_frame (ShlScene *scene, guint frame, gpointer data, GError **error)
+{
+  FramesCtx *fc = data;
+  fc->ctx->scene = scene;
+  g_autofree char *name = g_strdup_printf ("frame-%05u.png", frame);
+  g_autofree char *path = g_build_filename (fc->dir, name, NULL);
+  return shl_render_export_with (path, SHL_EXPORT_PNG, fc->w, fc->h, fc->eo, draw, fc->ctx,
+                                 error);
+}
+
+/* Replays the session's run from step 0 twice: for the axis and colour
+ * ranges of all the frames together, then to write every K-th step as a
+ * numbered PNG with those ranges fixed (ranges the figure sets stay). */
+static int
+render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 steps,
+               RenderCtx *ctx, double w, double h, const ShlExportOptions *eo)
+{
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    return shl_cli_fail ("render", SHL_CLI_EXIT_ERROR, "%s: cannot create the directory: %s",
+                         dir, g_strerror (errno));
+  g_autofree FramesCtx *fc = g_new0 (FramesCtx, 1);
+  *fc = (FramesCtx) { ctx, dir, w, h, eo };
+  shl_figure_ranges_init (&fc->ranges);
+  /* the step axis of the last frame for all: every step is recorded, so
+   * automatic is logarithmic beyond 100 steps */
+  if (ctx->fig.loss_steps == SHL_STEP_AXIS_AUTO)
+    ctx->fig.loss_steps = steps > 100 ? SHL_STEP_AXIS_LOG : SHL_STEP_AXIS_LINEAR;
+  guint n = 0;
+  int code = replay_frames (ss, every, steps, measure_frame, fc, &n);
+  if (code != SHL_CLI_EXIT_OK)
+    return code;
+  shl_figure_ranges_fix (&fc->ranges, &ctx->fig);
+  code = replay_frames (ss, every, steps, write_frame, fc, &n);
   if (code == SHL_CLI_EXIT_OK)
-    printf ("%u frames in %s\n", frame, dir);
+    printf ("%u frames in %s\n", n, dir);
   return code;
 }
 

@@ -9,6 +9,7 @@
 #include "render-test.h"
 #include "shl-figure-spec.h"
 #include "shl-io.h"
+#include "shl-panel-report.h"
 #include "shl-panels.h"
 #include "shl-scene-data.h"
 #include "shl-session.h"
@@ -714,12 +715,100 @@ test_figure_spec (void)
   g_assert_nonnull (strstr (error->message, "h.json: derivative.y: expected lo < hi"));
 }
 
+/* Each plot's ranges for a scene drawn with options o (reps by kind). */
+static void
+figure_reports (const ShlScene *scene, const ShlFigureOptions *o, ShlPanelReport **reps)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 500, 400);
+  cairo_t *cr = cairo_create (surface);
+  ShlPlotStyle style;
+  shl_figure_options_style (o, &style);
+  const ShlRect cells[4] = { { 0, 0, 250, 200 }, { 250, 0, 250, 200 }, { 0, 200, 250, 200 },
+                             { 250, 200, 250, 200 } };
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    {
+      ShlPlotStyle st = style;
+      st.overrides[0] = o->overrides[k][0];
+      st.overrides[1] = o->overrides[k][1];
+      ShlScene sc = *scene;
+      memcpy (sc.color_range, o->color_range, sizeof sc.color_range);
+      shl_panel_draw_report (cr, (ShlPanelKind) k, &sc, &st, &cells[k], reps[k]);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Ranges fixed across frames: two scenes far apart (f and f scaled by
+ * 5) get the same axes and colour ranges, which hold both. */
+static void
+test_figure_ranges (void)
+{
+  for (int dim = 1; dim <= 2; dim++)
+    {
+      Scene a, b;
+      scene_init (&a, dim == 1 ? net_1d () : net_2d ());
+      ShlNet *big = dim == 1 ? net_1d () : net_2d ();
+      for (int i = 0; i < big->m; i++)
+        big->c[i] *= 5;
+      scene_init (&b, big);
+      b.losses[0] = 40, b.losses[1] = 20;
+      ShlFigureOptions o;
+      shl_figure_options_init (&o);
+      ShlFigureRanges r;
+      shl_figure_ranges_init (&r);
+      shl_figure_ranges_add (&r, &a.scene, &o, 500, 400);
+      shl_figure_ranges_add (&r, &b.scene, &o, 500, 400);
+      shl_figure_ranges_fix (&r, &o);
+      ShlPanelReport *ra[SHL_N_PANELS], *rb[SHL_N_PANELS];
+      for (int k = 0; k < SHL_N_PANELS; k++)
+        ra[k] = shl_panel_report_new (), rb[k] = shl_panel_report_new ();
+      figure_reports (&a.scene, &o, ra);
+      figure_reports (&b.scene, &o, rb);
+      for (int k = 0; k < SHL_N_PANELS; k++)
+        {
+          int n = k == SHL_PANEL_TRAJECTORY ? 2 : 1;
+          for (int j = 0; j < n; j++)
+            {
+              const ShlPlotLayout *la = &shl_panel_report_plot (ra[k], (guint) j)->layout;
+              const ShlPlotLayout *lb = &shl_panel_report_plot (rb[k], (guint) j)->layout;
+              g_assert_cmpfloat (la->x_min, ==, lb->x_min);
+              g_assert_cmpfloat (la->x_max, ==, lb->x_max);
+              g_assert_cmpfloat (la->y_min, ==, lb->y_min);
+              g_assert_cmpfloat (la->y_max, ==, lb->y_max);
+              g_assert_cmpfloat (la->y_max, ==, r.axis[k][j][SHL_AXIS_Y][1]);
+            }
+          for (guint i = 0; k < 3 && i < shl_panel_report_n_items (ra[k]); i++)
+            {
+              const ShlReportItem *ia = shl_panel_report_item (ra[k], i);
+              if (ia->role != SHL_ROLE_HEATMAP || ia->owner != SHL_OWNER_NET)
+                continue;
+              g_assert_cmpfloat (ia->vmin, ==, o.color_range[k][0]);
+              g_assert_cmpfloat (ia->vmax, ==, o.color_range[k][1]);
+            }
+          shl_panel_report_free (ra[k]);
+          shl_panel_report_free (rb[k]);
+        }
+      /* the larger f sets the realization's range (1-D: its y axis,
+       * 2-D: its colours), five times the smaller's */
+      if (dim == 1)
+        g_assert_cmpfloat (r.axis[SHL_PANEL_REALIZATION][0][SHL_AXIS_Y][1], >=, 5 * 2.0);
+      else
+        g_assert_cmpfloat (r.color[SHL_PANEL_REALIZATION][1], >=, 5 * 1.0);
+      /* the loss plot holds both runs' losses */
+      g_assert_cmpfloat (r.axis[SHL_PANEL_TRAJECTORY][1][SHL_AXIS_Y][1], >=, 40);
+      g_assert_cmpfloat (r.axis[SHL_PANEL_TRAJECTORY][1][SHL_AXIS_Y][0], <=, 0.5);
+      scene_clear (&a);
+      scene_clear (&b);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/panels/ids", test_ids);
   g_test_add_func ("/panels/figure-spec", test_figure_spec);
+  g_test_add_func ("/panels/figure-ranges", test_figure_ranges);
   g_test_add_func ("/panels/view-settings/defaults", test_view_defaults);
   g_test_add_func ("/panels/view-settings/round-trip", test_view_round_trip);
   g_test_add_func ("/panels/view-settings/errors", test_view_errors);

@@ -3,9 +3,11 @@
  * draws). */
 #include "shl-panels-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "shl-figure.h"
+#include "shl-panel-report.h"
 
 int
 shl_figure_options_grid (const ShlFigureOptions *o, double width, double height,
@@ -57,7 +59,7 @@ panel_style (const ShlFigureOptions *o, int kind, int index, ShlPlotStyle *st,
  * own. */
 static void
 draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-           const ShlFigureOptions *o, const ShlRect *area)
+           const ShlFigureOptions *o, const ShlRect *area, ShlPanelReport **reps)
 {
   int kinds[SHL_N_PANELS], rows, cols;
   int n = shl_figure_options_grid (o, area->width, area->height, kinds, &rows, &cols);
@@ -75,7 +77,8 @@ draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
         g_strlcpy (st.title, o->panel_titles[kinds[k]], sizeof st.title);
       if (o)
         panel_style (o, kinds[k], k, &st, ov, letter, sizeof letter);
-      shl_panel_draw (cr, (ShlPanelKind) kinds[k], s, &st, &r);
+      shl_panel_draw_report (cr, (ShlPanelKind) kinds[k], s, &st, &r,
+                             reps ? reps[kinds[k]] : NULL);
     }
 }
 
@@ -84,7 +87,7 @@ shl_panels_draw_all (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                      const ShlRect *area)
 {
   g_return_if_fail (cr != NULL && style != NULL && area != NULL);
-  draw_grid (cr, s, style, NULL, area);
+  draw_grid (cr, s, style, NULL, area, NULL);
 }
 
 void
@@ -120,13 +123,11 @@ shl_figure_options_style (const ShlFigureOptions *o, ShlPlotStyle *style)
     }
 }
 
-void
-shl_panels_draw_figure_with (cairo_t *cr, const ShlScene *scene,
-                             const ShlFigureOptions *o, double width,
-                             double height)
+/* The figure; reps (SHL_N_PANELS, by kind) may be NULL. */
+static void
+draw_figure (cairo_t *cr, const ShlScene *scene, const ShlFigureOptions *o, double width,
+             double height, ShlPanelReport **reps)
 {
-  g_return_if_fail (cr != NULL && o != NULL);
-  g_return_if_fail (o->panel < SHL_N_PANELS);
   ShlPlotStyle style;
   shl_figure_options_style (o, &style);
   ShlScene sc;
@@ -150,12 +151,112 @@ shl_panels_draw_figure_with (cairo_t *cr, const ShlScene *scene,
       ShlFigureOptions one = *o;
       if (o->title)
         one.panel_titles[o->panel] = o->title;
-      draw_grid (cr, scene ? &sc : NULL, &style, &one, &area);
+      draw_grid (cr, scene ? &sc : NULL, &style, &one, &area, reps);
       return;
     }
   if (o->title)
     area = shl_figure_draw_title (cr, &style, o->title, &area);
-  draw_grid (cr, scene ? &sc : NULL, &style, o, &area);
+  draw_grid (cr, scene ? &sc : NULL, &style, o, &area, reps);
+}
+
+void
+shl_panels_draw_figure_with (cairo_t *cr, const ShlScene *scene,
+                             const ShlFigureOptions *o, double width,
+                             double height)
+{
+  g_return_if_fail (cr != NULL && o != NULL);
+  g_return_if_fail (o->panel < SHL_N_PANELS);
+  draw_figure (cr, scene, o, width, height, NULL);
+}
+
+/* ------------------------------------------------ ranges across frames */
+
+void
+shl_figure_ranges_init (ShlFigureRanges *r)
+{
+  g_return_if_fail (r != NULL);
+  memset (r, 0, sizeof *r);
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    for (int j = 0; j < 2; j++)
+      for (int a = 0; a < 2; a++)
+        r->axis[k][j][a][0] = r->axis[k][j][a][1] = NAN;
+  for (int k = 0; k < 3; k++)
+    r->color[k][0] = r->color[k][1] = NAN;
+}
+
+static void
+widen (double *range, double lo, double hi)
+{
+  if (!(isfinite (lo) && isfinite (hi) && lo < hi))
+    return;
+  if (isnan (range[0]) || lo < range[0])
+    range[0] = lo;
+  if (isnan (range[1]) || hi > range[1])
+    range[1] = hi;
+}
+
+void
+shl_figure_ranges_add (ShlFigureRanges *r, const ShlScene *scene,
+                       const ShlFigureOptions *o, double width, double height)
+{
+  g_return_if_fail (r != NULL && scene != NULL && o != NULL);
+  g_return_if_fail (o->panel < SHL_N_PANELS);
+  /* the figure drawn where nothing is kept, for its reports */
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                             &(cairo_rectangle_t) { 0, 0, width,
+                                                                                    height });
+  cairo_t *cr = cairo_create (surface);
+  ShlPanelReport *reps[SHL_N_PANELS];
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    reps[k] = shl_panel_report_new ();
+  draw_figure (cr, scene, o, width, height, reps);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    {
+      /* the panel's plot, and the trajectory's training loss below it */
+      int n = k == SHL_PANEL_TRAJECTORY ? 2 : 1;
+      for (int j = 0; j < n && j < (int) shl_panel_report_n_plots (reps[k]); j++)
+        {
+          const ShlReportPlot *pl = shl_panel_report_plot (reps[k], (guint) j);
+          if (!pl->drawn)
+            continue;
+          widen (r->axis[k][j][SHL_AXIS_X], pl->layout.x_min, pl->layout.x_max);
+          widen (r->axis[k][j][SHL_AXIS_Y], pl->layout.y_min, pl->layout.y_max);
+        }
+      for (guint i = 0; k < 3 && i < shl_panel_report_n_items (reps[k]); i++)
+        {
+          const ShlReportItem *it = shl_panel_report_item (reps[k], i);
+          if (it->role == SHL_ROLE_HEATMAP && it->plot == 0 && it->owner == SHL_OWNER_NET)
+            widen (r->color[k], it->vmin, it->vmax);
+        }
+      shl_panel_report_free (reps[k]);
+    }
+}
+
+void
+shl_figure_ranges_fix (ShlFigureRanges *r, ShlFigureOptions *o)
+{
+  g_return_if_fail (r != NULL && o != NULL);
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    for (int j = 0; j < 2; j++)
+      {
+        ShlPlotOverrides *ov = &r->overrides_[k][j];
+        if (o->overrides[k][j])
+          *ov = *o->overrides[k][j];
+        else
+          shl_plot_overrides_init (ov);
+        for (int a = 0; a < 2; a++)
+          {
+            const double *want = r->axis[k][j][a];
+            if (isnan (ov->axis[a].lo) && want[0] < want[1])
+              ov->axis[a].lo = want[0], ov->axis[a].hi = want[1];
+          }
+        o->overrides[k][j] = ov;
+      }
+  for (int k = 0; k < 3; k++)
+    if (!(o->color_range[k][0] < o->color_range[k][1]) && r->color[k][0] < r->color[k][1])
+      memcpy (o->color_range[k], r->color[k], sizeof o->color_range[k]);
 }
 
 void

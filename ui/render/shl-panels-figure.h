@@ -64,6 +64,33 @@ void shl_figure_options_style     (const ShlFigureOptions *options,
 void shl_panels_draw_figure_with  (cairo_t *cr, const ShlScene *scene,
                                    const ShlFigureOptions *options,
                                    double width, double height);
+/* Ranges fixed across the frames of a run: every frame's figure is
+ * measured (shl_figure_ranges_add), then the union of each plot's axis
+ * ranges and of each heat map's colour range is fixed in the options
+ * (shl_figure_ranges_fix; ranges the options set already stay).
+ *
+ *   ShlFigureRanges r;
+ *   shl_figure_ranges_init (&r);
+ *   for each frame: shl_figure_ranges_add (&r, scene, &o, w, h);
+ *   shl_figure_ranges_fix (&r, &o);   (o now points into r: keep r)
+ *   for each frame: shl_panels_draw_figure_with (cr, scene, &o, w, h); */
+typedef struct {
+  double axis[4][2][2][2];  /* panel, plot (0 its own, 1 the loss below
+                               it), axis (x, y), [lo, hi]; NAN: none */
+  double color[3][2];       /* the 2-D realization, derivative, loss
+                               slice */
+  /* private */
+  ShlPlotOverrides overrides_[4][2];
+} ShlFigureRanges;
+
+void shl_figure_ranges_init       (ShlFigureRanges *ranges);
+void shl_figure_ranges_add        (ShlFigureRanges *ranges,
+                                   const ShlScene *scene,
+                                   const ShlFigureOptions *options,
+                                   double width, double height);
+void shl_figure_ranges_fix        (ShlFigureRanges *ranges,
+                                   ShlFigureOptions *options);
+
 /* The grid the options draw: the panels (rows * cols cells, row-major,
  * kinds in order), the number of panels; one panel: 1 x 1. */
 int  shl_figure_options_grid      (const ShlFigureOptions *options,
