@@ -165,10 +165,15 @@ write_frame (ShlScene *scene, guint frame, gpointer data, GError **error)
 {
   FramesCtx *fc = data;
   fc->ctx->scene = scene;
+  /* the step at the top of the frame */
+  g_autofree char *header = g_strdup_printf ("step %" G_GUINT64_FORMAT, scene->step);
+  fc->ctx->fig.header = header;
   g_autofree char *name = g_strdup_printf ("frame-%05u.png", frame);
   g_autofree char *path = g_build_filename (fc->dir, name, NULL);
-  return shl_render_export_with (path, SHL_EXPORT_PNG, fc->w, fc->h, fc->eo, draw, fc->ctx,
-                                 error);
+  gboolean ok = shl_render_export_with (path, SHL_EXPORT_PNG, fc->w, fc->h, fc->eo, draw,
+                                        fc->ctx, error);
+  fc->ctx->fig.header = NULL;
+  return ok;
 }
 
 /* Replays the session's run from step 0 twice: for the axis and colour

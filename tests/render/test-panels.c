@@ -11,6 +11,7 @@
 #include "shl-io.h"
 #include "shl-panel-report.h"
 #include "shl-panels.h"
+#include "shl-plot-record.h"
 #include "shl-scene-data.h"
 #include "shl-session.h"
 #include "shl-test.h"
@@ -802,6 +803,42 @@ test_figure_ranges (void)
     }
 }
 
+/* A header (a frame's step) goes across the top, above the panel, with
+ * one panel and with all four. */
+static void
+test_figure_header (void)
+{
+  Scene sc;
+  scene_init (&sc, net_1d ());
+  for (int panel = -1; panel < 1; panel++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
+      shl_plot_record_attach (rec, cr);
+      ShlFigureOptions o;
+      shl_figure_options_init (&o);
+      o.panel = panel;
+      o.header = "step 5";
+      shl_panels_draw_figure_with (cr, &sc.scene, &o, 400, 300);
+      shl_plot_record_detach (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      double header_bottom = NAN, plots_top = G_MAXDOUBLE;
+      for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+        {
+          const ShlBox *b = shl_plot_record_get_box (rec, i);
+          if (b->kind == SHL_BOX_FIGURE_TITLE)
+            header_bottom = b->rect.y + b->rect.height;
+          else if (b->kind == SHL_BOX_TITLE || b->kind == SHL_BOX_PLOT)
+            plots_top = MIN (plots_top, b->rect.y);
+        }
+      g_assert_cmpfloat (header_bottom, <, 30);
+      g_assert_cmpfloat (header_bottom, <=, plots_top);
+    }
+  scene_clear (&sc);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -809,6 +846,7 @@ main (int argc, char **argv)
   g_test_add_func ("/panels/ids", test_ids);
   g_test_add_func ("/panels/figure-spec", test_figure_spec);
   g_test_add_func ("/panels/figure-ranges", test_figure_ranges);
+  g_test_add_func ("/panels/figure-header", test_figure_header);
   g_test_add_func ("/panels/view-settings/defaults", test_view_defaults);
   g_test_add_func ("/panels/view-settings/round-trip", test_view_round_trip);
   g_test_add_func ("/panels/view-settings/errors", test_view_errors);

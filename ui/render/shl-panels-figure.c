@@ -145,6 +145,8 @@ draw_figure (cairo_t *cr, const ShlScene *scene, const ShlFigureOptions *o, doub
           memcpy (sc.color_range[k], o->color_range[k], sizeof sc.color_range[k]);
     }
   ShlRect area = { 0, 0, width, height };
+  if (o->header)
+    area = shl_figure_draw_title (cr, &style, o->header, &area);
   if (o->panel >= 0)
     {
       /* one panel: the title is its own */

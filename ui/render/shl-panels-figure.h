@@ -55,6 +55,9 @@ typedef struct {
    * plot, [1] the plot below it (the training loss); NULL: none.
    * Borrowed. */
   const ShlPlotOverrides *overrides[4][2];
+  const char    *header;       /* a line across the top of the figure,
+                                  above its title and panels (a frame's
+                                  step; markup), or NULL */
 } ShlFigureOptions;
 
 void shl_figure_options_init      (ShlFigureOptions *options);
