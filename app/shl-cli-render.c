@@ -8,19 +8,15 @@
 
 #include "shl-cli.h"
 #include "shl-export.h"
+#include "shl-figure-spec.h"
 #include "shl-landscape.h"
 #include "shl-panels.h"
 #include "shl-scene-data.h"
 #include "shl-session.h"
 #include "shl-timeline-io.h"
 
-/* the names of --style and --format */
-static const ShlName style_entries[] = {
-  { SHL_STYLE_PAPER, "paper", "Paper (white, print line widths, serif)" },
-  { SHL_STYLE_SCREEN_LIGHT, "screen", "Screen" },
-};
-static const ShlNameTable style_names = SHL_NAME_TABLE ("style", style_entries);
-
+/* the names of --format; the figure's names are the spec's
+ * (shl-figure-spec.h) */
 static const ShlName format_entries[] = {
   { SHL_EXPORT_PDF, "pdf", "PDF" },
   { SHL_EXPORT_SVG, "svg", "SVG" },
@@ -28,36 +24,20 @@ static const ShlName format_entries[] = {
 };
 static const ShlNameTable format_names = SHL_NAME_TABLE ("format", format_entries);
 
-/* --legend, --font, --loss-steps */
-static const ShlName legend_entries[] = {
-  { SHL_LEGEND_AUTO, "auto", "In the corner with no data under it, else outside" },
-  { SHL_LEGEND_OUTSIDE, "outside", "Outside the plot area" },
-  { SHL_LEGEND_TOP_LEFT, "top-left", "Top left" },
-  { SHL_LEGEND_TOP_RIGHT, "top-right", "Top right" },
-  { SHL_LEGEND_BOTTOM_LEFT, "bottom-left", "Bottom left" },
-  { SHL_LEGEND_BOTTOM_RIGHT, "bottom-right", "Bottom right" },
-  { SHL_LEGEND_NONE, "off", "No legends" },
-};
-static const ShlNameTable legend_names = SHL_NAME_TABLE ("legend", legend_entries);
-
-static const ShlName font_entries[] = {
-  { SHL_FONT_FAMILY_DEJAVU, "dejavu", "DejaVu Serif (paper) or Sans (screen)" },
-  { SHL_FONT_FAMILY_TERMES, "termes", "TeX Gyre Termes (Times)" },
-  { SHL_FONT_FAMILY_CM, "cm", "Computer Modern (CMU Serif)" },
-};
-static const ShlNameTable font_names = SHL_NAME_TABLE ("font", font_entries);
-
-static const ShlName steps_entries[] = {
-  { SHL_STEP_AXIS_AUTO, "auto", "Logarithmic beyond two decades of steps" },
-  { SHL_STEP_AXIS_LINEAR, "linear", "Linear" },
-  { SHL_STEP_AXIS_LOG, "log", "Logarithmic" },
-};
-static const ShlNameTable steps_names = SHL_NAME_TABLE ("loss-steps", steps_entries);
-
 typedef struct {
   ShlScene        *scene;
   ShlFigureOptions fig;
+  ShlFigureSpec   *spec;      /* --spec, or NULL; owned */
+  double           spec_w, spec_h; /* the size the spec or --preset
+                                      sets; NAN: none */
 } RenderCtx;
+
+static void
+render_ctx_clear (RenderCtx *c)
+{
+  g_clear_pointer (&c->spec, shl_figure_spec_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderCtx, render_ctx_clear)
 
 static void
 draw (cairo_t *cr, double width, double height, gpointer data)
@@ -74,16 +54,18 @@ shl_cli_default_figure_size (int panel, double *w, double *h)
   *h = panel < 0 ? 400.0 : 190.0;
 }
 
-/* Replay the session's run from step 0 and write every K-th step as a
- * numbered PNG. */
+/* What is done with the scene of one frame (number frame); FALSE when
+ * it failed (with the error set). */
+typedef gboolean (*FrameFunc) (ShlScene *scene, guint frame, gpointer data, GError **error);
+
+/* Replays the session's run from step 0 and hands the scene of every
+ * K-th step (and the last) to fn; the number of frames into n_frames;
+ * an exit status. */
 static int
-render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 steps,
-               RenderCtx *ctx, double w, double h, const ShlExportOptions *eo)
+replay_frames (const ShlSession *ss, guint64 every, guint64 steps, FrameFunc fn,
+               gpointer fn_data, guint *n_frames)
 {
   const char *cmd = "render";
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s: cannot create the directory: %s", dir,
-                         g_strerror (errno));
   g_autoptr (GError) err = NULL;
   /* a copy of the session without the trainer state: training restarts at
    * step 0 and the frames record their own history */
@@ -139,11 +121,7 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
               code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
               break;
             }
-          ctx->scene = shl_scene_data_get_scene (sd);
-          g_autofree char *name = g_strdup_printf ("frame-%05u.png", frame++);
-          g_autofree char *path = g_build_filename (dir, name, NULL);
-          if (!shl_io_check_output_path (path, &err)
-              || !shl_render_export_with (path, SHL_EXPORT_PNG, w, h, eo, draw, ctx, &err))
+          if (!fn (shl_scene_data_get_scene (sd), frame++, fn_data, &err))
             {
               code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
               break;
@@ -159,16 +137,86 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
     }
   shl_trainer_free (tr);
   shl_timeline_free (moves);
+  *n_frames = frame;
+  return code;
+}
+
+typedef struct {
+  RenderCtx              *ctx;
+  const char             *dir;
+  double                  w, h;
+  const ShlExportOptions *eo;
+  ShlFigureRanges         ranges;
+  int                     digits;  /* of the last step, at least 6 */
+} FramesCtx;
+
+/* the first pass: each frame's ranges */
+static gboolean
+measure_frame (ShlScene *scene, guint frame, gpointer data, GError **error)
+{
+  FramesCtx *fc = data;
+  (void) frame, (void) error;
+  shl_figure_ranges_add (&fc->ranges, scene, &fc->ctx->fig, fc->w, fc->h);
+  return TRUE;
+}
+
+/* the second: the frame with the ranges fixed, as a numbered PNG */
+static gboolean
+write_frame (ShlScene *scene, guint frame, gpointer data, GError **error)
+{
+  FramesCtx *fc = data;
+  fc->ctx->scene = scene;
+  /* the step at the top of the frame */
+  g_autofree char *header = g_strdup_printf ("step %" G_GUINT64_FORMAT, scene->step);
+  fc->ctx->fig.header = header;
+  /* named by step, zero-padded so that they sort in order */
+  g_autofree char *name = g_strdup_printf ("step-%0*" G_GUINT64_FORMAT ".png", fc->digits,
+                                           scene->step);
+  (void) frame;
+  g_autofree char *path = g_build_filename (fc->dir, name, NULL);
+  gboolean ok = shl_io_check_output_path (path, error)
+                && shl_render_export_with (path, SHL_EXPORT_PNG, fc->w, fc->h, fc->eo, draw,
+                                           fc->ctx, error);
+  fc->ctx->fig.header = NULL;
+  return ok;
+}
+
+/* Replays the session's run from step 0 twice: for the axis and colour
+ * ranges of all the frames together, then to write every K-th step as a
+ * numbered PNG with those ranges fixed (ranges the figure sets stay). */
+static int
+render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 steps,
+               RenderCtx *ctx, double w, double h, const ShlExportOptions *eo)
+{
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    return shl_cli_fail ("render", SHL_CLI_EXIT_ERROR, "%s: cannot create the directory: %s",
+                         dir, g_strerror (errno));
+  g_autofree FramesCtx *fc = g_new0 (FramesCtx, 1);
+  *fc = (FramesCtx) { ctx, dir, w, h, eo };
+  fc->digits = 6;
+  for (guint64 s = steps / 1000000; s > 0; s /= 10)
+    fc->digits++;
+  shl_figure_ranges_init (&fc->ranges);
+  /* the step axis of the last frame for all: every step is recorded, so
+   * automatic is logarithmic beyond 100 steps */
+  if (ctx->fig.loss_steps == SHL_STEP_AXIS_AUTO)
+    ctx->fig.loss_steps = steps > 100 ? SHL_STEP_AXIS_LOG : SHL_STEP_AXIS_LINEAR;
+  guint n = 0;
+  int code = replay_frames (ss, every, steps, measure_frame, fc, &n);
+  if (code != SHL_CLI_EXIT_OK)
+    return code;
+  shl_figure_ranges_fix (&fc->ranges, &ctx->fig);
+  code = replay_frames (ss, every, steps, write_frame, fc, &n);
   if (code == SHL_CLI_EXIT_OK)
-    printf ("%u frames in %s\n", frame, dir);
+    printf ("%u frames in %s\n", n, dir);
   return code;
 }
 
 typedef struct {
   char *panel, *format, *w, *h, *dpi, *style, *out, *frames, *every, *steps, *csv;
-  char *legend, *font, *loss_steps, *max_memory;
+  char *legend, *font, *loss_steps, *max_memory, *spec, *preset;
   char **titles;
-  gboolean transparent, no_titles;
+  gboolean transparent, no_titles, letters;
 } RenderArgs;
 
 static void
@@ -176,7 +224,7 @@ render_args_clear (RenderArgs *a)
 {
   char **strings[] = { &a->panel, &a->format, &a->w, &a->h, &a->dpi, &a->style, &a->out,
                        &a->frames, &a->every, &a->steps, &a->csv, &a->legend, &a->font,
-                       &a->loss_steps, &a->max_memory };
+                       &a->loss_steps, &a->max_memory, &a->spec, &a->preset };
   for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
     g_clear_pointer (strings[k], g_free);
   g_clear_pointer (&a->titles, g_strfreev);
@@ -212,52 +260,93 @@ apply_titles (RenderCtx *rc, char **titles, const char *cmd)
   return SHL_CLI_EXIT_OK;
 }
 
-/* The figure options from the arguments; an exit status. */
+/* The figure options from the spec (if any), then the flags, which
+ * override it; an exit status. */
 static int
 figure_options (RenderCtx *rc, const RenderArgs *a, const char *cmd)
 {
   g_autoptr (GError) err = NULL;
-  shl_figure_options_init (&rc->fig);
-  if (a->panel && !g_str_equal (a->panel, "all"))
+  rc->spec_w = rc->spec_h = NAN;
+  if (rc->spec)
+    {
+      rc->fig = rc->spec->options;
+      rc->spec_w = rc->spec->width_pt;
+      rc->spec_h = rc->spec->height_pt;
+    }
+  else
+    shl_figure_options_init (&rc->fig);
+  int preset;
+  if (a->preset)
+    {
+      if (!shl_cli_parse_name ("--preset", a->preset, &shl_figure_preset_names, &preset, &err))
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+      rc->spec_w = shl_figure_preset_apply ((ShlFigurePreset) preset, &rc->fig);
+    }
+  if (a->panel)
     {
       ShlPanelKind k;
-      if (!shl_panel_from_id (a->panel, &k))
+      rc->fig.panel = -1;
+      rc->fig.n_panels = 0;
+      if (!g_str_equal (a->panel, "all") && !shl_panel_from_id (a->panel, &k))
         return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
                              "--panel: expected realization, derivative, landscape, trajectory or all, got \"%s\"",
                              a->panel);
-      rc->fig.panel = (int) k;
+      if (!g_str_equal (a->panel, "all"))
+        rc->fig.panel = (int) k;
     }
   int style = rc->fig.preset, legend = rc->fig.legend, font = rc->fig.font;
   int steps = rc->fig.loss_steps;
-  if ((a->style && !shl_cli_parse_name ("--style", a->style, &style_names, &style, &err))
-      || (a->legend && !shl_cli_parse_name ("--legend", a->legend, &legend_names, &legend, &err))
-      || (a->font && !shl_cli_parse_name ("--font", a->font, &font_names, &font, &err))
+  if ((a->style && !shl_cli_parse_name ("--style", a->style, &shl_figure_style_names, &style, &err))
+      || (a->legend
+          && !shl_cli_parse_name ("--legend", a->legend, &shl_figure_legend_names, &legend, &err))
+      || (a->font && !shl_cli_parse_name ("--font", a->font, &shl_figure_font_names, &font, &err))
       || (a->loss_steps
-          && !shl_cli_parse_name ("--loss-steps", a->loss_steps, &steps_names, &steps, &err)))
+          && !shl_cli_parse_name ("--loss-steps", a->loss_steps, &shl_figure_steps_names, &steps,
+                                  &err)))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
   rc->fig.preset = (ShlStylePreset) style;
   rc->fig.legend = (ShlLegendPos) legend;
   rc->fig.font = (ShlFontFamily) font;
   rc->fig.loss_steps = (ShlStepAxis) steps;
-  rc->fig.titles = !a->no_titles;
+  if (a->no_titles)
+    rc->fig.titles = FALSE;
+  if (a->letters)
+    rc->fig.letters = TRUE;
   return apply_titles (rc, a->titles, cmd);
 }
 
-/* The size: the defaults of the panel, or one side given and the other
- * keeping the default's aspect ratio, or both. */
-static gboolean
-figure_size (const RenderArgs *a, int panel, double *w, double *h, GError **error)
+/* The default height of the figure's grid at width w: 190/238 of it for
+ * a panel, 400/497 for all four; other grids cells of aspect 0.8, but
+ * at least 150 pt (the trajectory's loss plot needs room). */
+static double
+default_height (const ShlFigureOptions *o, double w)
 {
   double dw, dh;
-  shl_cli_default_figure_size (panel, &dw, &dh);
-  *w = dw, *h = dh;
+  shl_cli_default_figure_size (o->panel, &dw, &dh);
+  int kinds[SHL_N_PANELS], rows, cols;
+  int n = shl_figure_options_grid (o, dw, dh, kinds, &rows, &cols);
+  if (o->panel < 0 && (n < SHL_N_PANELS || o->columns > 0))
+    return MAX (w * 0.8 * rows / cols, 150.0);
+  return w * dh / dw;
+}
+
+/* The size: the flags, else the spec's (or --preset's), else the
+ * defaults (238 for a panel, 497 for a grid); one side alone sets the
+ * other as the default height does. */
+static gboolean
+figure_size (const RenderArgs *a, const RenderCtx *rc, double *w, double *h, GError **error)
+{
+  double dw, dh;
+  shl_cli_default_figure_size (rc->fig.panel, &dw, &dh);
+  *w = isnan (rc->spec_w) ? dw : rc->spec_w;
+  *h = isnan (rc->spec_h) || a->w ? NAN : rc->spec_h;
   if ((a->w && !shl_cli_parse_double ("--width-pt", a->w, 10, 10000, w, error))
       || (a->h && !shl_cli_parse_double ("--height-pt", a->h, 10, 10000, h, error)))
     return FALSE;
-  if (a->w && !a->h)
-    *h = *w * dh / dw;
-  else if (a->h && !a->w)
-    *w = *h * dw / dh;
+  if (isnan (*h))
+    *h = default_height (&rc->fig, *w);
+  else if (!a->w && isnan (rc->spec_w))
+    *w = *h * dw / default_height (&rc->fig, dw);
   return TRUE;
 }
 
@@ -269,6 +358,13 @@ parse_render (RenderArgs *a, RenderCtx *rc, ShlExportFormat *fmt, double *w, dou
   g_autoptr (GError) err = NULL;
   if ((a->out != NULL) + (a->frames != NULL) + (a->csv != NULL) != 1)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "give exactly one of --out FILE, --frames DIR or --csv DIR");
+  if (a->spec)
+    {
+      /* a bad spec is refused before anything is loaded or written */
+      rc->spec = shl_figure_spec_load (a->spec, &err);
+      if (!rc->spec)
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+    }
   int code = figure_options (rc, a, cmd);
   if (code != SHL_CLI_EXIT_OK)
     return code;
@@ -286,7 +382,7 @@ parse_render (RenderArgs *a, RenderCtx *rc, ShlExportFormat *fmt, double *w, dou
   double mb = (double) (SHL_EXPORT_MAX_BYTES_DEFAULT >> 20);
   eo->dpi = 300.0;
   eo->flags = a->transparent ? SHL_EXPORT_TRANSPARENT : SHL_EXPORT_FLAGS_NONE;
-  if (!figure_size (a, rc->fig.panel, w, h, &err)
+  if (!figure_size (a, rc, w, h, &err)
       || (a->dpi && !shl_cli_parse_double ("--dpi", a->dpi, 10, 2400, &eo->dpi, &err))
       || (a->max_memory && !shl_cli_parse_double ("--max-memory", a->max_memory, 1, 1e6, &mb, &err))
       || (a->every && !shl_cli_parse_uint ("--every", a->every, 1, G_MAXINT64, every, &err))
@@ -307,7 +403,10 @@ shl_cli_render (int argc, char **argv)
   const char *cmd = "render";
   g_auto (RenderArgs) a = { 0 };
   GOptionEntry entries[] = {
-    { "panel", 0, 0, G_OPTION_ARG_STRING, &a.panel, "realization|derivative|landscape|trajectory|all (default all)", "NAME" },
+    { "spec", 0, 0, G_OPTION_ARG_FILENAME, &a.spec, "A figure spec (JSON; see the README); the other options override its fields", "FILE" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &a.preset, "neurips|icml|icml-wide: the journal's width, Times and its font size", "NAME" },
+    { "letters", 0, 0, G_OPTION_ARG_NONE, &a.letters, "Panel letters (a), (b), ...", NULL },
+    { "panel", 0, 0, G_OPTION_ARG_STRING, &a.panel, "realization|derivative|landscape|trajectory|all (default all, or the spec's panels)", "NAME" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a.format, "pdf|svg|png (default: from --out's extension)", "FMT" },
     { "width-pt", 0, 0, G_OPTION_ARG_STRING, &a.w, "Width in points (default 238 for a panel, 497 for all; alone, the height keeps the default's aspect ratio)", "W" },
     { "height-pt", 0, 0, G_OPTION_ARG_STRING, &a.h, "Height in points (default 190 / 400; alone, the width keeps the aspect ratio)", "H" },
@@ -321,7 +420,7 @@ shl_cli_render (int argc, char **argv)
     { "max-memory", 0, 0, G_OPTION_ARG_STRING, &a.max_memory, "Refuse a PNG that needs more memory than this (default 512)", "MB" },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &a.transparent, "Leave the background transparent", NULL },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &a.out, "The figure to write", "FILE" },
-    { "frames", 0, 0, G_OPTION_ARG_FILENAME, &a.frames, "Instead: replay the run and write numbered PNGs here", "DIR" },
+    { "frames", 0, 0, G_OPTION_ARG_FILENAME, &a.frames, "Instead: replay the run and write numbered PNGs here (the same axes in every frame, its step at the top)", "DIR" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv, "Instead: write every plotted series as CSV files here", "DIR" },
     { "every", 0, 0, G_OPTION_ARG_STRING, &a.every, "With --frames: a frame every K steps (default 10)", "K" },
     { "steps", 0, 0, G_OPTION_ARG_STRING, &a.steps, "With --frames: replay this many steps (default: the session's)", "N" },
@@ -343,7 +442,7 @@ shl_cli_render (int argc, char **argv)
   if (argc != 2)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "expected exactly one session file");
 
-  RenderCtx rc = { 0 };
+  g_auto (RenderCtx) rc = { 0 };
   ShlExportFormat fmt = SHL_EXPORT_PNG;
   ShlExportOptions eo = { 0 };
   double w, h;

@@ -151,7 +151,7 @@ make_targets (void)
   g_autofree char *null = tmp_path ("null");
   g_autofree char *dir = tmp_path ("dir");
   g_autofree char *frames = tmp_path ("frames");
-  g_autofree char *frame = tmp_path ("frames/frame-00000.png");
+  g_autofree char *frame = tmp_path ("frames/step-000000.png");
   g_autofree char *csv = tmp_path ("csv");
   g_autofree char *data = tmp_path ("csv/data.csv");
   if (g_file_test (dir, G_FILE_TEST_EXISTS))
@@ -173,7 +173,7 @@ assert_targets_intact (void)
     mode_t      type;
   } want[] = {
     { "fifo", S_IFIFO }, { "null", S_IFLNK }, { "dir", S_IFDIR },
-    { "frames/frame-00000.png", S_IFIFO }, { "csv/data.csv", S_IFIFO },
+    { "frames/step-000000.png", S_IFIFO }, { "csv/data.csv", S_IFIFO },
   };
   for (guint k = 0; k < G_N_ELEMENTS (want); k++)
     {
@@ -223,7 +223,7 @@ test_outputs_not_regular (void)
     }
   /* files inside an output folder: a FIFO named like a frame or a CSV */
   Run r = run_cli ("render", "session.json", "--frames", "frames", "--dpi", "10", "--steps", "1", NULL);
-  assert_error (&r, "frame-00000.png: not written: it is a FIFO", "render --frames");
+  assert_error (&r, "step-000000.png: not written: it is a FIFO", "render --frames");
   run_clear (&r);
   r = run_cli ("render", "session.json", "--csv", "csv", NULL);
   assert_error (&r, "data.csv: not written: it is a FIFO", "render --csv");

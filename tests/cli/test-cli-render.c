@@ -392,6 +392,207 @@ test_diverged (void)
   g_assert_nonnull (strstr (text, "Training loss"));
 }
 
+/* ------------------------------------------------------- figure specs */
+
+static void
+write_spec (const char *name, const char *json)
+{
+  g_autofree char *path = tmp_path (name);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+}
+
+/* the first word with this text, or NULL */
+static const Word *
+find_word (GArray *words, const char *text)
+{
+  for (guint i = 0; i < words->len; i++)
+    if (g_str_equal (g_array_index (words, Word, i).text, text))
+      return &g_array_index (words, Word, i);
+  return NULL;
+}
+
+/* A spec with a journal preset and letters: the NeurIPS width, the
+ * letters (a)-(d) at the top left of their panels, on their titles'
+ * rows, and no word overlaps another or leaves the page. */
+static void
+test_spec_letters (void)
+{
+  if (!have ("pdftotext"))
+    return;
+  write_spec ("letters.json",
+              "{\"format\": \"shallows-figure\", \"version\": 1,\n"
+              " \"preset\": \"neurips\", \"letters\": true, \"legend\": \"outside\"}\n");
+  render_ok ("s1.json", "--spec", "letters.json", "--out", "letters.pdf", NULL);
+  double w, h;
+  g_autoptr (GArray) words = pdf_words ("letters.pdf", &w, &h);
+  g_assert_cmpfloat (fabs (w - 396.0), <, 0.01);   /* 5.5 in */
+  g_assert_cmpfloat (fabs (h - 396.0 * 400 / 497), <, 0.01);
+  const char *letters[] = { "(a)", "(b)", "(c)", "(d)" };
+  const char *titles[] = { "Realization", "Derivative", "Loss", NULL };
+  for (int k = 0; k < 4; k++)
+    {
+      const Word *l = find_word (words, letters[k]);
+      if (!l)
+        g_error ("no %s in letters.pdf", letters[k]);
+      /* in its cell's top-left corner: the 2 x 2 grid's quarter */
+      g_assert_cmpfloat (l->x0, <, (k % 2) * w / 2 + 12);
+      g_assert_cmpfloat (l->x0, >=, (k % 2) * w / 2 - 0.05);
+      g_assert_cmpfloat (l->y0, <, (k / 2) * h / 2 + 12);
+      const Word *t = titles[k] ? find_word (words, titles[k]) : NULL;
+      if (t)
+        {
+          /* left of its title, on the same row */
+          g_assert_cmpfloat (l->x1, <, t->x0);
+          g_assert_cmpfloat (fabs (l->y1 - t->y1), <, 2.0);
+        }
+    }
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int n;
+  if (check_words ("letters.pdf", errors, &n))
+    g_error ("letters.pdf:\n%s", errors->str);
+
+  /* "title": the letter starts the title */
+  write_spec ("letters-title.json",
+              "{\"panels\": [\"derivative\", \"realization\"], \"letters\": \"title\"}");
+  render_ok ("s1.json", "--spec", "letters-title.json", "--out", "lt.pdf", NULL);
+  g_autofree char *text = poppler ("pdftotext", NULL, "lt.pdf");
+  g_assert_nonnull (strstr (text, "(a) Derivative"));
+  g_assert_nonnull (strstr (text, "(b) Realization"));
+}
+
+/* Axis limits and ticks: the realization on [-0.5, 0.5] x [-3, 3] shows
+ * exactly the ticks asked for, not its automatic ones (its domain is
+ * [-1, 1], its values about [-1, 1]); labels, title and the colour
+ * range of a 2-D panel too. */
+static void
+test_spec_limits (void)
+{
+  if (!have ("pdftotext"))
+    return;
+  write_spec ("limits.json",
+              "{\"panels\": [\"realization\"],\n"
+              " \"realization\": {\"x\": [-0.5, 0.5], \"y\": [-3, 3],\n"
+              "   \"x_ticks\": [-0.5, 0, 0.5], \"y_ticks\": [-3, 0, 3],\n"
+              "   \"y_label\": \"height\", \"title\": \"Zoomed\"},\n"
+              " \"series\": {\"kinks\": false}}");
+  render_ok ("s1.json", "--spec", "limits.json", "--out", "limits.pdf", NULL);
+  double w, h;
+  g_autoptr (GArray) words = pdf_words ("limits.pdf", &w, &h);
+  g_assert_cmpfloat (fabs (w - 238.0), <, 0.01);   /* one panel's default */
+  const char *want[] = { "−0.5", "0.5", "−3", "3", "height", "Zoomed" };
+  for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+    if (!find_word (words, want[k]))
+      g_error ("limits.pdf has no \"%s\"", want[k]);
+  const char *unwanted[] = { "1.0", "−1.0", "1", "−1", "Realization", "kinks" };
+  for (guint k = 0; k < G_N_ELEMENTS (unwanted); k++)
+    if (find_word (words, unwanted[k]))
+      g_error ("limits.pdf has \"%s\"", unwanted[k]);
+  /* the x ticks in order along the axis, the y ticks from the bottom up */
+  const Word *xl = find_word (words, "−0.5"), *xr = find_word (words, "0.5");
+  const Word *yb = find_word (words, "−3"), *yt = find_word (words, "3");
+  g_assert_cmpfloat (xl->x1, <, xr->x0);
+  g_assert_cmpfloat (yt->y1, <, yb->y0);
+
+  /* a 2-D panel's colour range and label */
+  write_spec ("color.json",
+              "{\"panels\": [\"realization\"], \"realization\": "
+              "{\"color_range\": [-7, 7], \"colorbar_label\": \"value\"}}");
+  render_ok ("s2.json", "--spec", "color.json", "--out", "color.pdf", NULL);
+  g_autoptr (GArray) cw = pdf_words ("color.pdf", &w, &h);
+  g_assert_nonnull (find_word (cw, "value"));
+  g_assert_true (find_word (cw, "6") || find_word (cw, "5"));
+  g_assert_true (find_word (cw, "−6") || find_word (cw, "−5"));
+}
+
+/* Flags override the spec's fields; --preset and --letters alone. */
+static void
+test_spec_flags (void)
+{
+  if (!have ("pdftotext") || !have ("pdffonts"))
+    return;
+  write_spec ("icml.json", "{\"preset\": \"icml\", \"letters\": false, \"titles\": false}");
+  render_ok ("s1.json", "--spec", "icml.json", "--out", "icml.pdf", NULL);
+  double w, h;
+  g_autoptr (GArray) a = pdf_words ("icml.pdf", &w, &h);
+  g_assert_cmpfloat (fabs (w - 234.0), <, 0.01);   /* 3.25 in */
+  g_assert_null (find_word (a, "(a)"));
+  g_assert_null (find_word (a, "Realization"));
+  g_autofree char *fonts = poppler ("pdffonts", NULL, "icml.pdf");
+  g_assert_nonnull (strstr (fonts, "TeXGyreTermes"));
+
+  render_ok ("s1.json", "--spec", "icml.json", "--letters", "--width-pt", "300", "--font", "cm",
+             "--panel", "derivative", "--out", "icml2.pdf", NULL);
+  g_autoptr (GArray) b = pdf_words ("icml2.pdf", &w, &h);
+  g_assert_cmpfloat (fabs (w - 300.0), <, 0.01);
+  g_assert_cmpfloat (fabs (h - 300.0 * 190 / 238), <, 0.01);
+  g_assert_nonnull (find_word (b, "(a)"));
+  g_autofree char *fonts2 = poppler ("pdffonts", NULL, "icml2.pdf");
+  g_assert_nonnull (strstr (fonts2, "CMUSerif"));
+
+  render_ok ("s1.json", "--preset", "icml-wide", "--letters", "--out", "wide.pdf", NULL);
+  g_autoptr (GArray) c = pdf_words ("wide.pdf", &w, &h);
+  g_assert_cmpfloat (fabs (w - 486.0), <, 0.01);   /* 6.75 in */
+  g_assert_nonnull (find_word (c, "(d)"));
+
+  Run r = run_cli ("render", "s1.json", "--preset", "nature", "--out", "x.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--preset: expected neurips, icml or icml-wide"));
+  run_clear (&r);
+}
+
+/* Bad specs: exit status 1, a message naming the file and the field,
+ * and nothing written. */
+static void
+test_spec_errors (void)
+{
+  const struct {
+    const char *json, *message;
+  } cases[] = {
+    { "{\"realization\": {\"y\": [2, 1]}}", "bad.json: realization.y: expected lo < hi" },
+    { "{\"realization\": {\"x\": \"wide\"}}", "bad.json: realization.x: expected [lo, hi], found a string" },
+    { "{\"trajectory\": {\"loss\": {\"y\": [0, 1, 2]}}}", "bad.json: trajectory.loss.y: expected [lo, hi]" },
+    { "{\"derivative\": {\"x_ticks\": [0, \"a\"]}}", "bad.json: derivative.x_ticks[1]: expected a number" },
+    { "{\"preset\": \"nature\"}", "bad.json: preset: expected neurips, icml or icml-wide, found \"nature\"" },
+    { "{\"legend\": \"middle\"}", "bad.json: legend: expected auto, outside" },
+    { "{\"legnd\": \"off\"}", "bad.json: legnd: unknown field" },
+    { "{\"realization\": {\"color\": 1}}", "bad.json: realization.color: unknown field" },
+    { "{\"trajectory\": {\"color_range\": [0, 1]}}", "bad.json: trajectory.color_range: unknown field" },
+    { "{\"landscape\": {\"color_range\": [0, 1]}}", "bad.json: landscape.color_range: expected lo > 0" },
+    { "{\"panels\": [\"realization\", \"realization\"]}", "bad.json: panels[1]: realization is named twice" },
+    { "{\"panels\": [\"loss\"]}", "bad.json: panels[0]: expected realization, derivative" },
+    { "{\"series\": {\"twin\": false}}", "bad.json: series.twin: unknown series" },
+    { "{\"titles\": \"no\"}", "bad.json: titles: expected true or false, found a string" },
+    { "{\"font_size\": 100}", "bad.json: font_size: expected a number from 4 to 36" },
+    { "{\"columns\": 1.5}", "bad.json: columns: expected a whole number" },
+    { "{\"version\": 2}", "bad.json: version: 2 is newer" },
+    { "{\"format\": \"shallows-network\"}", "bad.json: format: expected \"shallows-figure\"" },
+    { "[1, 2]", "bad.json: expected a JSON object, found an array" },
+    { "{\"titles\": true,", "bad.json:1:" },
+    { "", "bad.json: the file is empty" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      write_spec ("bad.json", cases[k].json);
+      Run r = run_cli ("render", "s1.json", "--spec", "bad.json", "--out", "bad.pdf", NULL);
+      if (r.status != 1 || !strstr (r.err, cases[k].message))
+        g_error ("%s: status %d, \"%s\"; expected \"%s\"", cases[k].json, r.status, r.err,
+                 cases[k].message);
+      run_clear (&r);
+      g_autofree char *out = tmp_path ("bad.pdf");
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+  /* nothing either when frames were asked for */
+  Run r = run_cli ("render", "s1.json", "--spec", "bad.json", "--frames", "bad-frames", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  run_clear (&r);
+  g_autofree char *dir = tmp_path ("bad-frames");
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  r = run_cli ("render", "s1.json", "--spec", "missing.json", "--out", "bad.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "missing.json"));
+  run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -410,6 +611,10 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/render/max-memory", test_max_memory);
   g_test_add_func ("/cli/render/reproducible", test_reproducible);
   g_test_add_func ("/cli/render/diverged", test_diverged);
+  g_test_add_func ("/cli/render/spec-letters", test_spec_letters);
+  g_test_add_func ("/cli/render/spec-limits", test_spec_limits);
+  g_test_add_func ("/cli/render/spec-flags", test_spec_flags);
+  g_test_add_func ("/cli/render/spec-errors", test_spec_errors);
   int rc = g_test_run ();
   GDir *dir = g_dir_open (tmpdir, 0, NULL);
   for (const char *name; dir && (name = g_dir_read_name (dir));)

@@ -549,11 +549,13 @@ test_session_and_render (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "4 frames"));
   run_clear (&r);
+  /* named by step */
   for (int k = 0; k < 4; k++)
     {
-      g_autofree char *name = g_strdup_printf ("frames/frame-%05d.png", k);
+      g_autofree char *name = g_strdup_printf ("frames/step-%06d.png", 100 * k);
       g_autofree char *path = tmp_path (name);
-      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_error ("no %s", name);
       g_unlink (path);
     }
   g_autofree char *fdir = tmp_path ("frames");

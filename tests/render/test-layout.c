@@ -299,6 +299,9 @@ typedef struct {
   double scale;         /* > 0: the app's text scale (one panel) */
   gboolean set_legend;  /* legend: the figure's legend setting (else auto) */
   ShlLegendPos legend;
+  gboolean letters;     /* panel letters, placed at letter_pos */
+  ShlLetterPos letter_pos;
+  double font_size;     /* > 0: the figure's font size */
 } Case;
 
 static cairo_surface_t *
@@ -328,6 +331,9 @@ draw_case (const Case *c, const Size *sz, ShlPlotRecord *rec, ShlRecordPaint pai
       o.panel = c->panel;
       o.preset = c->preset;
       o.legend = c->set_legend ? c->legend : SHL_LEGEND_AUTO;
+      o.letters = c->letters;
+      o.letter_pos = c->letter_pos;
+      o.font_size = c->font_size;
       shl_panels_draw_figure_with (cr, c->scene, &o, sz->w, sz->h);
     }
   shl_plot_record_detach (cr);
@@ -640,6 +646,76 @@ count_boxes (const ShlPlotRecord *rec, ShlBoxKind kind)
   return n;
 }
 
+/* Panel letters over the size matrix, at the journals' font sizes: no
+ * text overlaps or leaves the page, at a column's size and above every
+ * panel keeps its letter (top left: at every drop stage), and at the
+ * larger sizes its title. */
+static void
+test_letters (void)
+{
+  gboolean light = g_getenv ("SHL_TEST_LIGHT") != NULL;
+  g_autoptr (ShlSession) s1 = make_session ("sine", 12, 2000, 0.01, SHL_OPT_ADAM, NULL);
+  g_autoptr (ShlSession) s2 = make_session ("xor", 16, light ? 100 : 1000, 0.01,
+                                            SHL_OPT_ADAM, NULL);
+  GError *error = NULL;
+  g_autoptr (ShlSceneData) d1 = shl_scene_data_new (s1, &error);
+  g_assert_no_error (error);
+  g_autoptr (ShlSceneData) d2 = shl_scene_data_new (s2, &error);
+  g_assert_no_error (error);
+  ShlSceneData *scenes[2] = { d1, d2 };
+  const double font_sizes[2] = { 8.0, 9.0 };   /* ICML, NeurIPS */
+  g_autoptr (GString) errors = g_string_new (NULL);
+  int cases = 0, failed = 0;
+  for (int dim = 0; dim < 2; dim++)
+    for (int panel = 0; panel <= SHL_N_PANELS; panel++)
+      for (int pos = 0; pos < 2; pos++)
+        for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+          {
+            if (sizes[k].px || (light && k != 1))
+              continue;
+            Case c = { shl_scene_data_get_scene (scenes[dim]),
+                       panel == SHL_N_PANELS ? -1 : panel, SHL_STYLE_PAPER, 0, FALSE,
+                       SHL_LEGEND_AUTO, TRUE, pos ? SHL_LETTER_TITLE : SHL_LETTER_TOP_LEFT,
+                       font_sizes[(panel + k) % 2] };
+            g_autofree char *name = g_strdup_printf ("letters-%s-%dd-%s-%s", panel_names[panel],
+                                                     dim + 1, pos ? "title" : "top-left",
+                                                     sizes[k].name);
+            if (!selected (name))
+              continue;
+            cases++;
+            g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
+            int bad = run_case_record (&c, name, &sizes[k], errors, rec);
+            int want = panel == SHL_N_PANELS ? SHL_N_PANELS : 1;
+            /* the trajectory's training loss has a title of its own */
+            int has_loss = panel == SHL_N_PANELS || panel == SHL_PANEL_TRAJECTORY;
+            if (!pos && sizes[k].w >= 238 && sizes[k].h >= 190
+                && count_boxes (rec, SHL_BOX_LETTER) != want)
+              {
+                g_string_append_printf (errors, "  %s: %d letters, want %d\n", name,
+                                        count_boxes (rec, SHL_BOX_LETTER), want);
+                bad++;
+              }
+            /* every panel keeps its title at the larger sizes (the
+             * plane of neurons too: colliding badges are left out one
+             * by one, not every text with them) */
+            else if (!pos && sizes[k].h >= (panel == SHL_N_PANELS ? 400 : 250)
+                     && count_boxes (rec, SHL_BOX_TITLE) < want + has_loss)
+              {
+                g_string_append_printf (errors, "  %s: %d titles, want at least %d\n", name,
+                                        count_boxes (rec, SHL_BOX_TITLE), want + has_loss);
+                bad++;
+              }
+            else if (pos && count_boxes (rec, SHL_BOX_LETTER) != 0)
+              {
+                g_string_append_printf (errors, "  %s: letters apart from the titles\n", name);
+                bad++;
+              }
+            if (bad > 0)
+              failed++;
+          }
+  report (failed, cases, errors);
+}
+
 /* The legend settings: auto finds a place at ordinary sizes (legends are
  * not simply dropped), off has none, outside keeps them out of the data
  * area, a corner asked for is taken. */
@@ -826,5 +902,6 @@ main (int argc, char **argv)
   g_test_add_func ("/layout/legend-settings", test_legend_settings);
   g_test_add_func ("/layout/drop-order", test_drop_order);
   g_test_add_func ("/layout/tick-collisions", test_tick_collisions);
+  g_test_add_func ("/layout/letters", test_letters);
   return rt_finish (g_test_run ());
 }

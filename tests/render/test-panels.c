@@ -7,8 +7,11 @@
 #include <string.h>
 
 #include "render-test.h"
+#include "shl-figure-spec.h"
 #include "shl-io.h"
+#include "shl-panel-report.h"
 #include "shl-panels.h"
+#include "shl-plot-record.h"
 #include "shl-scene-data.h"
 #include "shl-session.h"
 #include "shl-test.h"
@@ -653,11 +656,197 @@ test_scene_data_bad_view (void)
   g_clear_error (&error);
 }
 
+/* A figure spec: the preset first whatever the order, then the fields;
+ * each panel's changes where it has any; the grid of chosen panels. */
+static void
+test_figure_spec (void)
+{
+  const char *text =
+    "{\"width_pt\": 300, \"panels\": [\"landscape\", \"trajectory\", \"realization\"],\n"
+    " \"preset\": \"icml\", \"font\": \"cm\", \"letters\": \"title\", \"columns\": 2,\n"
+    " \"landscape\": {\"color_range\": [0.01, 10], \"letter\": \"(z)\"},\n"
+    " \"trajectory\": {\"loss\": {\"y\": [0.001, 1], \"y_ticks\": 3}},\n"
+    " \"realization\": {\"x_ticks\": [0, 1], \"y_label\": \"\", \"title\": \"R\"},\n"
+    " \"series\": {\"kinks\": false, \"neurons\": true}}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ShlFigureSpec) spec = shl_figure_spec_from_json (text, -1, "f.json", &error);
+  g_assert_no_error (error);
+  const ShlFigureOptions *o = &spec->options;
+  g_assert_cmpfloat (spec->width_pt, ==, 300);   /* the field over the preset */
+  g_assert_true (isnan (spec->height_pt));
+  g_assert_cmpint (o->font, ==, SHL_FONT_FAMILY_CM);
+  g_assert_cmpfloat (o->font_size, ==, 8);       /* the preset's */
+  g_assert_cmpint (o->preset, ==, SHL_STYLE_PAPER);
+  g_assert_true (o->letters);
+  g_assert_cmpint (o->letter_pos, ==, SHL_LETTER_TITLE);
+  g_assert_true (o->hide_kinks);
+  g_assert_cmpint (o->show_neurons, ==, 1);
+  g_assert_cmpint (o->panel, ==, -1);
+  g_assert_cmpint (o->n_panels, ==, 3);
+  g_assert_cmpint (o->panels[0], ==, SHL_PANEL_LANDSCAPE);
+  g_assert_cmpstr (o->panel_titles[SHL_PANEL_REALIZATION], ==, "R");
+  g_assert_cmpfloat (o->color_range[SHL_PANEL_LANDSCAPE][1], ==, 10);
+  g_assert_cmpstr (o->overrides[SHL_PANEL_LANDSCAPE][0]->letter, ==, "(z)");
+  g_assert_null (o->overrides[SHL_PANEL_TRAJECTORY][0]);
+  const ShlPlotOverrides *loss = o->overrides[SHL_PANEL_TRAJECTORY][1];
+  g_assert_nonnull (loss);
+  g_assert_cmpfloat (loss->axis[SHL_AXIS_Y].lo, ==, 0.001);
+  g_assert_cmpint (loss->axis[SHL_AXIS_Y].n_ticks, ==, 3);
+  const ShlPlotOverrides *real = o->overrides[SHL_PANEL_REALIZATION][0];
+  g_assert_cmpint (real->axis[SHL_AXIS_X].n_explicit, ==, 2);
+  g_assert_cmpstr (real->axis[SHL_AXIS_Y].label, ==, "");
+  g_assert_true (isnan (real->axis[SHL_AXIS_X].lo));
+  g_assert_null (o->overrides[SHL_PANEL_DERIVATIVE][0]);
+  int kinds[4], rows, cols;
+  g_assert_cmpint (shl_figure_options_grid (o, 300, 200, kinds, &rows, &cols), ==, 3);
+  g_assert_cmpint (rows, ==, 2);
+  g_assert_cmpint (cols, ==, 2);
+  g_assert_cmpint (kinds[2], ==, SHL_PANEL_REALIZATION);
+
+  /* one panel named: the same as --panel; the draw works with it */
+  g_autoptr (ShlFigureSpec) one = shl_figure_spec_from_json (
+    "{\"panels\": [\"derivative\"], \"letters\": true}", -1, "g.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (one->options.panel, ==, SHL_PANEL_DERIVATIVE);
+  g_assert_cmpint (one->options.n_panels, ==, 0);
+
+  g_assert_null (shl_figure_spec_from_json ("{\"derivative\": {\"y\": [1, 1]}}", -1, "h.json",
+                                            &error));
+  g_assert_error (error, SHL_ERROR, SHL_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "h.json: derivative.y: expected lo < hi"));
+}
+
+/* Each plot's ranges for a scene drawn with options o (reps by kind). */
+static void
+figure_reports (const ShlScene *scene, const ShlFigureOptions *o, ShlPanelReport **reps)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 500, 400);
+  cairo_t *cr = cairo_create (surface);
+  ShlPlotStyle style;
+  shl_figure_options_style (o, &style);
+  const ShlRect cells[4] = { { 0, 0, 250, 200 }, { 250, 0, 250, 200 }, { 0, 200, 250, 200 },
+                             { 250, 200, 250, 200 } };
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    {
+      ShlPlotStyle st = style;
+      st.overrides[0] = o->overrides[k][0];
+      st.overrides[1] = o->overrides[k][1];
+      ShlScene sc = *scene;
+      memcpy (sc.color_range, o->color_range, sizeof sc.color_range);
+      shl_panel_draw_report (cr, (ShlPanelKind) k, &sc, &st, &cells[k], reps[k]);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Ranges fixed across frames: two scenes far apart (f and f scaled by
+ * 5) get the same axes and colour ranges, which hold both. */
+static void
+test_figure_ranges (void)
+{
+  for (int dim = 1; dim <= 2; dim++)
+    {
+      Scene a, b;
+      scene_init (&a, dim == 1 ? net_1d () : net_2d ());
+      ShlNet *big = dim == 1 ? net_1d () : net_2d ();
+      for (int i = 0; i < big->m; i++)
+        big->c[i] *= 5;
+      scene_init (&b, big);
+      b.losses[0] = 40, b.losses[1] = 20;
+      ShlFigureOptions o;
+      shl_figure_options_init (&o);
+      ShlFigureRanges r;
+      shl_figure_ranges_init (&r);
+      shl_figure_ranges_add (&r, &a.scene, &o, 500, 400);
+      shl_figure_ranges_add (&r, &b.scene, &o, 500, 400);
+      shl_figure_ranges_fix (&r, &o);
+      ShlPanelReport *ra[SHL_N_PANELS], *rb[SHL_N_PANELS];
+      for (int k = 0; k < SHL_N_PANELS; k++)
+        ra[k] = shl_panel_report_new (), rb[k] = shl_panel_report_new ();
+      figure_reports (&a.scene, &o, ra);
+      figure_reports (&b.scene, &o, rb);
+      for (int k = 0; k < SHL_N_PANELS; k++)
+        {
+          int n = k == SHL_PANEL_TRAJECTORY ? 2 : 1;
+          for (int j = 0; j < n; j++)
+            {
+              const ShlPlotLayout *la = &shl_panel_report_plot (ra[k], (guint) j)->layout;
+              const ShlPlotLayout *lb = &shl_panel_report_plot (rb[k], (guint) j)->layout;
+              g_assert_cmpfloat (la->x_min, ==, lb->x_min);
+              g_assert_cmpfloat (la->x_max, ==, lb->x_max);
+              g_assert_cmpfloat (la->y_min, ==, lb->y_min);
+              g_assert_cmpfloat (la->y_max, ==, lb->y_max);
+              g_assert_cmpfloat (la->y_max, ==, r.axis[k][j][SHL_AXIS_Y][1]);
+            }
+          for (guint i = 0; k < 3 && i < shl_panel_report_n_items (ra[k]); i++)
+            {
+              const ShlReportItem *ia = shl_panel_report_item (ra[k], i);
+              if (ia->role != SHL_ROLE_HEATMAP || ia->owner != SHL_OWNER_NET)
+                continue;
+              g_assert_cmpfloat (ia->vmin, ==, o.color_range[k][0]);
+              g_assert_cmpfloat (ia->vmax, ==, o.color_range[k][1]);
+            }
+          shl_panel_report_free (ra[k]);
+          shl_panel_report_free (rb[k]);
+        }
+      /* the larger f sets the realization's range (1-D: its y axis,
+       * 2-D: its colours), five times the smaller's */
+      if (dim == 1)
+        g_assert_cmpfloat (r.axis[SHL_PANEL_REALIZATION][0][SHL_AXIS_Y][1], >=, 5 * 2.0);
+      else
+        g_assert_cmpfloat (r.color[SHL_PANEL_REALIZATION][1], >=, 5 * 1.0);
+      /* the loss plot holds both runs' losses */
+      g_assert_cmpfloat (r.axis[SHL_PANEL_TRAJECTORY][1][SHL_AXIS_Y][1], >=, 40);
+      g_assert_cmpfloat (r.axis[SHL_PANEL_TRAJECTORY][1][SHL_AXIS_Y][0], <=, 0.5);
+      scene_clear (&a);
+      scene_clear (&b);
+    }
+}
+
+/* A header (a frame's step) goes across the top, above the panel, with
+ * one panel and with all four. */
+static void
+test_figure_header (void)
+{
+  Scene sc;
+  scene_init (&sc, net_1d ());
+  for (int panel = -1; panel < 1; panel++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 300);
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
+      shl_plot_record_attach (rec, cr);
+      ShlFigureOptions o;
+      shl_figure_options_init (&o);
+      o.panel = panel;
+      o.header = "step 5";
+      shl_panels_draw_figure_with (cr, &sc.scene, &o, 400, 300);
+      shl_plot_record_detach (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      double header_bottom = NAN, plots_top = G_MAXDOUBLE;
+      for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+        {
+          const ShlBox *b = shl_plot_record_get_box (rec, i);
+          if (b->kind == SHL_BOX_FIGURE_TITLE)
+            header_bottom = b->rect.y + b->rect.height;
+          else if (b->kind == SHL_BOX_TITLE || b->kind == SHL_BOX_PLOT)
+            plots_top = MIN (plots_top, b->rect.y);
+        }
+      g_assert_cmpfloat (header_bottom, <, 30);
+      g_assert_cmpfloat (header_bottom, <=, plots_top);
+    }
+  scene_clear (&sc);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/panels/ids", test_ids);
+  g_test_add_func ("/panels/figure-spec", test_figure_spec);
+  g_test_add_func ("/panels/figure-ranges", test_figure_ranges);
+  g_test_add_func ("/panels/figure-header", test_figure_header);
   g_test_add_func ("/panels/view-settings/defaults", test_view_defaults);
   g_test_add_func ("/panels/view-settings/round-trip", test_view_round_trip);
   g_test_add_func ("/panels/view-settings/errors", test_view_errors);

@@ -92,6 +92,28 @@ assert_labels (double lo, double hi, int target, const char *const *want)
     }
 }
 
+/* Ticks a figure asks for: those inside the range, sorted, once each,
+ * labelled with up to six significant digits. */
+static void
+test_explicit_ticks (void)
+{
+  const double values[] = { 1, -0.5, 0.5, 0.5, 3, NAN, 0.123456789, -1 - 1e-12 };
+  ShlTicks t;
+  shl_ticks_explicit (&t, values, G_N_ELEMENTS (values), -1, 1);
+  const double want[] = { -1 - 1e-12, -0.5, 0.123456789, 0.5, 1 };
+  assert_ticks (&t, want, G_N_ELEMENTS (want));
+  g_assert_cmpint (t.n_minor, ==, 0);
+  const char *const labels[] = { MINUS "1", MINUS "0.5", "0.123457", "0.5", "1" };
+  for (int i = 0; i < t.n; i++)
+    {
+      char buf[64];
+      shl_ticks_label (&t, i, buf, sizeof buf);
+      g_assert_cmpstr (buf, ==, labels[i]);
+    }
+  shl_ticks_explicit (&t, values, 0, -1, 1);
+  g_assert_cmpint (t.n, ==, 0);
+}
+
 static void
 test_tick_labels (void)
 {
@@ -494,6 +516,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/ticks/linear", test_linear_ticks);
   g_test_add_func ("/render/ticks/labels", test_tick_labels);
+  g_test_add_func ("/render/ticks/explicit", test_explicit_ticks);
   g_test_add_func ("/render/ticks/format-number", test_format_number);
   g_test_add_func ("/render/ticks/log", test_log_ticks);
   g_test_add_func ("/render/contour/saddle", test_saddle);

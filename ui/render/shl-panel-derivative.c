@@ -95,6 +95,7 @@ static double
 x_per_unit (ShlPlot *p, const ShlPlotStyle *style, const ShlRect *area)
 {
   ShlPlotLayout lay;
+  shl_panel_apply_overrides (p, style, 0);
   shl_plot_compute_layout (p, style, area, &lay);
   return shl_plot_extras_data_per_unit (&lay, SHL_AXIS_X);
 }
@@ -133,9 +134,11 @@ draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   ShlSeriesStyle ks = shl_series_style (1);
   ks.width = 1.4;
   ks.label = "kinks";
-  if (nf > 1)
-    shl_plot_add_rug (p, fb + 1, nf - 1, &ks);
-  shl_panel_report_add (rep, SHL_ROLE_KINKS, SHL_OWNER_NET, fb + 1, NULL, NULL, nf - 1);
+  if (nf > 1 && !s->hide_kinks)
+    {
+      shl_plot_add_rug (p, fb + 1, nf - 1, &ks);
+      shl_panel_report_add (rep, SHL_ROLE_KINKS, SHL_OWNER_NET, fb + 1, NULL, NULL, nf - 1);
+    }
   if (s->highlight > 0 && s->highlight <= net->m && net->a[s->highlight - 1] != 0)
     {
       /* the emphasised neuron: where f' jumps by its c_i a_i */
@@ -334,6 +337,7 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
         }
       /* signed components symmetric about 0, the norm from 0 */
       shl_panel_heatmap_range (&hs, z, nz, which != SHL_GRAD_NORM);
+      shl_panel_fix_color_range (&hs, s->color_range[SHL_PANEL_DERIVATIVE]);
       shl_panel_add_cell_map (p, cells, mc, NULL, z, &hs);
     }
   else
@@ -341,12 +345,14 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       nz = n * n;
       z = sampled_gradient (net, diff ? tw : NULL, which);
       shl_panel_heatmap_range (&hs, z, nz, which != SHL_GRAD_NORM);
+      shl_panel_fix_color_range (&hs, s->color_range[SHL_PANEL_DERIVATIVE]);
       shl_plot_add_heatmap (p, z, n, n, net->lo[0], net->hi[0], net->lo[1], net->hi[1], &hs);
     }
   ShlReportItem *hm = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
   if (hm)
     hm->vmin = hs.vmin, hm->vmax = hs.vmax;
-  shl_panel_add_kink_lines (p, net);
+  if (!s->hide_kinks)
+    shl_panel_add_kink_lines (p, net);
   if (twin)
     {
       /* where g's gradient jumps: its kink lines, dotted in its colour */

@@ -155,6 +155,7 @@ add_loss_map (ShlPlot *p, const ShlScene *s, ShlPanelReport *rep)
       if (!(hs.vmin < hs.vmax))
         hs.vmin = hs.vmax / 10;
     }
+  shl_panel_fix_color_range (&hs, s->color_range[SHL_PANEL_LANDSCAPE]);
   shl_plot_add_heatmap (p, s->land_loss, n, n, -sp - hx, sp + hx, -sp - hx, sp + hx, &hs);
   ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
   if (it)

@@ -699,7 +699,9 @@ shl_panel_neurons_plot (const ShlScene *s, const ShlPlotStyle *style, const ShlR
   shl_plot_set_axis_range (p, SHL_AXIS_X, pl.x0, pl.x1);
   shl_plot_set_axis_range (p, SHL_AXIS_Y, pl.y0, pl.y1);
   shl_plot_set_legend (p, twin || ghost ? SHL_LEGEND_BEST : SHL_LEGEND_NONE);
-  /* offsets of a few units for labels and badges, in data units */
+  /* offsets of a few units for labels and badges, in data units (with
+   * the figure's ranges, if it sets any) */
+  shl_panel_apply_overrides (p, style, 0);
   ShlPlotLayout lay;
   shl_plot_compute_layout (p, style, area, &lay);
   double ux = shl_plot_extras_data_per_unit (&lay, SHL_AXIS_X);

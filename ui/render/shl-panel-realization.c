@@ -236,7 +236,8 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   /* each neuron's term over f: where terms cancel, both show */
   if (s->show_neurons)
     add_neuron_terms (p, rep, s, style, &lo, &hi);
-  add_kink_rug (p, rep, s, style);
+  if (!s->hide_kinks)
+    add_kink_rug (p, rep, s, style);
   shl_panel_set_y_range (p, s->recipe.real_y, lo, hi);
 
   ShlPlotLayout lay;
@@ -410,6 +411,10 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   hs.colorbar_label = diff ? "$f - g$" : "$f$";
   hs.smooth = TRUE;   /* f is continuous */
   shl_panel_heatmap_range (&hs, z, nz, TRUE);
+  gboolean zero = hs.vmax == 1.0;
+  for (int k = 0; k < nz && zero; k++)
+    zero = z[k] == 0.0;
+  shl_panel_fix_color_range (&hs, s->color_range[SHL_PANEL_REALIZATION]);
   if (cells)
     shl_panel_add_cell_map (p, cells, mc, z, NULL, &hs);
   else
@@ -417,9 +422,6 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   ShlReportItem *hm = shl_panel_report_add (rep, SHL_ROLE_HEATMAP, SHL_OWNER_NET, NULL, NULL, NULL, 0);
   if (hm)
     hm->vmin = hs.vmin, hm->vmax = hs.vmax;
-  gboolean zero = hs.vmax == 1.0;
-  for (int k = 0; k < nz && zero; k++)
-    zero = z[k] == 0.0;
   ShlSeriesStyle cs = shl_series_style (SHL_COLOR_FOREGROUND);
   cs.width = 0.7;
   cs.alpha = 0.55;
@@ -450,7 +452,8 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     }
   if (!diff)
     add_data_scatter (p, s, style, 0, TRUE);
-  shl_panel_add_kink_lines (p, net);
+  if (!s->hide_kinks)
+    shl_panel_add_kink_lines (p, net);
   if (twin)
     add_twin_kink_lines (p, rep, twin, net);
   if (diff)

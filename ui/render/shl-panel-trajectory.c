@@ -337,6 +337,8 @@ shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *s
       shl_plot_set_title (plots[0], st.title);
       st.title[0] = '\0';
     }
+  shl_panel_apply_overrides (plots[0], style, 0);
+  shl_panel_apply_overrides (plots[1], style, 1);
   ShlPlotLayout lay[2];
   shl_plot_draw_column (plots, weights, 2, cr, &st, area, gap, lay);
   shl_panel_report_set_layout (rep, first, &lay[0]);

@@ -3,29 +3,82 @@
  * draws). */
 #include "shl-panels-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "shl-figure.h"
+#include "shl-panel-report.h"
 
-/* The panels in a row when the area is wide, else 2 x 2; titles (4, may
- * be NULL) replace the panels' own. */
+int
+shl_figure_options_grid (const ShlFigureOptions *o, double width, double height,
+                         int *kinds, int *rows, int *cols)
+{
+  int n = 0;
+  if (o && o->panel >= 0)
+    kinds[n++] = o->panel;
+  else if (o && o->n_panels > 0)
+    for (int k = 0; k < o->n_panels && k < SHL_N_PANELS; k++)
+      kinds[n++] = o->panels[k];
+  else
+    for (int k = 0; k < SHL_N_PANELS; k++)
+      kinds[n++] = k;
+  if (o && o->columns > 0)
+    *cols = MIN (o->columns, n);
+  else if (n == SHL_N_PANELS)
+    *cols = width >= 3.2 * height ? 4 : 2;
+  else
+    *cols = n;
+  *rows = (n + *cols - 1) / *cols;
+  return n;
+}
+
+/* The changes the options make to the panel at index (its letter, its
+ * plots' overrides) into st, with ov (2) and letter as storage. */
+static void
+panel_style (const ShlFigureOptions *o, int kind, int index, ShlPlotStyle *st,
+             ShlPlotOverrides *ov, char *letter, gsize size)
+{
+  for (int j = 0; j < 2; j++)
+    {
+      if (o->overrides[kind][j])
+        ov[j] = *o->overrides[kind][j];
+      else
+        shl_plot_overrides_init (&ov[j]);
+      st->overrides[j] = &ov[j];
+    }
+  if (o->letters && !(ov[0].letter && *ov[0].letter))
+    {
+      g_snprintf (letter, size, "(%c)", 'a' + index);
+      ov[0].letter = letter;
+    }
+  ov[0].letter_pos = o->letter_pos;
+}
+
+/* The panels in a grid (shl_figure_options_grid; o NULL: all four, in a
+ * row when the area is wide, else 2 x 2); titles replace the panels'
+ * own. */
 static void
 draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
-           const char *const *titles, const ShlRect *area)
+           const ShlFigureOptions *o, const ShlRect *area, ShlPanelReport **reps)
 {
-  gboolean row = area->width >= 3.2 * area->height;
-  int cols = row ? 4 : 2, rows = row ? 1 : 2;
+  int kinds[SHL_N_PANELS], rows, cols;
+  int n = shl_figure_options_grid (o, area->width, area->height, kinds, &rows, &cols);
   double gap = 6 * style->scale;
   double w = (area->width - (cols - 1) * gap) / cols;
   double h = (area->height - (rows - 1) * gap) / rows;
-  for (int k = 0; k < SHL_N_PANELS; k++)
+  for (int k = 0; k < n; k++)
     {
       ShlRect r = { area->x + (k % cols) * (w + gap), area->y + (k / cols) * (h + gap), w, h };
       ShlPlotStyle st = *style;
+      ShlPlotOverrides ov[2];
+      char letter[8];
       st.title[0] = '\0';
-      if (titles && titles[k])
-        g_strlcpy (st.title, titles[k], sizeof st.title);
-      shl_panel_draw (cr, (ShlPanelKind) k, s, &st, &r);
+      if (o && o->panel_titles[kinds[k]])
+        g_strlcpy (st.title, o->panel_titles[kinds[k]], sizeof st.title);
+      if (o)
+        panel_style (o, kinds[k], k, &st, ov, letter, sizeof letter);
+      shl_panel_draw_report (cr, (ShlPanelKind) kinds[k], s, &st, &r,
+                             reps ? reps[kinds[k]] : NULL);
     }
 }
 
@@ -34,7 +87,7 @@ shl_panels_draw_all (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                      const ShlRect *area)
 {
   g_return_if_fail (cr != NULL && style != NULL && area != NULL);
-  draw_grid (cr, s, style, NULL, area);
+  draw_grid (cr, s, style, NULL, area, NULL);
 }
 
 void
@@ -48,6 +101,8 @@ shl_figure_options_init (ShlFigureOptions *o)
   o->legend = SHL_LEGEND_AUTO;
   o->titles = TRUE;
   o->loss_steps = SHL_STEP_AXIS_AUTO;
+  o->letter_pos = SHL_LETTER_TOP_LEFT;
+  o->show_neurons = -1;
 }
 
 void
@@ -58,6 +113,52 @@ shl_figure_options_style (const ShlFigureOptions *o, ShlPlotStyle *style)
   shl_plot_style_set_font_family (style, o->font);
   style->legend = o->legend;
   style->titles = o->titles;
+  if (o->font_size > 0)
+    {
+      double f = o->font_size / style->label_size;
+      style->title_size *= f;
+      style->label_size = o->font_size;
+      style->tick_size *= f;
+      style->text_size *= f;
+    }
+}
+
+/* The figure; reps (SHL_N_PANELS, by kind) may be NULL. */
+static void
+draw_figure (cairo_t *cr, const ShlScene *scene, const ShlFigureOptions *o, double width,
+             double height, ShlPanelReport **reps)
+{
+  ShlPlotStyle style;
+  shl_figure_options_style (o, &style);
+  ShlScene sc;
+  if (scene)
+    {
+      sc = *scene;
+      if (o->loss_steps != SHL_STEP_AXIS_AUTO)
+        sc.loss_steps = o->loss_steps;
+      if (o->hide_kinks)
+        sc.hide_kinks = TRUE;
+      if (o->show_neurons >= 0)
+        sc.show_neurons = o->show_neurons != 0;
+      for (int k = 0; k < 3; k++)
+        if (o->color_range[k][0] < o->color_range[k][1])
+          memcpy (sc.color_range[k], o->color_range[k], sizeof sc.color_range[k]);
+    }
+  ShlRect area = { 0, 0, width, height };
+  if (o->header)
+    area = shl_figure_draw_title (cr, &style, o->header, &area);
+  if (o->panel >= 0)
+    {
+      /* one panel: the title is its own */
+      ShlFigureOptions one = *o;
+      if (o->title)
+        one.panel_titles[o->panel] = o->title;
+      draw_grid (cr, scene ? &sc : NULL, &style, &one, &area, reps);
+      return;
+    }
+  if (o->title)
+    area = shl_figure_draw_title (cr, &style, o->title, &area);
+  draw_grid (cr, scene ? &sc : NULL, &style, o, &area, reps);
 }
 
 void
@@ -67,26 +168,97 @@ shl_panels_draw_figure_with (cairo_t *cr, const ShlScene *scene,
 {
   g_return_if_fail (cr != NULL && o != NULL);
   g_return_if_fail (o->panel < SHL_N_PANELS);
-  ShlPlotStyle style;
-  shl_figure_options_style (o, &style);
-  ShlScene sc;
-  if (scene)
+  draw_figure (cr, scene, o, width, height, NULL);
+}
+
+/* ------------------------------------------------ ranges across frames */
+
+void
+shl_figure_ranges_init (ShlFigureRanges *r)
+{
+  g_return_if_fail (r != NULL);
+  memset (r, 0, sizeof *r);
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    for (int j = 0; j < 2; j++)
+      for (int a = 0; a < 2; a++)
+        r->axis[k][j][a][0] = r->axis[k][j][a][1] = NAN;
+  for (int k = 0; k < 3; k++)
+    r->color[k][0] = r->color[k][1] = NAN;
+}
+
+static void
+widen (double *range, double lo, double hi)
+{
+  if (!(isfinite (lo) && isfinite (hi) && lo < hi))
+    return;
+  if (isnan (range[0]) || lo < range[0])
+    range[0] = lo;
+  if (isnan (range[1]) || hi > range[1])
+    range[1] = hi;
+}
+
+void
+shl_figure_ranges_add (ShlFigureRanges *r, const ShlScene *scene,
+                       const ShlFigureOptions *o, double width, double height)
+{
+  g_return_if_fail (r != NULL && scene != NULL && o != NULL);
+  g_return_if_fail (o->panel < SHL_N_PANELS);
+  /* the figure drawn where nothing is kept, for its reports */
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                             &(cairo_rectangle_t) { 0, 0, width,
+                                                                                    height });
+  cairo_t *cr = cairo_create (surface);
+  ShlPanelReport *reps[SHL_N_PANELS];
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    reps[k] = shl_panel_report_new ();
+  draw_figure (cr, scene, o, width, height, reps);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  for (int k = 0; k < SHL_N_PANELS; k++)
     {
-      sc = *scene;
-      if (o->loss_steps != SHL_STEP_AXIS_AUTO)
-        sc.loss_steps = o->loss_steps;
+      /* the panel's plot, and the trajectory's training loss below it */
+      int n = k == SHL_PANEL_TRAJECTORY ? 2 : 1;
+      for (int j = 0; j < n && j < (int) shl_panel_report_n_plots (reps[k]); j++)
+        {
+          const ShlReportPlot *pl = shl_panel_report_plot (reps[k], (guint) j);
+          if (!pl->drawn)
+            continue;
+          widen (r->axis[k][j][SHL_AXIS_X], pl->layout.x_min, pl->layout.x_max);
+          widen (r->axis[k][j][SHL_AXIS_Y], pl->layout.y_min, pl->layout.y_max);
+        }
+      for (guint i = 0; k < 3 && i < shl_panel_report_n_items (reps[k]); i++)
+        {
+          const ShlReportItem *it = shl_panel_report_item (reps[k], i);
+          if (it->role == SHL_ROLE_HEATMAP && it->plot == 0 && it->owner == SHL_OWNER_NET)
+            widen (r->color[k], it->vmin, it->vmax);
+        }
+      shl_panel_report_free (reps[k]);
     }
-  ShlRect area = { 0, 0, width, height };
-  if (o->panel >= 0)
-    {
-      if (o->title)
-        g_strlcpy (style.title, o->title, sizeof style.title);
-      shl_panel_draw (cr, (ShlPanelKind) o->panel, scene ? &sc : NULL, &style, &area);
-      return;
-    }
-  if (o->title)
-    area = shl_figure_draw_title (cr, &style, o->title, &area);
-  draw_grid (cr, scene ? &sc : NULL, &style, o->panel_titles, &area);
+}
+
+void
+shl_figure_ranges_fix (ShlFigureRanges *r, ShlFigureOptions *o)
+{
+  g_return_if_fail (r != NULL && o != NULL);
+  for (int k = 0; k < SHL_N_PANELS; k++)
+    for (int j = 0; j < 2; j++)
+      {
+        ShlPlotOverrides *ov = &r->overrides_[k][j];
+        if (o->overrides[k][j])
+          *ov = *o->overrides[k][j];
+        else
+          shl_plot_overrides_init (ov);
+        for (int a = 0; a < 2; a++)
+          {
+            const double *want = r->axis[k][j][a];
+            if (isnan (ov->axis[a].lo) && want[0] < want[1])
+              ov->axis[a].lo = want[0], ov->axis[a].hi = want[1];
+          }
+        o->overrides[k][j] = ov;
+      }
+  for (int k = 0; k < 3; k++)
+    if (!(o->color_range[k][0] < o->color_range[k][1]) && r->color[k][0] < r->color[k][1])
+      memcpy (o->color_range[k], r->color[k], sizeof o->color_range[k]);
 }
 
 void

@@ -52,6 +52,15 @@ ShlColor shl_panel_ghost_color    (const ShlPlotStyle *style);
 /* Whether a recipe range is set (lo < hi, both finite). */
 gboolean shl_panel_range_set      (const double *range /* (2) */);
 
+/* Applies the figure's changes the style carries for the panel's plot
+ * (which 0) or the plot below it (1): labels, ranges, ticks, letter
+ * (shl-plot-style.h). Idempotent; shl_panel_plot_draw applies 0. */
+void     shl_panel_apply_overrides (ShlPlot *p, const ShlPlotStyle *style,
+                                    int which);
+/* A fixed colour range (2; the scene's color_range) replaces the one
+ * computed, when it is set (lo < hi, and lo > 0 on a log scale). */
+void     shl_panel_fix_color_range (ShlHeatmapStyle *hs,
+                                    const double *range);
 /* Draws p and closes the report's current plot with its layout (layout
  * may be NULL). */
 void     shl_panel_plot_draw      (ShlPlot *p, cairo_t *cr,

@@ -327,10 +327,27 @@ shl_panel_range_set (const double *r)
 }
 
 void
+shl_panel_apply_overrides (ShlPlot *p, const ShlPlotStyle *style, int which)
+{
+  if (p && style && which >= 0 && which < 2 && style->overrides[which])
+    shl_plot_apply_overrides (p, style->overrides[which]);
+}
+
+void
+shl_panel_fix_color_range (ShlHeatmapStyle *hs, const double *r)
+{
+  if (!shl_panel_range_set (r) || (hs->scale == SHL_SCALE_LOG10 && !(r[0] > 0)))
+    return;
+  hs->vmin = r[0];
+  hs->vmax = r[1];
+}
+
+void
 shl_panel_plot_draw (ShlPlot *p, cairo_t *cr, const ShlPlotStyle *style, const ShlRect *area,
                      ShlPanelReport *rep, ShlPlotLayout *layout)
 {
   ShlPlotLayout lay;
+  shl_panel_apply_overrides (p, style, 0);
   shl_plot_draw (p, cr, style, area, &lay);
   shl_panel_report_end_plot (rep, &lay);
   if (layout)

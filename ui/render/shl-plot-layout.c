@@ -267,6 +267,7 @@ shl_frame_clear (ShlFrame *f)
   g_clear_object (&f->xlabel);
   g_clear_object (&f->ylabel);
   g_clear_object (&f->clabel);
+  g_clear_object (&f->letter);
   g_clear_pointer (&f->legend, shl_legend_free);
   g_clear_pointer (&f->placed, g_array_unref);
   g_clear_pointer (&f->own_text, shl_text_free);
@@ -295,6 +296,8 @@ shl_plot_resolve (ShlPlot *plot, ShlFrame *f)
   resolve_range (plot, SHL_AXIS_X, &lay->x_min, &lay->x_max);
   resolve_range (plot, SHL_AXIS_Y, &lay->y_min, &lay->y_max);
   f->grid = plot->grid < 0 ? f->st.grid_lines : plot->grid;
+  f->tick_spec[SHL_AXIS_X] = &plot->axis[SHL_AXIS_X];
+  f->tick_spec[SHL_AXIS_Y] = &plot->axis[SHL_AXIS_Y];
   f->cbar = colorbar_item (plot);
   if (f->cbar)
     {
@@ -418,14 +421,30 @@ shl_frame_choose_ticks (ShlFrame *f, ShlTicks *t, ShlTickLabels *tl,
                         ShlScale s, double lo, double hi, double len,
                         gboolean horizontal)
 {
+  shl_frame_choose_axis_ticks (f, NULL, t, tl, s, lo, hi, len, horizontal);
+}
+
+void
+shl_frame_choose_axis_ticks (ShlFrame *f, const ShlAxisSpec *spec, ShlTicks *t,
+                             ShlTickLabels *tl, ShlScale s, double lo,
+                             double hi, double len, gboolean horizontal)
+{
   double em = f->st.tick_size;
   int target = horizontal ? (int) lround (len / (5.0 * em)) + 1
                           : (int) lround (len / (4.0 * em)) + 1;
   target = CLAMP (target, 2, 8);
+  /* a figure's wish: explicit values (never thinned, only labelled every
+   * k-th when they would collide) or a count (thinned like any) */
+  gboolean fixed = spec && spec->n_ticks > 0;
+  if (spec && spec->tick_count > 0)
+    target = CLAMP (spec->tick_count, 2, SHL_TICKS_MAX);
   memset (tl, 0, sizeof *tl);
   for (;;)
     {
-      shl_ticks_compute (t, s, lo, hi, target);
+      if (fixed)
+        shl_ticks_explicit (t, spec->ticks, spec->n_ticks, lo, hi);
+      else
+        shl_ticks_compute (t, s, lo, hi, target);
       tl->n = t->n;
       if (!f->flags.tick_labels)
         return;
@@ -443,7 +462,7 @@ shl_frame_choose_ticks (ShlFrame *f, ShlTicks *t, ShlTickLabels *tl,
                              label_offset (t, s, k)))
         k++;
       /* fewer ticks first; only at two ticks label every k-th */
-      if (k == kmin || target <= 2)
+      if (k == kmin || target <= 2 || fixed)
         {
           int o = label_offset (t, s, k);
           for (int i = 0; i < t->n; i++)

@@ -28,6 +28,7 @@ shl_stage_flags (ShlDropStage stage)
   s.colorbar = stage < SHL_DROP_ALL_TEXT;
   s.text = stage < SHL_DROP_ALL_TEXT;
   s.min_size = stage < SHL_DROP_ALL_TEXT;
+  s.letter = TRUE;
   return s;
 }
 
@@ -67,6 +68,9 @@ grow (ShlRect *e, const ShlRect *r, gboolean along_x, gboolean along_y)
 
 /* ---- the texts ------------------------------------------------------- */
 
+static void box_size (PangoLayout *layout, gboolean rotated, double *w,
+                      double *h);
+
 /* The title (the style's may replace it or turn it off) and the axis
  * labels, wrapped to what the area allows; the legend's entries. */
 static void
@@ -78,19 +82,37 @@ measure_labels (ShlPlot *plot, ShlFrame *f, const ShlRect *area)
   g_clear_object (&f->xlabel);
   g_clear_object (&f->ylabel);
   g_clear_object (&f->clabel);
+  g_clear_object (&f->letter);
   g_clear_pointer (&f->legend, shl_legend_free);
   const char *title = f->st.title[0] ? f->st.title : plot->title;
-  if (title && f->st.titles)
-    f->title = shl_text_layout_wrapped (f->text, SHL_FONT_TITLE, title, wide);
+  if (!f->st.titles)
+    title = NULL;
+  g_autofree char *with_letter = NULL;
+  if (plot->letter && plot->letter_pos == SHL_LETTER_TITLE)
+    title = with_letter = title ? g_strconcat (plot->letter, " ", title, NULL)
+                                : g_strdup (plot->letter);
+  double title_wide = wide;
+  if (plot->letter && plot->letter_pos == SHL_LETTER_TOP_LEFT)
+    {
+      /* the title shares its row with the letter: it wraps right of it */
+      double w, h;
+      f->letter = shl_text_layout (f->text, SHL_FONT_TITLE, plot->letter);
+      box_size (f->letter, FALSE, &w, &h);
+      title_wide = MAX (wide - w - 2 * pad, 0.25 * wide);
+    }
+  if (title)
+    f->title = shl_text_layout_wrapped (f->text, SHL_FONT_TITLE, title, title_wide);
   if (plot->axis[SHL_AXIS_X].label)
     f->xlabel = shl_text_layout_wrapped (f->text, SHL_FONT_LABEL,
                                          plot->axis[SHL_AXIS_X].label, wide);
   if (plot->axis[SHL_AXIS_Y].label)
     f->ylabel = shl_text_layout_wrapped (f->text, SHL_FONT_LABEL,
                                          plot->axis[SHL_AXIS_Y].label, tall);
-  if (f->cbar && f->cbar->hstyle.colorbar_label)
-    f->clabel = shl_text_layout_wrapped (f->text, SHL_FONT_LABEL,
-                                         f->cbar->hstyle.colorbar_label, tall);
+  const char *clabel = f->cbar ? f->cbar->hstyle.colorbar_label : NULL;
+  if (plot->cb_label_set)
+    clabel = plot->cb_label && *plot->cb_label ? plot->cb_label : NULL;
+  if (f->cbar && clabel)
+    f->clabel = shl_text_layout_wrapped (f->text, SHL_FONT_LABEL, clabel, tall);
   if (f->legend_want != SHL_LEGEND_NONE)
     f->legend = shl_legend_measure (plot, f);
 }
@@ -303,13 +325,36 @@ place_above (ShlFrame *f, const ShlRect *area, const ShlRect *p, ShlRect *ext,
       grow (ext, r, FALSE, TRUE);
       top = r->y;
     }
-  if (f->flags.title && f->title)
+  PangoLayout *title = f->flags.title ? f->title : NULL;
+  PangoLayout *letter = f->flags.letter ? f->letter : NULL;
+  ShlTextBox tm = { 0 }, lm = { 0 };
+  double row_top = top - pad, lw = 0;
+  if (letter)
     {
-      double w, h;
-      box_size (f->title, FALSE, &w, &h);
-      double x = centre_clamped (p->x + 0.5 * p->width, w, lo, hi);
-      const ShlPlaced *pl = add (f, SHL_BOX_TITLE, f->title, FALSE, x,
-                                 top - pad - h);
+      /* the letter at the area's left, on the title's (first) baseline;
+       * the title centred over the data area right of it */
+      shl_text_box (letter, &lm);
+      lw = lm.w;
+      row_top = MIN (row_top, top - pad - lm.h);
+    }
+  if (title)
+    {
+      shl_text_box (title, &tm);
+      row_top = MIN (row_top, top - pad - tm.h);
+    }
+  double base = row_top + MAX (title ? tm.base - tm.y : 0, letter ? lm.base - lm.y : 0);
+  if (letter)
+    {
+      const ShlPlaced *pl = add (f, SHL_BOX_LETTER, letter, FALSE, lo,
+                                 base - (lm.base - lm.y));
+      grow (ext, &pl->box, FALSE, TRUE);
+      lo = MIN (hi, lo + lw + pad);
+    }
+  if (title)
+    {
+      double x = centre_clamped (p->x + 0.5 * p->width, tm.w, lo, hi);
+      const ShlPlaced *pl = add (f, SHL_BOX_TITLE, title, FALSE, x,
+                                 base - (tm.base - tm.y));
       grow (ext, &pl->box, FALSE, TRUE);
     }
 }
@@ -509,10 +554,12 @@ attempt (ShlPlot *plot, ShlFrame *f, const ShlRect *area,
       p = shl_frame_plot_rect (plot, f, area, &use);
       f->margins = use;
       f->lay.plot = p;
-      shl_frame_choose_ticks (f, &f->xt, &f->xl, f->lay.x_scale, f->lay.x_min,
-                              f->lay.x_max, p.width, TRUE);
-      shl_frame_choose_ticks (f, &f->yt, &f->yl, f->lay.y_scale, f->lay.y_min,
-                              f->lay.y_max, p.height, FALSE);
+      shl_frame_choose_axis_ticks (f, f->tick_spec[SHL_AXIS_X], &f->xt, &f->xl,
+                                   f->lay.x_scale, f->lay.x_min, f->lay.x_max,
+                                   p.width, TRUE);
+      shl_frame_choose_axis_ticks (f, f->tick_spec[SHL_AXIS_Y], &f->yt, &f->yl,
+                                   f->lay.y_scale, f->lay.y_min, f->lay.y_max,
+                                   p.height, FALSE);
       if (f->cbar)
         shl_frame_choose_ticks (f, &f->ct, &f->cl, f->lay.c_scale,
                                 f->lay.c_min, f->lay.c_max, p.height, FALSE);
@@ -615,7 +662,15 @@ shl_plot_frame_layout (ShlPlot *plot, ShlFrame *f, const ShlRect *area,
       ShlStageFlags flags = shl_stage_flags ((ShlDropStage) stage);
       if (!attempt_stage (plot, f, area, min_margins, (ShlDropStage) stage,
                           &flags))
-        continue;
+        {
+          /* the last resort: the data area without the letter */
+          if (stage == SHL_DROP_ALL_TEXT && f->letter)
+            {
+              flags.letter = FALSE;
+              attempt_stage (plot, f, area, min_margins, (ShlDropStage) stage, &flags);
+            }
+          continue;
+        }
       /* what the stages before dropped is given back when it fits: the
        * tick labels every other one dropped, the minor ticks */
       if (stage >= SHL_DROP_MINOR_TICKS && stage < SHL_DROP_ALL_TEXT)

@@ -55,6 +55,9 @@ typedef struct {
   ShlScale scale;
   double lo, hi;            /* NAN: automatic */
   double padding;
+  int tick_count;           /* > 0: the wished number of ticks */
+  double *ticks;            /* n_ticks explicit tick values, or NULL */
+  int n_ticks;
 } ShlAxisSpec;
 
 struct _ShlPlot {
@@ -64,6 +67,11 @@ struct _ShlPlot {
   gboolean equal_aspect;
   ShlLegendPos legend;
   GPtrArray *items;         /* ShlItem* */
+  char *cb_label;           /* replaces the colour bar's label when
+                               cb_label_set ("" or NULL: none) */
+  gboolean cb_label_set;
+  char *letter;             /* a panel letter, or NULL */
+  ShlLetterPos letter_pos;
 };
 
 typedef struct {
@@ -102,6 +110,9 @@ typedef enum {
 typedef struct {
   gboolean minor, title, legend, legend_inside, axis_labels, tick_labels,
            colorbar, text, min_size;
+  gboolean letter;          /* a panel letter: at every stage, given up
+                               only when the data area alone does not
+                               fit with it */
   int stride;               /* label at most every stride-th tick */
 } ShlStageFlags;
 
@@ -121,6 +132,9 @@ typedef struct {
   /* the constrained layout */
   ShlStageFlags flags;      /* of lay.stage */
   PangoLayout *title, *xlabel, *ylabel, *clabel;  /* owned, or NULL */
+  PangoLayout *letter;      /* a letter at the top left, owned, or NULL */
+  const ShlAxisSpec *tick_spec[2]; /* the plot's x and y axes (their
+                                      explicit ticks or tick counts) */
   ShlLegend *legend;        /* NULL: no legend to show */
   ShlLegendPos legend_want; /* the plot's placement, the style's applied */
   ShlLegendMode legend_mode;
@@ -153,6 +167,12 @@ void     shl_frame_choose_ticks   (ShlFrame *f, ShlTicks *t,
                                    ShlTickLabels *tl, ShlScale s, double lo,
                                    double hi, double len,
                                    gboolean horizontal);
+/* The same for an axis whose spec may ask for explicit ticks or a tick
+ * count (spec may be NULL). */
+void     shl_frame_choose_axis_ticks (ShlFrame *f, const ShlAxisSpec *spec,
+                                      ShlTicks *t, ShlTickLabels *tl,
+                                      ShlScale s, double lo, double hi,
+                                      double len, gboolean horizontal);
 
 /* Coordinates: data -> user units of the current frame. */
 double   shl_frame_ux             (const ShlFrame *f, double x);

@@ -171,6 +171,7 @@ shl_box_kind_is_text (ShlBoxKind kind)
     case SHL_BOX_TEXT:
     case SHL_BOX_LEGEND_TEXT:
     case SHL_BOX_FIGURE_TITLE:
+    case SHL_BOX_LETTER:
       return TRUE;
     case SHL_BOX_AREA:
     case SHL_BOX_PLOT:
@@ -186,6 +187,7 @@ shl_box_kind_name (ShlBoxKind kind)
   static const char *const names[] = {
     "area", "plot", "colour bar", "legend", "title", "axis label",
     "tick label", "multiplier", "text", "legend text", "figure title",
+    "letter",
   };
   return (unsigned) kind < G_N_ELEMENTS (names) ? names[kind] : "?";
 }

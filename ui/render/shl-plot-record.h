@@ -42,6 +42,7 @@ typedef enum {
   SHL_BOX_TEXT,          /* an annotation (shl_plot_add_text) */
   SHL_BOX_LEGEND_TEXT,   /* a legend entry's label, inside its legend */
   SHL_BOX_FIGURE_TITLE,  /* a figure's title above its plots */
+  SHL_BOX_LETTER,        /* a panel letter "(a)" (shl_plot_set_letter) */
 } ShlBoxKind;
 
 typedef enum {

@@ -41,6 +41,8 @@ typedef enum {
                               fonts-lmodern (Latin Modern Math) */
 } ShlFontFamily;
 
+struct _ShlPlotOverrides;   /* shl-plot.h */
+
 typedef struct {
   char font_family[96];   /* Pango family list, e.g. "DejaVu Sans, sans" */
   double title_size;      /* font sizes */
@@ -77,6 +79,12 @@ typedef struct {
   gboolean titles;        /* FALSE: no plot titles */
   char title[160];        /* non-empty: replaces the title of the plots
                              drawn with this style (a panel's own) */
+  /* a figure's changes to a panel's plots (labels, ranges, ticks, the
+   * colour bar's label, the letter): [0] the panel's plot, [1] the plot
+   * below it in a column (the training loss); NULL: none. The panels
+   * apply them (shl_plot_apply_overrides); plots drawn directly with the
+   * style ignore them. Borrowed. */
+  const struct _ShlPlotOverrides *overrides[2];
 } ShlPlotStyle;
 
 void shl_plot_style_init   (ShlPlotStyle *style, ShlStylePreset preset);

@@ -63,8 +63,13 @@ shl_plot_free (ShlPlot *plot)
     return;
   g_ptr_array_unref (plot->items);
   for (int a = 0; a < 2; a++)
-    g_free (plot->axis[a].label);
+    {
+      g_free (plot->axis[a].label);
+      g_free (plot->axis[a].ticks);
+    }
   g_free (plot->title);
+  g_free (plot->cb_label);
+  g_free (plot->letter);
   g_free (plot);
 }
 
@@ -125,6 +130,76 @@ shl_plot_set_legend (ShlPlot *plot, ShlLegendPos position)
 {
   g_return_if_fail (plot != NULL);
   plot->legend = position;
+}
+
+void
+shl_plot_set_ticks (ShlPlot *plot, ShlAxisId axis, const double *values, int n)
+{
+  g_return_if_fail (plot != NULL && (axis == SHL_AXIS_X || axis == SHL_AXIS_Y));
+  g_return_if_fail (n >= 0 && (n == 0 || values != NULL));
+  ShlAxisSpec *a = &plot->axis[axis];
+  g_clear_pointer (&a->ticks, g_free);
+  a->n_ticks = n;
+  if (n > 0)
+    a->ticks = g_memdup2 (values, (gsize) n * sizeof (double));
+}
+
+void
+shl_plot_set_tick_count (ShlPlot *plot, ShlAxisId axis, int n)
+{
+  g_return_if_fail (plot != NULL && (axis == SHL_AXIS_X || axis == SHL_AXIS_Y));
+  plot->axis[axis].tick_count = n > 0 ? CLAMP (n, 2, SHL_TICKS_MAX) : 0;
+}
+
+void
+shl_plot_set_colorbar_label (ShlPlot *plot, const char *markup)
+{
+  g_return_if_fail (plot != NULL);
+  g_free (plot->cb_label);
+  plot->cb_label = g_strdup (markup);
+  plot->cb_label_set = markup != NULL;
+}
+
+void
+shl_plot_set_letter (ShlPlot *plot, const char *markup, ShlLetterPos position)
+{
+  g_return_if_fail (plot != NULL);
+  g_free (plot->letter);
+  plot->letter = markup && *markup ? g_strdup (markup) : NULL;
+  plot->letter_pos = position;
+}
+
+void
+shl_plot_overrides_init (ShlPlotOverrides *o)
+{
+  g_return_if_fail (o != NULL);
+  memset (o, 0, sizeof *o);
+  for (int a = 0; a < 2; a++)
+    o->axis[a].lo = o->axis[a].hi = NAN;
+}
+
+void
+shl_plot_apply_overrides (ShlPlot *plot, const ShlPlotOverrides *o)
+{
+  g_return_if_fail (plot != NULL);
+  if (!o)
+    return;
+  for (int a = 0; a < 2; a++)
+    {
+      const ShlAxisOverride *ax = &o->axis[a];
+      if (ax->label)
+        shl_plot_set_axis_label (plot, (ShlAxisId) a, ax->label);
+      if (isfinite (ax->lo) && isfinite (ax->hi) && ax->lo < ax->hi)
+        shl_plot_set_axis_range (plot, (ShlAxisId) a, ax->lo, ax->hi);
+      if (ax->n_explicit > 0 && ax->ticks)
+        shl_plot_set_ticks (plot, (ShlAxisId) a, ax->ticks, ax->n_explicit);
+      if (ax->n_ticks > 0)
+        shl_plot_set_tick_count (plot, (ShlAxisId) a, ax->n_ticks);
+    }
+  if (o->colorbar_label)
+    shl_plot_set_colorbar_label (plot, o->colorbar_label);
+  if (o->letter && *o->letter)
+    shl_plot_set_letter (plot, o->letter, o->letter_pos);
 }
 
 static ShlItem *

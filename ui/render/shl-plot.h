@@ -174,6 +174,57 @@ void     shl_plot_set_equal_aspect (ShlPlot *plot, gboolean equal);
  * legend setting, which is AUTO unless the figure asks otherwise. */
 void     shl_plot_set_legend       (ShlPlot *plot, ShlLegendPos position);
 
+/* Ticks at exactly these values (n; those inside the range), labelled
+ * with up to six significant digits; n = 0 goes back to automatic ticks.
+ * When labels would collide only every k-th is labelled. */
+void     shl_plot_set_ticks        (ShlPlot *plot, ShlAxisId axis,
+                                    const double *values, int n);
+/* About this many automatic ticks (2 to SHL_TICKS_MAX; fewer when their
+ * labels would collide); 0: as many as the axis' length suggests. */
+void     shl_plot_set_tick_count   (ShlPlot *plot, ShlAxisId axis, int n);
+/* Replaces the colour bar's label (markup; "" : none; NULL: the heat
+ * map's own). */
+void     shl_plot_set_colorbar_label (ShlPlot *plot, const char *markup);
+
+/* Where a panel letter goes (shl_plot_set_letter). */
+typedef enum {
+  SHL_LETTER_TOP_LEFT,   /* at the top left of the plot's area, on the
+                            title's row (the title moves right of it);
+                            kept at every drop stage, given up only when
+                            the data area alone does not fit with it */
+  SHL_LETTER_TITLE,      /* before the title ("(a) Realization"), or as
+                            the title when there is none; dropped with
+                            the title */
+} ShlLetterPos;
+
+/* A panel letter such as "(a)" (markup; NULL or "": none), set in the
+ * title font; recorded as SHL_BOX_LETTER. */
+void     shl_plot_set_letter       (ShlPlot *plot, const char *markup,
+                                    ShlLetterPos position);
+
+/* What a figure may change on a plot its builder made (a figure spec):
+ * shl_plot_apply_overrides applies every field that is set. Pointers are
+ * borrowed; the plot copies what it keeps. */
+typedef struct {
+  const char   *label;      /* non-NULL: the axis label ("": none) */
+  double        lo, hi;     /* finite with lo < hi: exactly this range */
+  int           n_ticks;    /* > 0: about this many ticks */
+  const double *ticks;      /* n_explicit > 0: ticks at these values */
+  int           n_explicit;
+} ShlAxisOverride;
+
+typedef struct _ShlPlotOverrides {
+  ShlAxisOverride axis[2];  /* SHL_AXIS_X, SHL_AXIS_Y */
+  const char     *colorbar_label; /* non-NULL: the colour bar's label */
+  const char     *letter;   /* non-NULL, non-empty: a panel letter */
+  ShlLetterPos    letter_pos;
+} ShlPlotOverrides;
+
+/* Nothing set: no labels, NAN ranges, automatic ticks, no letter. */
+void     shl_plot_overrides_init   (ShlPlotOverrides *overrides);
+void     shl_plot_apply_overrides  (ShlPlot *plot,
+                                    const ShlPlotOverrides *overrides);
+
 /* Polyline through (x[i], y[i]); a NaN in either breaks it. */
 void     shl_plot_add_line     (ShlPlot *plot, const double *x,
                                 const double *y, int n,

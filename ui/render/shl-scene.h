@@ -129,6 +129,15 @@ typedef struct {
    * cell by cell; 0: SHL_PANEL_MAX_CELLS (figures). The app's live scene
    * sets a lower limit, redrawn at frame rate while training. */
   int               max_cells;
+  /* a figure's choices (a figure spec, video frames); a zeroed scene
+   * leaves everything automatic and shown */
+  double            color_range[3][2]; /* the colour range of the 2-D
+                                          realization, the 2-D gradient
+                                          and the loss slice (ShlPanelKind
+                                          order), exactly; !(lo < hi):
+                                          automatic (a log scale ignores
+                                          a range with lo <= 0) */
+  gboolean          hide_kinks;     /* no kink marks or kink lines of f */
 } ShlScene;
 
 /* the app's limit (a width-100 network has about 3,000 cells) */

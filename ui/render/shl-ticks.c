@@ -2,6 +2,7 @@
 #include "shl-ticks.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MINUS "\xe2\x88\x92" /* U+2212 */
@@ -341,6 +342,9 @@ shl_ticks_label (const ShlTicks *ticks, int i, char *buf, gsize size)
     case SHL_TICKS_KIND_LOG125:
       shl_format_number (buf, size, v, 1, TRUE);
       return;
+    case SHL_TICKS_KIND_EXPLICIT:
+      shl_format_number (buf, size, v, 6, TRUE);
+      return;
     case SHL_TICKS_KIND_LINEAR:
     default:
       break;
@@ -351,6 +355,36 @@ shl_ticks_label (const ShlTicks *ticks, int i, char *buf, gsize size)
   double m = zero ? 0.0 : v / pow10i (ticks->exponent);
   g_snprintf (tmp, sizeof tmp, "%.*f", ticks->decimals, m);
   copy_with_minus (buf, size, tmp);
+}
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+void
+shl_ticks_explicit (ShlTicks *out, const double *values, int n, double lo,
+                    double hi)
+{
+  g_return_if_fail (out != NULL && n >= 0 && (n == 0 || values != NULL));
+  memset (out, 0, sizeof *out);
+  out->kind = SHL_TICKS_KIND_EXPLICIT;
+  double a = MIN (lo, hi), b = MAX (lo, hi);
+  /* a hair of slack: a tick at the end of a range given in the same
+   * numbers must not fall out to rounding */
+  double slack = 1e-9 * (b - a);
+  for (int i = 0; i < n && out->n < SHL_TICKS_MAX; i++)
+    if (isfinite (values[i]) && values[i] >= a - slack && values[i] <= b + slack)
+      out->v[out->n++] = values[i];
+  qsort (out->v, (size_t) out->n, sizeof (double), cmp_double);
+  int k = 0;
+  for (int i = 0; i < out->n; i++)
+    if (k == 0 || out->v[i] != out->v[k - 1])
+      out->v[k++] = out->v[i];
+  out->n = k;
+  out->step = k > 1 ? (out->v[k - 1] - out->v[0]) / (k - 1) : 1.0;
 }
 
 gboolean

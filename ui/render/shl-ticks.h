@@ -32,6 +32,9 @@ typedef enum {
   SHL_TICKS_KIND_LINEAR,   /* k * step, common decimals / exponent */
   SHL_TICKS_KIND_DECADES,  /* 10^k, labelled "10<sup>k</sup>" */
   SHL_TICKS_KIND_LOG125,   /* {1, 2, 5} x 10^k, each labelled compactly */
+  SHL_TICKS_KIND_EXPLICIT, /* values given by the caller (a figure spec),
+                              each labelled with up to six significant
+                              digits */
 } ShlTicksKind;
 
 typedef struct {
@@ -53,6 +56,10 @@ typedef struct {
 void     shl_ticks_linear (ShlTicks *out, double lo, double hi, int target);
 /* Ticks inside [lo, hi] with 0 < lo < hi. */
 void     shl_ticks_log    (ShlTicks *out, double lo, double hi, int target);
+/* The values (n) inside [lo, hi], sorted, without repeats, at most
+ * SHL_TICKS_MAX, as EXPLICIT ticks (no minor ticks). */
+void     shl_ticks_explicit (ShlTicks *out, const double *values, int n,
+                             double lo, double hi);
 /* Dispatches on scale. */
 void     shl_ticks_compute (ShlTicks *out, ShlScale scale, double lo,
                             double hi, int target);

@@ -1,0 +1,65 @@
+/* shl-figure-spec.h: a figure spec, the JSON file that says how a figure
+ * for a paper looks (`shallows-cli render --spec FILE`).
+ *
+ *   {"format": "shallows-figure", "version": 1,
+ *    "preset": "neurips", "letters": true, "legend": "outside",
+ *    "panels": ["realization", "trajectory"],
+ *    "realization": {"x": [-1, 1], "y": [-2, 2], "y_label": "$f(x)$"},
+ *    "series": {"kinks": false}}
+ *
+ * Every field is optional; the README's "Figure spec files" lists them.
+ * A journal preset sets the width, the font and its size; the spec's own
+ * fields come after it. Loading validates everything: unknown fields,
+ * wrong types and bad values are errors that name the file and the
+ * field's path ("fig.json: realization.y: ..."); nothing is half-loaded.
+ * GLib + json-glib (the engine's JSON reader); no GTK. */
+#pragma once
+
+#include <glib.h>
+
+#include "shl-names.h"
+#include "shl-panels-figure.h"
+
+G_BEGIN_DECLS
+
+/* The journal presets. */
+typedef enum {
+  SHL_FIGURE_PRESET_NEURIPS,     /* NeurIPS: 5.5 in text width (397 pt),
+                                    Times, labels 9 pt */
+  SHL_FIGURE_PRESET_ICML,        /* ICML: 3.25 in column (234 pt), Times,
+                                    labels 8 pt */
+  SHL_FIGURE_PRESET_ICML_WIDE,   /* ICML: 6.75 in text width (487 pt),
+                                    Times, labels 8 pt */
+} ShlFigurePreset;
+
+/* ids in spec files and on the command line */
+extern const ShlNameTable shl_figure_preset_names;   /* neurips, icml, ... */
+extern const ShlNameTable shl_figure_style_names;    /* paper, screen */
+extern const ShlNameTable shl_figure_legend_names;   /* auto, outside, ... */
+extern const ShlNameTable shl_figure_font_names;     /* dejavu, termes, cm */
+extern const ShlNameTable shl_figure_steps_names;    /* auto, linear, log */
+extern const ShlNameTable shl_figure_letter_names;   /* top-left, title */
+
+/* A preset's width in pt (the figure's default width) and what it sets
+ * in the options (paper style, font, font size). */
+double shl_figure_preset_apply (ShlFigurePreset preset,
+                                ShlFigureOptions *options);
+
+typedef struct {
+  ShlFigureOptions options;   /* ready to draw; pointers into the spec */
+  double width_pt, height_pt; /* the size the spec sets (its preset's
+                                 width, its own fields); NAN: not set */
+  /* private */
+  ShlPlotOverrides overrides_[4][2];
+  GPtrArray *owned_;          /* strings and tick arrays */
+} ShlFigureSpec;
+
+/* A spec from JSON text; name (a file name) starts every message. */
+ShlFigureSpec *shl_figure_spec_from_json (const char *text, gssize len,
+                                          const char *name, GError **error);
+ShlFigureSpec *shl_figure_spec_load      (const char *path, GError **error);
+void           shl_figure_spec_free      (ShlFigureSpec *spec);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlFigureSpec, shl_figure_spec_free)
+
+G_END_DECLS
