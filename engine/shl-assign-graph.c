@@ -59,7 +59,6 @@ shl_assign_edges_push (EdgeList *el, int j, double c)
 /* ------------------------------------------------------------------------ */
 /* Hopcroft-Karp on compressed rows                                         */
 
-
 bool
 shl_assign_hk_init (Hk *h, int nr, int nc, size_t n_edges)
 {
@@ -196,7 +195,6 @@ shl_assign_hk_run (Hk *h)
 
 /* ------------------------------------------------------------------------ */
 /* Orientation: the solvers want n_rows <= n_cols (pads on the row side)    */
-
 
 void
 shl_assign_oriented_clear (Oriented *o)

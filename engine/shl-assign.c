@@ -541,4 +541,3 @@ out:
   free (used);
   return result;
 }
-

@@ -33,7 +33,6 @@ shl_geom_neu2_line_cmp (const void *pa, const void *pb, void *user)
   return c != 0 ? c : (i > j) - (i < j);
 }
 
-
 void
 shl_geom_ctx2_clear (Ctx2 *cx)
 {
@@ -97,7 +96,6 @@ shl_geom_group_exact (const Ctx2 *cx, const int *idx, int count, mpz_t *out,
         }
     }
 }
-
 
 /* the scalars and every neuron with c != 0 into cx->nr, sorted into the
  * affine ones (fixn), those whose line crosses the open box (cross) and,

@@ -220,7 +220,6 @@ shl_geom_distance_1d_naive (ShlDistances *out, const ShlNet *f,
   return true;
 }
 
-
 /* 2-D reference: every neuron's line on its own (no grouping, no walk),
  * every vertex evaluated directly, every cell's gradient summed from the
  * sides of every line at a point of its boundary. O(M^3). */

@@ -97,7 +97,6 @@ key_bits (double x)
       memcpy (x, src, n * sizeof *x);                                        \
   }
 
-
 /* The best candidate so far: |n / d| (d = 1 for values without a
  * denominator), with an approximation m 2^e (m in [0.5, 1), or 0). */
 typedef struct {
@@ -145,7 +144,6 @@ acc_add (double *x, double *ex, double y)
   *x = z;
 }
 
-
 /* Exact scratch for a sweep */
 typedef struct {
   mpz_t S, B, C, A, Bq, num, den, one, t1, t2;
@@ -153,7 +151,6 @@ typedef struct {
 
 /* ------------------------------------------------------------------------ */
 /* 2-D                                                                      */
-
 
 /* double-double numbers (hi + lo) for the second filter of pass 2 */
 typedef struct {

@@ -122,7 +122,6 @@ shl_neuron_status_name (ShlNeuronStatus status)
     }
 }
 
-
 /* ------------------------------------------------------------------------ */
 /* Kinks                                                                    */
 
@@ -278,7 +277,6 @@ shl_net_kink_segments_2d (double *seg, int *neuron, const ShlNet *net)
     }
   return n;
 }
-
 
 /* ------------------------------------------------------------------------ */
 /* Public entry points                                                      */

@@ -404,7 +404,6 @@ align_new (const ShlNet *A, const ShlNet *B, bool l2)
   return al;
 }
 
-
 /* the M x M matrix of pair costs, row i = A's slot, column j = B's slot */
 static double *
 cost_matrix (const ShlNet *A, const ShlNet *B, int M, PairCost fn)
@@ -470,7 +469,6 @@ align_fill_pairs (ShlParamAlign *al, const ShlNet *A, const ShlNet *B,
     al->value = fmax (agg, fmax (de, dv));
 }
 
-
 bool
 shl_paramdist_use_dense (ShlParamDistFlags flags, int M)
 {
@@ -480,7 +478,6 @@ shl_paramdist_use_dense (ShlParamDistFlags flags, int M)
     return M == 0;
   return M <= SHL_PARAM_DIST_DENSE_MAX;
 }
-
 
 ShlParamAlign *
 shl_param_align_sym (const ShlNet *A, const ShlNet *B, ShlParamDistFlags flags)

@@ -34,7 +34,6 @@ is_zero_neuron (const ShlNet *net, int i)
   return shl_net_neuron_is_zero (net, i);
 }
 
-
 /* Whether a computed parameter fits: in range, beyond the double range,
  * or rounded in the subnormals (too few digits left: a slope v_j or a
  * weight there is off by up to 2^-1075, which the domain's extent

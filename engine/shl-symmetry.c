@@ -28,7 +28,6 @@
 
 #include "shl-number.h"
 
-
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                            */
 
@@ -85,7 +84,6 @@ zero_neuron (ShlNet *net, int i)
   net->b[i] = 0.0;
   net->c[i] = 0.0;
 }
-
 
 /* Did r = fma (c, x, acc) round in the subnormals? It can only when the
  * operands are tiny (else the exact sum is a multiple of a much larger
@@ -519,7 +517,6 @@ shl_net_swap_neurons (ShlNet *net, int i, int j)
   net->c[i] = net->c[j];
   net->c[j] = t;
 }
-
 
 /* ------------------------------------------------------------------------ */
 /* The restricted set                                                       */
