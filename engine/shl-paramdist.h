@@ -139,8 +139,8 @@ typedef enum {
    * widths above SHL_PARAM_DIST_DENSE_MAX use the sparse solvers of
    * shl-assign: only the pairs whose rescaling-invariant jumps and
    * directions are close enough to possibly be cheap are evaluated (see
-   * shl-paramdist.c); the result is the same optimum (the same value for
-   * d_sym; the l2 sum is certified by its dual potentials, equal to the
+   * shl-paramdist-geom.c); the result is the same optimum (the same value
+   * for d_sym; the l2 sum is certified by its dual potentials, equal to the
    * dense one up to rounding). */
   SHL_PARAM_DIST_DENSE = 1 << 1,
   /* the sparse solvers at every width (tests) */

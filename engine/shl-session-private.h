@@ -1,5 +1,6 @@
-/* shl-session-private.h: what shl-session.c and shl-session-bookmarks.c
- * share (not installed). */
+/* shl-session-private.h: what the files of shl-session share (the
+ * format name; the bookmarks' reader and writer, shl-session-bookmarks.c).
+ * Not for other modules. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -7,6 +8,8 @@
 #include "shl-session.h"
 
 G_BEGIN_DECLS
+
+#define SHL_SESSION_FORMAT "shallows-session"
 
 /* "  \"bookmarks\": [...],\n" when the session has any */
 void     shl_session_write_bookmarks (GString *s, const ShlSession *ss);

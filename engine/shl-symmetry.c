@@ -10,8 +10,13 @@
  *   c relu(z) = (c / l) relu(l z) for l > 0 (balance),
  * so the realization changes by rounding only.
  *
+ * Files: this one holds the moves on neurons (fold, flip, balance, merge),
+ * permutations and the restricted set (check and projection);
+ * shl-symmetry-diagnose.c the diagnosis; shl-symmetry-canon.c the
+ * canonicalisation; shl-symmetry-private.h what they share.
+ *
  * Plain C + libm, no GLib. */
-#include "shl-symmetry.h"
+#include "shl-symmetry-private.h"
 
 #include <float.h>
 #include <limits.h>
@@ -23,31 +28,8 @@
 
 #include "shl-number.h"
 
-/* angles of 2-D normals closer than this count as equal when sorting */
-#define ANGLE_TOL 1e-12
-/* "already balanced": leave the neuron bit for bit as it is */
-#define BALANCED_ULPS 4.0
-
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                            */
-
-static inline double *
-neuron_a (const ShlNet *net, int i)
-{
-  return net->a + (size_t) i * (size_t) net->d;
-}
-
-static bool
-a_is_zero (const ShlNet *net, int i)
-{
-  return shl_net_neuron_a_is_zero (net, i);
-}
-
-static bool
-is_zero_neuron (const ShlNet *net, int i)
-{
-  return shl_net_neuron_is_zero (net, i);
-}
 
 /* The status of neuron i on the box with a margin: the kink must lie
  * SHL_SYM_BOUNDARY_RTOL (relative to the size of the terms of the
@@ -55,8 +37,8 @@ is_zero_neuron (const ShlNet *net, int i)
  * survives rescaling, which moves a kink on the boundary by an ulp to
  * either side. Near-boundary neurons are dead (kink near the upper end of
  * the pre-activation range) or affine (near the lower end). */
-static ShlNeuronStatus
-robust_status (const ShlNet *net, int i)
+ShlNeuronStatus
+shl_symmetry_robust_status (const ShlNet *net, int i)
 {
   if (is_zero_neuron (net, i))
     return SHL_NEURON_ZERO;
@@ -79,8 +61,8 @@ norm_ab (const ShlNet *net, int i)
 }
 
 /* sign of the first non-zero entry of a_i (0 if a_i = 0) */
-static int
-orientation (const ShlNet *net, int i)
+int
+shl_symmetry_orientation (const ShlNet *net, int i)
 {
   const double *a = neuron_a (net, i);
   for (int j = 0; j < net->d; j++)
@@ -103,16 +85,6 @@ zero_neuron (ShlNet *net, int i)
   net->c[i] = 0.0;
 }
 
-/* Whether a computed parameter fits: in range, beyond the double range,
- * or rounded in the subnormals (too few digits left: a slope v_j or a
- * weight there is off by up to 2^-1075, which the domain's extent
- * multiplies) */
-typedef enum {
-  FIT,
-  FIT_OVER,
-  FIT_UNDER,
-} Fit;
-
 /* Did r = fma (c, x, acc) round in the subnormals? It can only when the
  * operands are tiny (else the exact sum is a multiple of a much larger
  * power of two); then the same sum scaled by 2^600 is exact or rounded
@@ -131,8 +103,8 @@ rounded_subnormal (double r, double acc, double c, double x)
 
 /* An entry x of a (nonzero) became y: lost to underflow if it is now 0,
  * or shrank in the subnormals (fewer digits than it had) */
-static bool
-lost_entry (double x, double y)
+bool
+shl_symmetry_lost_entry (double x, double y)
 {
   return x != 0.0 && (y == 0.0 || (fabs (y) < DBL_MIN && fabs (y) < fabs (x)));
 }
@@ -143,8 +115,8 @@ lost_entry (double x, double y)
  * (1e200 * 1e200 - 1e308 is exact). FIT_OVER if the result is beyond the
  * double range; with check_under, FIT_UNDER if it rounded in the
  * subnormals. *acc is changed only on FIT. */
-static Fit
-add_product (double *acc, double c, double x, bool check_under)
+Fit
+shl_symmetry_add_product (double *acc, double c, double x, bool check_under)
 {
   double p = c * x;
   bool exact_zero = p == 0.0 && (c == 0.0 || x == 0.0);
@@ -162,8 +134,8 @@ add_product (double *acc, double c, double x, bool check_under)
  * subnormals is FIT_UNDER (an error of up to 2^-1075 in a slope, which
  * x_j multiplies; a subnormal rounding of e is below an ulp of anything);
  * without, it is accepted. */
-static Fit
-fold_into_affine (ShlNet *net, int i, bool strict)
+Fit
+shl_symmetry_fold_into_affine (ShlNet *net, int i, bool strict)
 {
   const double *a = neuron_a (net, i);
   double c = net->c[i];
@@ -172,10 +144,10 @@ fold_into_affine (ShlNet *net, int i, bool strict)
   for (int j = 0; j < net->d; j++)
     {
       v[j] = net->v[j];
-      if ((fit = add_product (&v[j], c, a[j], strict)) != FIT)
+      if ((fit = shl_symmetry_add_product (&v[j], c, a[j], strict)) != FIT)
         return fit;
     }
-  if ((fit = add_product (&e, c, net->b[i], false)) != FIT)
+  if ((fit = shl_symmetry_add_product (&e, c, net->b[i], false)) != FIT)
     return fit;
   memcpy (net->v, v, (size_t) net->d * sizeof (double));
   *net->e = e;
@@ -183,10 +155,10 @@ fold_into_affine (ShlNet *net, int i, bool strict)
 }
 
 /* c relu(z) = c relu(-z) + c z; net unchanged unless FIT */
-static Fit
-flip_neuron (ShlNet *net, int i, bool strict)
+Fit
+shl_symmetry_flip_neuron (ShlNet *net, int i, bool strict)
 {
-  Fit fit = fold_into_affine (net, i, strict);
+  Fit fit = shl_symmetry_fold_into_affine (net, i, strict);
   if (fit != FIT)
     return fit;
   double *a = neuron_a (net, i);
@@ -198,8 +170,8 @@ flip_neuron (ShlNet *net, int i, bool strict)
 
 /* Balance neuron i unless it is zero-sized or already balanced to a few
  * ulps (then it is left bit for bit as it is). */
-static void
-balance_neuron (ShlNet *net, int i)
+void
+shl_symmetry_balance_neuron (ShlNet *net, int i)
 {
   double inner = norm_ab (net, i), outer = fabs (net->c[i]);
   if (inner == 0.0 || outer == 0.0)
@@ -263,8 +235,8 @@ box_unit (double *u, const ShlNet *net, int i, double *norm_m, int *norm_e)
 }
 
 /* +1: same oriented hyperplane, -1: opposite, 0: neither (or a = 0) */
-static int
-hyperplane_relation (const ShlNet *net, int i, int j)
+int
+shl_symmetry_hyperplane_relation (const ShlNet *net, int i, int j)
 {
   double ui[SHL_MAX_DIM + 1], uj[SHL_MAX_DIM + 1];
   if (!box_unit (ui, net, i, NULL, NULL) || !box_unit (uj, net, j, NULL, NULL))
@@ -289,7 +261,8 @@ static int
 next_member (const ShlNet *net, int i, int j)
 {
   for (j++; j < net->m; j++)
-    if (!a_is_zero (net, j) && hyperplane_relation (net, i, j) == 1)
+    if (!a_is_zero (net, j)
+        && shl_symmetry_hyperplane_relation (net, i, j) == 1)
       return j;
   return net->m;
 }
@@ -341,7 +314,7 @@ merge_plain (Merged *out, const ShlNet *net, int i)
     {
       out->a[k] = a[k] / ni;
       /* an entry lost to underflow would change the orientation */
-      if (lost_entry (a[k], out->a[k]))
+      if (shl_symmetry_lost_entry (a[k], out->a[k]))
         return false;
     }
   out->b = net->b[i] / ni;
@@ -414,7 +387,7 @@ merge_scaled (Merged *out, const ShlNet *net, int i)
     {
       out->a[k] = ldexp (ldexp (a[k], -ea) / mn, half - en + ea);
       ok = ok && isfinite (out->a[k]);
-      under = under || lost_entry (a[k], out->a[k]);
+      under = under || shl_symmetry_lost_entry (a[k], out->a[k]);
     }
   if (!ok)
     return FIT_OVER;
@@ -432,8 +405,9 @@ merge_scaled (Merged *out, const ShlNet *net, int i)
  * (*bad = the group's first neuron, *why the reason; the groups before it
  * are merged) if a merged neuron does not fit in doubles (without strict,
  * one rounded in the subnormals is accepted). */
-static int
-merge_hyperplanes (ShlNet *net, bool *keep, int *bad, Fit *why, bool strict)
+int
+shl_symmetry_merge_hyperplanes (ShlNet *net, bool *keep, int *bad, Fit *why,
+                                bool strict)
 {
   const int m = net->m;
   int zeroed = 0;
@@ -545,517 +519,6 @@ shl_net_swap_neurons (ShlNet *net, int i, int j)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Diagnosis                                                                */
-
-void
-shl_net_diagnose (ShlNeuronDiag *diag, const ShlNet *net)
-{
-  if (!diag || !net)
-    return;
-  for (int i = 0; i < net->m; i++)
-    {
-      ShlNeuronDiag *g = diag + i;
-      g->status = shl_neuron_status (net, i);
-      g->norm_ab = shl_net_neuron_norm_ab (net, i);
-      g->imbalance = shl_net_neuron_imbalance (net, i);
-      g->jump = shl_net_neuron_jump (net, i);
-      g->kink = shl_net_neuron_kink (net, i);
-      g->duplicate_of = -1;
-      g->opposite_of = -1;
-      for (int j = 0; j < i; j++)
-        {
-          int rel = hyperplane_relation (net, i, j);
-          if (rel == 1 && g->duplicate_of < 0)
-            g->duplicate_of = j;
-          else if (rel == -1 && g->opposite_of < 0)
-            g->opposite_of = j;
-        }
-    }
-}
-
-/* A growing malloc'd string. */
-typedef struct {
-  char  *s;
-  size_t len, cap;
-  bool   failed;
-} Buf;
-
-static void buf_printf (Buf *buf, const char *fmt, ...)
-  __attribute__ ((format (printf, 2, 3)));
-
-static void
-buf_printf (Buf *buf, const char *fmt, ...)
-{
-  if (buf->failed)
-    return;
-  for (;;)
-    {
-      va_list ap;
-      va_start (ap, fmt);
-      size_t room = buf->cap - buf->len;
-      int n = vsnprintf (buf->s ? buf->s + buf->len : NULL, room, fmt, ap);
-      va_end (ap);
-      if (n < 0)
-        {
-          buf->failed = true;
-          return;
-        }
-      if ((size_t) n < room)
-        {
-          buf->len += (size_t) n;
-          return;
-        }
-      size_t cap = buf->cap ? buf->cap : 256;
-      while (cap <= buf->len + (size_t) n)
-        cap *= 2;
-      char *s = realloc (buf->s, cap);
-      if (!s)
-        {
-          buf->failed = true;
-          return;
-        }
-      buf->s = s;
-      buf->cap = cap;
-    }
-}
-
-/* "%.6g", or "-" for NAN */
-static const char *
-fmt_num (char *out, size_t size, double x)
-{
-  if (isnan (x))
-    snprintf (out, size, "-");
-  else
-    snprintf (out, size, "%.6g", x + 0.0); /* no "-0" */
-  return out;
-}
-
-char *
-shl_net_diagnosis_text (const ShlNet *net, const ShlNeuronDiag *diag)
-{
-  if (!net || (!diag && net->m > 0))
-    return NULL;
-  const int d = net->d;
-  Buf buf = { NULL, 0, 0, false };
-  char n1[32], n2[32], n3[32], n4[32], n5[32], n6[32], n7[32];
-  const char *kink_head = d == 1 ? "kink" : "offset";
-
-  if (d == 1)
-    buf_printf (&buf, "%5s  %-7s %12s %12s %12s %12s %12s %10s  %s\n", "i",
-                "status", "a", "b", "c", kink_head, "jump", "imbalance",
-                "partner");
-  else
-    buf_printf (&buf, "%5s  %-7s %12s %12s %12s %12s %12s %12s %10s  %s\n",
-                "i", "status", "a1", "a2", "b", "c", kink_head, "jump",
-                "imbalance", "partner");
-  int count[4] = { 0, 0, 0, 0 };
-  for (int i = 0; i < net->m; i++)
-    {
-      const ShlNeuronDiag *g = diag + i;
-      const double *a = neuron_a (net, i);
-      if ((unsigned) g->status < 4)
-        count[g->status]++;
-      buf_printf (&buf, "%5d  %-7s %12s", i, shl_neuron_status_name (g->status),
-                  fmt_num (n1, sizeof n1, a[0]));
-      if (d == 2)
-        buf_printf (&buf, " %12s", fmt_num (n2, sizeof n2, a[1]));
-      buf_printf (&buf, " %12s %12s %12s %12s %10s  ",
-                  fmt_num (n3, sizeof n3, net->b[i]),
-                  fmt_num (n4, sizeof n4, net->c[i]),
-                  fmt_num (n5, sizeof n5, g->kink),
-                  fmt_num (n6, sizeof n6, g->jump),
-                  fmt_num (n7, sizeof n7, g->imbalance));
-      if (g->duplicate_of >= 0 && g->opposite_of >= 0)
-        buf_printf (&buf, "duplicate of %d, opposite of %d\n",
-                    g->duplicate_of, g->opposite_of);
-      else if (g->duplicate_of >= 0)
-        buf_printf (&buf, "duplicate of %d\n", g->duplicate_of);
-      else if (g->opposite_of >= 0)
-        buf_printf (&buf, "opposite of %d\n", g->opposite_of);
-      else
-        buf_printf (&buf, "-\n");
-    }
-  bool beyond = false;
-  for (int i = 0; i < net->m; i++)
-    beyond = beyond || isinf (diag[i].norm_ab) || isinf (diag[i].kink)
-             || isinf (diag[i].jump) || isinf (diag[i].imbalance);
-  if (beyond)
-    buf_printf (&buf, "(inf: a value beyond the double range, about 1.8e308)\n");
-  buf_printf (&buf, "\nwidth %d: %d active, %d affine, %d dead, %d zero\n",
-              net->m, count[SHL_NEURON_ACTIVE], count[SHL_NEURON_AFFINE],
-              count[SHL_NEURON_DEAD], count[SHL_NEURON_ZERO]);
-  char num[SHL_NUMBER_BUF];
-  shl_number_format (num, *net->e, SHL_NUMBER_DEFAULT);
-  buf_printf (&buf, "e = %s, v = (", num);
-  for (int j = 0; j < d; j++)
-    {
-      shl_number_format (num, net->v[j], SHL_NUMBER_DEFAULT);
-      buf_printf (&buf, "%s%s", j ? ", " : "", num);
-    }
-  buf_printf (&buf, ")\n");
-  int bad = -1;
-  ShlRestrictedCheck chk = shl_net_check_restricted (&bad, net, SHL_RESTRICTED_TOL);
-  if (chk == SHL_RESTRICTED_OK)
-    buf_printf (&buf, "restricted: yes (balanced within " SHL_RESTRICTED_TOL_TEXT ")\n");
-  else if (bad >= 0)
-    buf_printf (&buf, "restricted: no (neuron %d: %s)\n", bad,
-                shl_restricted_check_name (chk));
-  else
-    buf_printf (&buf, "restricted: no (%s)\n", shl_restricted_check_name (chk));
-  if (buf.failed)
-    {
-      free (buf.s);
-      return NULL;
-    }
-  return buf.s;
-}
-
-/* ------------------------------------------------------------------------ */
-/* Canonicalisation                                                         */
-
-static const ShlName step_entries[] = {
-  { SHL_CANON_DROP, "drop", "Drop dead and constant neurons" },
-  { SHL_CANON_AFFINE, "affine", "Fold always-active neurons into the linear part" },
-  { SHL_CANON_ORIENT, "orient", "Orient" },
-  { SHL_CANON_MERGE, "merge", "Merge neurons sharing a kink" },
-  { SHL_CANON_BALANCE, "balance", "Balance" },
-  { SHL_CANON_ORDER_PAD, "order-pad", "Sort and pad" },
-};
-const ShlNameTable shl_canon_step_names = SHL_NAME_TABLE ("canonicalisation step", step_entries);
-
-const char *
-shl_canon_step_name (ShlCanonStep step)
-{
-  return shl_name_id (&shl_canon_step_names, (int) step);
-}
-
-/* A new net with src's affine part, the neurons i with keep[i] in order,
- * then zero neurons up to width (if larger). NULL if out of memory. */
-static ShlNet *
-select_neurons (const ShlNet *src, const bool *keep, int width)
-{
-  const int d = src->d;
-  int n = 0;
-  for (int i = 0; i < src->m; i++)
-    if (keep[i])
-      n++;
-  ShlNet *out = shl_net_new (n > width ? n : width, d, src->lo, src->hi);
-  if (!out)
-    return NULL;
-  int k = 0;
-  for (int i = 0; i < src->m; i++)
-    if (keep[i])
-      {
-        memcpy (neuron_a (out, k), neuron_a (src, i),
-                (size_t) d * sizeof (double));
-        out->b[k] = src->b[i];
-        out->c[k] = src->c[i];
-        k++;
-      }
-  *out->e = *src->e;
-  memcpy (out->v, src->v, (size_t) d * sizeof (double));
-  return out;
-}
-
-/* The steps return the neuron whose result does not fit in doubles (and
- * why in *fit), or -1. */
-
-static int
-step_drop (ShlNet *w, bool *keep, Fit *fit)
-{
-  for (int i = 0; i < w->m; i++)
-    {
-      if (a_is_zero (w, i))
-        {
-          /* a constant neuron (or a zero one): c relu(b) */
-          if ((*fit = add_product (w->e, w->c[i], fmax (w->b[i], 0.0), false)) != FIT)
-            return i;
-          keep[i] = false;
-        }
-      else if (w->c[i] == 0.0
-               || robust_status (w, i) == SHL_NEURON_DEAD)
-        keep[i] = false;
-    }
-  return -1;
-}
-
-static int
-step_affine (ShlNet *w, bool *keep, Fit *fit)
-{
-  for (int i = 0; i < w->m; i++)
-    if (robust_status (w, i) == SHL_NEURON_AFFINE)
-      {
-        if ((*fit = fold_into_affine (w, i, true)) != FIT)
-          return i;
-        keep[i] = false;
-      }
-  return -1;
-}
-
-static int
-step_orient (ShlNet *w, Fit *fit)
-{
-  for (int i = 0; i < w->m; i++)
-    if (orientation (w, i) < 0 && (*fit = flip_neuron (w, i, true)) != FIT)
-      return i;
-  return -1;
-}
-
-typedef struct {
-  int    idx;
-  int    d;
-  int    cls;        /* 0: a != 0, 1: a = 0 but not zero, 2: zero */
-  double k1, k2;     /* 1-D: kink, 0; 2-D: angle, offset */
-  double raw[4];     /* a (padded), b, c: tie-breakers */
-} SortKey;
-
-static int
-cmp_double (double x, double y)
-{
-  return (x > y) - (x < y);
-}
-
-static int
-sort_key_cmp (const void *pa, const void *pb)
-{
-  const SortKey *x = pa, *y = pb;
-  int r;
-  if ((r = x->cls - y->cls) != 0)
-    return r;
-  if (x->cls == 0)
-    {
-      if (x->d == 1 || fabs (x->k1 - y->k1) > ANGLE_TOL)
-        {
-          if ((r = cmp_double (x->k1, y->k1)) != 0)
-            return r;
-        }
-      if ((r = cmp_double (x->k2, y->k2)) != 0)
-        return r;
-    }
-  for (int k = 0; k < 4; k++)
-    if ((r = cmp_double (x->raw[k], y->raw[k])) != 0)
-      return r;
-  return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-static ShlNet *
-step_order_pad (const ShlNet *net, int pad_width)
-{
-  const int m = net->m, d = net->d;
-  SortKey *keys = malloc ((size_t) (m > 0 ? m : 1) * sizeof *keys);
-  int *perm = malloc ((size_t) (m > 0 ? m : 1) * sizeof *perm);
-  ShlNet *out = NULL;
-  if (!keys || !perm)
-    goto done;
-  for (int i = 0; i < m; i++)
-    {
-      SortKey *k = keys + i;
-      const double *a = neuron_a (net, i);
-      k->idx = i;
-      k->d = d;
-      k->cls = is_zero_neuron (net, i) ? 2 : a_is_zero (net, i) ? 1 : 0;
-      k->k1 = k->k2 = 0.0;
-      /* the kink (1-D) or the normal's angle, then the line's offset (2-D);
-       * shl_net_neuron_kink's "+ 0.0" does not change comparisons */
-      if (k->cls == 0 && d == 1)
-        k->k1 = shl_net_neuron_kink (net, i);
-      else if (k->cls == 0)
-        {
-          k->k1 = atan2 (a[1], a[0]);
-          k->k2 = shl_net_neuron_kink (net, i);
-        }
-      k->raw[0] = a[0];
-      k->raw[1] = d > 1 ? a[1] : 0.0;
-      k->raw[2] = net->b[i];
-      k->raw[3] = net->c[i];
-    }
-  qsort (keys, (size_t) m, sizeof *keys, sort_key_cmp);
-  for (int i = 0; i < m; i++)
-    perm[i] = keys[i].idx;
-  out = shl_net_new (pad_width > m ? pad_width : m, d, net->lo, net->hi);
-  if (!out)
-    goto done;
-  for (int k = 0; k < m; k++)
-    {
-      memcpy (neuron_a (out, k), neuron_a (net, perm[k]),
-              (size_t) d * sizeof (double));
-      out->b[k] = net->b[perm[k]];
-      out->c[k] = net->c[perm[k]];
-    }
-  *out->e = *net->e;
-  memcpy (out->v, net->v, (size_t) d * sizeof (double));
-done:
-  free (keys);
-  free (perm);
-  return out;
-}
-
-static const ShlName status_entries[] = {
-  { SHL_CANON_OK, "ok", "canonicalised" },
-  { SHL_CANON_NOT_FINITE, "not-finite", "a parameter of the network is not finite" },
-  { SHL_CANON_OVERFLOW, "overflow",
-    "the result does not fit in double precision (a folded or merged weight "
-    "is beyond the double range, about 1.8e308)" },
-  { SHL_CANON_NO_MEMORY, "no-memory", "out of memory" },
-  { SHL_CANON_INVALID, "invalid", "invalid arguments" },
-  { SHL_CANON_UNDERFLOW, "underflow",
-    "the result does not fit in double precision (a folded, merged or "
-    "balanced parameter would be rounded below the smallest normal double, "
-    "about 2.2e-308, where too few digits are left)" },
-};
-const ShlNameTable shl_canon_status_names = SHL_NAME_TABLE ("canonicalisation status", status_entries);
-
-const char *
-shl_canon_status_message (ShlCanonStatus status)
-{
-  return shl_name_label (&shl_canon_status_names, (int) status);
-}
-
-static ShlNet *
-report (ShlCanonReport *r, ShlCanonStatus status, int step, int neuron)
-{
-  if (r)
-    {
-      r->status = status;
-      r->step = step;
-      r->neuron = neuron;
-    }
-  return NULL;
-}
-
-/* one step; the net is finite and the step valid. map (may be NULL)
- * holds, for each neuron of net, its index in the network kappa started
- * from: a failure is reported with that index, and map is updated for the
- * neurons kept (steps 1 to 5 keep their order; step 6, the last, cannot
- * fail). */
-static ShlNet *
-canon_step (ShlCanonReport *r, const ShlNet *net, ShlCanonStep step, int pad_width,
-            int *map)
-{
-  if (step == SHL_CANON_ORDER_PAD)
-    {
-      ShlNet *out = step_order_pad (net, pad_width);
-      return out ? out : report (r, SHL_CANON_NO_MEMORY, step, -1);
-    }
-  ShlNet *w = shl_net_copy (net);
-  bool *keep = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *keep);
-  ShlNet *out = NULL;
-  int bad = -1;
-  Fit fit = FIT;
-  if (!w || !keep)
-    {
-      report (r, SHL_CANON_NO_MEMORY, step, -1);
-      goto done;
-    }
-  for (int i = 0; i < net->m; i++)
-    keep[i] = true;
-  switch (step)
-    {
-    case SHL_CANON_DROP:
-      bad = step_drop (w, keep, &fit);
-      break;
-    case SHL_CANON_AFFINE:
-      bad = step_affine (w, keep, &fit);
-      break;
-    case SHL_CANON_ORIENT:
-      bad = step_orient (w, &fit);
-      break;
-    case SHL_CANON_MERGE:
-      if (merge_hyperplanes (w, keep, &bad, &fit, true) >= 0)
-        bad = -1;
-      break;
-    case SHL_CANON_BALANCE:
-      for (int i = 0; i < w->m; i++)
-        {
-          double before[SHL_MAX_DIM];
-          memcpy (before, neuron_a (w, i), (size_t) w->d * sizeof (double));
-          balance_neuron (w, i);
-          /* |c| = ||(a, b)|| below DBL_MIN: subnormal, too few digits
-           * to be balanced to SHL_RESTRICTED_TOL; or an entry of a lost
-           * to underflow (1e-284 next to 1e124): the orientation would
-           * change */
-          bool lost = w->c[i] != 0.0 && fabs (w->c[i]) < DBL_MIN;
-          for (int j = 0; j < w->d; j++)
-            lost = lost || lost_entry (before[j], neuron_a (w, i)[j]);
-          if (bad < 0 && lost)
-            bad = i;
-        }
-      if (bad >= 0)
-        fit = FIT_UNDER;
-      break;
-    case SHL_CANON_ORDER_PAD:
-    default:
-      break;
-    }
-  if (bad >= 0 || !shl_net_is_finite (w))
-    {
-      report (r, fit == FIT_UNDER ? SHL_CANON_UNDERFLOW : SHL_CANON_OVERFLOW, step,
-              bad >= 0 && map ? map[bad] : bad);
-      goto done;
-    }
-  out = select_neurons (w, keep, 0);
-  if (!out)
-    report (r, SHL_CANON_NO_MEMORY, step, -1);
-  for (int i = 0, k = 0; out && map && i < net->m; i++)
-    if (keep[i])
-      map[k++] = map[i];
-done:
-  shl_net_free (w);
-  free (keep);
-  return out;
-}
-
-ShlNet *
-shl_canon_step (const ShlNet *net, ShlCanonStep step, int pad_width)
-{
-  if (!net || !shl_net_is_finite (net) || step < 1
-      || step > SHL_CANON_N_STEPS)
-    return NULL;
-  return canon_step (NULL, net, step, pad_width, NULL);
-}
-
-ShlNet *
-shl_canonicalize_report (ShlCanonReport *r, const ShlNet *net, int n_steps,
-                         int pad_width)
-{
-  report (r, SHL_CANON_OK, 0, -1);
-  if (!net || n_steps < 0 || n_steps > SHL_CANON_N_STEPS)
-    return report (r, SHL_CANON_INVALID, 0, -1);
-  if (!shl_net_is_finite (net))
-    return report (r, SHL_CANON_NOT_FINITE, 0, -1);
-  ShlNet *cur = shl_net_copy (net);
-  int *map = malloc ((size_t) (net->m > 0 ? net->m : 1) * sizeof *map);
-  if (!cur || !map)
-    {
-      shl_net_free (cur);
-      free (map);
-      return report (r, SHL_CANON_NO_MEMORY, 0, -1);
-    }
-  for (int i = 0; i < net->m; i++)
-    map[i] = i;
-  for (int s = 1; cur && s <= n_steps; s++)
-    {
-      ShlNet *next = canon_step (r, cur, (ShlCanonStep) s, pad_width, map);
-      shl_net_free (cur);
-      cur = next;
-    }
-  free (map);
-  return cur;
-}
-
-ShlNet *
-shl_canonicalize_steps (const ShlNet *net, int n_steps, int pad_width)
-{
-  return shl_canonicalize_report (NULL, net, n_steps, pad_width);
-}
-
-ShlNet *
-shl_canonicalize (const ShlNet *net, int pad_width)
-{
-  return shl_canonicalize_steps (net, SHL_CANON_N_STEPS, pad_width);
-}
-
-/* ------------------------------------------------------------------------ */
 /* The restricted set                                                       */
 
 static const ShlName check_entries[] = {
@@ -1090,14 +553,14 @@ shl_net_check_restricted (int *neuron, const ShlNet *net, double tol)
         continue;
       ShlRestrictedCheck r = SHL_RESTRICTED_OK;
       if (a_is_zero (net, i) || net->c[i] == 0.0
-          || robust_status (net, i) != SHL_NEURON_ACTIVE)
+          || shl_symmetry_robust_status (net, i) != SHL_NEURON_ACTIVE)
         r = SHL_RESTRICTED_NO_KINK;
-      else if (orientation (net, i) < 0)
+      else if (shl_symmetry_orientation (net, i) < 0)
         r = SHL_RESTRICTED_ORIENTATION;
       else
         {
           for (int j = 0; j < i && r == SHL_RESTRICTED_OK; j++)
-            if (hyperplane_relation (net, i, j) == 1)
+            if (shl_symmetry_hyperplane_relation (net, i, j) == 1)
               r = SHL_RESTRICTED_SHARED;
           double inner = norm_ab (net, i), outer = fabs (net->c[i]);
           if (r == SHL_RESTRICTED_OK
@@ -1140,13 +603,15 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         continue;
       if (a_is_zero (net, i))
         {
-          if (add_product (net->e, net->c[i], fmax (net->b[i], 0.0), false) != FIT)
+          if (shl_symmetry_add_product (net->e, net->c[i],
+                                        fmax (net->b[i], 0.0), false)
+              != FIT)
             goto overflow;
           zero_neuron (net, i);
           st.killed++;
           continue;
         }
-      ShlNeuronStatus status = robust_status (net, i);
+      ShlNeuronStatus status = shl_symmetry_robust_status (net, i);
       if (net->c[i] == 0.0 || status == SHL_NEURON_DEAD)
         {
           zero_neuron (net, i);
@@ -1154,24 +619,24 @@ shl_restricted_project_stats (ShlProjectStats *stats, ShlNet *net)
         }
       else if (status == SHL_NEURON_AFFINE)
         {
-          if (fold_into_affine (net, i, false) != FIT)
+          if (shl_symmetry_fold_into_affine (net, i, false) != FIT)
             goto overflow;
           zero_neuron (net, i);
           st.folded++;
         }
-      else if (orientation (net, i) < 0)
+      else if (shl_symmetry_orientation (net, i) < 0)
         {
-          if (flip_neuron (net, i, false) != FIT)
+          if (shl_symmetry_flip_neuron (net, i, false) != FIT)
             goto overflow;
           st.flipped++;
         }
     }
   Fit why = FIT;
-  st.merged = merge_hyperplanes (net, NULL, NULL, &why, false);
+  st.merged = shl_symmetry_merge_hyperplanes (net, NULL, NULL, &why, false);
   if (st.merged < 0)
     goto overflow;
   for (int i = 0; i < net->m; i++)
-    balance_neuron (net, i);
+    shl_symmetry_balance_neuron (net, i);
   st.zero_slots = shl_net_count_zero (net);
   goto out;
 overflow:

@@ -45,7 +45,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--files', type=int, default=900)
     ap.add_argument('--functions', type=int, default=150)
-    ap.add_argument('dirs', nargs='*', default=['app', 'engine'])
+    ap.add_argument('dirs', nargs='*', default=['app', 'engine', 'ui'])
     a = ap.parse_args()
     over = False
     sizes, funcs = [], []

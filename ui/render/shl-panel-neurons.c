@@ -645,6 +645,56 @@ add_outside_domain (ShlPlot *p, ShlPanelReport *rep, const ShlNet *net, const Pl
       }
 }
 
+/* The title with, under it, the move just made, or the neurons that have
+ * no place in the kink plane. */
+static void
+set_title_notes (ShlPlot *p, ShlPanelReport *rep, const ShlScene *s, const Plane *pl,
+                 const ShlNet *net, const ShlNet *twin, const ShlNet *ghost)
+{
+  g_autofree char *note = NULL;
+  if (pl->one_d)
+    {
+      const ShlNet *nets[3] = { net };
+      ShlOwner owners[3] = { SHL_OWNER_NET };
+      int q = 1;
+      if (twin)
+        nets[q] = twin, owners[q++] = SHL_OWNER_TWIN;
+      if (ghost)
+        nets[q] = ghost, owners[q++] = SHL_OWNER_GHOST;
+      note = no_kink_note (rep, pl, nets, owners, q);
+    }
+  const char *caption = s->move_caption && *s->move_caption ? s->move_caption : NULL;
+  if (caption)
+    {
+      ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_CAPTION, SHL_OWNER_GHOST, NULL, NULL, NULL, 0);
+      shl_panel_report_set_text (it, caption);
+    }
+  if (caption || note)
+    {
+      /* the caption on its own lines: the move, then what it did */
+      GString *t = g_string_new (pl->one_d ? "Neurons: kink position and jump"
+                                 : pl->log ? "Neurons: balance plane (log scales)"
+                                          : "Neurons: balance plane");
+      if (caption)
+        {
+          g_autofree char *esc = g_markup_escape_text (caption, -1);
+          char *dash = strstr (esc, " — ");
+          if (dash)
+            {
+              *dash = '\0';
+              g_string_append_printf (t, "\n<span size=\"small\">%s</span>\n<span size=\"small\">%s</span>",
+                                      esc, dash + strlen (" — "));
+            }
+          else
+            g_string_append_printf (t, "\n<span size=\"small\">%s</span>", esc);
+        }
+      if (note)
+        g_string_append_printf (t, "\n<span size=\"small\">%s</span>", note);
+      shl_plot_set_title (p, t->str);
+      g_string_free (t, TRUE);
+    }
+}
+
 ShlPlot *
 shl_panel_neurons_plot (const ShlScene *s, const ShlPlotStyle *style, const ShlRect *area,
                         ShlPanelReport *rep)
@@ -753,50 +803,7 @@ shl_panel_neurons_plot (const ShlScene *s, const ShlPlotStyle *style, const ShlR
       }
   add_badges (p, rep, &f, SHL_OWNER_NET, &pl, 4 * sc * ux, 4 * sc * uy);
   add_labels (p, rep, s, &f, &pl, 4 * sc * ux, 3 * sc * uy);
-  /* under the title: the move just made, or the neurons that have no
-   * place in the kink plane */
-  g_autofree char *note = NULL;
-  if (pl.one_d)
-    {
-      const ShlNet *nets[3] = { net };
-      ShlOwner owners[3] = { SHL_OWNER_NET };
-      int q = 1;
-      if (twin)
-        nets[q] = twin, owners[q++] = SHL_OWNER_TWIN;
-      if (ghost)
-        nets[q] = ghost, owners[q++] = SHL_OWNER_GHOST;
-      note = no_kink_note (rep, &pl, nets, owners, q);
-    }
-  const char *caption = s->move_caption && *s->move_caption ? s->move_caption : NULL;
-  if (caption)
-    {
-      ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_CAPTION, SHL_OWNER_GHOST, NULL, NULL, NULL, 0);
-      shl_panel_report_set_text (it, caption);
-    }
-  if (caption || note)
-    {
-      /* the caption on its own lines: the move, then what it did */
-      GString *t = g_string_new (pl.one_d ? "Neurons: kink position and jump"
-                                 : pl.log ? "Neurons: balance plane (log scales)"
-                                          : "Neurons: balance plane");
-      if (caption)
-        {
-          g_autofree char *esc = g_markup_escape_text (caption, -1);
-          char *dash = strstr (esc, " — ");
-          if (dash)
-            {
-              *dash = '\0';
-              g_string_append_printf (t, "\n<span size=\"small\">%s</span>\n<span size=\"small\">%s</span>",
-                                      esc, dash + strlen (" — "));
-            }
-          else
-            g_string_append_printf (t, "\n<span size=\"small\">%s</span>", esc);
-        }
-      if (note)
-        g_string_append_printf (t, "\n<span size=\"small\">%s</span>", note);
-      shl_plot_set_title (p, t->str);
-      g_string_free (t, TRUE);
-    }
+  set_title_notes (p, rep, s, &pl, net, twin, ghost);
 
   points_clear (&f);
   if (twin)
