@@ -40,3 +40,29 @@ shl_noise_is_zero_distance (double distance, const ShlNet *f, const ShlNet *g)
   double scale = shl_net_value_scale (f) + shl_net_value_scale (g);
   return distance <= shl_noise_tol (f->m + g->m, scale);
 }
+
+double
+shl_net_slope_scale (const ShlNet *net)
+{
+  SHL_RETURN_VAL_IF_FAIL (net != NULL, NAN);
+  const int d = net->d;
+  double v = 0.0, s = 0.0;
+  for (int j = 0; j < d; j++)
+    v = hypot (v, net->v[j]);
+  for (int i = 0; i < net->m; i++)
+    {
+      double a = 0.0;
+      for (int j = 0; j < d; j++)
+        a = hypot (a, net->a[(size_t) i * d + j]);
+      s += fabs (net->c[i]) * a;
+    }
+  return s + v;
+}
+
+bool
+shl_noise_is_zero_slope_distance (double distance, const ShlNet *f, const ShlNet *g)
+{
+  SHL_RETURN_VAL_IF_FAIL (f != NULL && g != NULL, false);
+  double scale = shl_net_slope_scale (f) + shl_net_slope_scale (g);
+  return distance <= shl_noise_tol (f->m + g->m, scale);
+}

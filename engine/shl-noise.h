@@ -31,3 +31,10 @@ double shl_net_value_scale    (const ShlNet *net);
  * noise of both. */
 bool   shl_noise_is_zero_distance (double distance, const ShlNet *f,
                                    const ShlNet *g);
+/* The same for the gradients: a bound on the magnitude of the terms of
+ * net's gradient, sum_i |c_i| ‖a_i‖_2 + ‖v‖_2, and whether a distance
+ * between the gradients of f and g (the W^{1,inf} seminorm of f - g) is
+ * rounding noise of both. */
+double shl_net_slope_scale        (const ShlNet *net);
+bool   shl_noise_is_zero_slope_distance (double distance, const ShlNet *f,
+                                         const ShlNet *g);

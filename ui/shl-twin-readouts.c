@@ -45,7 +45,8 @@ shl_twin_readouts_compute (ShlTwinReadouts *out, const ShlNet *f, const ShlNet *
       out->sup = shl_noise_is_zero_distance (D.sup, f, g) ? 0.0 : D.sup;
       /* robust: kinks that coincide up to rounding are one kink, so a
        * rescaled neuron's ulp-wide sliver does not read as a distance */
-      out->w1inf = D.w1inf_2_robust;
+      out->w1inf = shl_noise_is_zero_slope_distance (D.w1inf_2_robust, f, g) ? 0.0
+                                                                             : D.w1inf_2_robust;
       memcpy (out->argsup, D.argsup, sizeof out->argsup);
     }
   if (g_cancellable_is_cancelled (cancel))

@@ -178,6 +178,10 @@ test_noise (void)
   g_assert_cmpfloat (shl_net_value_scale (net), ==, 4.5);
   g_assert_true (shl_noise_is_zero_distance (1e-15, net, net));
   g_assert_false (shl_noise_is_zero_distance (1e-12, net, net));
+  /* the gradient's terms: sum |c| |a| = 3 (1) + 0.5 (2) */
+  g_assert_cmpfloat (shl_net_slope_scale (net), ==, 4.0);
+  g_assert_true (shl_noise_is_zero_slope_distance (1e-15, net, net));
+  g_assert_false (shl_noise_is_zero_slope_distance (1e-12, net, net));
   g_assert_cmpfloat (shl_noise_tol (0, 1.0), ==, 2 * SHL_NOISE_ULPS * DBL_EPSILON);
   shl_net_free (net);
 }

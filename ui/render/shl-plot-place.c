@@ -412,7 +412,10 @@ place_annotations (ShlPlot *plot, ShlFrame *f, const ShlRect *p)
         {
           double bx = CLAMP (x - ax[a] * w, p->x + inset, p->x + p->width - inset - w);
           double by = CLAMP (y - ay[a] * h, p->y + inset, p->y + p->height - inset - h);
-          ShlRect box = { bx, by, w, h };
+          /* with a margin: labels that touch read as one ("10 5" as 10.5,
+           * "4" "1" as 41) */
+          double gap = 0.3 * h;
+          ShlRect box = { bx - gap, by - 0.5 * gap, w + 2 * gap, h + gap };
           if (!hits_placed (f, &box))
             add (f, SHL_BOX_TEXT, l, FALSE, bx, by);
         }

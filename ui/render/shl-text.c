@@ -259,7 +259,9 @@ math_group (Math *m, double size, double rise, char stop)
         }
       else if (*c == '\'')
         {
-          emit (m, "\xe2\x80\xb2", 3, FALSE, size, rise);
+          /* the prime, upright, after a hair space: set right against an
+           * italic f it runs into the f's hook and reads as "f" */
+          emit (m, "\xe2\x80\x8a\xe2\x80\xb2", 6, FALSE, size, rise);
           m->p++;
         }
       else
