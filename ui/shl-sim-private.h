@@ -12,6 +12,8 @@
  *                        the twin
  *   shl-sim-undo.c       undo and redo: the state before each change kept
  *                        as a session
+ *   shl-sim-edit.c       direct manipulation: one neuron's parameters,
+ *                        the twin's, adding and erasing data points
  *
  * Everything here runs on the main thread (the thread that created the
  * sim), except where a comment says otherwise. Not installed; the sim's
@@ -133,6 +135,10 @@ struct _ShlSim {
   GPtrArray    *redo;
   guint         undo_burst;    /* idle: changes join the last checkpoint */
   guint         undo_block;    /* > 0: no checkpoints (undo itself) */
+
+  /* direct manipulation (shl-sim-edit.c) */
+  guint         edit_depth;    /* > 0: inside shl_sim_edit_begin/end */
+  gboolean      edit_was_running; /* resume training at the end */
 };
 
 enum {
@@ -233,6 +239,11 @@ void         shl_sim_undo_forget_last   (ShlSim *self);
 void         shl_sim_undo_init          (ShlSim *self);
 void         shl_sim_undo_dispose       (ShlSim *self);
 void         shl_sim_undo_finalize      (ShlSim *self);
+
+/* shl-sim-edit.c */
+/* end an edit bracket at once without resuming training (undo and redo
+ * replace the state the edit was changing) */
+void         shl_sim_edit_abandon       (ShlSim *self);
 
 /* shl-sim-landscape.c */
 /* start a job if none is running and the slice shown is out of date */

@@ -137,6 +137,8 @@ travel (ShlSim *self, GPtrArray *from, GPtrArray *to, GError **error)
     }
   if (self->reset_idle)
     shl_sim_reset_now (self);
+  /* an edit in progress (a drag) ends here: its state is replaced */
+  shl_sim_edit_abandon (self);
   UndoEntry *e = g_ptr_array_steal_index (from, from->len - 1);
   ShlSession *here = shl_sim_to_session (self);
   gboolean modified = TRUE;
