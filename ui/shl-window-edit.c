@@ -13,6 +13,10 @@
  *                                  (classification: left button class 1,
  *                                  right button or Ctrl+click class 0;
  *                                  in 2-D the point is (x1, x2))
+ *   realization (2-D), kink line   drag its middle to move it (b_i), an
+ *                                  end (its outer fifths) to rotate it
+ *                                  about its middle (a_i turns, |a_i| and
+ *                                  c_i stay)
  *   Shift                          the neuron drags act on the twin g;
  *                                  away from g's neurons, Shift-click and
  *                                  Shift-drag erase the points near the
@@ -32,6 +36,7 @@
 
 #include <math.h>
 
+#include "shl-geom.h"
 #include "shl-plot-view.h"
 
 /* how near (user units, times the plot scale) a press must be to grab */
@@ -45,9 +50,13 @@
 /* the lever of a vertex drag is at least this far from the kink */
 #define LEVER_MIN 24.0
 
+/* the outer part of a kink line that rotates it (a fraction of it) */
+#define ROTATE_ENDS 0.2
+
 static const char *const grab_names[] = {
   [SHL_EDIT_NONE] = NULL, [SHL_EDIT_DOT] = "dot", [SHL_EDIT_KINK] = "kink",
   [SHL_EDIT_VERTEX] = "vertex", [SHL_EDIT_ERASE] = "erase", [SHL_EDIT_ADD] = "add",
+  [SHL_EDIT_LINE] = "line", [SHL_EDIT_ROTATE] = "rotate",
 };
 
 static double
@@ -139,6 +148,43 @@ hit_kink (const ShlNet *net, const ShlPlotLayout *lay, double x, double y, doubl
   return grab;
 }
 
+/* 2-D: the kink line of net nearest to (x, y) within radius: its middle
+ * moves it, its ends rotate it */
+static ShlEditGrab
+hit_line (ShlWindowEdit *ed, const ShlNet *net, const ShlPlotLayout *lay, double x, double y,
+          double radius)
+{
+  g_autofree double *seg = g_new (double, 4 * (size_t) MAX (net->m, 1));
+  g_autofree int *who = g_new (int, MAX (net->m, 1));
+  int ns = shl_net_kink_segments_2d (seg, who, net);
+  ShlEditGrab grab = SHL_EDIT_NONE;
+  double best = radius;
+  for (int k = 0; k < ns; k++)
+    {
+      double x0, y0, x1, y1;
+      shl_plot_layout_to_user (lay, seg[4 * k], seg[4 * k + 1], &x0, &y0);
+      shl_plot_layout_to_user (lay, seg[4 * k + 2], seg[4 * k + 3], &x1, &y1);
+      double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+      double s = len2 > 0 ? CLAMP (((x - x0) * dx + (y - y0) * dy) / len2, 0.0, 1.0) : 0.0;
+      double dist = hypot (x0 + s * dx - x, y0 + s * dy - y);
+      if (dist > best)
+        continue;
+      best = dist;
+      grab = s < ROTATE_ENDS || s > 1 - ROTATE_ENDS ? SHL_EDIT_ROTATE : SHL_EDIT_LINE;
+      ed->neuron = who[k];
+      ed->pivot[0] = 0.5 * (seg[4 * k] + seg[4 * k + 2]);
+      ed->pivot[1] = 0.5 * (seg[4 * k + 1] + seg[4 * k + 3]);
+    }
+  if (grab != SHL_EDIT_NONE)
+    {
+      int i = ed->neuron;
+      ed->a0[0] = net->a[2 * i];
+      ed->a0[1] = net->a[2 * i + 1];
+      ed->b0 = net->b[i];
+    }
+  return grab;
+}
+
 /* the vertex drag's lever: a point next to the kink on the neuron's
  * active side, where f follows the pointer */
 static void
@@ -163,7 +209,9 @@ setup_lever (ShlWindowEdit *ed, const ShlNet *net, int i, double x_press, double
 static const char *
 grab_label (ShlEditGrab grab, gboolean twin, int neuron, char *buf, gsize len)
 {
-  const char *what = grab == SHL_EDIT_DOT ? "" : grab == SHL_EDIT_KINK ? "'s kink" : "'s vertex";
+  const char *what = grab == SHL_EDIT_DOT ? "" : grab == SHL_EDIT_KINK ? "'s kink"
+                     : grab == SHL_EDIT_VERTEX ? "'s vertex" : grab == SHL_EDIT_LINE ? "'s kink line"
+                                                                  : "'s kink line (rotate)";
   g_snprintf (buf, len, "drag %sneuron %d%s", twin ? "the twin's " : "", neuron + 1, what);
   return buf;
 }
@@ -180,6 +228,29 @@ apply_drag (ShlWindow *self, double x, double y)
   if (!net || ed->neuron >= net->m || !isfinite (dx) || !isfinite (dy))
     return;
   int i = ed->neuron;
+  if (net->d == 2)
+    {
+      double a2[2] = { ed->a0[0], ed->a0[1] }, b2 = ed->b0;
+      if (ed->grab == SHL_EDIT_LINE)
+        /* moved with the pointer along its normal */
+        b2 = ed->b0 - (a2[0] * (dx - ed->press_x[0]) + a2[1] * (dy - ed->press_x[1]));
+      else if (ed->grab == SHL_EDIT_ROTATE)
+        {
+          /* turned about its middle by the angle the pointer turned */
+          double th = atan2 (dy - ed->pivot[1], dx - ed->pivot[0])
+                      - atan2 (ed->press_x[1] - ed->pivot[1], ed->press_x[0] - ed->pivot[0]);
+          double cs = cos (th), sn = sin (th);
+          a2[0] = cs * ed->a0[0] - sn * ed->a0[1];
+          a2[1] = sn * ed->a0[0] + cs * ed->a0[1];
+          b2 = -(a2[0] * ed->pivot[0] + a2[1] * ed->pivot[1]);
+        }
+      else
+        return;
+      g_autoptr (GError) err = NULL;
+      if (!shl_sim_set_neuron (self->sim, ed->twin, i, a2, b2, net->c[i], &err))
+        g_debug ("drag: %s", err->message);
+      return;
+    }
   double a = net->a[i], b = net->b[i], c = net->c[i];
   switch (ed->grab)
     {
@@ -305,6 +376,12 @@ press_realization (ShlWindow *self, const ShlPanelReport *rep, double x, double 
       if (ed->grab != SHL_EDIT_NONE)
         return TRUE;
     }
+  if (net && net->d == 2)
+    {
+      ed->grab = hit_line (ed, net, &p->layout, x, y, grab_radius (self, SHL_PANEL_REALIZATION));
+      if (ed->grab != SHL_EDIT_NONE)
+        return TRUE;
+    }
   if (shift)
     {
       ed->grab = SHL_EDIT_ERASE;
@@ -339,6 +416,7 @@ shl_window_edit_press (ShlWindow *self, int kind, double x, double y, guint butt
   ed->twin = (state & GDK_SHIFT_MASK) && shl_sim_get_twin (self->sim);
   ed->press_ux = x;
   ed->press_uy = y;
+  ed->started = FALSE;
   g_autoptr (ShlPanelReport) rep = shl_window_panel_report (self, kind);
   gboolean hit = kind == SHL_PANEL_TRAJECTORY ? press_trajectory (self, rep, x, y,
                                                                 (state & GDK_SHIFT_MASK) != 0, ed->twin)
@@ -348,20 +426,18 @@ shl_window_edit_press (ShlWindow *self, int kind, double x, double y, guint butt
       ed->grab = SHL_EDIT_NONE;
       return FALSE;
     }
-  char label[96];
-  switch (ed->grab)
+  shl_plot_layout_to_data (&ed->layout, x, y, &ed->press_x[0], &ed->press_x[1]);
+  if (ed->grab == SHL_EDIT_ERASE)
     {
-    case SHL_EDIT_ERASE:
+      /* the eraser works at once */
       shl_sim_edit_begin (self->sim, "erase data points");
+      ed->started = TRUE;
       erase_at (self, x, y);
-      break;
-    case SHL_EDIT_ADD:
-      break;
-    default:
-      shl_sim_edit_begin (self->sim, grab_label (ed->grab, ed->twin, ed->neuron, label, sizeof label));
-      shl_window_select_neuron (self, ed->twin ? -1 : ed->neuron);
-      break;
     }
+  else if (ed->grab != SHL_EDIT_ADD)
+    /* the neuron grabbed is emphasised; it changes once the pointer
+     * moves (a click changes nothing) */
+    shl_window_select_neuron (self, ed->twin ? -1 : ed->neuron);
   return TRUE;
 }
 
@@ -381,6 +457,14 @@ shl_window_edit_motion (ShlWindow *self, double x, double y)
       return;
     default:
       break;
+    }
+  if (!ed->started)
+    {
+      if (hypot (x - ed->press_ux, y - ed->press_uy) <= CLICK_SLOP)
+        return;
+      char label[96];
+      shl_sim_edit_begin (self->sim, grab_label (ed->grab, ed->twin, ed->neuron, label, sizeof label));
+      ed->started = TRUE;
     }
   /* an undo during the drag ended the edit: the drag ends with it */
   if (!shl_sim_is_editing (self->sim))
@@ -411,7 +495,10 @@ shl_window_edit_release (ShlWindow *self, double x, double y)
       ed->add_id = g_timeout_add (ms, add_pending_point, self);
       return;
     }
-  if (grab != SHL_EDIT_NONE && shl_sim_is_editing (self->sim))
+  if (!ed->started)
+    return;
+  ed->started = FALSE;
+  if (shl_sim_is_editing (self->sim))
     shl_sim_edit_end (self->sim);
   if (ed->twin)
     shl_window_twin_changed (self);
@@ -504,8 +591,8 @@ shl_window_edit_dispose (ShlWindow *self)
 {
   ShlWindowEdit *ed = &self->edit;
   g_clear_handle_id (&ed->add_id, g_source_remove);
-  if (ed->grab != SHL_EDIT_NONE && ed->grab != SHL_EDIT_ADD && self->sim
-      && shl_sim_is_editing (self->sim))
+  if (ed->started && self->sim && shl_sim_is_editing (self->sim))
     shl_sim_edit_end (self->sim);
   ed->grab = SHL_EDIT_NONE;
+  ed->started = FALSE;
 }

@@ -153,6 +153,8 @@ typedef enum {
   SHL_EDIT_VERTEX,              /* a vertex of f (or g) */
   SHL_EDIT_ERASE,               /* the data eraser (Shift) */
   SHL_EDIT_ADD,                 /* a click that adds a data point */
+  SHL_EDIT_LINE,                /* 2-D: a kink line, to move it */
+  SHL_EDIT_ROTATE,              /* 2-D: a kink line's end, to rotate it */
 } ShlEditGrab;
 
 typedef struct {
@@ -168,6 +170,10 @@ typedef struct {
   double        lever_f0;       /* f there at the press, and f there */
   double        lever_rest;     /* without the neuron's term */
   double        add_x[2], add_y;/* the point a click adds */
+  gboolean      started;        /* the drag moved: the edit has begun */
+  double        press_x[2];     /* the press in data coordinates */
+  double        a0[2], b0;      /* 2-D: the neuron grabbed at the press */
+  double        pivot[2];       /* 2-D: the middle of its kink line */
   guint         add_id;         /* the add waiting for the double click */
 } ShlWindowEdit;
 

@@ -8,6 +8,7 @@
  * shows a drag in progress. */
 #include <math.h>
 
+#include "shl-geom.h"
 #include "shl-window-inspect.h"
 #include "ui-test-util.h"
 
@@ -29,6 +30,15 @@ plot_point (const ShlPlotLayout *lay, double fx, double fy, double *ux, double *
   *uy = lay->plot.y + fy * lay->plot.height;
 }
 
+/* let the main loop go idle, as it does between a user's gestures (the
+ * changes of one dispatch are one undo step) */
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static ShlNet *
 net_copy (ShlWindow *w, gboolean twin)
 {
@@ -48,6 +58,7 @@ assert_same_net (const ShlNet *x, const ShlNet *y)
 static void
 undo_restores (ShlWindow *w, const ShlNet *before, gboolean twin)
 {
+  settle ();
   shl_ui_activate (w, "sim.undo");
   ShlNet *now = net_copy (w, twin);
   assert_same_net (now, before);
@@ -88,18 +99,30 @@ test_drag_dot (void)
   double px, py;
   g_assert_true (find_dot (rep, SHL_OWNER_NET, &px, &py));
 
+  /* a click on a dot selects its neuron and changes nothing */
   g_assert_true (shl_window_edit_press (w, SHL_PANEL_TRAJECTORY, px, py, 1, 0));
   int i;
   gboolean twin;
   g_assert_cmpstr (shl_window_edit_get_grab (w, &i, &twin), ==, "dot");
+  g_assert_cmpint (shl_window_get_selected_neuron (w), ==, i);
+  shl_window_edit_release (w, px + 1, py);
+  g_assert_false (shl_sim_is_editing (sim));
+  ShlNet *same = net_copy (w, FALSE);
+  assert_same_net (same, before);
+  shl_net_free (same);
+  g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, NULL);
+
+  g_assert_true (shl_window_edit_press (w, SHL_PANEL_TRAJECTORY, px, py, 1, 0));
+  g_assert_cmpstr (shl_window_edit_get_grab (w, &i, &twin), ==, "dot");
   g_assert_false (twin);
-  g_assert_true (shl_sim_is_editing (sim));
+  g_assert_false (shl_sim_is_editing (sim));
   double ux[3], uy[3];
   plot_point (&lay, 0.3, 0.3, &ux[0], &uy[0]);
   plot_point (&lay, 0.5, 0.25, &ux[1], &uy[1]);
   plot_point (&lay, 0.62, 0.2, &ux[2], &uy[2]);
   for (int k = 0; k < 2; k++)
     shl_window_edit_motion (w, ux[k], uy[k]);
+  g_assert_true (shl_sim_is_editing (sim));
   shl_sim_sync (sim);
   shl_ui_screenshot (w, "ui-edit-drag.png");
   shl_window_edit_release (w, ux[2], uy[2]);
@@ -225,8 +248,7 @@ test_drag_twin (void)
   g_assert_true (shl_window_select_pathology (w, "p1"));
   shl_window_set_trajectory_view (w, SHL_TRAJ_KINKS);
   shl_sim_sync (sim);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  settle ();
   ShlNet *f = net_copy (w, FALSE), *g = net_copy (w, TRUE);
   g_autoptr (ShlPanelReport) rep = shl_window_panel_report (w, SHL_PANEL_TRAJECTORY);
   const ShlPlotLayout lay = plot_named (rep, "neurons")->layout;
@@ -274,9 +296,8 @@ free_spot (ShlWindow *w, const ShlPlotLayout *lay, double *ux, double *uy)
           g_assert_false (shl_window_edit_point_pending (w));
           return;
         }
-      /* a neuron was grabbed there: the drag is undone */
+      /* a neuron was grabbed there: a click on it changes nothing */
       shl_window_edit_release (w, *ux, *uy);
-      shl_ui_activate (w, "sim.undo");
     }
   g_error ("no free spot in the realization plot");
 }
@@ -318,6 +339,7 @@ test_data_points (void)
   g_assert_cmpstr (target, ==, "data");
   shl_ui_screenshot (w, "ui-edit-point.png");
 
+  settle ();
   /* Shift-click on it erases it (the axes may have changed: the target
    * is no longer drawn) */
   g_autoptr (ShlPanelReport) rep2 = shl_window_panel_report (w, SHL_PANEL_REALIZATION);
@@ -325,6 +347,7 @@ test_data_points (void)
   g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, ux, uy, 1, GDK_SHIFT_MASK));
   g_assert_cmpstr (shl_window_edit_get_grab (w, NULL, NULL), ==, "erase");
   shl_window_edit_release (w, ux, uy);
+  settle ();
   d = shl_sim_get_data (sim);
   g_assert_cmpuint (d->n, ==, n0);
   for (size_t k = 0; k < d->n; k++)
@@ -351,6 +374,7 @@ test_classes (void)
   g_object_set (sim, "target", "xor", NULL);
   shl_sim_sync (sim);
   shl_ui_wait_frame (GTK_WIDGET (w));
+  settle ();
   g_autoptr (ShlPanelReport) rep = shl_window_panel_report (w, SHL_PANEL_REALIZATION);
   const ShlPlotLayout lay = plot_named (rep, "realization")->layout;
   size_t n0 = shl_sim_get_data (sim)->n;
@@ -360,10 +384,20 @@ test_classes (void)
   for (unsigned k = 0; k < G_N_ELEMENTS (clicks); k++)
     {
       double ux, uy, x1, x2;
-      plot_point (&lay, 0.2 + 0.3 * k, 0.4, &ux, &uy);
-      g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, ux, uy, clicks[k].button,
-                                            clicks[k].state));
-      g_assert_cmpstr (shl_window_edit_get_grab (w, NULL, NULL), ==, "add");
+      /* a place off the kink lines (a press on one grabs it; released
+       * where it was pressed, it changes nothing) */
+      gboolean found = FALSE;
+      for (int q = 0; q < 30 && !found; q++)
+        {
+          plot_point (&lay, 0.15 + 0.3 * k + 0.01 * q, 0.3 + 0.01 * q, &ux, &uy);
+          g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, ux, uy,
+                                                clicks[k].button, clicks[k].state));
+          found = g_strcmp0 (shl_window_edit_get_grab (w, NULL, NULL), "add") == 0;
+          if (!found)
+            shl_window_edit_release (w, ux, uy);
+        }
+      g_assert_true (found);
+      g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0 + k);
       shl_window_edit_release (w, ux, uy);
       SHL_UI_WAIT_UNTIL (!shl_window_edit_point_pending (w));
       const ShlData *d = shl_sim_get_data (sim);
@@ -377,6 +411,101 @@ test_classes (void)
   shl_ui_window_close (w);
 }
 
+/* the kink segment of neuron i in user units, and its middle in data */
+static void
+segment_of (const ShlNet *net, int i, const ShlPlotLayout *lay, double u[4], double mid[2])
+{
+  g_autofree double *seg = g_new (double, 4 * (size_t) net->m);
+  g_autofree int *who = g_new (int, net->m);
+  int ns = shl_net_kink_segments_2d (seg, who, net);
+  for (int k = 0; k < ns; k++)
+    if (who[k] == i)
+      {
+        shl_plot_layout_to_user (lay, seg[4 * k], seg[4 * k + 1], &u[0], &u[1]);
+        shl_plot_layout_to_user (lay, seg[4 * k + 2], seg[4 * k + 3], &u[2], &u[3]);
+        mid[0] = 0.5 * (seg[4 * k] + seg[4 * k + 2]);
+        mid[1] = 0.5 * (seg[4 * k + 1] + seg[4 * k + 3]);
+        return;
+      }
+  g_error ("neuron %d has no kink line in the domain", i + 1);
+}
+
+/* 2-D: a kink line dragged by its middle moves along with the pointer
+ * (a stays); by an end it turns about its middle (|a| and c stay) */
+static void
+test_drag_lines (void)
+{
+  ShlWindow *w = shl_ui_window_new (1400, 900);
+  ShlSim *sim = shl_window_get_sim (w);
+  g_object_set (sim, "target", "bump", NULL);
+  shl_sim_sync (sim);
+  shl_ui_wait_frame (GTK_WIDGET (w));
+  settle ();
+  ShlNet *before = net_copy (w, FALSE);
+  g_autoptr (ShlPanelReport) rep = shl_window_panel_report (w, SHL_PANEL_REALIZATION);
+  const ShlPlotLayout lay = plot_named (rep, "realization")->layout;
+  g_autofree double *seg = g_new (double, 4 * (size_t) before->m);
+  g_autofree int *who = g_new (int, before->m);
+  g_assert_cmpint (shl_net_kink_segments_2d (seg, who, before), >, 0);
+  double u[4], mid[2];
+  segment_of (before, who[0], &lay, u, mid);
+
+  /* move: press at the middle, drop 40 px away */
+  double px = 0.5 * (u[0] + u[2]), py = 0.5 * (u[1] + u[3]);
+  g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, px, py, 1, 0));
+  int i;
+  g_assert_cmpstr (shl_window_edit_get_grab (w, &i, NULL), ==, "line");
+  shl_window_edit_motion (w, px + 20, py + 10);
+  shl_window_edit_release (w, px + 30, py + 25);
+  double p0[2], p1[2];
+  shl_plot_layout_to_data (&lay, px, py, &p0[0], &p0[1]);
+  shl_plot_layout_to_data (&lay, px + 30, py + 25, &p1[0], &p1[1]);
+  ShlNet *after = net_copy (w, FALSE);
+  const double *a = &before->a[2 * i];
+  g_assert_cmpfloat (after->a[2 * i], ==, a[0]);
+  g_assert_cmpfloat (after->a[2 * i + 1], ==, a[1]);
+  g_assert_cmpfloat (after->c[i], ==, before->c[i]);
+  /* the pre-activation at the drop is what it was at the press */
+  double z0 = a[0] * p0[0] + a[1] * p0[1] + before->b[i];
+  double z1 = a[0] * p1[0] + a[1] * p1[1] + after->b[i];
+  g_assert_cmpfloat_with_epsilon (z1, z0, 1e-12);
+  undo_restores (w, before, FALSE);
+  shl_net_free (after);
+
+  /* rotate: press near an end, turn about the middle */
+  segment_of (before, i, &lay, u, mid);
+  px = u[0] + 0.05 * (u[2] - u[0]);
+  py = u[1] + 0.05 * (u[3] - u[1]);
+  g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, px, py, 1, 0));
+  int j;
+  g_assert_cmpstr (shl_window_edit_get_grab (w, &j, NULL), ==, "rotate");
+  g_assert_cmpint (j, ==, i);
+  double mx, my;
+  shl_plot_layout_to_user (&lay, mid[0], mid[1], &mx, &my);
+  /* a quarter turn of the pointer about the middle, on screen */
+  double qx = mx - (py - my), qy = my + (px - mx);
+  shl_window_edit_motion (w, 0.5 * (px + qx), 0.5 * (py + qy));
+  shl_sim_sync (sim);
+  shl_ui_screenshot (w, "ui-edit-rotate.png");
+  shl_window_edit_release (w, qx, qy);
+  shl_plot_layout_to_data (&lay, px, py, &p0[0], &p0[1]);
+  shl_plot_layout_to_data (&lay, qx, qy, &p1[0], &p1[1]);
+  after = net_copy (w, FALSE);
+  const double *a1 = &after->a[2 * i];
+  g_assert_cmpfloat_with_epsilon (hypot (a1[0], a1[1]), hypot (a[0], a[1]), 1e-12 * hypot (a[0], a[1]));
+  g_assert_cmpfloat (after->c[i], ==, before->c[i]);
+  /* through the middle */
+  g_assert_cmpfloat_with_epsilon (a1[0] * mid[0] + a1[1] * mid[1] + after->b[i], 0.0, 1e-12);
+  /* turned by the angle the pointer turned (in data units) */
+  double th = atan2 (p1[1] - mid[1], p1[0] - mid[0]) - atan2 (p0[1] - mid[1], p0[0] - mid[0]);
+  double turned = atan2 (a[0] * a1[1] - a[1] * a1[0], a[0] * a1[0] + a[1] * a1[1]);
+  g_assert_cmpfloat_with_epsilon (remainder (turned - th, 2 * G_PI), 0.0, 1e-9);
+  undo_restores (w, before, FALSE);
+  shl_net_free (after);
+  shl_net_free (before);
+  shl_ui_window_close (w);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -387,5 +516,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/edit/drag-twin", test_drag_twin);
   g_test_add_func ("/ui/edit/data-points", test_data_points);
   g_test_add_func ("/ui/edit/classes", test_classes);
+  g_test_add_func ("/ui/edit/drag-lines", test_drag_lines);
   return shl_ui_test_run ();
 }
