@@ -3,7 +3,8 @@
  *
  * An edit is a bracket: shl_sim_edit_begin pauses training, waits for the
  * engine to stop at a step boundary and keeps that state for undo (one
- * checkpoint for the whole bracket: changes made inside it take none);
+ * checkpoint for the whole bracket: changes made inside it take none;
+ * dropped again when nothing changed);
  * shl_sim_edit_end resumes training if it was running. Each change to the
  * network or the data inside the bracket restarts the engine at the
  * current step, as a symmetry move does: the history up to there stays,
@@ -36,7 +37,8 @@ shl_sim_edit_begin (ShlSim *self, const char *label)
   if (self->runner)
     shl_runner_sync (self->runner);
   shl_sim_collect (self);
-  shl_sim_undo_checkpoint (self, label ? label : "edit");
+  self->edit_kept = shl_sim_undo_checkpoint (self, label ? label : "edit");
+  self->edit_changed = FALSE;
   self->undo_block++;
   self->scrub = -1;
   self->dirty = TRUE;
@@ -51,6 +53,10 @@ shl_sim_edit_end (ShlSim *self)
   if (--self->edit_depth > 0)
     return;
   self->undo_block--;
+  /* nothing changed (an eraser that met no point): no undo step */
+  if (self->edit_kept && !self->edit_changed)
+    shl_sim_undo_forget_last (self);
+  self->edit_kept = FALSE;
   if (self->edit_was_running)
     {
       self->edit_was_running = FALSE;
@@ -74,6 +80,7 @@ shl_sim_edit_abandon (ShlSim *self)
   self->edit_depth = 0;
   self->undo_block--;
   self->edit_was_running = FALSE;
+  self->edit_kept = FALSE;
 }
 
 /* ------------------------------------------------------------ restart */
@@ -108,6 +115,7 @@ restart_here (ShlSim *self, ShlNet *net, ShlData *data, GError **error)
   shl_timeline_truncate_after (self->timeline, step);
   shl_sim_timeline_changed (self);
   shl_sim_set_start (self, net, step);
+  self->edit_changed = TRUE;
   self->scrub = -1;
   shl_sim_landscape_invalidate (self);
   self->dirty = TRUE;
@@ -173,6 +181,7 @@ shl_sim_set_neuron (ShlSim *self, gboolean twin, int i, const double *a, double 
   if (twin)
     {
       put_neuron (self->twin, i, a, b, c);
+      self->edit_changed = TRUE;
       self->dirty = TRUE;
       shl_sim_set_modified (self, TRUE);
       if (self->view.landscape_dirs == SHL_DIRS_TWIN)

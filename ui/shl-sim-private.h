@@ -139,6 +139,8 @@ struct _ShlSim {
   /* direct manipulation (shl-sim-edit.c) */
   guint         edit_depth;    /* > 0: inside shl_sim_edit_begin/end */
   gboolean      edit_was_running; /* resume training at the end */
+  gboolean      edit_kept;     /* the bracket took an undo checkpoint */
+  gboolean      edit_changed;  /* something changed inside the bracket */
 };
 
 enum {

@@ -124,7 +124,8 @@ gboolean          shl_sim_load_network   (ShlSim *sim, const char *path,
 /* Direct manipulation (shl-sim-edit.c). An edit is a bracket: begin
  * pauses training (waiting for the engine to stop at a step boundary),
  * keeps the state for undo under label (one undo step for the whole
- * bracket: a drag), and end resumes training if it was running. Brackets
+ * bracket: a drag; none when nothing changed in it), and end resumes
+ * training if it was running. Brackets
  * nest; the functions below make their own bracket when called outside
  * one. Undo or redo during a bracket ends it. */
 void              shl_sim_edit_begin     (ShlSim *sim, const char *label);

@@ -338,6 +338,38 @@ test_classes (void)
   sim_destroy (sim);
 }
 
+/* an edit at step 0 is saved (the trainer's state holds it) and comes
+ * back from the session's text; an empty bracket keeps no undo step */
+static void
+test_step0_saved (void)
+{
+  ShlSim *sim = sim_new_settled ();
+  shl_sim_edit_begin (sim, "nothing");
+  shl_sim_edit_end (sim);
+  sim_drain ();
+  g_assert_null (shl_sim_get_undo_label (sim, FALSE));
+  set_kink (sim, FALSE, 2, -0.375);
+  sim_drain ();
+  ShlNet *edited = shl_net_copy (live_net (sim));
+  g_assert_cmpuint (sim_step (sim), ==, 0);
+  g_assert_cmpfloat_with_epsilon (shl_net_neuron_kink (edited, 2), -0.375, 1e-12);
+  g_autofree char *json = session_json (sim);
+  g_autoptr (GError) err = NULL;
+  g_autoptr (ShlSession) ss = shl_session_from_json (json, -1, "step0", &err);
+  g_assert_no_error (err);
+  ShlSim *other = sim_new_settled ();
+  g_assert_true (shl_sim_load_session (other, ss, &err));
+  g_assert_no_error (err);
+  sim_assert_same_net (live_net (other), edited);
+  /* and both train on the same way */
+  train (sim, 1);
+  train (other, 1);
+  sim_assert_same_net (live_net (other), live_net (sim));
+  sim_destroy (other);
+  shl_net_free (edited);
+  sim_destroy (sim);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -348,5 +380,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sim/edit/refused", test_refused);
   g_test_add_func ("/sim/edit/data", test_data);
   g_test_add_func ("/sim/edit/classes", test_classes);
+  g_test_add_func ("/sim/edit/step0-saved", test_step0_saved);
   return g_test_run ();
 }
