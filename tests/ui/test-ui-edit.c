@@ -353,6 +353,37 @@ test_data_points (void)
   for (size_t k = 0; k < d->n; k++)
     g_assert_false (d->x[k] == x && d->y[k] == y);
 
+  /* Shift-click where there is no point: nothing changes, no undo step */
+  g_autofree char *last = g_strdup (shl_sim_get_undo_label (sim, FALSE));
+  double ex, ey;
+  plot_point (&lay, 0.5, 0.02, &ex, &ey);
+  g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, ex, ey, 1, GDK_SHIFT_MASK));
+  shl_window_edit_release (w, ex, ey);
+  settle ();
+  g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0);
+  g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, last);
+
+  /* Shift-drag along the data: many points go, in one undo step */
+  const ShlData *dd = shl_sim_get_data (sim);
+  const ShlPlotLayout *l2 = &plot_named (rep2, "realization")->layout;
+  double sx, sy;
+  shl_plot_layout_to_user (l2, dd->x[0], dd->y[0], &sx, &sy);
+  g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, sx, sy, 1, GDK_SHIFT_MASK));
+  for (size_t k = 1; k < 20 && k < dd->n; k++)
+    {
+      double qx, qy;
+      shl_plot_layout_to_user (l2, dd->x[k], dd->y[k], &qx, &qy);
+      shl_window_edit_motion (w, qx, qy);
+      dd = shl_sim_get_data (sim);
+    }
+  shl_window_edit_release (w, sx, sy);
+  settle ();
+  g_assert_cmpuint (shl_sim_get_data (sim)->n, <, n0);
+  g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "erase data points");
+  shl_ui_activate (w, "sim.undo");
+  settle ();
+  g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0);
+
   /* undo: the point comes back; again: the data of before */
   shl_ui_activate (w, "sim.undo");
   g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0 + 1);
