@@ -402,11 +402,16 @@ shl_window_edit_press (ShlWindow *self, int kind, double x, double y, guint butt
   ShlWindowEdit *ed = &self->edit;
   if (ed->grab != SHL_EDIT_NONE)
     shl_window_edit_release (self, ed->press_ux, ed->press_uy);
-  /* the second click of a double click: no point, the panel maximises */
   if (ed->add_id)
     {
+      int near = 5;
+      g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-double-click-distance", &near, NULL);
       g_clear_handle_id (&ed->add_id, g_source_remove);
-      return FALSE;
+      /* the second click of a double click: no point, the panel maximises */
+      if (kind == ed->panel && hypot (x - ed->press_ux, y - ed->press_uy) <= near)
+        return FALSE;
+      /* clicks in quick succession elsewhere: each adds its point */
+      add_pending_point (self);
     }
   if (kind != SHL_PANEL_REALIZATION && kind != SHL_PANEL_TRAJECTORY)
     return FALSE;

@@ -325,6 +325,22 @@ test_data_points (void)
   g_assert_false (shl_window_edit_point_pending (w));
   g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0);
 
+  /* two quick clicks apart: two points (the second press adds the first
+   * point at once); undone */
+  g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, ux, uy, 1, 0));
+  shl_window_edit_release (w, ux, uy);
+  g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, ux + 40, uy, 1, 0));
+  g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0 + 1);
+  shl_window_edit_release (w, ux + 40, uy);
+  SHL_UI_WAIT_UNTIL (!shl_window_edit_point_pending (w));
+  g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0 + 2);
+  settle ();
+  shl_ui_activate (w, "sim.undo");
+  settle ();
+  shl_ui_activate (w, "sim.undo");
+  settle ();
+  g_assert_cmpuint (shl_sim_get_data (sim)->n, ==, n0);
+
   /* a click */
   g_assert_true (shl_window_edit_press (w, SHL_PANEL_REALIZATION, ux, uy, 1, 0));
   shl_window_edit_release (w, ux, uy);
