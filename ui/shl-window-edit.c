@@ -6,9 +6,9 @@
  *                                  (a_i and c_i, the slope contribution,
  *                                  stay)
  *   realization, vertex of f       drag it up or down: c_i changes so that
- *                                  f next to the vertex, on the neuron's
- *                                  active side, follows the pointer (the
- *                                  vertex itself is the pivot)
+ *                                  f in the middle of the neuron's active
+ *                                  part of the domain follows the pointer
+ *                                  (the vertex itself is the pivot)
  *   realization, elsewhere         a click adds a data point there
  *                                  (classification: left button class 1,
  *                                  right button or Ctrl+click class 0;
@@ -47,7 +47,8 @@
 #define ERASE_RADIUS 12.0
 /* a click moved this far is a drag that grabbed nothing */
 #define CLICK_SLOP 4.0
-/* the lever of a vertex drag is at least this far from the kink */
+/* the lever of a vertex drag is at least this far from the kink (when
+ * the active part of the domain is wider) */
 #define LEVER_MIN 24.0
 
 /* the outer part of a kink line that rotates it (a fraction of it) */
@@ -192,11 +193,13 @@ setup_lever (ShlWindowEdit *ed, const ShlNet *net, int i, double x_press, double
 {
   double t = -net->b[i] / net->a[i];
   double side = net->a[i] > 0 ? 1.0 : -1.0;
-  double min_off = LEVER_MIN * per_x;
+  double end = side > 0 ? net->hi[0] : net->lo[0];
+  /* the middle of the active part of the domain, or where the press was
+   * if farther out (a short lever would swing f wildly) */
+  double min_off = fmax (0.5 * side * (end - t), LEVER_MIN * per_x);
   double off = side * (x_press - t);
   if (!(off >= min_off))
     off = min_off;
-  double end = side > 0 ? net->hi[0] : net->lo[0];
   double xg = t + side * off;
   if (side * (xg - end) > 0)
     xg = end;

@@ -223,6 +223,9 @@ test_drag_vertex (void)
   double x0, y0, x1, y1;
   shl_plot_layout_to_data (&lay, ux, uy, &x0, &y0);
   shl_window_edit_motion (w, ux, uy - 20);
+  shl_window_edit_motion (w, ux, uy - 45);
+  shl_sim_sync (sim);
+  shl_ui_screenshot (w, "ui-edit-vertex.png");
   shl_window_edit_release (w, ux, uy - 45);
   shl_plot_layout_to_data (&lay, ux, uy - 45, &x1, &y1);
   ShlNet *after = net_copy (w, FALSE);
