@@ -184,7 +184,24 @@ test_drag_kink (void)
   double ti = -before->b[i] / before->a[i];
   g_assert_true (i == want || fabs (ti - t) < 0.01);
   double drop = lay.plot.x + 0.8 * lay.plot.width;
-  shl_window_edit_motion (w, lay.plot.x + 0.7 * lay.plot.width, uy - 40);
+  double mid = lay.plot.x + 0.7 * lay.plot.width, xm, ym;
+  shl_window_edit_motion (w, mid, uy - 40);
+  /* while the drag goes on, the panels show the kink where it is: the
+   * realization's kink markers and the derivative's jumps */
+  shl_plot_layout_to_data (&lay, mid, uy, &xm, &ym);
+  const ShlPanelKind kinds[] = { SHL_PANEL_REALIZATION, SHL_PANEL_DERIVATIVE };
+  const char *plots[] = { "realization", "derivative" };
+  for (int q = 0; q < 2; q++)
+    {
+      g_autoptr (ShlPanelReport) live = shl_window_panel_report (w, kinds[q]);
+      const ShlReportItem *k = shl_panel_report_find_in (live, plots[q], SHL_ROLE_KINKS,
+                                                         SHL_OWNER_NET, 0);
+      g_assert_nonnull (k);
+      gboolean seen = FALSE;
+      for (int p = 0; p < k->n; p++)
+        seen = seen || fabs (k->x[p] - xm) < 1e-12;
+      g_assert_true (seen);
+    }
   shl_window_edit_release (w, drop, uy - 60);
   double x, y;
   shl_plot_layout_to_data (&lay, drop, uy, &x, &y);
