@@ -547,12 +547,31 @@ test_drag_lines (void)
   int j;
   g_assert_cmpstr (shl_window_edit_get_grab (w, &j, NULL), ==, "rotate");
   g_assert_cmpint (j, ==, i);
+  /* the line grabbed is drawn with its handles: the middle and the ends */
+  {
+    g_autoptr (ShlPanelReport) hl = shl_window_panel_report (w, SHL_PANEL_REALIZATION);
+    const ShlReportItem *h = shl_panel_report_find_in (hl, "realization", SHL_ROLE_HIGHLIGHT,
+                                                       SHL_OWNER_NET, 0);
+    g_assert_nonnull (h);
+    g_assert_cmpint (h->n, ==, 3);
+    g_assert_cmpint (h->neuron[1], ==, i);
+    g_assert_cmpfloat_with_epsilon (h->x[1], mid[0], 1e-12);
+    g_assert_cmpfloat_with_epsilon (h->y[1], mid[1], 1e-12);
+  }
   double mx, my;
   shl_plot_layout_to_user (&lay, mid[0], mid[1], &mx, &my);
   /* a quarter turn of the pointer about the middle, on screen */
   double qx = mx - (py - my), qy = my + (px - mx);
   shl_window_edit_motion (w, 0.5 * (px + qx), 0.5 * (py + qy));
   shl_sim_sync (sim);
+  {
+    /* the line has turned already, halfway */
+    ShlNet *half = net_copy (w, FALSE);
+    const double *ah = &half->a[2 * i];
+    double turned = atan2 (a[0] * ah[1] - a[1] * ah[0], a[0] * ah[0] + a[1] * ah[1]);
+    g_assert_cmpfloat (fabs (turned), >, 0.3);
+    shl_net_free (half);
+  }
   shl_ui_screenshot (w, "ui-edit-rotate.png");
   shl_window_edit_release (w, qx, qy);
   shl_plot_layout_to_data (&lay, px, py, &p0[0], &p0[1]);
