@@ -5,12 +5,18 @@
  * twin's with Shift, data points added by a click (the class from the
  * button in 2-D) and erased by Shift-click; the network changes as
  * specified, and Ctrl+Z (sim.undo) restores it bit for bit. A screenshot
- * shows a drag in progress. */
+ * shows a drag in progress. One drag goes through real X events (XTest)
+ * to the panel's drag gesture. */
 #include <math.h>
 
 #include "shl-geom.h"
 #include "shl-window-inspect.h"
 #include "ui-test-util.h"
+
+#ifdef SHL_HAVE_XTEST
+#include <X11/extensions/XTest.h>
+#include <gdk/x11/gdkx.h>
+#endif
 
 static const ShlReportPlot *
 plot_named (const ShlPanelReport *rep, const char *name)
@@ -592,6 +598,103 @@ test_drag_lines (void)
   shl_ui_window_close (w);
 }
 
+#ifdef SHL_HAVE_XTEST
+static Display *
+xdisplay (GtkWidget *w)
+{
+  GdkDisplay *d = gtk_widget_get_display (w);
+  return GDK_IS_X11_DISPLAY (d) ? gdk_x11_display_get_xdisplay (d) : NULL;
+}
+
+/* the pointer to (x, y) of widget (its own coordinates, whole pixels of
+ * the screen) */
+static void
+pointer_at (GtkWidget *widget, double x, double y)
+{
+  Display *dpy = xdisplay (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  double nx, ny, wx, wy;
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, &wx, &wy));
+  Window xw = gdk_x11_surface_get_xid (gtk_native_get_surface (native)), child;
+  int rx, ry;
+  XTranslateCoordinates (dpy, xw, DefaultRootWindow (dpy), (int) lround (wx + nx),
+                         (int) lround (wy + ny), &rx, &ry, &child);
+  XTestFakeMotionEvent (dpy, -1, rx, ry, CurrentTime);
+  XSync (dpy, False);
+}
+
+static void
+button (GtkWidget *widget, gboolean down)
+{
+  Display *dpy = xdisplay (widget);
+  XTestFakeButtonEvent (dpy, 1, down, CurrentTime);
+  XSync (dpy, False);
+}
+
+static gboolean
+have_xtest (GtkWidget *w)
+{
+  Display *dpy = xdisplay (w);
+  int ev, err, major, minor;
+  return dpy && XTestQueryExtension (dpy, &ev, &err, &major, &minor);
+}
+#endif
+
+/* a kink marker dragged with the mouse: the X events reach the panel's
+ * drag gesture, which calls the handlers */
+static void
+test_real_drag (void)
+{
+#ifdef SHL_HAVE_XTEST
+  ShlWindow *w = shl_ui_window_new (1400, 900);
+  if (!have_xtest (GTK_WIDGET (w)))
+    {
+      shl_ui_window_close (w);
+      g_test_skip ("the display has no XTest: no real pointer events");
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (w));
+  SHL_UI_WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (w)));
+  ShlSim *sim = shl_window_get_sim (w);
+  ShlNet *before = net_copy (w, FALSE);
+  g_autoptr (ShlPanelReport) rep = shl_window_panel_report (w, SHL_PANEL_REALIZATION);
+  const ShlPlotLayout lay = plot_named (rep, "realization")->layout;
+  double t;
+  inner_kink (rep, before, &t);
+  double ux, uy;
+  shl_plot_layout_to_user (&lay, t, 0, &ux, &uy);
+  uy = lay.plot.y + lay.plot.height - 3;
+  GtkWidget *view = shl_window_get_panel (w, SHL_PANEL_REALIZATION);
+  settle ();
+  pointer_at (view, ux, uy);
+  button (view, TRUE);
+  SHL_UI_WAIT_UNTIL (g_strcmp0 (shl_window_edit_get_grab (w, NULL, NULL), "kink") == 0);
+  int i;
+  shl_window_edit_get_grab (w, &i, NULL);
+  double drop = lay.plot.x + 0.25 * lay.plot.width;
+  for (int k = 1; k <= 8; k++)
+    pointer_at (view, ux + (drop - ux) * k / 8.0, uy - 2 * k);
+  SHL_UI_WAIT_UNTIL (shl_sim_is_editing (sim));
+  button (view, FALSE);
+  SHL_UI_WAIT_UNTIL (!shl_sim_is_editing (sim));
+  double x, y;
+  shl_plot_layout_to_data (&lay, drop, uy, &x, &y);
+  ShlNet *after = net_copy (w, FALSE);
+  /* within a pixel: the X server has whole pixels */
+  double px = (lay.x_max - lay.x_min) / lay.plot.width;
+  g_assert_cmpfloat (fabs (-after->b[i] / after->a[i] - x), <, 1.01 * px);
+  g_assert_cmpfloat (after->a[i], ==, before->a[i]);
+  g_assert_cmpfloat (after->c[i], ==, before->c[i]);
+  undo_restores (w, before, FALSE);
+  shl_net_free (before);
+  shl_net_free (after);
+  shl_ui_window_close (w);
+#else
+  g_test_skip ("built without XTest (libxtst-dev): no real pointer events");
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -603,5 +706,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/edit/data-points", test_data_points);
   g_test_add_func ("/ui/edit/classes", test_classes);
   g_test_add_func ("/ui/edit/drag-lines", test_drag_lines);
+  g_test_add_func ("/ui/edit/real-drag", test_real_drag);
   return shl_ui_test_run ();
 }
