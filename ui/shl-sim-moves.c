@@ -184,7 +184,7 @@ shl_sim_apply_pathology (ShlSim *self, const char *id, double param, GError **er
     }
   param = shl_pathology_clamp (info, param);
   g_autofree char *undo_label = g_strdup_printf ("preset %s", id);
-  shl_sim_undo_checkpoint (self, undo_label);
+  shl_sim_undo_checkpoint_setting (self, undo_label);
   gboolean same_preset = self->preset && g_str_equal (self->preset->id, id);
   if (!self->preset)
     self->preset = preset_stash (self);

@@ -12,6 +12,8 @@
  *                        the twin
  *   shl-sim-undo.c       undo and redo: the state before each change kept
  *                        as a session
+ *   shl-sim-edit.c       direct manipulation: one neuron's parameters,
+ *                        the twin's, adding and erasing data points
  *
  * Everything here runs on the main thread (the thread that created the
  * sim), except where a comment says otherwise. Not installed; the sim's
@@ -137,6 +139,12 @@ struct _ShlSim {
   guint         undo_mark_gen;   /* generation and step (a repeat of */
   guint64       undo_mark_step;  /* the same change joins it) */
   GPtrArray    *bookmarks;     /* ShlBookmark, in the order made */
+
+  /* direct manipulation (shl-sim-edit.c) */
+  guint         edit_depth;    /* > 0: inside shl_sim_edit_begin/end */
+  gboolean      edit_was_running; /* resume training at the end */
+  gboolean      edit_kept;     /* the bracket took an undo checkpoint */
+  gboolean      edit_changed;  /* something changed inside the bracket */
 };
 
 enum {
@@ -234,12 +242,20 @@ void         shl_sim_moves_finalize     (ShlSim *self);
  * network (label: what the change is, for the menu); changes made in the
  * same main-loop dispatch join the first one's checkpoint */
 gboolean     shl_sim_undo_checkpoint    (ShlSim *self, const char *label);
+/* the same for a setting (a property, a preset's parameter): the same
+ * setting again with nothing trained since joins the last step */
+gboolean     shl_sim_undo_checkpoint_setting (ShlSim *self, const char *label);
 /* (TRUE: a checkpoint was taken.) Drop the last checkpoint: the change
  * it was for did not happen */
 void         shl_sim_undo_forget_last   (ShlSim *self);
 void         shl_sim_undo_init          (ShlSim *self);
 void         shl_sim_undo_dispose       (ShlSim *self);
 void         shl_sim_undo_finalize      (ShlSim *self);
+
+/* shl-sim-edit.c */
+/* end an edit bracket at once without resuming training (undo and redo
+ * replace the state the edit was changing) */
+void         shl_sim_edit_abandon       (ShlSim *self);
 
 /* shl-sim-landscape.c */
 /* start a job if none is running and the slice shown is out of date */

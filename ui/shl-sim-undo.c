@@ -13,9 +13,11 @@
  * All changes made in one dispatch of the main loop (a g_object_set of
  * several properties, a lesson slide, a preset with its moves) are one
  * step: the first change takes the checkpoint, and the rest join it until
- * the main loop is idle again. The same change again (the same label)
- * with nothing trained in between joins the last step too: dragging a
- * slider makes one step, and cannot push a trained run off the stack.
+ * the main loop is idle again. The same setting changed again (the same
+ * label; shl_sim_undo_checkpoint_setting) with nothing trained in between
+ * joins the last step too: dragging a slider makes one step, and cannot
+ * push a trained run off the stack. Edits (a point added, a move) are a
+ * step each.
  *
  * The stacks are bounded: SHL_SIM_UNDO_DEPTH states, and at most
  * SHL_SIM_UNDO_BYTES of recorded history among them (the oldest states
@@ -123,8 +125,22 @@ repeats_last (ShlSim *self, const char *label)
          && shl_sim_current_step (self) == self->undo_mark_step;
 }
 
+static gboolean checkpoint (ShlSim *self, const char *label, gboolean join_repeat);
+
 gboolean
 shl_sim_undo_checkpoint (ShlSim *self, const char *label)
+{
+  return checkpoint (self, label, FALSE);
+}
+
+gboolean
+shl_sim_undo_checkpoint_setting (ShlSim *self, const char *label)
+{
+  return checkpoint (self, label, TRUE);
+}
+
+static gboolean
+checkpoint (ShlSim *self, const char *label, gboolean join_repeat)
 {
   if (self->undo_block > 0 || self->undo_burst || !self->runner || !self->net0)
     return FALSE;
@@ -132,7 +148,7 @@ shl_sim_undo_checkpoint (ShlSim *self, const char *label)
    * the one to keep */
   if (self->reset_idle)
     shl_sim_reset_now (self);
-  if (repeats_last (self, label))
+  if (join_repeat && repeats_last (self, label))
     {
       g_ptr_array_set_size (self->redo, 0);
       self->undo_burst = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, burst_over, self, NULL);
@@ -171,6 +187,8 @@ travel (ShlSim *self, GPtrArray *from, GPtrArray *to, GError **error)
     }
   if (self->reset_idle)
     shl_sim_reset_now (self);
+  /* an edit in progress (a drag) ends here: its state is replaced */
+  shl_sim_edit_abandon (self);
   UndoEntry *e = g_ptr_array_steal_index (from, from->len - 1);
   self->undo_mark_valid = FALSE;
   ShlSession *here = shl_sim_to_session (self);

@@ -221,7 +221,7 @@ shl_sim_set_property (GObject *object, guint id, const GValue *value, GParamSpec
   if (differs && (s->effect == EFFECT_RESET || s->effect == EFFECT_OPTS))
     {
       g_autofree char *label = g_strdup_printf ("change %s", g_param_spec_get_name (pspec));
-      shl_sim_undo_checkpoint (self, label);
+      shl_sim_undo_checkpoint_setting (self, label);
     }
   if (in_preset && s->effect == EFFECT_RESET && id != PROP_DATA_SEED && differs)
     shl_sim_preset_before_change (self, id);

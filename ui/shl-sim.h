@@ -126,7 +126,41 @@ gboolean          shl_sim_import_data    (ShlSim *sim, const char *path,
 /* Start from a given network (its width and dimension are adopted). */
 gboolean          shl_sim_load_network   (ShlSim *sim, const char *path,
                                           GError **error);
-/* block until the engine has processed everything sent so far (tests) */
+/* Direct manipulation (shl-sim-edit.c). An edit is a bracket: begin
+ * pauses training (waiting for the engine to stop at a step boundary),
+ * keeps the state for undo under label (one undo step for the whole
+ * bracket: a drag; none when nothing changed in it), and end resumes
+ * training if it was running. Brackets
+ * nest; the functions below make their own bracket when called outside
+ * one. Undo or redo during a bracket ends it. */
+void              shl_sim_edit_begin     (ShlSim *sim, const char *label);
+void              shl_sim_edit_end       (ShlSim *sim);
+gboolean          shl_sim_is_editing     (ShlSim *sim);
+/* Set neuron i's (a_i (d), b_i, c_i) of the network (twin = FALSE: the
+ * change takes effect as a restart at the current step, like a symmetry
+ * move: the history up to there stays, the optimiser's state restarts)
+ * or of the twin. On error (no twin, i out of range, a value not finite)
+ * nothing changes. */
+gboolean          shl_sim_set_neuron     (ShlSim *sim, gboolean twin, int i,
+                                          const double *a, double b, double c,
+                                          GError **error);
+/* the network edits apply to (the live network at the current step), or
+ * the twin (NULL: none) */
+const ShlNet     *shl_sim_get_edit_net   (ShlSim *sim, gboolean twin);
+/* the data training uses */
+const ShlData    *shl_sim_get_data       (ShlSim *sim);
+/* Add a data point: x (d) in the domain, y its value (classification:
+ * its class, 0 or 1). The data become the sim's own points (saved in a
+ * session as points; the target becomes "data"); training restarts at the
+ * current step. */
+gboolean          shl_sim_add_point      (ShlSim *sim, const double *x,
+                                          double y, GError **error);
+/* Erase the points drawn inside the ellipse centred at (cx, cy) with
+ * half-axes rx, ry (> 0): in 1-D the plane is (x, y), in 2-D (x1, x2).
+ * Returns how many were erased (0: none, nothing changes; also 0 with an
+ * error when they would be all of them). */
+guint             shl_sim_erase_points   (ShlSim *sim, double cx, double cy,
+                                          double rx, double ry, GError **error);
 /* Undo and redo every change that resets or moves the network (settings,
  * presets, symmetry moves, the twin, opened files, lesson slides, reset):
  * the network, optimiser state and history come back bit for bit. Also
@@ -146,6 +180,7 @@ guint             shl_sim_n_bookmarks    (ShlSim *sim);
 const char       *shl_sim_get_bookmark_name (ShlSim *sim, guint index);
 gboolean          shl_sim_goto_bookmark  (ShlSim *sim, guint index, GError **error);
 void              shl_sim_remove_bookmark (ShlSim *sim, guint index);
+/* block until the engine has processed everything sent so far (tests) */
 void              shl_sim_sync           (ShlSim *sim);
 
 G_END_DECLS

@@ -46,4 +46,28 @@ void        shl_window_bookmarks_remember    (ShlWindow *self, const char *name)
 guint       shl_window_bookmarks_n_rows      (ShlWindow *self);
 void        shl_window_bookmarks_click       (ShlWindow *self, guint k);
 
+/* Direct manipulation (shl-window-edit.c): what the panels' drag gesture
+ * calls, in widget coordinates of panel kind (those of its report). A
+ * press grabs what is under the pointer (TRUE) and begins the drag;
+ * motion drags it; release ends it (one undo step). button: 1 primary, 3
+ * secondary; state: the modifiers (Shift: the twin, or the eraser; Ctrl:
+ * class 0). A click that adds a data point adds it once the double-click
+ * time has passed without a second press. */
+gboolean    shl_window_edit_press            (ShlWindow *self, int kind,
+                                              double x, double y, guint button,
+                                              GdkModifierType state);
+void        shl_window_edit_motion           (ShlWindow *self, double x,
+                                              double y);
+void        shl_window_edit_release          (ShlWindow *self, double x,
+                                              double y);
+/* what the current press grabbed ("dot", "kink", "vertex", "erase",
+ * "add", NULL: nothing), its neuron and whether it is the twin's */
+const char *shl_window_edit_get_grab         (ShlWindow *self, int *neuron,
+                                              gboolean *twin);
+/* a vertex drag: the x where f follows the pointer (NAN: no vertex
+ * drag) */
+double      shl_window_edit_get_lever        (ShlWindow *self);
+/* a click's data point waits for the double-click time */
+gboolean    shl_window_edit_point_pending    (ShlWindow *self);
+
 G_END_DECLS

@@ -19,6 +19,8 @@
  *                           sidebar, fullscreen, the experiments window
  *   shl-window-lesson.c     lessons: the Lessons menu, slides, the
  *                           presenter mode, making and saving lessons
+ *   shl-window-edit.c       direct manipulation: dragging neurons, kinks
+ *                           and vertices, adding and erasing data points
  *
  * Each room keeps its state in its own part of the struct below and
  * installs its own win.* actions from a *_class_init function. */
@@ -151,6 +153,37 @@ typedef struct {
   GtkWidget *button;            /* the header bar's menu button */
   GtkWidget *popover, *entry, *list;
 } ShlWindowBookmarks;
+/* shl-window-edit.c: what a press on a panel grabbed */
+typedef enum {
+  SHL_EDIT_NONE,
+  SHL_EDIT_DOT,                 /* a neuron's dot in the kink plane */
+  SHL_EDIT_KINK,                /* a kink marker on the realization axis */
+  SHL_EDIT_VERTEX,              /* a vertex of f (or g) */
+  SHL_EDIT_ERASE,               /* the data eraser (Shift) */
+  SHL_EDIT_ADD,                 /* a click that adds a data point */
+  SHL_EDIT_LINE,                /* 2-D: a kink line, to move it */
+  SHL_EDIT_ROTATE,              /* 2-D: a kink line's end, to rotate it */
+} ShlEditGrab;
+
+typedef struct {
+  ShlEditGrab   grab;
+  int           panel;          /* the panel pressed */
+  int           neuron;         /* the neuron grabbed */
+  gboolean      twin;           /* the twin's (Shift) */
+  double        press_ux, press_uy;  /* the press, widget coordinates */
+  double        press_y;        /* the press's data y (vertex drags) */
+  ShlPlotLayout layout;         /* the plot pressed, as drawn at the press */
+  double        lever_x;        /* vertex drags: f follows the pointer at */
+  double        lever_r;        /* lever_x; relu(a lever_x + b) there, */
+  double        lever_f0;       /* f there at the press, and f there */
+  double        lever_rest;     /* without the neuron's term */
+  double        add_x[2], add_y;/* the point a click adds */
+  gboolean      started;        /* the drag moved: the edit has begun */
+  double        press_x[2];     /* the press in data coordinates */
+  double        a0[2], b0;      /* 2-D: the neuron grabbed at the press */
+  double        pivot[2];       /* 2-D: the middle of its kink line */
+  guint         add_id;         /* the add waiting for the double click */
+} ShlWindowEdit;
 
 struct _ShlWindow {
   GtkApplicationWindow parent_instance;
@@ -180,6 +213,7 @@ struct _ShlWindow {
   ShlWindowFiles     files;
   ShlWindowLesson    lesson;
   ShlWindowBookmarks marks;
+  ShlWindowEdit      edit;
 };
 
 /* shl-window.c */
@@ -230,6 +264,11 @@ void       shl_window_files_dispose       (ShlWindow *self);
 
 /* shl-window-actions.c */
 void       shl_window_actions_class_init  (GtkWidgetClass *wc);
+
+/* shl-window-edit.c */
+/* drags and clicks on the realization and trajectory panels */
+void       shl_window_edit_attach         (ShlWindow *self);
+void       shl_window_edit_dispose        (ShlWindow *self);
 
 /* shl-window-lesson.c */
 void       shl_window_lesson_class_init   (GtkWidgetClass *wc);

@@ -429,15 +429,17 @@ start_job (ShlWindow *self)
                                    g_object_ref (self));
 }
 
-/* The twin readouts, at most five times a second, in the background: a
- * request while a job runs is done when it ends. */
+/* The twin readouts, at most five times a second (during a drag, one job
+ * after the other), in the background: a request while a job runs is done
+ * when it ends. */
 void
 shl_window_update_twin_readouts (ShlWindow *self)
 {
   ShlWindowStability *st = &self->stability;
   gint64 now = g_get_monotonic_time ();
   shl_window_stability_update_marks (self);
-  if (now - st->twin_last < TWIN_READOUTS_US)
+  /* while a drag edits the networks, as fast as the jobs finish */
+  if (now - st->twin_last < TWIN_READOUTS_US && !shl_sim_is_editing (self->sim))
     {
       shl_window_schedule_refresh (self);
       return;

@@ -415,6 +415,7 @@ shl_window_dispose (GObject *object)
       self->frames.tick_id = 0;
     }
   g_clear_handle_id (&self->frames.refresh_id, g_source_remove);
+  shl_window_edit_dispose (self);
   shl_window_stability_dispose (self);
   if (self->sim)
     g_signal_handlers_disconnect_by_data (self->sim, self);
@@ -502,6 +503,7 @@ shl_window_init (ShlWindow *self)
   shl_window_sidebar_init (self);
   add_panels (self);
   shl_window_neurons_attach_panels (self);
+  shl_window_edit_attach (self);
   restore_state (self);
   shl_window_files_init (self);
   shl_window_lesson_init (self);

@@ -370,6 +370,40 @@ add_twin_kink_lines (ShlPlot *p, ShlPanelReport *rep, const ShlNet *twin, const 
   shl_net_free (tw);
 }
 
+/* the emphasised neuron's kink line in its colour, with handles: its
+ * middle (drag to move it) and its ends (drag to rotate it, see the
+ * window's direct manipulation) */
+static void
+add_highlight_line (ShlPlot *p, ShlPanelReport *rep, const ShlScene *s,
+                    const ShlPlotStyle *style)
+{
+  const ShlNet *net = s->net;
+  if (s->highlight <= 0 || s->highlight > net->m)
+    return;
+  int i = s->highlight - 1;
+  double *seg = g_new (double, 4 * (size_t) MAX (net->m, 1));
+  int *who = g_new (int, MAX (net->m, 1));
+  int ns = shl_net_kink_segments_2d (seg, who, net);
+  for (int k = 0; k < ns; k++)
+    if (who[k] == i)
+      {
+        const double *q = &seg[4 * k];
+        ShlSeriesStyle ls = shl_series_style_color (shl_panel_neuron_color (style, i));
+        ls.width = 2.4;
+        shl_plot_add_segments (p, q, 1, &ls);
+        double hx[3] = { q[0], 0.5 * (q[0] + q[2]), q[2] };
+        double hy[3] = { q[1], 0.5 * (q[1] + q[3]), q[3] };
+        ShlSeriesStyle hs = ls;
+        hs.marker = SHL_MARKER_CIRCLE;
+        hs.marker_scale = 1.2;
+        shl_plot_add_scatter (p, hx, hy, NULL, 3, &hs);
+        int who3[3] = { i, i, i };
+        shl_panel_report_add (rep, SHL_ROLE_HIGHLIGHT, SHL_OWNER_NET, hx, hy, who3, 3);
+      }
+  g_free (seg);
+  g_free (who);
+}
+
 static void
 draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                      const ShlRect *area, ShlPanelReport *rep)
@@ -456,6 +490,7 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     shl_panel_add_kink_lines (p, net);
   if (twin)
     add_twin_kink_lines (p, rep, twin, net);
+  add_highlight_line (p, rep, s, style);
   if (diff)
     {
       ShlDistances D;
