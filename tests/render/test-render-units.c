@@ -488,7 +488,7 @@ test_math_markup (void)
   } cases[] = {
     { "no math", "no math" },
     { "Realization $f$", "Realization <span style=\"italic\">f</span>" },
-    { "$f'(x)$", "<span style=\"italic\">f</span>\xe2\x80\xb2(<span style=\"italic\">x</span>)" },
+    { "$f'(x)$", "<span style=\"italic\">f</span>\xe2\x80\x8a\xe2\x80\xb2(<span style=\"italic\">x</span>)" },
     { "$θ - θ_0$", "<span style=\"italic\">θ</span> " MINUS " <span style=\"italic\">θ</span>"
                    "<span size=\"7000\" rise=\"-1800\">0</span>" },
     { "$d_{sym}$", "<span style=\"italic\">d</span><span size=\"7000\" rise=\"-1800\">sym</span>" },
