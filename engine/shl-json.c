@@ -304,8 +304,8 @@ shl_json_parse_text (const char *text, gssize len, const char *name,
   return g_steal_pointer (&parser);
 }
 
-static void
-append_string (GString *s, const char *text)
+void
+shl_json_append_string (GString *s, const char *text)
 {
   g_string_append_c (s, '"');
   for (const char *p = text; *p; p++)
@@ -334,9 +334,11 @@ append_string (GString *s, const char *text)
   g_string_append_c (s, '"');
 }
 
-static void
-append_node (GString *s, JsonNode *node)
+void
+shl_json_append_node (GString *s, JsonNode *node, unsigned flags)
 {
+  const char *comma = flags & SHL_JSON_SPACED ? ", " : ",";
+  const char *colon = flags & SHL_JSON_SPACED ? ": " : ":";
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
@@ -347,10 +349,10 @@ append_node (GString *s, JsonNode *node)
         for (GList *l = members; l; l = l->next)
           {
             if (l != members)
-              g_string_append_c (s, ',');
-            append_string (s, l->data);
-            g_string_append_c (s, ':');
-            append_node (s, json_object_get_member (o, l->data));
+              g_string_append (s, comma);
+            shl_json_append_string (s, l->data);
+            g_string_append (s, colon);
+            shl_json_append_node (s, json_object_get_member (o, l->data), flags);
           }
         g_string_append_c (s, '}');
       }
@@ -362,8 +364,8 @@ append_node (GString *s, JsonNode *node)
         for (guint k = 0; k < json_array_get_length (a); k++)
           {
             if (k)
-              g_string_append_c (s, ',');
-            append_node (s, json_array_get_element (a, k));
+              g_string_append (s, comma);
+            shl_json_append_node (s, json_array_get_element (a, k), flags);
           }
         g_string_append_c (s, ']');
       }
@@ -378,6 +380,8 @@ append_node (GString *s, JsonNode *node)
   GType t = json_node_get_value_type (node);
   if (t == G_TYPE_INT64)
     g_string_append_printf (s, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (t == G_TYPE_DOUBLE && (flags & SHL_JSON_PLAIN_DOUBLES))
+    shl_json_append_double (s, json_node_get_double (node));
   else if (t == G_TYPE_DOUBLE)
     {
       char buf[SHL_NUMBER_BUF];
@@ -387,7 +391,7 @@ append_node (GString *s, JsonNode *node)
   else if (t == G_TYPE_BOOLEAN)
     g_string_append (s, json_node_get_boolean (node) ? "true" : "false");
   else if (t == G_TYPE_STRING)
-    append_string (s, json_node_get_string (node));
+    shl_json_append_string (s, json_node_get_string (node));
   else
     g_string_append (s, "null");
 }
@@ -397,7 +401,7 @@ shl_json_to_text (JsonNode *node)
 {
   g_return_val_if_fail (node != NULL, NULL);
   GString *s = g_string_new (NULL);
-  append_node (s, node);
+  shl_json_append_node (s, node, 0);
   return g_string_free (s, FALSE);
 }
 

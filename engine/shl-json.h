@@ -37,5 +37,12 @@ JsonParser  *shl_json_parse_text       (const char *text, gssize len,
  * same double; not finite: null), strings escaped. json-glib 1.6's own
  * json_to_string writes 1e-8 as "1e-08.0", which is not JSON. */
 char        *shl_json_to_text          (JsonNode *node);
+/* The same appended to s; flags: SHL_JSON_SPACED (", " and ": " between
+ * members, as in the files the project writes for people), and
+ * SHL_JSON_PLAIN_DOUBLES (a whole double as 3, not 3.0). */
+enum { SHL_JSON_SPACED = 1 << 0, SHL_JSON_PLAIN_DOUBLES = 1 << 1 };
+void         shl_json_append_node      (GString *s, JsonNode *node, unsigned flags);
+/* text as a JSON string, quoted and escaped */
+void         shl_json_append_string    (GString *s, const char *text);
 
 G_END_DECLS

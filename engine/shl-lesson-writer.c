@@ -12,76 +12,13 @@
 static void
 append_string (GString *s, const char *text)
 {
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p; p++)
-    {
-      guchar ch = (guchar) *p;
-      if (ch == '"' || ch == '\\')
-        g_string_append_printf (s, "\\%c", ch);
-      else if (ch == '\n')
-        g_string_append (s, "\\n");
-      else if (ch < 0x20 || ch == 0x7f)
-        g_string_append_printf (s, "\\u%04x", ch);
-      else
-        g_string_append_c (s, (char) ch);
-    }
-  g_string_append_c (s, '"');
+  shl_json_append_string (s, text);
 }
 
 void
 shl_lesson_append_json (GString *s, JsonNode *n)
 {
-  switch (json_node_get_node_type (n))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *o = json_node_get_object (n);
-        g_autoptr (GList) members = json_object_get_members (o);
-        g_string_append_c (s, '{');
-        for (GList *l = members; l; l = l->next)
-          {
-            if (l != members)
-              g_string_append (s, ", ");
-            append_string (s, l->data);
-            g_string_append (s, ": ");
-            shl_lesson_append_json (s, json_object_get_member (o, l->data));
-          }
-        g_string_append_c (s, '}');
-        break;
-      }
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *a = json_node_get_array (n);
-        g_string_append_c (s, '[');
-        for (guint k = 0; k < json_array_get_length (a); k++)
-          {
-            if (k)
-              g_string_append (s, ", ");
-            shl_lesson_append_json (s, json_array_get_element (a, k));
-          }
-        g_string_append_c (s, ']');
-        break;
-      }
-    case JSON_NODE_NULL:
-      g_string_append (s, "null");
-      break;
-    case JSON_NODE_VALUE:
-    default:
-      {
-        GType t = json_node_get_value_type (n);
-        if (t == G_TYPE_INT64)
-          g_string_append_printf (s, "%" G_GINT64_FORMAT, json_node_get_int (n));
-        else if (t == G_TYPE_DOUBLE)
-          shl_json_append_double (s, json_node_get_double (n));
-        else if (t == G_TYPE_BOOLEAN)
-          g_string_append (s, json_node_get_boolean (n) ? "true" : "false");
-        else if (t == G_TYPE_STRING)
-          append_string (s, json_node_get_string (n));
-        else
-          g_string_append (s, "null");
-        break;
-      }
-    }
+  shl_json_append_node (s, n, SHL_JSON_SPACED | SHL_JSON_PLAIN_DOUBLES);
 }
 
 static void

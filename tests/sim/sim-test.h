@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "shl-session.h"
 #include "shl-sim-private.h"
 
 /* against hangs only: a healthy wait ends in well under a second, or a
@@ -154,4 +155,53 @@ sim_assert_same_net (const ShlNet *x, const ShlNet *y)
   g_assert_true (shl_net_same_shape (x, y));
   g_assert_cmpmem (x->theta, x->n_params * sizeof (double), y->theta,
                    y->n_params * sizeof (double));
+}
+
+/* ---- shared by the session, undo and edit tests ---- */
+
+/* the run's state (without bookmarks) as session JSON: it holds the
+ * network, the optimiser state and the history with every double exact */
+static inline char *
+sim_session_json (ShlSim *sim)
+{
+  shl_sim_sync (sim);
+  g_autoptr (ShlSession) ss = shl_sim_to_session (sim);
+  g_assert_nonnull (ss);
+  g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);
+  return shl_session_to_json (ss);
+}
+
+/* the same text; otherwise fail showing where they part */
+static inline void
+sim_assert_same_text (const char *a, const char *b)
+{
+  size_t k = 0;
+  while (a[k] && a[k] == b[k])
+    k++;
+  if (a[k] == b[k])
+    return;
+  size_t from = k > 60 ? k - 60 : 0;
+  g_autofree char *x = g_strndup (a + from, 120), *y = g_strndup (b + from, 120);
+  g_error ("the states differ at byte %zu:\n%s\n---\n%s", k, x, y);
+}
+
+/* train n hundred steps, then let the dispatch end (a new undo step) */
+static inline void
+sim_train (ShlSim *sim, int hundreds)
+{
+  for (int k = 0; k < hundreds; k++)
+    sim_activate (sim, "step-many");
+  shl_sim_sync (sim);
+  sim_drain ();
+}
+
+/* undo (redo: redo) that must succeed, then settle */
+static inline void
+sim_undo_redo (ShlSim *sim, gboolean redo)
+{
+  g_autoptr (GError) err = NULL;
+  g_assert_true (redo ? shl_sim_redo (sim, &err) : shl_sim_undo (sim, &err));
+  g_assert_no_error (err);
+  shl_sim_sync (sim);
+  sim_drain ();
 }

@@ -8,34 +8,6 @@
 #include "shl-session.h"
 #include "sim-test.h"
 
-static char *
-session_json (ShlSim *sim)
-{
-  shl_sim_sync (sim);
-  g_autoptr (ShlSession) ss = shl_sim_to_session (sim);
-  g_assert_nonnull (ss);
-  return shl_session_to_json (ss);
-}
-
-static void
-train (ShlSim *sim, int hundreds)
-{
-  for (int k = 0; k < hundreds; k++)
-    sim_activate (sim, "step-many");
-  shl_sim_sync (sim);
-  sim_drain ();
-}
-
-static void
-undo (ShlSim *sim)
-{
-  g_autoptr (GError) err = NULL;
-  g_assert_true (shl_sim_undo (sim, &err));
-  g_assert_no_error (err);
-  shl_sim_sync (sim);
-  sim_drain ();
-}
-
 static gboolean
 action_running (ShlSim *sim)
 {
@@ -68,8 +40,8 @@ static void
 test_neuron (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 3);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 3);
+  g_autofree char *before = sim_session_json (sim);
   ShlNet *old = shl_net_copy (live_net (sim));
   guint n_hist = shl_sim_get_history_length (sim);
   g_assert_cmpuint (n_hist, >, 1);
@@ -102,11 +74,11 @@ test_neuron (void)
   g_assert_true (sim_modified (sim));
 
   /* training goes on from the edited network */
-  train (sim, 1);
+  sim_train (sim, 1);
   g_assert_cmpuint (sim_step (sim), ==, 400);
 
-  undo (sim);
-  g_autofree char *undone = session_json (sim);
+  sim_undo_redo (sim, FALSE);
+  g_autofree char *undone = sim_session_json (sim);
   g_assert_cmpstr (before, ==, undone);
   shl_net_free (old);
   sim_destroy (sim);
@@ -125,7 +97,7 @@ test_drag_bracket (void)
   shl_sim_edit_begin (sim, "drag neuron 2");
   g_assert_true (shl_sim_is_editing (sim));
   g_assert_false (action_running (sim));
-  g_autofree char *before = session_json (sim);
+  g_autofree char *before = sim_session_json (sim);
   guint64 step = sim_step (sim);
   for (int k = 0; k <= 10; k++)
     {
@@ -146,8 +118,8 @@ test_drag_bracket (void)
   g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "drag neuron 2");
 
   sim_set_running (sim, FALSE);
-  undo (sim);
-  g_autofree char *undone = session_json (sim);
+  sim_undo_redo (sim, FALSE);
+  g_autofree char *undone = sim_session_json (sim);
   g_assert_cmpstr (before, ==, undone);
   /* nothing before the drag was undoable: one step for the whole drag */
   g_assert_false (g_action_group_get_action_enabled (shl_sim_get_actions (sim), "undo"));
@@ -168,8 +140,8 @@ test_twin (void)
   g_assert_true (shl_sim_apply_pathology (sim, "p1", 0.01, &err));
   g_assert_no_error (err);
   sim_drain ();
-  train (sim, 1);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 1);
+  g_autofree char *before = sim_session_json (sim);
   ShlNet *f = shl_net_copy (live_net (sim));
   ShlNet *g = shl_net_copy (shl_sim_get_twin (sim));
   set_kink (sim, TRUE, 0, -0.25);
@@ -180,8 +152,8 @@ test_twin (void)
   g_assert_cmpfloat (tw->c[0], ==, g->c[0]);
   sim_assert_same_net (live_net (sim), f);
   g_assert_cmpuint (sim_step (sim), ==, 100);
-  undo (sim);
-  g_autofree char *undone = session_json (sim);
+  sim_undo_redo (sim, FALSE);
+  g_autofree char *undone = sim_session_json (sim);
   g_assert_cmpstr (before, ==, undone);
   sim_assert_same_net (shl_sim_get_twin (sim), g);
   shl_net_free (f);
@@ -194,8 +166,8 @@ static void
 test_refused (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 1);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 1);
+  g_autofree char *before = sim_session_json (sim);
   g_autoptr (GError) err = NULL;
   double a = 1.0, bad = NAN, x = 2.0;
   g_assert_false (shl_sim_set_neuron (sim, FALSE, 99, &a, 0.0, 1.0, &err));
@@ -220,7 +192,7 @@ test_refused (void)
   g_assert_cmpuint (shl_sim_erase_points (sim, 0.0, 50.0, 0.01, 0.01, &err), ==, 0);
   g_assert_no_error (err);
   sim_drain ();
-  g_autofree char *after = session_json (sim);
+  g_autofree char *after = sim_session_json (sim);
   g_assert_cmpstr (before, ==, after);
   g_assert_false (g_action_group_get_action_enabled (shl_sim_get_actions (sim), "undo"));
   sim_destroy (sim);
@@ -242,8 +214,8 @@ static void
 test_data (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 2);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 2);
+  g_autofree char *before = sim_session_json (sim);
   size_t n0 = shl_sim_get_data (sim)->n;
   g_autoptr (GError) err = NULL;
   double x = 0.123;
@@ -274,11 +246,11 @@ test_data (void)
   d = shl_sim_get_data (sim);
   g_assert_cmpuint (d->n, ==, n0 + 1 - near);
   g_assert_false (has_point (d, cx, cy));
-  train (sim, 1);
+  sim_train (sim, 1);
   g_assert_cmpuint (sim_step (sim), ==, 300);
 
   /* the session keeps the points: text and back into a new sim */
-  g_autofree char *json = session_json (sim);
+  g_autofree char *json = sim_session_json (sim);
   g_autoptr (ShlSession) ss = shl_session_from_json (json, -1, "edited", &err);
   g_assert_no_error (err);
   g_assert_nonnull (ss->points);
@@ -290,13 +262,13 @@ test_data (void)
   g_assert_cmpuint (od->n, ==, d->n);
   g_assert_cmpmem (od->x, od->n * sizeof (double), d->x, d->n * sizeof (double));
   g_assert_cmpmem (od->y, od->n * sizeof (double), d->y, d->n * sizeof (double));
-  g_autofree char *again = session_json (other);
+  g_autofree char *again = sim_session_json (other);
   g_assert_cmpstr (json, ==, again);
   sim_destroy (other);
 
-  undo (sim);
-  undo (sim);
-  g_autofree char *undone = session_json (sim);
+  sim_undo_redo (sim, FALSE);
+  sim_undo_redo (sim, FALSE);
+  g_autofree char *undone = sim_session_json (sim);
   g_assert_cmpstr (before, ==, undone);
   g_free (target);
   g_object_get (sim, "target", &target, NULL);
@@ -353,7 +325,7 @@ test_step0_saved (void)
   ShlNet *edited = shl_net_copy (live_net (sim));
   g_assert_cmpuint (sim_step (sim), ==, 0);
   g_assert_cmpfloat_with_epsilon (shl_net_neuron_kink (edited, 2), -0.375, 1e-12);
-  g_autofree char *json = session_json (sim);
+  g_autofree char *json = sim_session_json (sim);
   g_autoptr (GError) err = NULL;
   g_autoptr (ShlSession) ss = shl_session_from_json (json, -1, "step0", &err);
   g_assert_no_error (err);
@@ -362,8 +334,8 @@ test_step0_saved (void)
   g_assert_no_error (err);
   sim_assert_same_net (live_net (other), edited);
   /* and both train on the same way */
-  train (sim, 1);
-  train (other, 1);
+  sim_train (sim, 1);
+  sim_train (other, 1);
   sim_assert_same_net (live_net (other), live_net (sim));
   sim_destroy (other);
   shl_net_free (edited);

@@ -7,28 +7,6 @@
 #include "shl-session.h"
 #include "sim-test.h"
 
-static char *
-session_json (ShlSim *sim)
-{
-  g_autoptr (ShlSession) ss = shl_sim_to_session (sim);
-  g_assert_nonnull (ss);
-  return shl_session_to_json (ss);
-}
-
-/* the same text; otherwise fail showing where they part */
-static void
-assert_same_text (const char *a, const char *b)
-{
-  size_t k = 0;
-  while (a[k] && a[k] == b[k])
-    k++;
-  if (a[k] == b[k])
-    return;
-  size_t from = k > 60 ? k - 60 : 0;
-  g_autofree char *x = g_strndup (a + from, 120), *y = g_strndup (b + from, 120);
-  g_error ("the texts differ at byte %zu:\n%s\n---\n%s", k, x, y);
-}
-
 /* a new sim loaded from the JSON of a session */
 static ShlSim *
 reload (const char *json)
@@ -133,7 +111,7 @@ test_round_trip (void)
   g_assert_cmpuint (sim_step (a), ==, 201);
   g_assert_true (sim_modified (a));
 
-  g_autofree char *json = session_json (a);
+  g_autofree char *json = sim_session_json (a);
   ShlSim *b = reload (json);
   g_assert_false (sim_modified (b));
   assert_same_state (a, b);
@@ -169,8 +147,8 @@ test_round_trip (void)
   g_assert_cmpint (vb->landscape_dirs, ==, SHL_DIRS_PCA);
   g_assert_cmpint (vb->landscape_n, ==, 41);
   /* everything else too: b saves what a saved, byte for byte */
-  g_autofree char *json_b = session_json (b);
-  assert_same_text (json, json_b);
+  g_autofree char *json_b = sim_session_json (b);
+  sim_assert_same_text (json, json_b);
 
   /* the landscape of the loaded run comes at full resolution */
   SIM_WAIT_UNTIL (shl_sim_get_scene (b)->have_landscape && !shl_sim_get_scene (b)->land_busy
@@ -192,14 +170,14 @@ test_round_trip_of_a_preset (void)
   g_assert_no_error (err);
   sim_activate (a, "step-many");
   shl_sim_sync (a);
-  g_autofree char *json = session_json (a);
+  g_autofree char *json = sim_session_json (a);
   ShlSim *b = reload (json);
   assert_same_state (a, b);
   g_autofree char *target = NULL;
   g_object_get (b, "target", &target, NULL);
   g_assert_cmpstr (target, ==, "data");
-  g_autofree char *json_b = session_json (b);
-  assert_same_text (json, json_b);
+  g_autofree char *json_b = sim_session_json (b);
+  sim_assert_same_text (json, json_b);
   assert_training_continues (a, b);
   sim_destroy (a);
   sim_destroy (b);
@@ -211,14 +189,14 @@ test_session_that_does_not_fit (void)
   ShlSim *a = sim_new_settled ();
   sim_activate (a, "step-many");
   shl_sim_sync (a);
-  g_autofree char *json = session_json (a);
+  g_autofree char *json = sim_session_json (a);
   ShlSim *b = sim_new_settled ();
   g_object_set (b, "width", 4, NULL);
   shl_sim_sync (b);
   sim_activate (b, "step");
   shl_sim_sync (b);
   shl_sim_set_modified (b, FALSE);
-  g_autofree char *before = session_json (b);
+  g_autofree char *before = sim_session_json (b);
 
   /* a view setting of the wrong type */
   g_autoptr (GError) err = NULL;
@@ -242,8 +220,8 @@ test_session_that_does_not_fit (void)
 
   /* nothing changed */
   shl_sim_sync (b);
-  g_autofree char *after = session_json (b);
-  assert_same_text (before, after);
+  g_autofree char *after = sim_session_json (b);
+  sim_assert_same_text (before, after);
   g_assert_false (sim_modified (b));
   g_assert_cmpuint (sim_step (b), ==, 1);
   sim_destroy (a);

@@ -8,64 +8,10 @@
 #include "shl-session.h"
 #include "sim-test.h"
 
-/* the run's state (without the bookmarks) as session JSON */
-static char *
-session_json (ShlSim *sim)
-{
-  shl_sim_sync (sim);
-  g_autoptr (ShlSession) ss = shl_sim_to_session (sim);
-  g_assert_nonnull (ss);
-  g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);
-  return shl_session_to_json (ss);
-}
-
-static void
-assert_same_text (const char *a, const char *b)
-{
-  size_t k = 0;
-  while (a[k] && a[k] == b[k])
-    k++;
-  if (a[k] == b[k])
-    return;
-  size_t from = k > 60 ? k - 60 : 0;
-  g_autofree char *x = g_strndup (a + from, 120), *y = g_strndup (b + from, 120);
-  g_error ("the states differ at byte %zu:\n%s\n---\n%s", k, x, y);
-}
-
 static gboolean
 action_enabled (ShlSim *sim, const char *name)
 {
   return g_action_group_get_action_enabled (shl_sim_get_actions (sim), name);
-}
-
-/* train n hundred steps, then let the dispatch end (a new undo step) */
-static void
-train (ShlSim *sim, int hundreds)
-{
-  for (int k = 0; k < hundreds; k++)
-    sim_activate (sim, "step-many");
-  shl_sim_sync (sim);
-  sim_drain ();
-}
-
-static void
-undo (ShlSim *sim)
-{
-  g_autoptr (GError) err = NULL;
-  g_assert_true (shl_sim_undo (sim, &err));
-  g_assert_no_error (err);
-  shl_sim_sync (sim);
-  sim_drain ();
-}
-
-static void
-redo (ShlSim *sim)
-{
-  g_autoptr (GError) err = NULL;
-  g_assert_true (shl_sim_redo (sim, &err));
-  g_assert_no_error (err);
-  shl_sim_sync (sim);
-  sim_drain ();
 }
 
 /* a setting changed after training: undo brings back the trained run and
@@ -76,40 +22,40 @@ test_setting (void)
   ShlSim *sim = sim_new_settled ();
   g_assert_false (action_enabled (sim, "undo"));
   g_assert_false (action_enabled (sim, "redo"));
-  train (sim, 3);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 3);
+  g_autofree char *before = sim_session_json (sim);
   g_object_set (sim, "width", 9, NULL);
   sim_drain ();
   g_assert_true (action_enabled (sim, "undo"));
   g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "change width");
-  train (sim, 2);
+  sim_train (sim, 2);
   g_assert_cmpuint (sim_step (sim), ==, 200);
-  g_autofree char *after = session_json (sim);
+  g_autofree char *after = sim_session_json (sim);
 
-  undo (sim);
+  sim_undo_redo (sim, FALSE);
   int width;
   g_object_get (sim, "width", &width, NULL);
   g_assert_cmpint (width, ==, 12);
   g_assert_cmpuint (sim_step (sim), ==, 300);
-  g_autofree char *undone = session_json (sim);
-  assert_same_text (before, undone);
+  g_autofree char *undone = sim_session_json (sim);
+  sim_assert_same_text (before, undone);
   g_assert_true (action_enabled (sim, "redo"));
   g_assert_false (action_enabled (sim, "undo"));
   g_assert_true (sim_modified (sim));
 
-  redo (sim);
+  sim_undo_redo (sim, TRUE);
   g_object_get (sim, "width", &width, NULL);
   g_assert_cmpint (width, ==, 9);
-  g_autofree char *redone = session_json (sim);
-  assert_same_text (after, redone);
+  g_autofree char *redone = sim_session_json (sim);
+  sim_assert_same_text (after, redone);
   g_assert_false (action_enabled (sim, "redo"));
 
   /* nothing left to redo: an error, nothing changes */
   g_autoptr (GError) err = NULL;
   g_assert_false (shl_sim_redo (sim, &err));
   g_assert_nonnull (err);
-  g_autofree char *still = session_json (sim);
-  assert_same_text (after, still);
+  g_autofree char *still = sim_session_json (sim);
+  sim_assert_same_text (after, still);
   sim_destroy (sim);
 }
 
@@ -122,16 +68,16 @@ test_training_continues (void)
   g_object_set (a, "optimizer", "momentum", NULL);
   g_object_set (b, "optimizer", "momentum", NULL);
   sim_drain ();
-  train (a, 2);
-  train (b, 2);
+  sim_train (a, 2);
+  sim_train (b, 2);
   g_object_set (a, "lr", 0.5, NULL);   /* the mis-click */
   sim_drain ();
-  train (a, 1);
-  undo (a);
-  train (a, 3);
-  train (b, 3);
-  g_autofree char *ja = session_json (a), *jb = session_json (b);
-  assert_same_text (ja, jb);
+  sim_train (a, 1);
+  sim_undo_redo (a, FALSE);
+  sim_train (a, 3);
+  sim_train (b, 3);
+  g_autofree char *ja = sim_session_json (a), *jb = sim_session_json (b);
+  sim_assert_same_text (ja, jb);
   sim_destroy (a);
   sim_destroy (b);
 }
@@ -141,17 +87,17 @@ static void
 test_reset (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 4);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 4);
+  g_autofree char *before = sim_session_json (sim);
   sim_activate (sim, "reset");
   shl_sim_sync (sim);
   sim_drain ();
   g_assert_cmpuint (sim_step (sim), ==, 0);
   g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "reset");
-  undo (sim);
+  sim_undo_redo (sim, FALSE);
   g_assert_cmpuint (sim_step (sim), ==, 400);
-  g_autofree char *undone = session_json (sim);
-  assert_same_text (before, undone);
+  g_autofree char *undone = sim_session_json (sim);
+  sim_assert_same_text (before, undone);
   sim_destroy (sim);
 }
 
@@ -160,22 +106,22 @@ static void
 test_one_dispatch_one_step (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 1);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 1);
+  g_autofree char *before = sim_session_json (sim);
   g_object_set (sim, "width", 5, "lr", 0.02, "init-seed", (guint64) 7, NULL);
   g_object_set (sim, "samples", 40u, NULL);
   sim_drain ();
   g_object_set (sim, "noise", 0.2, NULL);
   sim_drain ();
-  undo (sim);
+  sim_undo_redo (sim, FALSE);
   double noise;
   guint samples;
   g_object_get (sim, "noise", &noise, "samples", &samples, NULL);
   g_assert_cmpfloat (noise, ==, 0.05);
   g_assert_cmpuint (samples, ==, 40);
-  undo (sim);
-  g_autofree char *undone = session_json (sim);
-  assert_same_text (before, undone);
+  sim_undo_redo (sim, FALSE);
+  g_autofree char *undone = sim_session_json (sim);
+  sim_assert_same_text (before, undone);
   g_assert_false (action_enabled (sim, "undo"));
   /* a new change after an undo drops what could be redone */
   g_assert_true (action_enabled (sim, "redo"));
@@ -191,26 +137,26 @@ static void
 test_slider_drag_one_step (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 2);
-  g_autofree char *before = session_json (sim);
+  sim_train (sim, 2);
+  g_autofree char *before = sim_session_json (sim);
   for (int k = 1; k <= 40; k++)
     {
       g_object_set (sim, "width", 12 + k, NULL);
       sim_drain ();
     }
-  undo (sim);
-  g_autofree char *undone = session_json (sim);
-  assert_same_text (before, undone);
+  sim_undo_redo (sim, FALSE);
+  g_autofree char *undone = sim_session_json (sim);
+  sim_assert_same_text (before, undone);
   g_assert_false (action_enabled (sim, "undo"));
-  redo (sim);
+  sim_undo_redo (sim, TRUE);
   int width;
   g_object_get (sim, "width", &width, NULL);
   g_assert_cmpint (width, ==, 52);
   /* trained in between: two steps */
-  train (sim, 1);
+  sim_train (sim, 1);
   g_object_set (sim, "width", 8, NULL);
   sim_drain ();
-  undo (sim);
+  sim_undo_redo (sim, FALSE);
   g_object_get (sim, "width", &width, NULL);
   g_assert_cmpint (width, ==, 52);
   g_assert_cmpuint (sim_step (sim), ==, 100);
@@ -223,25 +169,25 @@ static void
 test_preset_move_twin (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 2);
-  g_autofree char *s0 = session_json (sim);
+  sim_train (sim, 2);
+  g_autofree char *s0 = sim_session_json (sim);
   g_autoptr (GError) err = NULL;
   g_assert_true (shl_sim_apply_pathology (sim, "p1", 0.01, &err));
   g_assert_no_error (err);
   sim_drain ();
-  train (sim, 1);
-  g_autofree char *s1 = session_json (sim);
+  sim_train (sim, 1);
+  g_autofree char *s1 = sim_session_json (sim);
   ShlMove move = shl_move_rescale_neuron (0, 2.0);
   g_assert_true (shl_sim_apply_move (sim, &move, &err));
   g_assert_no_error (err);
   sim_drain ();
-  train (sim, 1);
-  g_autofree char *s2 = session_json (sim);
+  sim_train (sim, 1);
+  g_autofree char *s2 = sim_session_json (sim);
   g_assert_cmpuint (shl_sim_get_timeline (sim)->n, ==, 1);
   shl_sim_set_twin (sim, NULL);
   sim_drain ();
   g_assert_null (shl_sim_get_twin (sim));
-  g_autofree char *s3 = session_json (sim);
+  g_autofree char *s3 = sim_session_json (sim);
 
   /* a refused move keeps no step */
   ShlMove bad = shl_move_rescale_neuron (999, 2.0);
@@ -249,26 +195,26 @@ test_preset_move_twin (void)
   g_clear_error (&err);
   sim_drain ();
 
-  undo (sim);
+  sim_undo_redo (sim, FALSE);
   g_assert_nonnull (shl_sim_get_twin (sim));
-  g_autofree char *u2 = session_json (sim);
-  assert_same_text (s2, u2);
-  undo (sim);
+  g_autofree char *u2 = sim_session_json (sim);
+  sim_assert_same_text (s2, u2);
+  sim_undo_redo (sim, FALSE);
   g_assert_cmpuint (shl_sim_get_timeline (sim)->n, ==, 0);
   g_assert_cmpstr (shl_sim_get_preset (sim, NULL), ==, "p1");
-  g_autofree char *u1 = session_json (sim);
-  assert_same_text (s1, u1);
-  undo (sim);
+  g_autofree char *u1 = sim_session_json (sim);
+  sim_assert_same_text (s1, u1);
+  sim_undo_redo (sim, FALSE);
   g_assert_null (shl_sim_get_preset (sim, NULL));
-  g_autofree char *u0 = session_json (sim);
-  assert_same_text (s0, u0);
+  g_autofree char *u0 = sim_session_json (sim);
+  sim_assert_same_text (s0, u0);
   g_assert_false (action_enabled (sim, "undo"));
 
-  redo (sim);
-  redo (sim);
-  redo (sim);
-  g_autofree char *r3 = session_json (sim);
-  assert_same_text (s3, r3);
+  sim_undo_redo (sim, TRUE);
+  sim_undo_redo (sim, TRUE);
+  sim_undo_redo (sim, TRUE);
+  g_autofree char *r3 = sim_session_json (sim);
+  sim_assert_same_text (s3, r3);
   sim_destroy (sim);
 }
 
@@ -278,31 +224,31 @@ static void
 test_bookmarks (void)
 {
   ShlSim *sim = sim_new_settled ();
-  train (sim, 2);
-  g_autofree char *at_mark = session_json (sim);
+  sim_train (sim, 2);
+  g_autofree char *at_mark = sim_session_json (sim);
   sim_activate (sim, "bookmark");
   g_assert_cmpuint (shl_sim_n_bookmarks (sim), ==, 1);
   g_assert_cmpstr (shl_sim_get_bookmark_name (sim, 0), ==, "Step 200");
   g_object_set (sim, "width", 7, "optimizer", "momentum", NULL);
   sim_drain ();
-  train (sim, 3);
+  sim_train (sim, 3);
   shl_sim_add_bookmark (sim, "width 7, trained");
-  g_autofree char *later = session_json (sim);
+  g_autofree char *later = sim_session_json (sim);
 
   g_autoptr (GError) err = NULL;
   g_assert_true (shl_sim_goto_bookmark (sim, 0, &err));
   g_assert_no_error (err);
   sim_drain ();
-  g_autofree char *back = session_json (sim);
-  assert_same_text (at_mark, back);
+  g_autofree char *back = sim_session_json (sim);
+  sim_assert_same_text (at_mark, back);
   g_assert_cmpuint (shl_sim_n_bookmarks (sim), ==, 2);
   g_assert_true (sim_modified (sim));
   /* undo comes back from the bookmark; the bookmarks stay */
   g_assert_cmpstr (shl_sim_get_undo_label (sim, FALSE), ==, "go to Step 200");
-  undo (sim);
-  g_autofree char *undone = session_json (sim);
-  assert_same_text (later, undone);
-  undo (sim);
+  sim_undo_redo (sim, FALSE);
+  g_autofree char *undone = sim_session_json (sim);
+  sim_assert_same_text (later, undone);
+  sim_undo_redo (sim, FALSE);
   g_assert_cmpuint (shl_sim_n_bookmarks (sim), ==, 2);
   g_assert_false (shl_sim_goto_bookmark (sim, 2, &err));
   g_assert_nonnull (err);
@@ -321,8 +267,8 @@ test_bookmarks (void)
   g_assert_cmpstr (shl_sim_get_bookmark_name (other, 1), ==, "width 7, trained");
   g_assert_true (shl_sim_goto_bookmark (other, 1, &err));
   g_assert_no_error (err);
-  g_autofree char *there = session_json (other);
-  assert_same_text (later, there);
+  g_autofree char *there = sim_session_json (other);
+  sim_assert_same_text (later, there);
   shl_sim_remove_bookmark (other, 0);
   g_assert_cmpuint (shl_sim_n_bookmarks (other), ==, 1);
   sim_destroy (other);
