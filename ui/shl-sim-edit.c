@@ -102,24 +102,13 @@ restart_here (ShlSim *self, ShlNet *net, ShlData *data, GError **error)
                    "the engine did not accept the edited network or data");
       return FALSE;
     }
-  self->generation = gen;
   if (data)
     {
       shl_data_free (self->data);
       self->data = data;
     }
-  if (step == 0)
-    shl_sim_clear_history (self);
-  else
-    shl_history_truncate_after (self->history, step - 1);
-  shl_timeline_truncate_after (self->timeline, step);
-  shl_sim_timeline_changed (self);
-  shl_sim_set_start (self, net, step);
+  shl_sim_continue_from (self, gen, net, step);
   self->edit_changed = TRUE;
-  self->scrub = -1;
-  shl_sim_landscape_invalidate (self);
-  self->dirty = TRUE;
-  shl_sim_set_modified (self, TRUE);
   return TRUE;
 }
 

@@ -384,20 +384,8 @@ apply_move (ShlSim *self, const ShlMove *move, GError **error)
                    "%s: the engine did not accept the moved network", label);
       return FALSE;
     }
-  self->generation = gen;
-  /* the history keeps every point before the move; the engine records
-   * the moved network at the move's step */
-  if (step == 0)
-    shl_sim_clear_history (self);
-  else
-    shl_history_truncate_after (self->history, step - 1);
-  shl_timeline_truncate_after (self->timeline, step);
-  shl_sim_timeline_changed (self);
-  shl_sim_set_start (self, out, step);
-  self->scrub = -1;
   self->view.traj_view = plane_of (move, src->d);
-  shl_sim_landscape_invalidate (self);
-  self->dirty = TRUE;
+  shl_sim_continue_from (self, gen, out, step);
   shl_sim_set_modified (self, TRUE);
   return TRUE;
 }

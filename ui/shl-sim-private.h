@@ -212,6 +212,11 @@ void         shl_sim_clear_history      (ShlSim *self);
 const ShlNet *shl_sim_current_net       (ShlSim *self);
 /* the step of shl_sim_current_net */
 guint64      shl_sim_current_step       (ShlSim *self);
+/* The engine restarted (generation gen) from net (owned now) at step, a
+ * move or an edit: the history keeps every point before step (the engine
+ * records net at step), the timeline every event up to it. */
+void         shl_sim_continue_from      (ShlSim *self, guint gen, ShlNet *net,
+                                         guint64 step);
 /* the generation just started from net (owned now) at step (a move) */
 void         shl_sim_set_start          (ShlSim *self, ShlNet *net,
                                          guint64 step);

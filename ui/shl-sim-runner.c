@@ -390,3 +390,20 @@ shl_sim_runner_finalize (ShlSim *self)
     shl_snapshot_unref (self->snap);
   shl_history_free (self->history);
 }
+
+void
+shl_sim_continue_from (ShlSim *self, guint gen, ShlNet *net, guint64 step)
+{
+  self->generation = gen;
+  if (step == 0)
+    shl_sim_clear_history (self);
+  else
+    shl_history_truncate_after (self->history, step - 1);
+  shl_timeline_truncate_after (self->timeline, step);
+  shl_sim_timeline_changed (self);
+  shl_sim_set_start (self, net, step);
+  self->scrub = -1;
+  shl_sim_landscape_invalidate (self);
+  self->dirty = TRUE;
+  shl_sim_set_modified (self, TRUE);
+}
