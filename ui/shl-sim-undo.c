@@ -242,6 +242,8 @@ shl_sim_add_bookmark (ShlSim *self, const char *name)
   g_return_if_fail (SHL_IS_SIM (self));
   if (self->reset_idle)
     shl_sim_reset_now (self);
+  /* the steps asked for before (Shift+Right, then Ctrl+D) are in it */
+  shl_sim_sync (self);
   g_autoptr (ShlSession) ss = shl_sim_to_session (self);
   g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);
   g_autofree char *text = shl_session_to_json (ss);

@@ -74,7 +74,12 @@ mutate_value (MutateKind kind, JsonNode *old)
         json_node_set_double (n, 0.5);
       break;
     case MUTATE_OBJECT:
-      json_node_init_object (n, json_object_new ());
+      {
+        /* (json_node_init_object takes its own reference) */
+        JsonObject *o = json_object_new ();
+        json_node_init_object (n, o);
+        json_object_unref (o);
+      }
       break;
     case MUTATE_ARRAY:
       {
