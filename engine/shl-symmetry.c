@@ -293,6 +293,10 @@ static bool
 merge_plain (Merged *out, const ShlNet *net, int i)
 {
   double ni = norm_ab (net, i);
+  /* a subnormal norm has few digits (7.07e-324 is stored as 5e-324):
+   * dividing by it would change the direction; the scaled path */
+  if (ni < DBL_MIN)
+    return false;
   double ci = net->c[i] * ni;
   if (!isfinite (ci) || (fabs (ci) < DBL_MIN && net->c[i] != 0.0))
     return false;
@@ -323,12 +327,36 @@ merge_plain (Merged *out, const ShlNet *net, int i)
   return true;
 }
 
+/* ||(a_i, b_i)|| as m 2^e, m in [1/2, 1), computed on (a_i, b_i) scaled
+ * by a power of two first: right where the norm itself would be a
+ * subnormal (or beyond the double range) */
+static double
+norm_frexp (const ShlNet *net, int i, int *e)
+{
+  const double *a = neuron_a (net, i);
+  double mx = fabs (net->b[i]);
+  for (int k = 0; k < net->d; k++)
+    mx = fmax (mx, fabs (a[k]));
+  if (mx == 0.0 || !isfinite (mx))
+    return frexp (mx, e);
+  int ea = ilogb (mx);
+  double bs = ldexp (net->b[i], -ea), s = bs * bs;
+  for (int k = 0; k < net->d; k++)
+    {
+      double as = ldexp (a[k], -ea);
+      s += as * as;
+    }
+  double m = frexp (sqrt (s), e);
+  *e += ea;
+  return m;
+}
+
 /* c_j ||(a_i, b_i)|| r_j (r_i = 1) as m 2^e, m in [1/8, 1) */
 static double
 merge_term (const ShlNet *net, int i, int j, int *e)
 {
   int ec, en, er = 0, ex = 0;
-  double mc = frexp (net->c[j], &ec), mn = frexp (norm_ab (net, i), &en);
+  double mc = frexp (net->c[j], &ec), mn = norm_frexp (net, i, &en);
   double mr = 1.0;
   if (j != i)
     mr = frexp (box_ratio (net, i, j, &er), &ex);
@@ -369,7 +397,7 @@ merge_scaled (Merged *out, const ShlNet *net, int i)
     return FIT;
   int half = E >= 0 ? E / 2 : -((-E + 1) / 2);   /* floor (E / 2) */
   int en;
-  double mn = frexp (norm_ab (net, i), &en);   /* ||(a, b)|| = mn 2^en */
+  double mn = norm_frexp (net, i, &en);   /* ||(a, b)|| = mn 2^en */
   const double *a = neuron_a (net, i);
   /* (a, b) / mn on copies scaled up by 2^-ea first: a subnormal entry
    * divided as it is would be rounded to its few digits */

@@ -1134,6 +1134,30 @@ test_project_training (void)
     }
 }
 
+/* Found by the CI fuzz campaign: a neuron whose (a, b) = (-5e-324,
+ * -5e-324) (its norm, 7.07e-324, is not a double) on the hyperplane of a
+ * normal neuron. Merging them divided by the rounded subnormal norm and
+ * changed the function by 12; now the norm is taken scaled. */
+static void
+test_merge_subnormal_norm (void)
+{
+  const double lo[] = { -3 }, hi[] = { 2 };
+  ShlNet *f = shl_net_new (2, 1, lo, hi);
+  f->a[0] = -5e-324, f->b[0] = -5e-324, f->c[0] = -1.2680202078336269e+294;
+  f->a[1] = -16.25, f->b[1] = -16.25, f->c[1] = -16.25;
+  ShlNet *k = shl_canonicalize (f, -1);
+  g_assert_nonnull (k);
+  ShlDistances D;
+  g_assert_true (shl_realization_distance (&D, f, k, NULL, NULL));
+  /* f is 16.25 * 16.25 ... on [-3, -1]; kappa to a few ulps of it */
+  if (!(D.sup < 1e-11))
+    g_error ("kappa changed the function: sup %g", D.sup);
+  int bad;
+  g_assert_cmpint (shl_net_check_restricted (&bad, k, SHL_RESTRICTED_TOL), ==, SHL_RESTRICTED_OK);
+  shl_net_free (k);
+  shl_net_free (f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1152,6 +1176,7 @@ main (int argc, char **argv)
                         test_canon_unique);
   g_test_add_func ("/symmetry/restricted", test_restricted);
   g_test_add_func ("/symmetry/project/hand", test_project_hand);
+  g_test_add_func ("/symmetry/merge-subnormal-norm", test_merge_subnormal_norm);
   g_test_add_func ("/symmetry/project/random", test_project_random);
   g_test_add_func ("/symmetry/project/training", test_project_training);
   int status = g_test_run ();
