@@ -1,4 +1,5 @@
-/* shl-color.c: colours, colour maps (viridis, cool-warm), palette. */
+/* shl-color.c: colours, colour maps (viridis, cool-warm, blue-gold),
+ * palette. */
 #include "shl-color.h"
 
 #include <float.h>
@@ -311,6 +312,73 @@ coolwarm_eval (double t, double rgb[3])
   lab_to_rgb (lab, rgb);
 }
 
+/* ---- a diverging map that survives greyscale ---------------------------
+ * Blue through a neutral grey to gold, with CIE L* rising linearly from 30
+ * to 92: printed in grey, negative values are dark, zero mid-grey and
+ * positive values light, so the sign still reads; in colour the hue says
+ * it. Chroma grows linearly away from the middle and is reduced where
+ * sRGB cannot show it, so that lightness stays exact. */
+
+static gboolean
+lab_in_gamut (const double lab[3])
+{
+  double fy = (lab[0] + 16.0) / 116.0;
+  double fx = fy + lab[1] / 500.0;
+  double fz = fy - lab[2] / 200.0;
+  double x = XN * lab_finv (fx), y = YN * lab_finv (fy), z = ZN * lab_finv (fz);
+  double lin[3] = {
+    3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
+    -0.9692660 * x + 1.8760108 * y + 0.0415560 * z,
+    0.0556434 * x - 0.2040259 * y + 1.0572252 * z,
+  };
+  for (int k = 0; k < 3; k++)
+    if (lin[k] < -1e-9 || lin[k] > 1.0 + 1e-9)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+bluegold_eval (double t, double rgb[3])
+{
+  const double L0 = 30.0, L1 = 92.0;
+  const double hue_blue = 285.0 * G_PI / 180.0, hue_gold = 82.0 * G_PI / 180.0;
+  const double c_blue = 50.0, c_gold = 62.0;
+  double u = 2.0 * t - 1.0;   /* -1 .. 1 */
+  double lab[3] = { L0 + (L1 - L0) * t, 0.0, 0.0 };
+  double hue = u < 0 ? hue_blue : hue_gold;
+  double c = fabs (u) * (u < 0 ? c_blue : c_gold);
+  for (int k = 0; k < 40 && c > 1e-6; k++)
+    {
+      double try[3] = { lab[0], c * cos (hue), c * sin (hue) };
+      if (lab_in_gamut (try))
+        break;
+      c *= 0.95;
+    }
+  lab[1] = c * cos (hue);
+  lab[2] = c * sin (hue);
+  lab_to_rgb (lab, rgb);
+}
+
+#define BLUEGOLD_N 257
+static float bluegold_table[BLUEGOLD_N][3];
+
+static void
+bluegold_init (void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done))
+    {
+      for (int i = 0; i < BLUEGOLD_N; i++)
+        {
+          double rgb[3];
+          bluegold_eval ((double) i / (BLUEGOLD_N - 1), rgb);
+          for (int k = 0; k < 3; k++)
+            bluegold_table[i][k] = (float) rgb[k];
+        }
+      g_once_init_leave (&done, 1);
+    }
+}
+
 #define COOLWARM_N 257
 static float coolwarm_table[COOLWARM_N][3];
 
@@ -357,6 +425,9 @@ shl_colormap_lookup (ShlColormap map, double t)
     case SHL_COLORMAP_COOLWARM:
       coolwarm_init ();
       return table_lookup ((const float (*)[3]) coolwarm_table, COOLWARM_N, t);
+    case SHL_COLORMAP_BLUEGOLD:
+      bluegold_init ();
+      return table_lookup ((const float (*)[3]) bluegold_table, BLUEGOLD_N, t);
     case SHL_COLORMAP_VIRIDIS:
     default:
       return table_lookup (viridis_table, 256, t);
@@ -366,7 +437,7 @@ shl_colormap_lookup (ShlColormap map, double t)
 gboolean
 shl_colormap_is_diverging (ShlColormap map)
 {
-  return map == SHL_COLORMAP_COOLWARM;
+  return map == SHL_COLORMAP_COOLWARM || map == SHL_COLORMAP_BLUEGOLD;
 }
 
 const char *
@@ -378,6 +449,8 @@ shl_colormap_name (ShlColormap map)
       return "viridis";
     case SHL_COLORMAP_COOLWARM:
       return "coolwarm";
+    case SHL_COLORMAP_BLUEGOLD:
+      return "bluegold";
     default:
       return "unknown";
     }

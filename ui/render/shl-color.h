@@ -8,6 +8,10 @@
  *   - SHL_COLORMAP_COOLWARM: diverging blue-grey-red, Moreland's
  *     "cool-warm" computed by Msh interpolation (2009); L* rises to 0.5
  *     and falls symmetrically after it.
+ *   - SHL_COLORMAP_BLUEGOLD: diverging blue-grey-gold that survives
+ *     greyscale printing: L* rises linearly from 30 to 92 (negative
+ *     values dark, zero mid-grey, positive light), hue tells the sign in
+ *     colour.
  * The palette is Okabe-Ito without black (colour-blind safe), cycling. */
 #pragma once
 
@@ -24,6 +28,7 @@ typedef struct {
 typedef enum {
   SHL_COLORMAP_VIRIDIS,
   SHL_COLORMAP_COOLWARM,
+  SHL_COLORMAP_BLUEGOLD,
 } ShlColormap;
 
 #define SHL_PALETTE_SIZE 7

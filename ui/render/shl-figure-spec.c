@@ -50,6 +50,13 @@ static const ShlName steps_entries[] = {
 };
 const ShlNameTable shl_figure_steps_names = SHL_NAME_TABLE ("loss-steps", steps_entries);
 
+static const ShlName colormap_entries[] = {
+  { SHL_COLORMAP_COOLWARM, "coolwarm", "Blue-grey-red (Moreland's cool-warm)" },
+  { SHL_COLORMAP_BLUEGOLD, "bluegold",
+    "Blue-grey-gold, greyscale-safe: dark below zero, light above" },
+};
+const ShlNameTable shl_figure_colormap_names = SHL_NAME_TABLE ("colormap", colormap_entries);
+
 static const ShlName letter_entries[] = {
   { SHL_LETTER_TOP_LEFT, "top-left", "At the top left, on the title's row" },
   { SHL_LETTER_TITLE, "title", "Before the title" },
@@ -345,12 +352,17 @@ read_series (Reader *r, JsonNode *n)
     {
       g_autofree char *p = g_strdup_printf ("series.%s", key);
       gboolean on;
-      if (!g_str_equal (key, "kinks") && !g_str_equal (key, "neurons"))
-        return fail (r, p, "unknown series (expected kinks or neurons)");
+      gboolean *hide = g_str_equal (key, "kinks")    ? &o->hide_kinks
+                       : g_str_equal (key, "data")   ? &o->hide_data
+                       : g_str_equal (key, "target") ? &o->hide_target
+                       : g_str_equal (key, "twin")   ? &o->hide_twin
+                                                     : NULL;
+      if (!hide && !g_str_equal (key, "neurons"))
+        return fail (r, p, "unknown series (expected data, target, kinks, twin or neurons)");
       if (!read_bool (r, m, p, &on))
         return FALSE;
-      if (g_str_equal (key, "kinks"))
-        o->hide_kinks = !on;
+      if (hide)
+        *hide = !on;
       else
         o->show_neurons = on;
     }
@@ -435,6 +447,7 @@ read_field (Reader *r, const char *key, JsonNode *n)
   NAME_FIELD ("font", &shl_figure_font_names, o->font, ShlFontFamily)
   NAME_FIELD ("legend", &shl_figure_legend_names, o->legend, ShlLegendPos)
   NAME_FIELD ("loss_steps", &shl_figure_steps_names, o->loss_steps, ShlStepAxis)
+  NAME_FIELD ("colormap", &shl_figure_colormap_names, o->diverging_map, ShlColormap)
 #undef NAME_FIELD
   if (g_str_equal (key, "width_pt"))
     return read_number (r, n, key, 10, 10000, &r->spec->width_pt);

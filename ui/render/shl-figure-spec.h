@@ -39,6 +39,8 @@ extern const ShlNameTable shl_figure_legend_names;   /* auto, outside, ... */
 extern const ShlNameTable shl_figure_font_names;     /* dejavu, termes, cm */
 extern const ShlNameTable shl_figure_steps_names;    /* auto, linear, log */
 extern const ShlNameTable shl_figure_letter_names;   /* top-left, title */
+extern const ShlNameTable shl_figure_colormap_names; /* coolwarm, bluegold:
+                                                        signed 2-D maps */
 
 /* A preset's width in pt (the figure's default width) and what it sets
  * in the options (paper style, font, font size). */

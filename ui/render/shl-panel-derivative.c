@@ -314,7 +314,7 @@ draw_derivative_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_title (p, title);
 
   ShlNet *tw = twin ? shl_panel_on_domain (twin, net) : NULL;
-  ShlHeatmapStyle hs = shl_heatmap_style (which != SHL_GRAD_NORM ? SHL_COLORMAP_COOLWARM
+  ShlHeatmapStyle hs = shl_heatmap_style (which != SHL_GRAD_NORM ? shl_panel_diverging_map (s)
                                                                  : SHL_COLORMAP_VIRIDIS);
   hs.colorbar = TRUE;
   hs.colorbar_label = what;

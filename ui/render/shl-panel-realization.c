@@ -50,7 +50,7 @@ add_data_scatter (ShlPlot *p, const ShlScene *s, const ShlPlotStyle *style,
                   int x_col, gboolean two_d)
 {
   const ShlData *data = s->data;
-  if (!data || data->n == 0)
+  if (!data || data->n == 0 || s->hide_data)
     return;
   int n = (int) MIN (data->n, (size_t) 20000);
   double *x = g_new (double, n), *y = g_new (double, n);
@@ -199,7 +199,7 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   double lo = INFINITY, hi = -INFINITY;
 
   add_data_scatter (p, s, style, 0, FALSE);
-  if (s->data && s->data->n > 0)
+  if (s->data && s->data->n > 0 && !s->hide_data)
     {
       shl_panel_extent_add (&lo, &hi, s->data->y, (int) MIN (s->data->n, (size_t) 20000));
       shl_panel_report_add (rep, SHL_ROLE_DATA, SHL_OWNER_NONE, s->data->x, s->data->y, NULL,
@@ -440,7 +440,7 @@ draw_realization_2d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
         shl_panel_eval_clean (z, NULL, net, x, (size_t) nz);
     }
   /* a signed quantity: a diverging map, symmetric about 0 */
-  ShlHeatmapStyle hs = shl_heatmap_style (SHL_COLORMAP_COOLWARM);
+  ShlHeatmapStyle hs = shl_heatmap_style (shl_panel_diverging_map (s));
   hs.colorbar = TRUE;
   hs.colorbar_label = diff ? "$f - g$" : "$f$";
   hs.smooth = TRUE;   /* f is continuous */

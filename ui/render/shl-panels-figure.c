@@ -77,7 +77,17 @@ draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
         g_strlcpy (st.title, o->panel_titles[kinds[k]], sizeof st.title);
       if (o)
         panel_style (o, kinds[k], k, &st, ov, letter, sizeof letter);
-      shl_panel_draw_report (cr, (ShlPanelKind) kinds[k], s, &st, &r,
+      /* a hidden twin leaves the plots of f; the loss slice keeps the
+       * axes it was computed with */
+      ShlScene one;
+      const ShlScene *ps = s;
+      if (s && s->hide_twin && s->twin && kinds[k] != SHL_PANEL_LANDSCAPE)
+        {
+          one = *s;
+          one.twin = NULL;
+          ps = &one;
+        }
+      shl_panel_draw_report (cr, (ShlPanelKind) kinds[k], ps, &st, &r,
                              reps ? reps[kinds[k]] : NULL);
     }
 }
@@ -103,6 +113,7 @@ shl_figure_options_init (ShlFigureOptions *o)
   o->loss_steps = SHL_STEP_AXIS_AUTO;
   o->letter_pos = SHL_LETTER_TOP_LEFT;
   o->show_neurons = -1;
+  o->diverging_map = SHL_COLORMAP_COOLWARM;
 }
 
 void
@@ -138,6 +149,14 @@ draw_figure (cairo_t *cr, const ShlScene *scene, const ShlFigureOptions *o, doub
         sc.loss_steps = o->loss_steps;
       if (o->hide_kinks)
         sc.hide_kinks = TRUE;
+      if (o->hide_data)
+        sc.hide_data = TRUE;
+      if (o->hide_target)
+        sc.target = NULL;
+      if (o->hide_twin)
+        sc.hide_twin = TRUE;
+      if (shl_colormap_is_diverging (o->diverging_map))
+        sc.diverging_map = (int) o->diverging_map;
       if (o->show_neurons >= 0)
         sc.show_neurons = o->show_neurons != 0;
       for (int k = 0; k < 3; k++)

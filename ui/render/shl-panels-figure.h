@@ -47,6 +47,12 @@ typedef struct {
   gboolean       letters;      /* (a), (b), ... in the panels' order */
   ShlLetterPos   letter_pos;   /* where letters go */
   gboolean       hide_kinks;   /* no kink marks or lines of f */
+  gboolean       hide_data;    /* no data points */
+  gboolean       hide_target;  /* no target curve */
+  gboolean       hide_twin;    /* no twin g (the loss slice keeps its
+                                  axes) */
+  ShlColormap    diverging_map; /* signed 2-D maps: COOLWARM (default)
+                                   or BLUEGOLD (greyscale-safe) */
   int            show_neurons; /* 1-D neuron terms: -1 the scene's, 0, 1 */
   double         color_range[3][2]; /* fixed colour ranges of the 2-D
                                        realization, derivative and loss

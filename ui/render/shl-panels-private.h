@@ -57,6 +57,9 @@ gboolean shl_panel_range_set      (const double *range /* (2) */);
  * (shl-plot-style.h). Idempotent; shl_panel_plot_draw applies 0. */
 void     shl_panel_apply_overrides (ShlPlot *p, const ShlPlotStyle *style,
                                     int which);
+/* The diverging map of signed 2-D maps: the scene's, cool-warm by
+ * default. */
+ShlColormap shl_panel_diverging_map (const ShlScene *s);
 /* A fixed colour range (2; the scene's color_range) replaces the one
  * computed, when it is set (lo < hi, and lo > 0 on a log scale). */
 void     shl_panel_fix_color_range (ShlHeatmapStyle *hs,

@@ -333,6 +333,13 @@ shl_panel_apply_overrides (ShlPlot *p, const ShlPlotStyle *style, int which)
     shl_plot_apply_overrides (p, style->overrides[which]);
 }
 
+ShlColormap
+shl_panel_diverging_map (const ShlScene *s)
+{
+  ShlColormap m = (ShlColormap) s->diverging_map;
+  return shl_colormap_is_diverging (m) ? m : SHL_COLORMAP_COOLWARM;
+}
+
 void
 shl_panel_fix_color_range (ShlHeatmapStyle *hs, const double *r)
 {

@@ -138,6 +138,13 @@ typedef struct {
                                           automatic (a log scale ignores
                                           a range with lo <= 0) */
   gboolean          hide_kinks;     /* no kink marks or kink lines of f */
+  gboolean          hide_data;      /* no data points */
+  gboolean          hide_target;    /* no target curve */
+  gboolean          hide_twin;      /* no twin g in the realization,
+                                       derivative and neuron plots (the
+                                       loss slice keeps its axes) */
+  int               diverging_map;  /* the ShlColormap of signed 2-D maps;
+                                       0 or not diverging: cool-warm */
 } ShlScene;
 
 /* the app's limit (a width-100 network has about 3,000 cells) */
