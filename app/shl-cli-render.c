@@ -30,6 +30,9 @@ typedef struct {
   ShlFigureSpec   *spec;      /* --spec, or NULL; owned */
   double           spec_w, spec_h; /* the size the spec or --preset
                                       sets; NAN: none */
+  ShlPlotOverrides ov[SHL_N_PANELS][2]; /* --xlim / --ylim over the
+                                           spec's */
+  int              land_grid; /* --landscape-grid; 0: automatic */
 } RenderCtx;
 
 static void
@@ -62,7 +65,7 @@ typedef gboolean (*FrameFunc) (ShlScene *scene, guint frame, gpointer data, GErr
  * K-th step (and the last) to fn; the number of frames into n_frames;
  * an exit status. */
 static int
-replay_frames (const ShlSession *ss, guint64 every, guint64 steps, FrameFunc fn,
+replay_frames (const ShlSession *ss, guint64 every, guint64 steps, int grid, FrameFunc fn,
                gpointer fn_data, guint *n_frames)
 {
   const char *cmd = "render";
@@ -115,7 +118,7 @@ replay_frames (const ShlSession *ss, guint64 every, guint64 steps, FrameFunc fn,
           g_free (run->events_json);
           run->events_json = so_far->n ? shl_timeline_to_json (so_far) : NULL;
           shl_timeline_free (so_far);
-          g_autoptr (ShlSceneData) sd = shl_scene_data_new (run, &err);
+          g_autoptr (ShlSceneData) sd = shl_scene_data_new_grid (run, grid, &err);
           if (!sd)
             {
               code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
@@ -186,7 +189,7 @@ write_frame (ShlScene *scene, guint frame, gpointer data, GError **error)
  * numbered PNG with those ranges fixed (ranges the figure sets stay). */
 static int
 render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 steps,
-               RenderCtx *ctx, double w, double h, const ShlExportOptions *eo)
+               RenderCtx *ctx, double w, double h, const ShlExportOptions *eo, gboolean quiet)
 {
   if (g_mkdir_with_parents (dir, 0755) != 0)
     return shl_cli_fail ("render", SHL_CLI_EXIT_ERROR, "%s: cannot create the directory: %s",
@@ -202,12 +205,12 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
   if (ctx->fig.loss_steps == SHL_STEP_AXIS_AUTO)
     ctx->fig.loss_steps = steps > 100 ? SHL_STEP_AXIS_LOG : SHL_STEP_AXIS_LINEAR;
   guint n = 0;
-  int code = replay_frames (ss, every, steps, measure_frame, fc, &n);
+  int code = replay_frames (ss, every, steps, ctx->land_grid, measure_frame, fc, &n);
   if (code != SHL_CLI_EXIT_OK)
     return code;
   shl_figure_ranges_fix (&fc->ranges, &ctx->fig);
-  code = replay_frames (ss, every, steps, write_frame, fc, &n);
-  if (code == SHL_CLI_EXIT_OK)
+  code = replay_frames (ss, every, steps, ctx->land_grid, write_frame, fc, &n);
+  if (code == SHL_CLI_EXIT_OK && !quiet)
     printf ("%u frames in %s\n", n, dir);
   return code;
 }
@@ -215,7 +218,8 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
 typedef struct {
   char *panel, *format, *w, *h, *dpi, *style, *out, *frames, *every, *steps, *csv;
   char *legend, *font, *loss_steps, *max_memory, *spec, *preset;
-  char **titles;
+  char *colormap, *hide, *show, *land_grid, *video, *fps;
+  char **titles, **xlim, **ylim, **crange;
   gboolean transparent, no_titles, letters;
 } RenderArgs;
 
@@ -224,10 +228,140 @@ render_args_clear (RenderArgs *a)
 {
   char **strings[] = { &a->panel, &a->format, &a->w, &a->h, &a->dpi, &a->style, &a->out,
                        &a->frames, &a->every, &a->steps, &a->csv, &a->legend, &a->font,
-                       &a->loss_steps, &a->max_memory, &a->spec, &a->preset };
+                       &a->loss_steps, &a->max_memory, &a->spec, &a->preset, &a->colormap,
+                       &a->hide, &a->show, &a->land_grid, &a->video, &a->fps };
   for (guint k = 0; k < G_N_ELEMENTS (strings); k++)
     g_clear_pointer (strings[k], g_free);
-  g_clear_pointer (&a->titles, g_strfreev);
+  char ***lists[] = { &a->titles, &a->xlim, &a->ylim, &a->crange };
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    g_clear_pointer (lists[k], g_strfreev);
+}
+
+/* --hide / --show LIST: data, target, kinks, twin, neurons */
+static int
+apply_series (ShlFigureOptions *o, const char *option, const char *list, gboolean on,
+              const char *cmd)
+{
+  g_auto (GStrv) names = g_strsplit (list, ",", -1);
+  for (int k = 0; names[k]; k++)
+    {
+      const char *n = g_strstrip (names[k]);
+      gboolean *hide = g_str_equal (n, "data")     ? &o->hide_data
+                       : g_str_equal (n, "target") ? &o->hide_target
+                       : g_str_equal (n, "kinks")  ? &o->hide_kinks
+                       : g_str_equal (n, "twin")   ? &o->hide_twin
+                                                   : NULL;
+      if (hide)
+        *hide = !on;
+      else if (g_str_equal (n, "neurons"))
+        o->show_neurons = on;
+      else
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                             "%s: expected data, target, kinks, twin or neurons "
+                             "(comma-separated), got \"%s\"", option, n);
+    }
+  return SHL_CLI_EXIT_OK;
+}
+
+/* "[PANEL=]LO,HI": the panel (or the only one drawn; "loss": the
+ * trajectory's loss plot, plot 1) and the range; an exit status */
+static int
+parse_panel_range (const char *option, const char *text, const ShlFigureOptions *o,
+                   int *kind, int *plot, double range[2], const char *cmd)
+{
+  const char *eq = strchr (text, '=');
+  *plot = 0;
+  if (eq)
+    {
+      g_autofree char *id = g_strndup (text, (gsize) (eq - text));
+      ShlPanelKind k;
+      if (g_str_equal (id, "loss"))
+        k = SHL_PANEL_TRAJECTORY, *plot = 1;
+      else if (!shl_panel_from_id (id, &k))
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                             "%s %s: expected realization, derivative, landscape, trajectory "
+                             "or loss before '='", option, text);
+      *kind = (int) k;
+      text = eq + 1;
+    }
+  else if (o->panel >= 0)
+    *kind = o->panel;
+  else
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                         "%s %s: name the panel (PANEL=LO,HI) when more than one is drawn",
+                         option, text);
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr (GError) err = NULL;
+  if (g_strv_length (parts) != 2)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s: expected LO,HI, got \"%s\"", option,
+                         text);
+  if (!shl_cli_parse_double (option, parts[0], -1e300, 1e300, &range[0], &err)
+      || !shl_cli_parse_double (option, parts[1], -1e300, 1e300, &range[1], &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  if (!(range[0] < range[1]))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s: expected LO < HI, got %g,%g", option,
+                         range[0], range[1]);
+  return SHL_CLI_EXIT_OK;
+}
+
+/* --xlim, --ylim, --color-range: over the spec's panel changes */
+static int
+apply_ranges (RenderCtx *rc, const RenderArgs *a, const char *cmd)
+{
+  ShlFigureOptions *o = &rc->fig;
+  char **lists[] = { a->xlim, a->ylim, a->crange };
+  const char *names[] = { "--xlim", "--ylim", "--color-range" };
+  for (int l = 0; l < 3; l++)
+    for (int k = 0; lists[l] && lists[l][k]; k++)
+      {
+        int kind = 0, plot = 0;
+        double r[2];
+        int code = parse_panel_range (names[l], lists[l][k], o, &kind, &plot, r, cmd);
+        if (code != SHL_CLI_EXIT_OK)
+          return code;
+        if (l == 2)
+          {
+            if (kind == SHL_PANEL_TRAJECTORY)
+              return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                                   "--color-range: the trajectory has no colour bar");
+            if (kind == SHL_PANEL_LANDSCAPE && !(r[0] > 0))
+              return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                                   "--color-range landscape: expected LO > 0 (the loss "
+                                   "slice's colour scale may be logarithmic)");
+            o->color_range[kind][0] = r[0], o->color_range[kind][1] = r[1];
+            continue;
+          }
+        ShlPlotOverrides *ov = &rc->ov[kind][plot];
+        if (o->overrides[kind][plot] != ov)
+          {
+            if (o->overrides[kind][plot])
+              *ov = *o->overrides[kind][plot];
+            else
+              shl_plot_overrides_init (ov);
+            o->overrides[kind][plot] = ov;
+          }
+        ov->axis[l].lo = r[0], ov->axis[l].hi = r[1];
+      }
+  return SHL_CLI_EXIT_OK;
+}
+
+/* the flags that change what is drawn: --colormap, --hide, --show,
+ * --xlim, --ylim, --color-range */
+static int
+apply_drawing_flags (RenderCtx *rc, const RenderArgs *a, const char *cmd)
+{
+  g_autoptr (GError) err = NULL;
+  int map = rc->fig.diverging_map;
+  if (a->colormap
+      && !shl_cli_parse_name ("--colormap", a->colormap, &shl_figure_colormap_names, &map, &err))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
+  rc->fig.diverging_map = (ShlColormap) map;
+  int code = SHL_CLI_EXIT_OK;
+  if (a->hide)
+    code = apply_series (&rc->fig, "--hide", a->hide, FALSE, cmd);
+  if (code == SHL_CLI_EXIT_OK && a->show)
+    code = apply_series (&rc->fig, "--show", a->show, TRUE, cmd);
+  return code == SHL_CLI_EXIT_OK ? apply_ranges (rc, a, cmd) : code;
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderArgs, render_args_clear)
 
@@ -312,7 +446,8 @@ figure_options (RenderCtx *rc, const RenderArgs *a, const char *cmd)
     rc->fig.titles = FALSE;
   if (a->letters)
     rc->fig.letters = TRUE;
-  return apply_titles (rc, a->titles, cmd);
+  int code = apply_titles (rc, a->titles, cmd);
+  return code == SHL_CLI_EXIT_OK ? apply_drawing_flags (rc, a, cmd) : code;
 }
 
 /* The default height of the figure's grid at width w: 190/238 of it for
@@ -353,11 +488,19 @@ figure_size (const RenderArgs *a, const RenderCtx *rc, double *w, double *h, GEr
 /* Options, size, format and resolution; an exit status. */
 static int
 parse_render (RenderArgs *a, RenderCtx *rc, ShlExportFormat *fmt, double *w, double *h,
-              ShlExportOptions *eo, guint64 *every, guint64 *steps, const char *cmd)
+              ShlExportOptions *eo, guint64 *every, guint64 *steps, double *fps,
+              const char *cmd)
 {
   g_autoptr (GError) err = NULL;
-  if ((a->out != NULL) + (a->frames != NULL) + (a->csv != NULL) != 1)
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "give exactly one of --out FILE, --frames DIR or --csv DIR");
+  if ((a->out != NULL) + (a->frames || a->video) + (a->csv != NULL) != 1)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                         "give exactly one of --out FILE, --frames DIR (and/or --video FILE) "
+                         "or --csv DIR");
+  /* no ffmpeg, or a name it cannot write: refused before any work */
+  if (a->video && !shl_cli_video_check (a->video, &err))
+    return shl_cli_fail (cmd, err->code == G_FILE_ERROR_NOENT ? SHL_CLI_EXIT_ERROR
+                                                                : SHL_CLI_EXIT_USAGE,
+                         "%s", err->message);
   if (a->spec)
     {
       /* a bad spec is refused before anything is loaded or written */
@@ -375,9 +518,10 @@ parse_render (RenderArgs *a, RenderCtx *rc, ShlExportFormat *fmt, double *w, dou
   if (!a->format && a->out && !shl_export_format_from_path (a->out, fmt))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
                          "--out: cannot tell the format from \"%s\"; add --format pdf|svg|png", a->out);
-  if (a->frames && a->format && *fmt != SHL_EXPORT_PNG)
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--frames writes PNG files");
-  if (a->frames)
+  gboolean frames = a->frames || a->video;
+  if (frames && a->format && *fmt != SHL_EXPORT_PNG)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--frames and --video draw PNG frames");
+  if (frames)
     *fmt = SHL_EXPORT_PNG;
   double mb = (double) (SHL_EXPORT_MAX_BYTES_DEFAULT >> 20);
   eo->dpi = 300.0;
@@ -386,15 +530,53 @@ parse_render (RenderArgs *a, RenderCtx *rc, ShlExportFormat *fmt, double *w, dou
       || (a->dpi && !shl_cli_parse_double ("--dpi", a->dpi, 10, 2400, &eo->dpi, &err))
       || (a->max_memory && !shl_cli_parse_double ("--max-memory", a->max_memory, 1, 1e6, &mb, &err))
       || (a->every && !shl_cli_parse_uint ("--every", a->every, 1, G_MAXINT64, every, &err))
-      || (a->steps && !shl_cli_parse_uint ("--steps", a->steps, 0, 100000000, steps, &err)))
+      || (a->steps && !shl_cli_parse_uint ("--steps", a->steps, 0, 100000000, steps, &err))
+      || (a->fps && !shl_cli_parse_double ("--fps", a->fps, 0.1, 120, fps, &err)))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
-  if (!a->frames && (a->every || a->steps))
-    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--every and --steps go with --frames");
+  if (!frames && (a->every || a->steps))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--every and --steps go with --frames or --video");
+  if (!a->video && a->fps)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--fps goes with --video");
+  rc->land_grid = 0;
+  if (a->land_grid && !g_str_equal (a->land_grid, "auto"))
+    {
+      guint64 g;
+      if (!shl_cli_parse_uint ("--landscape-grid", a->land_grid, SHL_SCENE_GRID_MIN,
+                               SHL_SCENE_GRID_MAX, &g, &err))
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (or auto)", err->message);
+      rc->land_grid = (int) g;
+    }
   eo->max_bytes = (guint64) (mb * (1 << 20));
   /* refused before anything is loaded or drawn */
   if (!a->csv && !shl_render_export_check (*fmt, *w, *h, eo->dpi, eo->max_bytes, &err))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s (--max-memory MB)", err->message);
   return SHL_CLI_EXIT_OK;
+}
+
+/* --frames DIR and/or --video F: the frames in DIR (or in a temporary
+ * directory, removed after), then the video; an exit status */
+static int
+render_movie (const RenderArgs *a, const ShlSession *ss, guint64 every, guint64 steps,
+              double fps, RenderCtx *rc, double w, double h, const ShlExportOptions *eo)
+{
+  const char *cmd = "render";
+  g_autoptr (GError) err = NULL;
+  g_autofree char *tmp = NULL;
+  if (a->video && !a->frames && !(tmp = g_dir_make_tmp ("shallows-frames-XXXXXX", &err)))
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "cannot make a directory for the frames: %s",
+                         err->message);
+  const char *dir = a->frames ? a->frames : tmp;
+  int code = render_frames (ss, dir, every, steps, rc, w, h, eo, a->frames == NULL);
+  if (code == SHL_CLI_EXIT_OK && a->video)
+    {
+      if (shl_cli_video_assemble (dir, a->video, fps, &err))
+        printf ("%s written\n", a->video);
+      else
+        code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
+    }
+  if (tmp)
+    shl_cli_video_remove_frames (tmp);
+  return code;
 }
 
 int
@@ -421,9 +603,18 @@ shl_cli_render (int argc, char **argv)
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &a.transparent, "Leave the background transparent", NULL },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &a.out, "The figure to write", "FILE" },
     { "frames", 0, 0, G_OPTION_ARG_FILENAME, &a.frames, "Instead: replay the run and write numbered PNGs here (the same axes in every frame, its step at the top)", "DIR" },
+    { "video", 0, 0, G_OPTION_ARG_FILENAME, &a.video, "Instead (or with --frames): the frames as a video, F.mp4 (H.264) or F.webm (VP9); needs ffmpeg", "F" },
+    { "fps", 0, 0, G_OPTION_ARG_STRING, &a.fps, "With --video: frames a second (default 10)", "R" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &a.csv, "Instead: write every plotted series as CSV files here", "DIR" },
-    { "every", 0, 0, G_OPTION_ARG_STRING, &a.every, "With --frames: a frame every K steps (default 10)", "K" },
-    { "steps", 0, 0, G_OPTION_ARG_STRING, &a.steps, "With --frames: replay this many steps (default: the session's)", "N" },
+    { "every", 0, 0, G_OPTION_ARG_STRING, &a.every, "With --frames or --video: a frame every K steps (default 10)", "K" },
+    { "steps", 0, 0, G_OPTION_ARG_STRING, &a.steps, "With --frames or --video: replay this many steps (default: the session's)", "N" },
+    { "colormap", 0, 0, G_OPTION_ARG_STRING, &a.colormap, "coolwarm|bluegold: the map of signed 2-D values (bluegold is greyscale-safe: dark below zero, light above)", "NAME" },
+    { "hide", 0, 0, G_OPTION_ARG_STRING, &a.hide, "Leave out these series: data,target,kinks,twin,neurons (comma-separated)", "LIST" },
+    { "show", 0, 0, G_OPTION_ARG_STRING, &a.show, "Draw these series (the same names; neurons: each neuron's term in 1-D)", "LIST" },
+    { "xlim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.xlim, "A panel's x range: [PANEL=]LO,HI (PANEL realization|derivative|landscape|trajectory|loss; repeatable)", "RANGE" },
+    { "ylim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.ylim, "A panel's y range: [PANEL=]LO,HI (repeatable)", "RANGE" },
+    { "color-range", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.crange, "A 2-D map's colour range: [PANEL=]LO,HI (repeatable)", "RANGE" },
+    { "landscape-grid", 0, 0, G_OPTION_ARG_STRING, &a.land_grid, "The loss slice's grid, 3..1001 nodes a side, or auto (default: --out 200 nodes per inch of the map; frames, video and CSV the session's)", "N" },
     { NULL }
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("SESSION.json - render a figure without a display");
@@ -445,9 +636,9 @@ shl_cli_render (int argc, char **argv)
   g_auto (RenderCtx) rc = { 0 };
   ShlExportFormat fmt = SHL_EXPORT_PNG;
   ShlExportOptions eo = { 0 };
-  double w, h;
+  double w, h, fps = 10.0;
   guint64 every = 10, steps = 0;
-  int code = parse_render (&a, &rc, &fmt, &w, &h, &eo, &every, &steps, cmd);
+  int code = parse_render (&a, &rc, &fmt, &w, &h, &eo, &every, &steps, &fps, cmd);
   if (code != SHL_CLI_EXIT_OK)
     return code;
 
@@ -458,13 +649,18 @@ shl_cli_render (int argc, char **argv)
   g_autoptr (ShlSession) ss = shl_session_load (argv[1], &err);
   if (!ss)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
-  if (a.frames)
+  if (a.frames || a.video)
     {
       if (!a.steps)
         steps = ss->state ? ss->state->steps : 0;
-      return render_frames (ss, a.frames, every, steps, &rc, w, h, &eo);
+      return render_movie (&a, ss, every, steps, fps, &rc, w, h, &eo);
     }
-  g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, &err);
+  /* a figure's loss slice as fine as its print (200 per inch of the map)
+   * or its pixels; CSV keeps the session's grid */
+  int grid = rc.land_grid;
+  if (!grid && a.out)
+    grid = shl_figure_landscape_grid (&rc.fig, w, h, 200.0);
+  g_autoptr (ShlSceneData) sd = shl_scene_data_new_grid (ss, grid, &err);
   if (!sd)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s: %s", argv[1], err->message);
   rc.scene = shl_scene_data_get_scene (sd);

@@ -11,7 +11,7 @@
 SHL_BUILD_PKGS="gcc meson ninja-build pkg-config libglib2.0-dev libjson-glib-dev \
 libopenblas-dev libgmp-dev libgtk-4-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core \
 fonts-texgyre fonts-texgyre-math fonts-cmu fonts-lmodern"
-SHL_TEST_PKGS="xvfb xauth valgrind poppler-utils desktop-file-utils appstream libxtst-dev"
+SHL_TEST_PKGS="xvfb xauth valgrind poppler-utils desktop-file-utils appstream libxtst-dev ffmpeg"
 # libFuzzer and its sanitizer runtimes (Debian 12: clang 14)
 SHL_FUZZ_PKGS="clang libclang-rt-14-dev"
 

@@ -9,6 +9,8 @@
 
 static char *cli_path;
 static char *tmpdir;
+/* non-NULL: the PATH of the runs (a test of a missing helper program) */
+static const char *cli_env_path;
 
 typedef struct {
   int   status;
@@ -34,6 +36,8 @@ cli_environ (void)
   env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
   env = g_environ_setenv (env, "OPENBLAS_NUM_THREADS", "1", TRUE);
   env = g_environ_setenv (env, "G_DEBUG", "fatal-criticals", TRUE);
+  if (cli_env_path)
+    env = g_environ_setenv (env, "PATH", cli_env_path, TRUE);
   return env;
 }
 

@@ -542,6 +542,210 @@ test_spec_flags (void)
 
 /* Bad specs: exit status 1, a message naming the file and the field,
  * and nothing written. */
+/* the contents of a file of the temporary folder */
+static GBytes *
+tmp_bytes (const char *name)
+{
+  g_autofree char *path = tmp_path (name);
+  char *text;
+  gsize len;
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  return g_bytes_new_take (text, len);
+}
+
+/* the flags give the figure the same spec fields give, byte for byte */
+static void
+test_figure_flags (void)
+{
+  if (!have ("pdftotext"))
+    return;
+  g_setenv ("SOURCE_DATE_EPOCH", "1700000000", TRUE);
+  write_spec ("flags.json",
+              "{\"panels\": [\"realization\"], \"series\": {\"data\": false, \"target\": false},\n"
+              " \"realization\": {\"x\": [-0.5, 0.5], \"y\": [-3, 3]}}");
+  render_ok ("s1.json", "--spec", "flags.json", "--out", "by-spec.pdf", NULL);
+  render_ok ("s1.json", "--panel", "realization", "--hide", "data,target", "--xlim", "-0.5,0.5",
+             "--ylim", "realization=-3,3", "--out", "by-flags.pdf", NULL);
+  g_autoptr (GBytes) a = tmp_bytes ("by-spec.pdf"), b = tmp_bytes ("by-flags.pdf");
+  g_assert_true (g_bytes_equal (a, b));
+  double w, h;
+  g_autoptr (GArray) words = pdf_words ("by-flags.pdf", &w, &h);
+  g_assert_null (find_word (words, "data"));
+  g_assert_null (find_word (words, "target"));
+  g_assert_nonnull (find_word (words, "−3"));
+  /* --show brings back what the spec hides */
+  render_ok ("s1.json", "--spec", "flags.json", "--show", "data", "--out", "shown.pdf", NULL);
+  g_autoptr (GArray) shown = pdf_words ("shown.pdf", &w, &h);
+  g_assert_nonnull (find_word (shown, "data"));
+  g_assert_null (find_word (shown, "target"));
+
+  /* the greyscale-safe map: the spec's field and the flag agree, and the
+   * map is not the default's */
+  write_spec ("bluegold.json", "{\"panels\": [\"realization\"], \"colormap\": \"bluegold\"}");
+  render_ok ("s2.json", "--spec", "bluegold.json", "--out", "bg-spec.png", NULL);
+  render_ok ("s2.json", "--panel", "realization", "--colormap", "bluegold", "--out", "bg-flag.png",
+             NULL);
+  render_ok ("s2.json", "--panel", "realization", "--out", "cw.png", NULL);
+  g_autoptr (GBytes) c = tmp_bytes ("bg-spec.png"), d = tmp_bytes ("bg-flag.png");
+  g_autoptr (GBytes) e = tmp_bytes ("cw.png");
+  g_assert_true (g_bytes_equal (c, d));
+  g_assert_false (g_bytes_equal (c, e));
+  /* a twin hidden from the plots of f */
+  Run t = run_cli ("pathology", "p2", "--session", "twin.json", NULL);
+  g_assert_cmpint (t.status, ==, 0);
+  run_clear (&t);
+  render_ok ("twin.json", "--panel", "realization", "--out", "twin.pdf", NULL);
+  render_ok ("twin.json", "--panel", "realization", "--hide", "twin", "--out", "no-twin.pdf", NULL);
+  g_autoptr (GArray) tw = pdf_words ("twin.pdf", &w, &h);
+  g_autoptr (GArray) ntw = pdf_words ("no-twin.pdf", &w, &h);
+  g_assert_nonnull (find_word (tw, "twin"));
+  g_assert_null (find_word (ntw, "twin"));
+  /* a loss-plot range by name */
+  render_ok ("s1.json", "--panel", "trajectory", "--ylim", "loss=1e-6,10", "--out", "loss.pdf",
+             NULL);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+
+  const struct {
+    const char *flag, *value, *message;
+  } bad[] = {
+    { "--xlim", "1,0", "--xlim: expected LO < HI" },
+    { "--ylim", "2", "--ylim: expected LO,HI" },
+    { "--xlim", "realisation=0,1", "expected realization, derivative, landscape, trajectory or loss" },
+    { "--xlim", "a,1", "--xlim" },
+    { "--color-range", "trajectory=0,1", "the trajectory has no colour bar" },
+    { "--color-range", "landscape=0,1", "expected LO > 0" },
+    { "--hide", "data,errors", "--hide: expected data, target, kinks, twin or neurons" },
+    { "--colormap", "jet", "--colormap: expected coolwarm or bluegold" },
+    { "--landscape-grid", "2", "--landscape-grid" },
+    { "--landscape-grid", "many", "--landscape-grid" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      Run r = run_cli ("render", "s1.json", "--panel", "realization", bad[k].flag, bad[k].value,
+                       "--out", "bad.pdf", NULL);
+      if (r.status != 2 || !strstr (r.err, bad[k].message))
+        g_error ("%s %s: status %d, \"%s\"; expected \"%s\"", bad[k].flag, bad[k].value,
+                 r.status, r.err, bad[k].message);
+      run_clear (&r);
+    }
+  Run r = run_cli ("render", "s1.json", "--xlim", "0,1", "--out", "bad.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "name the panel (PANEL=LO,HI)"));
+  run_clear (&r);
+}
+
+/* pdfimages -list: the width and the horizontal ppi of the PDF's one
+ * image */
+static void
+pdf_image (const char *name, int *width, int *ppi)
+{
+  g_autofree char *list = poppler ("pdfimages", "-list", name);
+  g_auto (GStrv) lines = g_strsplit (list, "\n", -1);
+  int n = 0;
+  for (int k = 2; lines[k]; k++)
+    {
+      int page, num, w, h, comp, bpc, id, gen, xppi;
+      char type[16], color[16], enc[16], interp[8];
+      if (sscanf (lines[k], "%d %d %15s %d %d %15s %d %d %15s %7s %d %d %d", &page, &num, type,
+                  &w, &h, color, &comp, &bpc, enc, interp, &id, &gen, &xppi) == 13)
+        *width = w, *ppi = xppi, n++;
+    }
+  if (n != 1)
+    g_error ("%s: expected one image, found %d:\n%s", name, n, list);
+}
+
+/* the loss slice (a raster) follows the figure's size: at least 200
+ * nodes per inch of the map; --landscape-grid sets it */
+static void
+test_landscape_grid (void)
+{
+  if (!have ("pdfimages"))
+    return;
+  const struct {
+    const char *panel, *width;
+  } sizes[] = { { "landscape", "150" }, { "landscape", "238" }, { "landscape", "497" },
+                { "all", "497" }, { "all", "1000" } };
+  int last = 0;
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      render_ok ("s2.json", "--panel", sizes[k].panel, "--width-pt", sizes[k].width, "--out",
+                 "grid.pdf", NULL);
+      int w, ppi;
+      pdf_image ("grid.pdf", &w, &ppi);
+      if (ppi < 200)
+        g_error ("%s at %s pt: the loss slice has %d ppi", sizes[k].panel, sizes[k].width, ppi);
+      if (k < 3)
+        g_assert_cmpint (w, >, last);   /* a larger map, a finer grid */
+      last = w;
+    }
+  render_ok ("s2.json", "--panel", "landscape", "--landscape-grid", "41", "--out", "grid.pdf",
+             NULL);
+  int w, ppi;
+  pdf_image ("grid.pdf", &w, &ppi);
+  g_assert_cmpint (w, ==, 41);
+}
+
+/* --video: the frames encoded by ffmpeg; refused clearly without it */
+static void
+test_video (void)
+{
+  /* no ffmpeg on PATH: an error before any work, naming the package */
+  g_autofree char *empty = tmp_path ("no-programs");
+  g_mkdir (empty, 0755);
+  cli_env_path = empty;
+  Run r = run_cli ("render", "s1.json", "--video", "v.mp4", NULL);
+  cli_env_path = NULL;
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "--video needs ffmpeg"));
+  g_assert_nonnull (strstr (r.err, "--frames DIR"));
+  run_clear (&r);
+  g_rmdir (empty);
+  g_autofree char *none = tmp_path ("v.mp4");
+  g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  r = run_cli ("render", "s1.json", "--video", "v.avi", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, ".mp4 or .webm"));
+  run_clear (&r);
+  r = run_cli ("render", "s1.json", "--out", "x.pdf", "--fps", "5", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+
+  g_autofree char *ffmpeg = g_find_program_in_path ("ffmpeg");
+  if (!ffmpeg)
+    {
+      g_test_skip ("ffmpeg is not installed (scripts/deps.sh installs it for the tests)");
+      return;
+    }
+  const struct {
+    const char *name;
+    gsize offset;
+    const char *magic;
+  } videos[] = { { "v.mp4", 4, "ftyp" }, { "v.webm", 0, "\x1a\x45\xdf\xa3" } };
+  for (guint k = 0; k < G_N_ELEMENTS (videos); k++)
+    {
+      render_ok ("s1.json", "--panel", "realization", "--width-pt", "120", "--dpi", "72",
+                 "--steps", "20", "--every", "10", "--fps", "2", "--video", videos[k].name, NULL);
+      g_autoptr (GBytes) v = tmp_bytes (videos[k].name);
+      gsize len;
+      const char *data = g_bytes_get_data (v, &len);
+      gsize m = strlen (videos[k].magic);
+      g_assert_cmpuint (len, >, 256);
+      g_assert_true (memcmp (data + videos[k].offset, videos[k].magic, m) == 0);
+    }
+  /* with --frames the frames stay */
+  render_ok ("s1.json", "--panel", "realization", "--width-pt", "120", "--dpi", "72", "--steps",
+             "10", "--every", "5", "--frames", "kept", "--video", "kept.mp4", NULL);
+  const char *frames[] = { "step-000000.png", "step-000005.png", "step-000010.png" };
+  for (guint k = 0; k < G_N_ELEMENTS (frames); k++)
+    {
+      g_autofree char *f = g_build_filename (tmpdir, "kept", frames[k], NULL);
+      g_assert_true (g_file_test (f, G_FILE_TEST_IS_REGULAR));
+      g_unlink (f);
+    }
+  g_autofree char *kept = tmp_path ("kept");
+  g_rmdir (kept);
+}
+
 static void
 test_spec_errors (void)
 {
@@ -560,7 +764,9 @@ test_spec_errors (void)
     { "{\"landscape\": {\"color_range\": [0, 1]}}", "bad.json: landscape.color_range: expected lo > 0" },
     { "{\"panels\": [\"realization\", \"realization\"]}", "bad.json: panels[1]: realization is named twice" },
     { "{\"panels\": [\"loss\"]}", "bad.json: panels[0]: expected realization, derivative" },
-    { "{\"series\": {\"twin\": false}}", "bad.json: series.twin: unknown series" },
+    { "{\"series\": {\"errors\": false}}", "bad.json: series.errors: unknown series" },
+    { "{\"series\": {\"twin\": 0}}", "bad.json: series.twin: expected true or false" },
+    { "{\"colormap\": \"jet\"}", "bad.json: colormap: expected coolwarm or bluegold, found \"jet\"" },
     { "{\"titles\": \"no\"}", "bad.json: titles: expected true or false, found a string" },
     { "{\"font_size\": 100}", "bad.json: font_size: expected a number from 4 to 36" },
     { "{\"columns\": 1.5}", "bad.json: columns: expected a whole number" },
@@ -615,6 +821,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/render/spec-limits", test_spec_limits);
   g_test_add_func ("/cli/render/spec-flags", test_spec_flags);
   g_test_add_func ("/cli/render/spec-errors", test_spec_errors);
+  g_test_add_func ("/cli/render/figure-flags", test_figure_flags);
+  g_test_add_func ("/cli/render/landscape-grid", test_landscape_grid);
+  g_test_add_func ("/cli/render/video", test_video);
   int rc = g_test_run ();
   GDir *dir = g_dir_open (tmpdir, 0, NULL);
   for (const char *name; dir && (name = g_dir_read_name (dir));)

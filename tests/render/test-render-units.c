@@ -391,6 +391,37 @@ test_viridis (void)
                          shl_colormap_lookup (SHL_COLORMAP_VIRIDIS, 1)), >, 85);
 }
 
+/* the greyscale-safe diverging map: CIE L* rises linearly from 30 to 92
+ * (so the sign survives a grey print), blue below the neutral middle,
+ * gold above it */
+static void
+test_bluegold (void)
+{
+  g_assert_true (shl_colormap_is_diverging (SHL_COLORMAP_BLUEGOLD));
+  g_assert_cmpstr (shl_colormap_name (SHL_COLORMAP_BLUEGOLD), ==, "bluegold");
+  double prev = -1.0;
+  for (int i = 0; i <= 512; i++)
+    {
+      double t = i / 512.0;
+      double L = shl_color_lightness (shl_colormap_lookup (SHL_COLORMAP_BLUEGOLD, t));
+      g_assert_cmpfloat (L, >, prev);
+      /* linear in t up to the table's interpolation and 8-bit rounding */
+      g_assert_cmpfloat (fabs (L - (30.0 + 62.0 * t)), <, 1.0);
+      prev = L;
+    }
+  ShlColor lo = shl_colormap_lookup (SHL_COLORMAP_BLUEGOLD, 0.0);
+  ShlColor hi = shl_colormap_lookup (SHL_COLORMAP_BLUEGOLD, 1.0);
+  ShlColor mid = shl_colormap_lookup (SHL_COLORMAP_BLUEGOLD, 0.5);
+  g_assert_cmpfloat (lo.b, >, lo.r + 0.2);   /* blue */
+  g_assert_cmpfloat (hi.r, >, hi.b + 0.2);   /* gold */
+  g_assert_cmpfloat (hi.g, >, hi.b + 0.1);
+  g_assert_cmpfloat (fabs (mid.r - mid.g), <, 0.02);   /* neutral grey */
+  g_assert_cmpfloat (fabs (mid.g - mid.b), <, 0.02);
+  /* the ends differ in lightness by more than half the scale: a grey
+   * print tells -1 from +1 */
+  g_assert_cmpfloat (shl_color_lightness (hi) - shl_color_lightness (lo), >, 55.0);
+}
+
 static void
 test_coolwarm (void)
 {
@@ -524,6 +555,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/contour/nan", test_contour_nan);
   g_test_add_func ("/render/color/viridis", test_viridis);
   g_test_add_func ("/render/color/coolwarm", test_coolwarm);
+  g_test_add_func ("/render/color/bluegold", test_bluegold);
   g_test_add_func ("/render/color/palette", test_palette);
   g_test_add_func ("/render/style/presets", test_styles);
   g_test_add_func ("/render/text/math", test_math_markup);

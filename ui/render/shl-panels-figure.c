@@ -6,8 +6,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "shl-export.h"
 #include "shl-figure.h"
 #include "shl-panel-report.h"
+#include "shl-plot-record.h"
 
 int
 shl_figure_options_grid (const ShlFigureOptions *o, double width, double height,
@@ -30,6 +32,23 @@ shl_figure_options_grid (const ShlFigureOptions *o, double width, double height,
     *cols = n;
   *rows = (n + *cols - 1) / *cols;
   return n;
+}
+
+int
+shl_figure_landscape_grid (const ShlFigureOptions *o, double width, double height, double ppi)
+{
+  int kinds[SHL_N_PANELS], rows, cols;
+  int n = shl_figure_options_grid (o, width, height, kinds, &rows, &cols);
+  gboolean drawn = FALSE;
+  for (int k = 0; k < n; k++)
+    drawn = drawn || kinds[k] == SHL_PANEL_LANDSCAPE;
+  if (!drawn || !(ppi > 0))
+    return 0;
+  /* the map takes about 70 % of its cell (the axis labels and the colour
+   * bar take the rest); the longer side counts */
+  double side_pt = 0.7 * MAX (width / cols, height / rows);
+  double nodes = ceil (side_pt / 72.0 * ppi);
+  return (int) CLAMP (nodes, 3.0, 1001.0);
 }
 
 /* The changes the options make to the panel at index (its letter, its
@@ -141,6 +160,17 @@ draw_figure (cairo_t *cr, const ShlScene *scene, const ShlFigureOptions *o, doub
 {
   ShlPlotStyle style;
   shl_figure_options_style (o, &style);
+  /* the page under the panels, their gaps and the header: a video frame
+   * with transparent gaps turns them black */
+  if (style.background.a > 0.0 && !shl_render_is_transparent (cr)
+      && shl_plot_record_get_paint (shl_plot_record_get (cr)) == SHL_RECORD_PAINT_ALL)
+    {
+      cairo_save (cr);
+      shl_color_set_source (style.background, cr);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
   ShlScene sc;
   if (scene)
     {

@@ -107,4 +107,10 @@ int  shl_figure_options_grid      (const ShlFigureOptions *options,
                                    int *kinds /* (4) */, int *rows,
                                    int *cols);
 
+/* The loss slice's grid (nodes per side) for a figure of this size whose
+ * map is to have at least ppi nodes per inch, 3..1001; 0 when the
+ * figure has no landscape panel. */
+int  shl_figure_landscape_grid    (const ShlFigureOptions *options,
+                                   double width, double height, double ppi);
+
 G_END_DECLS

@@ -124,11 +124,22 @@ fill_landscape (ShlSceneData *sd, const ShlViewSettings *view)
 ShlSceneData *
 shl_scene_data_new (const ShlSession *ss, GError **error)
 {
+  return shl_scene_data_new_grid (ss, 0, error);
+}
+
+ShlSceneData *
+shl_scene_data_new_grid (const ShlSession *ss, int landscape_n, GError **error)
+{
   g_return_val_if_fail (ss != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (landscape_n == 0
+                        || (landscape_n >= SHL_SCENE_GRID_MIN && landscape_n <= SHL_SCENE_GRID_MAX),
+                        NULL);
   ShlViewSettings view;
   if (!shl_view_settings_from_json (&view, ss->view_json, error))
     return NULL;
+  if (landscape_n > 0)
+    view.landscape_n = landscape_n;
   ShlTimeline *tl = ss->events_json ? shl_timeline_from_json (ss->events_json, ss->net0->n_params, error)
                                     : shl_timeline_new (ss->net0->n_params);
   if (!tl)

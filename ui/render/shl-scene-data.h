@@ -18,6 +18,13 @@ typedef struct _ShlSceneData ShlSceneData;
 
 ShlSceneData *shl_scene_data_new       (const ShlSession *session,
                                         GError **error);
+/* The same with the loss slice on a grid of landscape_n nodes per side
+ * instead of the session's (SHL_SCENE_GRID_MIN..MAX; 0: the session's):
+ * a figure's grid follows its size (shl_figure_landscape_grid). */
+#define SHL_SCENE_GRID_MIN 3
+#define SHL_SCENE_GRID_MAX 1001
+ShlSceneData *shl_scene_data_new_grid  (const ShlSession *session,
+                                        int landscape_n, GError **error);
 ShlScene     *shl_scene_data_get_scene (ShlSceneData *sd);
 void          shl_scene_data_free      (ShlSceneData *sd);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlSceneData, shl_scene_data_free)
