@@ -12,6 +12,7 @@
 #include "shl-caption-view.h"
 #include "shl-io.h"
 #include "shl-pathology.h"
+#include "shl-text.h"
 #include "shl-symmetry.h"
 #include "shl-twin-readouts.h"
 
@@ -91,9 +92,11 @@ show_explanation (ShlWindow *self, const ShlPathology *p)
 {
   ShlWindowStability *st = &self->stability;
   gtk_widget_set_sensitive (gtk_widget_get_parent (st->patho_scale), p != NULL);
-  gtk_label_set_text (GTK_LABEL (st->patho_text), p ? p->explanation : "");
-  g_autofree char *claim = p && p->claim ? g_markup_printf_escaped ("<b>What to see:</b> %s", p->claim)
-                                         : NULL;
+  g_autofree char *text = shl_text_escape_plain (p ? p->explanation : "");
+  gtk_label_set_markup (GTK_LABEL (st->patho_text), text);
+  g_autofree char *claim_text = p && p->claim ? shl_text_escape_plain (p->claim) : NULL;
+  g_autofree char *claim = claim_text ? g_strdup_printf ("<b>What to see:</b> %s", claim_text)
+                                      : NULL;
   gtk_label_set_markup (GTK_LABEL (st->patho_claim), claim ? claim : "");
   gtk_widget_set_visible (st->patho_claim, claim != NULL);
 }
@@ -280,7 +283,8 @@ show_highlight (ShlWindow *self)
   for (int k = 0; k < N_R; k++)
     {
       gboolean on = h != SHL_READOUT_NONE && rows[k].id == h;
-      g_autofree char *m = g_markup_printf_escaped (on ? "<b>▸ %s</b>" : "%s", row_name (k));
+      g_autofree char *name = shl_text_escape_plain (row_name (k));
+      g_autofree char *m = g_strdup_printf (on ? "<b>▸ %s</b>" : "%s", name);
       gtk_label_set_markup (GTK_LABEL (st->twin_names[k]), m);
       if (on)
         {
@@ -587,7 +591,8 @@ build_twin (ShlWindow *self, GtkWidget *box)
       gtk_label_set_max_width_chars (GTK_LABEL (l), 26);
       gtk_widget_set_hexpand (l, TRUE);
       gtk_widget_add_css_class (l, "dim-label");
-      gtk_widget_set_tooltip_text (l, rows[k].tip);
+      g_autofree char *tip = shl_text_escape_plain (rows[k].tip);
+      gtk_widget_set_tooltip_markup (l, tip);
       GtkWidget *v = st->twin_labels[k] = gtk_label_new ("—");
       gtk_label_set_xalign (GTK_LABEL (v), 1);
       gtk_label_set_selectable (GTK_LABEL (v), TRUE);

@@ -33,7 +33,7 @@ caption_text (const ShlPlotStyle *style, gboolean hinting)
 static PangoLayout *
 plain_layout (ShlText *text, ShlFont font, const char *s, double width, gboolean bold)
 {
-  g_autofree char *escaped = g_markup_escape_text (s ? s : "", -1);
+  g_autofree char *escaped = shl_text_escape_plain (s);
   g_autofree char *markup = bold ? g_strdup_printf ("<b>%s</b>", escaped) : NULL;
   PangoLayout *l = shl_text_layout (text, font, markup ? markup : escaped);
   pango_layout_set_width (l, (int) (MAX (width, 1.0) * PANGO_SCALE));

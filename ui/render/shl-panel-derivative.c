@@ -232,7 +232,7 @@ draw_difference_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       shl_plot_add_steps (p, wb, &y, 1, &ws);
       char buf[96];
       /* (+ 0.0: a kink at -0.0 reads 0) */
-      g_snprintf (buf, sizeof buf, "W¹˒∞: %.3g on [%.3g, %.3g]", D.w1inf_2_robust, t[worst] + 0.0,
+      g_snprintf (buf, sizeof buf, "$W^{1,∞}$: %.3g on [%.3g, %.3g]", D.w1inf_2_robust, t[worst] + 0.0,
                   t[worst + 1] + 0.0);
       gboolean right = x > 0.5 * (net->lo[0] + net->hi[0]);
       shl_plot_add_text (p, x, y, SHL_COORDS_DATA,

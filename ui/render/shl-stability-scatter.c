@@ -25,7 +25,7 @@ shl_stability_scatter_draw (cairo_t *cr, const ShlStabilitySample *samples, guin
   g_return_if_fail (n == 0 || samples != NULL);
   g_autoptr (ShlPlot) p = shl_plot_new ();
   shl_plot_set_title (p, "Inverse stability: distance to the fibre against ε");
-  shl_plot_set_axis_label (p, SHL_AXIS_X, "ε = ‖<i>g</i> − <i>R</i>(Γ)‖<sub>W¹˒∞</sub>");
+  shl_plot_set_axis_label (p, SHL_AXIS_X, "$ε = ‖g − R(Γ)‖_{W^{1,∞}}$");
   shl_plot_set_axis_label (p, SHL_AXIS_Y, "<i>d</i><sub>fib</sub>(Γ, <i>g</i>)");
   shl_plot_set_axis_scale (p, SHL_AXIS_X, SHL_SCALE_LOG10);
   shl_plot_set_axis_scale (p, SHL_AXIS_Y, SHL_SCALE_LOG10);

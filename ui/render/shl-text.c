@@ -420,3 +420,11 @@ shl_text_show (cairo_t *cr, PangoLayout *layout, double x, double y)
   pango_cairo_show_layout (cr, layout);
   cairo_new_path (cr);
 }
+
+char *
+shl_text_escape_plain (const char *plain)
+{
+  g_autofree char *escaped = g_markup_escape_text (plain ? plain : "", -1);
+  g_auto (GStrv) parts = g_strsplit (escaped, "W¹˒∞", -1);
+  return g_strjoinv ("W<sup>1,∞</sup>", parts);
+}

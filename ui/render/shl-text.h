@@ -80,6 +80,10 @@ void         shl_text_show     (cairo_t *cr, PangoLayout *layout, double x,
 /* The Pango markup for markup with its $…$ math set (g_free it);
  * font_size is the font's size in Pango units. For tests. */
 char        *shl_text_math_markup (const char *markup, int font_size);
+/* Plain text as Pango markup: escaped, and "W¹˒∞" (the Sobolev space in
+ * plain strings; U+02D2 reads as "›" in many fonts) set as W with a
+ * superscript "1,∞". For captions and GTK labels. */
+char        *shl_text_escape_plain (const char *plain);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlText, shl_text_free)
 
