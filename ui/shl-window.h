@@ -5,6 +5,7 @@
 
 #include "shl-export.h"
 #include "shl-lesson.h"
+#include "shl-panels-figure.h"
 #include "shl-plot-style.h"
 #include "shl-sim.h"
 
@@ -41,6 +42,33 @@ gboolean   shl_window_export_figure (ShlWindow *self, const char *path,
                                      double width_pt, double height_pt,
                                      double dpi, ShlStylePreset style,
                                      gboolean transparent, GError **error);
+/* The same with every option of a figure (shl-panels-figure.h), as the
+ * export dialog draws it. */
+gboolean   shl_window_export_figure_with (ShlWindow *self, const char *path,
+                                          ShlExportFormat format,
+                                          const ShlFigureOptions *options,
+                                          double width_pt, double height_pt,
+                                          double dpi, gboolean transparent,
+                                          GError **error);
+/* The Export Figure dialog (Ctrl+E), opened and returned; what its
+ * buttons do, for tests. load_spec: as Load… does, every control from
+ * the spec at path, its other fields (panel order, per-panel limits,
+ * ticks, labels, ...) kept for the export; a bad spec changes nothing
+ * and its error goes to error, or (error NULL) to an error dialog as
+ * Load… shows it. save_spec: as Save…, the dialog's figure as a spec.
+ * options: the figure Export draws and its size in pt; its pointers are
+ * the dialog's (valid while it is open and loads no other spec). */
+GtkWidget *shl_window_export_dialog_open      (ShlWindow *self);
+gboolean   shl_window_export_dialog_load_spec (GtkWidget *dialog,
+                                               const char *path,
+                                               GError **error);
+gboolean   shl_window_export_dialog_save_spec (GtkWidget *dialog,
+                                               const char *path,
+                                               GError **error);
+void       shl_window_export_dialog_options   (GtkWidget *dialog,
+                                               ShlFigureOptions *options,
+                                               double *width_pt,
+                                               double *height_pt);
 /* Every plotted series as CSV files in dir (see shl_panels_export_csv). */
 gboolean   shl_window_export_data  (ShlWindow *self, const char *dir,
                                     guint *n_files, GError **error);

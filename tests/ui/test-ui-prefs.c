@@ -149,8 +149,15 @@ set_export_options (ShlWindow *win)
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_id (d, "unit")), 1);         /* cm */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_id (d, "width")), 12.5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_id (d, "height")), 8);
-  g_assert_cmpuint (selected (d, "preset"), ==, 2);                          /* custom */
+  g_assert_cmpuint (selected (d, "preset"), ==, 5);                          /* custom */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_id (d, "format")), 2);       /* PNG */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_id (d, "font")), 2);         /* cm */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_id (d, "font_size")), 10);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_id (d, "legend")), 6);       /* off */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_id (d, "colormap")), 1);     /* bluegold */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_id (d, "titles")), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_id (d, "letters")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_id (d, "show_kinks")), FALSE);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (get_id (d, "dpi")), 150);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_id (d, "style")), 1);        /* screen */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (get_id (d, "transparent")), TRUE);
@@ -169,8 +176,16 @@ assert_export_options (ShlWindow *win)
 {
   GtkWidget *d = open_export_dialog (win);
   g_assert_cmpuint (selected (d, "panel"), ==, 2);
-  g_assert_cmpuint (selected (d, "preset"), ==, 2);
+  g_assert_cmpuint (selected (d, "preset"), ==, 5);
   g_assert_cmpuint (selected (d, "unit"), ==, 1);
+  g_assert_cmpuint (selected (d, "font"), ==, 2);
+  g_assert_cmpfloat (spin_value (d, "font_size"), ==, 10);
+  g_assert_cmpuint (selected (d, "legend"), ==, 6);
+  g_assert_cmpuint (selected (d, "colormap"), ==, 1);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_id (d, "titles"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_id (d, "letters"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_id (d, "show_kinks"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_id (d, "show_data"))));
   g_assert_cmpfloat_with_epsilon (spin_value (d, "width"), 12.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (spin_value (d, "height"), 8, 1e-9);
   g_assert_cmpuint (selected (d, "format"), ==, 2);

@@ -64,4 +64,16 @@ void           shl_figure_spec_free      (ShlFigureSpec *spec);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlFigureSpec, shl_figure_spec_free)
 
+/* The spec of the options and a size (NAN: not written), as JSON text
+ * that shl_figure_spec_from_json reads back to the same options: every
+ * field it knows, in a fixed order, numbers exact, pretty-printed, with a
+ * trailing newline (shl-figure-spec-write.c). One panel (options->panel
+ * >= 0) is written as "panels": [that one]. g_free it. */
+char          *shl_figure_spec_to_json   (const ShlFigureOptions *options,
+                                          double width_pt, double height_pt);
+/* The same written to path atomically; errors name the file. */
+gboolean       shl_figure_spec_save      (const ShlFigureOptions *options,
+                                          double width_pt, double height_pt,
+                                          const char *path, GError **error);
+
 G_END_DECLS
