@@ -33,56 +33,6 @@ static const char *const show_widgets[N_SHOW] = { "show_data", "show_target", "s
 static const char *const show_keys[SHOW_NEURONS] = { "export-show-data", "export-show-target",
                                                      "export-show-kinks", "export-show-twin" };
 
-/* ------------------------------------------------------------ figures */
-
-typedef struct {
-  const ShlFigureOptions *options;
-  ShlScene               *scene;
-} ExportCtx;
-
-static void
-draw_export (cairo_t *cr, double width, double height, gpointer data)
-{
-  ExportCtx *ctx = data;
-  shl_panels_draw_figure_with (cr, ctx->scene, ctx->options, width, height);
-}
-
-gboolean
-shl_window_export_figure_with (ShlWindow *self, const char *path, ShlExportFormat format,
-                               const ShlFigureOptions *options, double width_pt,
-                               double height_pt, double dpi, gboolean transparent,
-                               GError **error)
-{
-  g_return_val_if_fail (SHL_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL && options != NULL, FALSE);
-  g_return_val_if_fail (options->panel >= -1 && options->panel < SHL_N_PANELS, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  /* the same scene `shallows-cli render` builds from the saved session */
-  g_autoptr (ShlSession) ss = shl_sim_to_session (self->sim);
-  g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, error);
-  if (!sd)
-    return FALSE;
-  ExportCtx ctx = { options, shl_scene_data_get_scene (sd) };
-  return shl_render_export (path, format, width_pt, height_pt, dpi,
-                            transparent ? SHL_EXPORT_TRANSPARENT : SHL_EXPORT_FLAGS_NONE,
-                            draw_export, &ctx, error);
-}
-
-gboolean
-shl_window_export_figure (ShlWindow *self, const char *path, ShlExportFormat format,
-                          int panel, double width_pt, double height_pt, double dpi,
-                          ShlStylePreset style, gboolean transparent, GError **error)
-{
-  g_return_val_if_fail (panel >= -1 && panel < SHL_N_PANELS, FALSE);
-  /* what shl_panels_draw_figure draws */
-  ShlFigureOptions o;
-  shl_figure_options_init (&o);
-  o.panel = panel;
-  o.preset = style;
-  return shl_window_export_figure_with (self, path, format, &o, width_pt, height_pt, dpi,
-                                        transparent, error);
-}
-
 /* ------------------------------------------------------------- dialog */
 
 typedef struct {
@@ -98,6 +48,8 @@ typedef struct {
   ShlFigureSpec *spec;
   double     last_font_size;
   gboolean   updating;
+  GtkWidget *go, *cancel;
+  GCancellable *job;      /* an export running in a worker, or NULL */
 } ExportDialog;
 
 static void
@@ -105,6 +57,7 @@ export_dialog_free (gpointer data)
 {
   ExportDialog *d = data;
   g_clear_pointer (&d->spec, shl_figure_spec_free);
+  g_clear_object (&d->job);
   g_free (d);
 }
 
@@ -645,6 +598,60 @@ on_spec_save (GtkButton *b, gpointer data)
 
 /* ------------------------------------------------------------ export */
 
+/* While an export runs: everything but Cancel insensitive, the Export
+ * button saying so. */
+static void
+set_busy (ExportDialog *d, gboolean busy)
+{
+  GtkWidget *grid = gtk_window_get_child (GTK_WINDOW (d->dialog));
+  for (GtkWidget *c = gtk_widget_get_first_child (grid); c; c = gtk_widget_get_next_sibling (c))
+    if (!gtk_widget_is_ancestor (d->cancel, c))
+      gtk_widget_set_sensitive (c, !busy);
+  gtk_widget_set_sensitive (d->go, !busy);
+  gtk_button_set_label (GTK_BUTTON (d->go), busy ? "Exporting…" : "_Export…");
+}
+
+static void
+on_exported (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GtkWidget *dialog = data;   /* a reference: alive even if closed */
+  ExportDialog *d = g_object_get_data (G_OBJECT (dialog), "shl-export");
+  g_autoptr (GError) err = NULL;
+  gboolean ok = shl_window_export_figure_finish (SHL_WINDOW (source), result, &err);
+  if (d)
+    {
+      g_clear_object (&d->job);
+      set_busy (d, FALSE);
+      if (ok)
+        gtk_window_destroy (GTK_WINDOW (dialog));
+      else if (!g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        shl_window_show_error (d->self, "Could not export the figure", err);
+    }
+  g_object_unref (dialog);
+}
+
+/* Cancel: stops a running export, else closes */
+static void
+on_cancel (GtkButton *b, gpointer data)
+{
+  ExportDialog *d = data;
+  if (d->job)
+    g_cancellable_cancel (d->job);
+  else
+    gtk_window_destroy (GTK_WINDOW (d->dialog));
+}
+
+/* closing the window while exporting cancels the export first */
+static gboolean
+on_close_request (GtkWindow *w, gpointer data)
+{
+  ExportDialog *d = data;
+  if (!d->job)
+    return FALSE;
+  g_cancellable_cancel (d->job);
+  return TRUE;
+}
+
 static void
 on_export_file (GtkNativeDialog *chooser, int response, gpointer data)
 {
@@ -665,12 +672,12 @@ on_export_file (GtkNativeDialog *chooser, int response, gpointer data)
       ShlFigureOptions o;
       double w, h;
       dialog_options (d, &o, &w, &h);
-      g_autoptr (GError) err = NULL;
-      if (!shl_window_export_figure_with (d->self, path, fmt, &o, w, h, spin_value (d->dpi),
-                                          active (d->transparent), &err))
-        shl_window_show_error (d->self, "Could not export the figure", err);
-      else
-        gtk_window_destroy (GTK_WINDOW (d->dialog));
+      /* in a worker: the window stays live, Cancel stops the job */
+      set_busy (d, TRUE);
+      d->job = g_cancellable_new ();
+      shl_window_export_figure_async (d->self, path, fmt, &o, w, h, spin_value (d->dpi),
+                                      active (d->transparent), d->job, on_exported,
+                                      g_object_ref (d->dialog));
     }
   g_object_unref (chooser);
 }
@@ -694,8 +701,8 @@ on_export_go (GtkButton *b, gpointer data)
 static void
 connect_dialog (ExportDialog *d, GtkBuilder *b)
 {
-  g_signal_connect_swapped (gtk_builder_get_object (b, "cancel"), "clicked",
-                            G_CALLBACK (gtk_window_destroy), d->dialog);
+  g_signal_connect (d->cancel, "clicked", G_CALLBACK (on_cancel), d);
+  g_signal_connect (d->dialog, "close-request", G_CALLBACK (on_close_request), d);
   g_signal_connect (gtk_builder_get_object (b, "go"), "clicked", G_CALLBACK (on_export_go), d);
   g_signal_connect (gtk_builder_get_object (b, "spec_load"), "clicked",
                     G_CALLBACK (on_spec_load), d);
@@ -738,6 +745,8 @@ shl_window_export_dialog_open (ShlWindow *self)
   GET (titles);
   GET (letters);
   GET (spec_name);
+  GET (go);
+  GET (cancel);
 #undef GET
   for (int k = 0; k < N_SHOW; k++)
     d->show[k] = GTK_WIDGET (gtk_builder_get_object (b, show_widgets[k]));

@@ -50,6 +50,21 @@ gboolean   shl_window_export_figure_with (ShlWindow *self, const char *path,
                                           double width_pt, double height_pt,
                                           double dpi, gboolean transparent,
                                           GError **error);
+/* The same in a worker thread (the dialog's Export: the loss slice on a
+ * grid that follows the figure's size takes a while); cancellable: the
+ * job stops and finishes with G_IO_ERROR_CANCELLED. The options are
+ * copied at the call. */
+void       shl_window_export_figure_async (ShlWindow *self, const char *path,
+                                           ShlExportFormat format,
+                                           const ShlFigureOptions *options,
+                                           double width_pt, double height_pt,
+                                           double dpi, gboolean transparent,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer user_data);
+gboolean   shl_window_export_figure_finish (ShlWindow *self,
+                                            GAsyncResult *result,
+                                            GError **error);
 /* The Export Figure dialog (Ctrl+E), opened and returned; what its
  * buttons do, for tests. load_spec: as Load… does, every control from
  * the spec at path, its other fields (panel order, per-panel limits,

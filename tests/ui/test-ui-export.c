@@ -8,6 +8,73 @@
 
 /* The in-app export and `shallows-cli render` of the saved session give
  * the same picture. */
+typedef struct {
+  gboolean done, ok;
+  GError  *error;
+} AsyncResult;
+
+static void
+on_exported (GObject *source, GAsyncResult *res, gpointer data)
+{
+  AsyncResult *r = data;
+  r->ok = shl_window_export_figure_finish (SHL_WINDOW (source), res, &r->error);
+  r->done = TRUE;
+}
+
+/* The dialog's Export runs in a worker thread: the same file as the
+ * export at once; cancelled before the loss slice is done, no file. */
+static void
+test_export_async (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shallows-export-async-XXXXXX", NULL);
+  g_autofree char *now = g_build_filename (dir, "now.png", NULL);
+  g_autofree char *later = g_build_filename (dir, "later.png", NULL);
+  g_autofree char *cancelled = g_build_filename (dir, "cancelled.pdf", NULL);
+  ShlWindow *w = shl_ui_window_new (1024, 700);
+  ShlSim *sim = shl_window_get_sim (w);
+  g_object_set (sim, "dim", 2, "width", 8, NULL);
+  shl_sim_sync (sim);
+  shl_ui_activate (w, "sim.step-many");
+  shl_sim_sync (sim);
+  ShlFigureOptions o;
+  shl_figure_options_init (&o);
+  o.letters = TRUE;
+  o.diverging_map = SHL_COLORMAP_BLUEGOLD;
+  o.hide_data = TRUE;
+  g_autoptr (GError) err = NULL;
+  g_assert_true (shl_window_export_figure_with (w, now, SHL_EXPORT_PNG, &o, 400, 320, 72, FALSE,
+                                                &err));
+  g_assert_no_error (err);
+  AsyncResult r = { 0 };
+  shl_window_export_figure_async (w, later, SHL_EXPORT_PNG, &o, 400, 320, 72, FALSE, NULL,
+                                  on_exported, &r);
+  /* the options were copied: changing them now changes nothing */
+  o.hide_data = FALSE;
+  SHL_UI_WAIT_UNTIL (r.done);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize na, nb;
+  g_assert_true (g_file_get_contents (now, &a, &na, NULL));
+  g_assert_true (g_file_get_contents (later, &b, &nb, NULL));
+  g_assert_true (na == nb && memcmp (a, b, na) == 0);
+
+  g_autoptr (GCancellable) c = g_cancellable_new ();
+  g_cancellable_cancel (c);
+  AsyncResult rc = { 0 };
+  shl_window_export_figure_async (w, cancelled, SHL_EXPORT_PDF, &o, 400, 320, 72, FALSE, c,
+                                  on_exported, &rc);
+  SHL_UI_WAIT_UNTIL (rc.done);
+  g_assert_false (rc.ok);
+  g_assert_error (rc.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&rc.error);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  g_unlink (now);
+  g_unlink (later);
+  g_rmdir (dir);
+  shl_ui_window_close (w);
+}
+
 static void
 test_export_matches_cli (void)
 {
@@ -324,6 +391,7 @@ main (int argc, char **argv)
 {
   shl_ui_test_init (&argc, &argv);
   g_test_add_func ("/ui/export-matches-cli", test_export_matches_cli);
+  g_test_add_func ("/ui/export-async", test_export_async);
   g_test_add_func ("/ui/export-dialog-spec", test_dialog_spec);
   return shl_ui_test_run ();
 }

@@ -1,6 +1,7 @@
 /* shl-scene-data.c: a scene built from a saved session. */
 #include "shl-scene-data.h"
 
+#include <gio/gio.h>
 #include <string.h>
 
 #include "shl-landscape.h"
@@ -56,7 +57,8 @@ fill_moves (ShlSceneData *sd)
 /* The loss slice through the current parameters at full resolution, with
  * the recorded path projected on it; NULL if it cannot be computed. */
 static ShlLandscapeSlice *
-compute_slice (const ShlSceneData *sd, const ShlViewSettings *view, ShlLoss loss)
+compute_slice (const ShlSceneData *sd, const ShlViewSettings *view, ShlLoss loss,
+               const ShlCancel *cancel)
 {
   size_t np = sd->net0->n_params;
   size_t n_path = shl_landscape_path_count (sd->history->n);
@@ -71,7 +73,7 @@ compute_slice (const ShlSceneData *sd, const ShlViewSettings *view, ShlLoss loss
   ShlLandscapeSlice *slice
     = shl_landscape_slice_compute_full (sd->net, sd->data, loss, view->landscape_seed,
                                         view->landscape_n, view->landscape_span, thetas,
-                                        n_path, &so, NULL);
+                                        n_path, &so, cancel);
   g_free (thetas);
   return slice;
 }
@@ -130,6 +132,13 @@ shl_scene_data_new (const ShlSession *ss, GError **error)
 ShlSceneData *
 shl_scene_data_new_grid (const ShlSession *ss, int landscape_n, GError **error)
 {
+  return shl_scene_data_new_cancellable (ss, landscape_n, NULL, error);
+}
+
+ShlSceneData *
+shl_scene_data_new_cancellable (const ShlSession *ss, int landscape_n, const ShlCancel *cancel,
+                                GError **error)
+{
   g_return_val_if_fail (ss != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   g_return_val_if_fail (landscape_n == 0
@@ -160,9 +169,15 @@ shl_scene_data_new_grid (const ShlSession *ss, int landscape_n, GError **error)
   sd->history = shl_history_copy (ss->history);
   fill_scene (sd, tr, &view, ss->opts.loss);
   fill_moves (sd);
-  sd->slice = compute_slice (sd, &view, ss->opts.loss);
-  fill_landscape (sd, &view);
+  sd->slice = compute_slice (sd, &view, ss->opts.loss, cancel);
   shl_trainer_free (tr);
+  if (shl_cancel_requested (cancel))
+    {
+      shl_scene_data_free (sd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
+      return NULL;
+    }
+  fill_landscape (sd, &view);
   return sd;
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "shl-cancel.h"
 #include "shl-scene.h"
 #include "shl-session.h"
 
@@ -25,6 +26,12 @@ ShlSceneData *shl_scene_data_new       (const ShlSession *session,
 #define SHL_SCENE_GRID_MAX 1001
 ShlSceneData *shl_scene_data_new_grid  (const ShlSession *session,
                                         int landscape_n, GError **error);
+/* The same in a worker thread: cancel (may be NULL) stops the loss
+ * slice; then NULL with G_IO_ERROR_CANCELLED. */
+ShlSceneData *shl_scene_data_new_cancellable (const ShlSession *session,
+                                              int landscape_n,
+                                              const ShlCancel *cancel,
+                                              GError **error);
 ShlScene     *shl_scene_data_get_scene (ShlSceneData *sd);
 void          shl_scene_data_free      (ShlSceneData *sd);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShlSceneData, shl_scene_data_free)
