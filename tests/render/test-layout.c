@@ -22,7 +22,8 @@
  * paths, PCA directions, a diverged run, a long run) get the same checks
  * in /layout/views (at the extreme sizes); the panels as the app draws them with projector text
  * in /layout/app-sizes (where the training loss must keep 3 ems of data
- * area); the legend settings in /layout/legend-settings. Each plot's drop
+ * area, or give way to the upper plot, which then keeps its title and
+ * axis labels); the legend settings in /layout/legend-settings. Each plot's drop
  * stage is checked against what it drew (nothing of a dropped stage).
  *
  * SHL_LAYOUT_SAVE=DIR saves every case as a PNG for looking at it;
@@ -533,6 +534,11 @@ static const Variant variants[] = {
     FALSE, { SHL_PANEL_LANDSCAPE, -1 } },
   { "diverged", "sine", 200, SHL_OPT_GD, 1e6, NULL, FALSE, { SHL_PANEL_TRAJECTORY, -1 } },
   { "long", "sine", 30000, SHL_OPT_ADAM, 0.01, NULL, FALSE, { SHL_PANEL_TRAJECTORY, -1 } },
+  /* the inset takes the top right corner: the legend goes to another
+   * corner with no data under it, or outside (it used to be put top left
+   * over the data) */
+  { "inset-1d", "abs", 300, SHL_OPT_ADAM, 0.01, "{\"recipe\": {\"inset\": true}}", TRUE,
+    { SHL_PANEL_REALIZATION, SHL_PANEL_DERIVATIVE, -1 } },
 };
 
 /* Views beyond the defaults: a twin, the distances and conservation
@@ -581,6 +587,15 @@ test_views (void)
   report (failed, cases, errors);
 }
 
+static int
+count_boxes (const ShlPlotRecord *rec, ShlBoxKind kind)
+{
+  int n = 0;
+  for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+    n += shl_plot_record_get_box (rec, i)->kind == kind;
+  return n;
+}
+
 /* The panels as the app draws them at projector text size (1.75) in the
  * cells of a 1280 x 720 and a 1920 x 1080 window: all checks, and the
  * training loss keeps a data area of at least 3 tick-label ems. */
@@ -615,6 +630,15 @@ test_app_sizes (void)
           int bad = run_case_record (&c, name, &cells[z], errors, rec);
           if (panel == SHL_PANEL_TRAJECTORY)
             {
+              /* two plots, or the upper one alone with its words */
+              int n_plots = shl_plot_record_get_n_plots (rec);
+              if (n_plots == 1 && (count_boxes (rec, SHL_BOX_TITLE) < 1
+                                   || count_boxes (rec, SHL_BOX_AXIS_LABEL) < 2))
+                {
+                  g_string_append_printf (errors, "  %s: the plane alone lost its title or "
+                                                  "axis label\n", name);
+                  bad++;
+                }
               /* the loss is the last plot drawn */
               ShlPlotStyle st;
               shl_plot_style_init (&st, c.preset);
@@ -635,15 +659,6 @@ test_app_sizes (void)
             failed++;
         }
   report (failed, cases, errors);
-}
-
-static int
-count_boxes (const ShlPlotRecord *rec, ShlBoxKind kind)
-{
-  int n = 0;
-  for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
-    n += shl_plot_record_get_box (rec, i)->kind == kind;
-  return n;
 }
 
 /* Panel letters over the size matrix, at the journals' font sizes: no

@@ -287,6 +287,58 @@ share_heights (double *h, const double *need, const double *weights, int n,
   g_free (fixed);
 }
 
+/* The earliest drop stage at which every plot of the column gets its
+ * minimum data area (SHL_N_DROP_STAGES: none), the heights each needs at
+ * it into need (n). */
+static int
+column_needs (ShlPlot *const *plots, const double *weights, int n, ShlFrame *frames,
+              const ShlRect *area, double avail, double *need)
+{
+  double total_w = 0.0;
+  for (int i = 0; i < n; i++)
+    total_w += MAX (weights[i], 0.0);
+  for (int stage = 0; stage < SHL_N_DROP_STAGES; stage++)
+    {
+      double sum = 0.0;
+      for (int i = 0; i < n; i++)
+        {
+          ShlRect probe = { area->x, area->y, area->width,
+                            total_w > 0 ? avail * MAX (weights[i], 0.0) / total_w
+                                        : avail / n };
+          need[i] = plots[i] ? shl_plot_frame_text_height (plots[i], &frames[i], &probe,
+                                                           (ShlDropStage) stage)
+                                   + shl_frame_min_height (&frames[i])
+                             : 0.0;
+          sum += need[i];
+        }
+      if (sum <= avail)
+        return stage;
+    }
+  return SHL_N_DROP_STAGES;
+}
+
+int
+shl_plot_column_stage (ShlPlot *const *plots, const double *weights, int n, cairo_t *cr,
+                       const ShlPlotStyle *style, const ShlRect *area, double gap)
+{
+  g_return_val_if_fail (plots != NULL && weights != NULL && n >= 1, SHL_N_DROP_STAGES);
+  ShlPlotStyle st;
+  shl_plot_style_scaled (&st, style);
+  ShlText *text = shl_text_new (&st, st.hinting);
+  ShlFrame *frames = g_new0 (ShlFrame, n);
+  for (int i = 0; i < n; i++)
+    shl_frame_init (&frames[i], style, cr, text);
+  double *need = g_new (double, n);
+  int stage = column_needs (plots, weights, n, frames, area,
+                            MAX (1.0, area->height - (n - 1) * gap), need);
+  for (int i = 0; i < n; i++)
+    shl_frame_clear (&frames[i]);
+  g_free (frames);
+  g_free (need);
+  shl_text_free (text);
+  return stage;
+}
+
 void
 shl_plot_draw_column (ShlPlot *const *plots, const double *weights, int n,
                       cairo_t *cr, const ShlPlotStyle *style,
@@ -312,30 +364,10 @@ shl_plot_draw_column (ShlPlot *const *plots, const double *weights, int n,
   for (int i = 0; i < n; i++)
     shl_frame_init (&frames[i], style, cr, text);
   double avail = MAX (1.0, area->height - (n - 1) * gap);
-  double total_w = 0.0;
-  for (int i = 0; i < n; i++)
-    total_w += MAX (weights[i], 0.0);
-
   /* the earliest drop stage at which every plot gets its minimum data
    * area; the heights follow the weights above those minima */
   double *need = g_new (double, n), *h = g_new (double, n);
-  for (int stage = 0; stage < SHL_N_DROP_STAGES; stage++)
-    {
-      double sum = 0.0;
-      for (int i = 0; i < n; i++)
-        {
-          ShlRect probe = { area->x, area->y, area->width,
-                            total_w > 0 ? avail * MAX (weights[i], 0.0) / total_w
-                                        : avail / n };
-          need[i] = plots[i] ? shl_plot_frame_text_height (plots[i], &frames[i], &probe,
-                                                           (ShlDropStage) stage)
-                                   + shl_frame_min_height (&frames[i])
-                             : 0.0;
-          sum += need[i];
-        }
-      if (sum <= avail)
-        break;
-    }
+  column_needs (plots, weights, n, frames, area, avail, need);
   share_heights (h, need, weights, n, avail);
   ShlRect *cells = g_new (ShlRect, n);
   double y = area->y;

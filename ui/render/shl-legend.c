@@ -270,6 +270,8 @@ shl_legend_place_inside (ShlPlot *plot, ShlFrame *f, ShlLegendPos want,
     {
       if (want != SHL_LEGEND_AUTO && order[k] != want)
         continue;
+      if (want == SHL_LEGEND_AUTO && (f->legend_avoid & (1u << order[k])))
+        continue;
       ShlRect r = corner_box (f, order[k], w, h);
       /* a corner asked for by name is taken whatever lies under it */
       if (want != SHL_LEGEND_AUTO || box_free (plot, f, &r))

@@ -112,7 +112,11 @@ draw_derivative_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_axis_label (p, SHL_AXIS_X, "$x$");
   shl_plot_set_axis_label (p, SHL_AXIS_Y, "$f'(x)$");
   shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
-  shl_plot_set_legend (p, s->recipe.inset ? SHL_LEGEND_TOP_LEFT : SHL_LEGEND_BEST);
+  /* the inset goes in the top right corner: the legend anywhere else
+   * with no data under it, or outside */
+  shl_plot_set_legend (p, SHL_LEGEND_BEST);
+  if (s->recipe.inset)
+    shl_plot_legend_avoid (p, SHL_LEGEND_TOP_RIGHT);
   double lo = INFINITY, hi = -INFINITY;
 
   double *fb, *fv, *gb = NULL, *gv = NULL;
@@ -239,9 +243,10 @@ draw_difference_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
                          right ? (y >= 0 ? SHL_ANCHOR_NE : SHL_ANCHOR_SE)
                                : (y >= 0 ? SHL_ANCHOR_NW : SHL_ANCHOR_SW),
                          buf);
-      /* the legend in the corner across from the label */
-      shl_plot_set_legend (p, right ? (y >= 0 ? SHL_LEGEND_BOTTOM_LEFT : SHL_LEGEND_TOP_LEFT)
-                                    : (y >= 0 ? SHL_LEGEND_BOTTOM_RIGHT : SHL_LEGEND_TOP_RIGHT));
+      /* the legend not in the label's corner, nor over data */
+      shl_plot_set_legend (p, SHL_LEGEND_BEST);
+      shl_plot_legend_avoid (p, right ? (y >= 0 ? SHL_LEGEND_TOP_RIGHT : SHL_LEGEND_BOTTOM_RIGHT)
+                                      : (y >= 0 ? SHL_LEGEND_TOP_LEFT : SHL_LEGEND_BOTTOM_LEFT));
       double rx[2] = { t[worst], t[worst + 1] }, ry[2] = { y, y };
       ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_ARGW1, SHL_OWNER_NET, rx, ry, NULL, 2);
       if (it)

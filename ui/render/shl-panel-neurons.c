@@ -789,7 +789,7 @@ shl_panel_neurons_plot (const ShlScene *s, const ShlPlotStyle *style, const ShlR
   ShlSeriesStyle ms = shl_series_style (SHL_COLOR_FOREGROUND);
   ms.marker = SHL_MARKER_CIRCLE;
   ms.marker_scale = 1.1;
-  add_points (p, rep, style, &pl, &f, SHL_OWNER_NET, &ms, twin || ghost ? "$f$" : NULL);
+  add_points (p, rep, style, &pl, &f, SHL_OWNER_NET, &ms, twin || ghost ? "$f$, a colour per neuron" : NULL);
   for (int i = 0; i < f.m; i++)
     if (s->highlight == i + 1 && in_plane (&pl, f.x[i], f.y[i]))
       {

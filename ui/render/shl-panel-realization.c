@@ -195,7 +195,11 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   shl_plot_set_axis_label (p, SHL_AXIS_X, "$x$");
   shl_plot_set_axis_label (p, SHL_AXIS_Y, "$f(x)$");
   shl_plot_set_axis_range (p, SHL_AXIS_X, net->lo[0], net->hi[0]);
-  shl_plot_set_legend (p, s->recipe.inset ? SHL_LEGEND_TOP_LEFT : SHL_LEGEND_BEST);
+  /* the inset goes in the top right corner: the legend anywhere else
+   * with no data under it, or outside */
+  shl_plot_set_legend (p, SHL_LEGEND_BEST);
+  if (s->recipe.inset)
+    shl_plot_legend_avoid (p, SHL_LEGEND_TOP_RIGHT);
   double lo = INFINITY, hi = -INFINITY;
 
   add_data_scatter (p, s, style, 0, FALSE);
@@ -325,8 +329,10 @@ draw_difference_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       shl_plot_add_text (p, sa, ga, SHL_COORDS_DATA,
                          right ? (ga >= 0 ? SHL_ANCHOR_NE : SHL_ANCHOR_SE)
                                : (ga >= 0 ? SHL_ANCHOR_NW : SHL_ANCHOR_SW), buf);
-      shl_plot_set_legend (p, right ? (ga >= 0 ? SHL_LEGEND_BOTTOM_LEFT : SHL_LEGEND_TOP_LEFT)
-                                    : (ga >= 0 ? SHL_LEGEND_BOTTOM_RIGHT : SHL_LEGEND_TOP_RIGHT));
+      /* the legend not in the label's corner, nor over data */
+      shl_plot_set_legend (p, SHL_LEGEND_BEST);
+      shl_plot_legend_avoid (p, right ? (ga >= 0 ? SHL_LEGEND_TOP_RIGHT : SHL_LEGEND_BOTTOM_RIGHT)
+                                      : (ga >= 0 ? SHL_LEGEND_TOP_LEFT : SHL_LEGEND_BOTTOM_LEFT));
       ShlReportItem *it = shl_panel_report_add (rep, SHL_ROLE_ARGSUP, SHL_OWNER_NET, &sa, &ga, NULL, 1);
       if (it)
         {

@@ -310,7 +310,9 @@ loss_plot (const ShlScene *s, ShlPanelReport *rep)
 }
 
 /* The upper plot (the view's) over the training loss, their data areas
- * aligned; the loss keeps at least its minimum height. A custom title
+ * aligned; the loss keeps at least its minimum height, or is left out
+ * when the two would lose their axis labels and the upper alone would
+ * not. A custom title
  * (the style's) goes to the upper plot only. */
 void
 shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
@@ -330,7 +332,6 @@ shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *s
     plots[0] = distances_plot (s, rep);
   else
     plots[0] = shl_panel_neurons_plot (s, style, &probe, rep);
-  plots[1] = loss_plot (s, rep);
   ShlPlotStyle st = *style;
   if (st.title[0])
     {
@@ -338,11 +339,28 @@ shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *s
       st.title[0] = '\0';
     }
   shl_panel_apply_overrides (plots[0], style, 0);
+  /* A panel too short for both plots with their axis labels shows the
+   * upper plot alone, with its title and labels, rather than two plots
+   * that no one can read (a loss axis with no tick label says nothing). */
+  plots[1] = loss_plot (s, NULL);
   shl_panel_apply_overrides (plots[1], style, 1);
+  int both = shl_plot_column_stage (plots, weights, 2, cr, &st, area, gap);
+  int alone = both >= SHL_DROP_AXIS_LABELS
+                  ? shl_plot_column_stage (plots, weights, 1, cr, &st, area, gap)
+                  : both;
+  shl_plot_free (plots[1]);
+  int n = alone < both ? 1 : 2;
+  plots[1] = NULL;
+  if (n == 2)
+    {
+      plots[1] = loss_plot (s, rep);
+      shl_panel_apply_overrides (plots[1], style, 1);
+    }
   ShlPlotLayout lay[2];
-  shl_plot_draw_column (plots, weights, 2, cr, &st, area, gap, lay);
+  shl_plot_draw_column (plots, weights, n, cr, &st, area, gap, lay);
   shl_panel_report_set_layout (rep, first, &lay[0]);
-  shl_panel_report_set_layout (rep, first + 1, &lay[1]);
+  if (n == 2)
+    shl_panel_report_set_layout (rep, first + 1, &lay[1]);
   shl_plot_free (plots[0]);
   shl_plot_free (plots[1]);
 }

@@ -66,6 +66,8 @@ struct _ShlPlot {
   int grid;                 /* -1: from the style */
   gboolean equal_aspect;
   ShlLegendPos legend;
+  guint legend_avoid;       /* corners (1 << ShlLegendPos) AUTO leaves
+                               free */
   GPtrArray *items;         /* ShlItem* */
   char *cb_label;           /* replaces the colour bar's label when
                                cb_label_set ("" or NULL: none) */
@@ -137,6 +139,7 @@ typedef struct {
                                       explicit ticks or tick counts) */
   ShlLegend *legend;        /* NULL: no legend to show */
   ShlLegendPos legend_want; /* the plot's placement, the style's applied */
+  guint legend_avoid;       /* the plot's corners to leave free */
   ShlLegendMode legend_mode;
   int legend_cols;
   GArray *placed;           /* ShlPlaced */

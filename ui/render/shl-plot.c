@@ -133,6 +133,14 @@ shl_plot_set_legend (ShlPlot *plot, ShlLegendPos position)
 }
 
 void
+shl_plot_legend_avoid (ShlPlot *plot, ShlLegendPos corner)
+{
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (corner >= SHL_LEGEND_TOP_LEFT && corner <= SHL_LEGEND_BOTTOM_RIGHT);
+  plot->legend_avoid |= 1u << corner;
+}
+
+void
 shl_plot_set_ticks (ShlPlot *plot, ShlAxisId axis, const double *values, int n)
 {
   g_return_if_fail (plot != NULL && (axis == SHL_AXIS_X || axis == SHL_AXIS_Y));

@@ -173,6 +173,9 @@ void     shl_plot_set_equal_aspect (ShlPlot *plot, gboolean equal);
 /* Where the legend goes (default NONE). AUTO leaves it to the style's
  * legend setting, which is AUTO unless the figure asks otherwise. */
 void     shl_plot_set_legend       (ShlPlot *plot, ShlLegendPos position);
+/* A corner AUTO leaves free (something is drawn there after the plot,
+ * such as an inset); a corner named by the figure is still taken. */
+void     shl_plot_legend_avoid     (ShlPlot *plot, ShlLegendPos corner);
 
 /* Ticks at exactly these values (n; those inside the range), labelled
  * with up to six significant digits; n = 0 goes back to automatic ticks.
