@@ -253,6 +253,13 @@ shl_sim_apply_slide (ShlSim *self, const ShlLesson *lesson, guint index, ShlSlid
   const ShlLessonSlide *s = shl_lesson_get_slide (lesson, index);
   g_autofree char *undo_label = g_strdup_printf ("slide %u", index + 1);
   shl_sim_undo_checkpoint (self, undo_label);
+  /* the state from here on is this slide's (undo goes back to the slide
+   * before, see shl-sim-undo.c) */
+  if (self->lesson_slide != (int) index)
+    {
+      self->lesson_slide = (int) index;
+      shl_sim_notify (self, PROP_LESSON_SLIDE);
+    }
   shl_sim_restore_defaults (self);
   gboolean ok = apply_source (self, lesson, index, error)
                 && apply_settings (self, lesson, index, error)

@@ -135,6 +135,8 @@ struct _ShlSim {
   GPtrArray    *redo;
   guint         undo_burst;    /* idle: changes join the last checkpoint */
   guint         undo_block;    /* > 0: no checkpoints (undo itself) */
+  int           lesson_slide;  /* the lesson slide applied last (kept with
+                                  each undo state), -1: none */
   gboolean      undo_mark_valid; /* the run after the last change: */
   guint         undo_mark_gen;   /* generation and step (a repeat of */
   guint64       undo_mark_step;  /* the same change joins it) */
@@ -176,6 +178,7 @@ enum {
   PROP_STATUS_TEXT,
   PROP_DIVERGED,
   PROP_PRESET,       /* the preset shown (id), NULL: none */
+  PROP_LESSON_SLIDE, /* the lesson slide the state is from, -1: none */
   N_PROPS
 };
 

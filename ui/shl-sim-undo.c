@@ -40,6 +40,7 @@ typedef struct {
   ShlSession *session;
   char       *label;
   gsize       bytes;
+  int         slide;     /* the lesson slide of the state, -1: none */
 } UndoEntry;
 
 static void
@@ -91,11 +92,12 @@ update_actions (ShlSim *self)
 }
 
 static void
-push (GPtrArray *stack, ShlSession *ss, const char *label)
+push (GPtrArray *stack, ShlSession *ss, const char *label, int slide)
 {
   UndoEntry *e = g_new0 (UndoEntry, 1);
   e->session = ss;
   e->label = g_strdup (label);
+  e->slide = slide;
   e->bytes = session_bytes (ss);
   g_ptr_array_add (stack, e);
   trim (stack);
@@ -157,7 +159,7 @@ checkpoint (ShlSim *self, const char *label, gboolean join_repeat)
     }
   ShlSession *ss = shl_sim_to_session (self);
   g_clear_pointer (&ss->bookmarks, g_ptr_array_unref);   /* not undone */
-  push (self->undo, ss, label);
+  push (self->undo, ss, label, self->lesson_slide);
   g_ptr_array_set_size (self->redo, 0);
   /* the rest of this dispatch joins this step; after the reset idle */
   self->undo_burst = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, burst_over, self, NULL);
@@ -205,8 +207,14 @@ travel (ShlSim *self, GPtrArray *from, GPtrArray *to, GError **error)
       update_actions (self);
       return FALSE;
     }
-  push (to, here, e->label);
+  push (to, here, e->label, self->lesson_slide);
+  /* a lesson's slide counter follows the state (presenter mode: undo
+   * after Next goes back to the slide before) */
+  gboolean slide_changed = self->lesson_slide != e->slide;
+  self->lesson_slide = e->slide;
   entry_free (e);
+  if (slide_changed)
+    shl_sim_notify (self, PROP_LESSON_SLIDE);
   shl_sim_set_modified (self, modified);
   update_actions (self);
   return TRUE;

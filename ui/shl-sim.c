@@ -298,6 +298,8 @@ shl_sim_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspe
     g_value_set_string (value, "data");
   else if (id == PROP_PRESET)
     g_value_set_string (value, shl_sim_get_preset (self, NULL));
+  else if (id == PROP_LESSON_SLIDE)
+    g_value_set_int (value, self->lesson_slide);
   else if (id < N_PROPS && settings[id].effect != EFFECT_NONE)
     load_value (value, G_STRUCT_MEMBER_P (self, settings[id].offset));
   else if (id >= PROP_RUNNING && id < N_PROPS)
@@ -421,6 +423,7 @@ shl_sim_class_init (ShlSimClass *klass)
   p[PROP_STATUS_TEXT] = g_param_spec_string ("status-text", NULL, NULL, NULL, ro);
   p[PROP_DIVERGED] = g_param_spec_boolean ("diverged", NULL, NULL, FALSE, ro);
   p[PROP_PRESET] = g_param_spec_string ("preset", NULL, NULL, NULL, ro);
+  p[PROP_LESSON_SLIDE] = g_param_spec_int ("lesson-slide", NULL, NULL, -1, G_MAXINT, -1, ro);
   g_object_class_install_properties (oc, N_PROPS, p);
 }
 
@@ -428,6 +431,7 @@ static void
 shl_sim_init (ShlSim *self)
 {
   self->dim = 1;
+  self->lesson_slide = -1;
   self->target_name = g_strdup ("sine");
   self->samples = 128;
   self->noise = 0.05;

@@ -162,6 +162,30 @@ show_slide (ShlWindow *self, int index, GError **error)
   return ok;
 }
 
+/* Undo or redo brought back the state of another slide: show that slide
+ * (its caption, counter, view and experiment) without applying it again */
+static void
+on_lesson_slide (ShlSim *sim, GParamSpec *pspec, gpointer data)
+{
+  ShlWindow *self = data;
+  ShlWindowLesson *L = &self->lesson;
+  int slide;
+  g_object_get (sim, "lesson-slide", &slide, NULL);
+  if (!L->lesson || !L->presenting || slide < 0 || slide == L->index
+      || slide >= (int) shl_lesson_n_slides (L->lesson))
+    return;
+  L->index = slide;
+  update_caption (self);
+  update_actions (self);
+  ShlViewSettings *view = shl_sim_get_view_settings (self->sim);
+  shl_panel_grid_set_maximized (SHL_PANEL_GRID (self->grid), view->maximized);
+  shl_window_sidebar_show_view (self, view);
+  show_experiment (self, shl_lesson_get_slide (L->lesson, (guint) slide)->experiment);
+  shl_window_twin_changed (self);
+  shl_window_update_readouts (self);
+  shl_window_redraw_all (self);
+}
+
 static void
 go_or_complain (ShlWindow *self, int index)
 {
@@ -734,6 +758,7 @@ shl_window_lesson_init (ShlWindow *self)
                               self->grid);
   fill_menu (self);
   update_actions (self);
+  g_signal_connect (self->sim, "notify::lesson-slide", G_CALLBACK (on_lesson_slide), self);
 }
 
 static void

@@ -258,6 +258,21 @@ test_present_forward_back (void)
   shl_ui_activate (win, "win.lesson-first");
   finish_slide (win, shl_lesson_get_slide (lesson, 0));
   assert_shows_slide (win, 0);
+  /* Ctrl+Z after Next: the state and the counter of the slide before;
+   * Ctrl+Shift+Z: the next slide again (each key press is a dispatch of
+   * its own: what one dispatch changes is one undo step) */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  shl_ui_activate (win, "win.lesson-next");
+  finish_slide (win, shl_lesson_get_slide (lesson, 1));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  shl_ui_activate (win, "sim.undo");
+  assert_shows_slide (win, 0);
+  shl_ui_activate (win, "sim.redo");
+  assert_shows_slide (win, 1);
+  shl_ui_activate (win, "win.lesson-first");
+  finish_slide (win, shl_lesson_get_slide (lesson, 0));
 
 #ifdef SHL_HAVE_XTEST
   if (!have_xtest (GTK_WIDGET (win)))
