@@ -41,6 +41,35 @@ plain_layout (ShlText *text, ShlFont font, const char *s, double width, gboolean
   return l;
 }
 
+/* The readout row ("name 0.005  ·  name ≤ 0.1") with each value bound
+ * to the word before it by no-break spaces: a wrapped row never leaves a
+ * number alone at the start of a line. */
+static char *
+glue_values (const char *row)
+{
+  g_auto (GStrv) parts = g_strsplit (row, "  ·  ", -1);
+  for (int k = 0; parts[k]; k++)
+    {
+      GString *p = g_string_new (parts[k]);
+      char *last = strrchr (p->str, ' ');
+      if (last)
+        {
+          gssize at = last - p->str;
+          g_string_erase (p, at, 1);
+          g_string_insert (p, at, "\u00a0");
+          /* "≤ value": the space before ≤ too */
+          if (at >= 4 && strncmp (p->str + at - 3, "≤", 3) == 0 && p->str[at - 4] == ' ')
+            {
+              g_string_erase (p, at - 4, 1);
+              g_string_insert (p, at - 4, "\u00a0");
+            }
+        }
+      g_free (parts[k]);
+      parts[k] = g_string_free (p, FALSE);
+    }
+  return g_strjoinv ("  ·  ", parts);
+}
+
 typedef struct {
   PangoLayout *title, *counter, *readouts;
   PangoLayout *lines[SHL_CAPTION_MAX_LINES];
@@ -93,7 +122,8 @@ layout_caption (Layout *lo, ShlText *text, const ShlCaption *c, const ShlPlotSty
   lo->readouts = NULL;
   if (c->readouts && *c->readouts)
     {
-      lo->readouts = plain_layout (text, SHL_FONT_LABEL, c->readouts, inner, FALSE);
+      g_autofree char *glued = glue_values (c->readouts);
+      lo->readouts = plain_layout (text, SHL_FONT_LABEL, glued, inner, FALSE);
       shl_text_extents (lo->readouts, NULL, &h, NULL);
       lo->height += lo->title_gap + h;
     }
