@@ -67,7 +67,11 @@ shl_stability_sample (ShlStabilitySample *out, int m, uint64_t seed, uint64_t k)
       out->eps = f1.eps;
       out->restricted = f1.restricted;
       out->bound = f1.bound;
-      out->eps_unrestricted = f2.eps;
+      /* Γ′ computes Γ's function: its ε is Γ's. (f2.eps is not: the
+       * rescaling moves kinks by an ulp, and the exact W^{1,inf} distance
+       * sees each such sliver as a jump-sized gap between the slopes,
+       * which put the triangles at ε ~ 1 instead of beside the circles.) */
+      out->eps_unrestricted = f1.eps;
       out->unrestricted = f2.restricted;
     }
   shl_net_free (gamma);

@@ -16,6 +16,9 @@ test_scatter (void)
       ShlStabilitySample t;
       g_assert_true (shl_stability_sample (&t, 6, 1, k));
       g_assert_cmpmem (&s, sizeof s, &t, sizeof t);   /* deterministic */
+      /* Γ′ is the same function as Γ: the same ε (it was taken exactly
+       * on R(Γ′), whose kinks sit an ulp off Γ's, and came out ~1) */
+      g_assert_cmpfloat (s.eps_unrestricted, ==, s.eps);
       if (!(s.eps > 0) || !isfinite (s.restricted))
         continue;
       /* the theorem: restricted d_fib within the bound */
