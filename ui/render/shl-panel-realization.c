@@ -157,6 +157,26 @@ add_network_curve (ShlPlot *p, ShlPanelReport *rep, const double *x, const doubl
   shl_panel_report_add (rep, SHL_ROLE_NETWORK, SHL_OWNER_NET, x, y, NULL, n);
 }
 
+/* the twin's kinks inside f's domain on the x axis, thin and in the
+ * twin's colour (Shift-drag moves them) */
+static void
+add_twin_kink_rug (ShlPlot *p, ShlPanelReport *rep, const ShlNet *twin, const ShlNet *net)
+{
+  ShlNet *tw = shl_panel_on_domain (twin, net);
+  double *t = g_new (double, MAX (tw->m, 1));
+  int *who = g_new (int, MAX (tw->m, 1));
+  int nk = shl_net_kinks_1d (t, who, tw);
+  ShlSeriesStyle ks = shl_series_style (SHL_PANEL_TWIN_PALETTE);
+  ks.width = 0.9;
+  ks.label = "kinks of $g$";
+  if (nk > 0)
+    shl_plot_add_rug (p, t, nk, &ks);
+  shl_panel_report_add (rep, SHL_ROLE_KINKS, SHL_OWNER_TWIN, t, NULL, who, nk);
+  g_free (t);
+  g_free (who);
+  shl_net_free (tw);
+}
+
 /* the kinks of f on the x axis; the highlighted neuron's emphasised */
 static void
 add_kink_rug (ShlPlot *p, ShlPanelReport *rep, const ShlScene *s, const ShlPlotStyle *style)
@@ -167,7 +187,7 @@ add_kink_rug (ShlPlot *p, ShlPanelReport *rep, const ShlScene *s, const ShlPlotS
   int nk = shl_net_kinks_1d (t, who, net);
   ShlSeriesStyle ks = shl_series_style (1);
   ks.width = 1.4;
-  ks.label = "kinks";
+  ks.label = s->twin && s->twin->d == 1 ? "kinks of $f$" : "kinks";
   if (nk > 0)
     shl_plot_add_rug (p, t, nk, &ks);
   shl_panel_report_add (rep, SHL_ROLE_KINKS, SHL_OWNER_NET, t, NULL, who, nk);
@@ -240,6 +260,8 @@ draw_realization_1d (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   /* each neuron's term over f: where terms cancel, both show */
   if (s->show_neurons)
     add_neuron_terms (p, rep, s, style, &lo, &hi);
+  if (!s->hide_kinks && twin)
+    add_twin_kink_rug (p, rep, twin, net);
   if (!s->hide_kinks)
     add_kink_rug (p, rep, s, style);
   shl_panel_set_y_range (p, s->recipe.real_y, lo, hi);

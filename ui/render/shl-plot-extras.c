@@ -75,9 +75,15 @@ shl_plot_extras_link_inset (cairo_t *cr, const ShlPlotLayout *l, const ShlPlotSt
   cairo_rectangle (cr, l->plot.x, l->plot.y, l->plot.width, l->plot.height);
   cairo_clip (cr);
   ShlColor c = style->foreground;
+  /* the region shaded and outlined with dashes, as the connectors are: a
+   * region as wide as the plot must not read as two reference lines */
+  cairo_rectangle (cr, rx, ry, rw, rh);
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, 0.08);
+  cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, c.r, c.g, c.b, 0.55);
   cairo_set_line_width (cr, 0.8 * s);
-  cairo_rectangle (cr, rx, ry, rw, rh);
+  double region_dash[2] = { 3 * s, 2 * s };
+  cairo_set_dash (cr, region_dash, 2, 0);
   cairo_stroke (cr);
   /* connectors from the region's corners to the inset's nearer side */
   double cx = rx + 0.5 * rw, icx = inset->x + 0.5 * inset->width;
