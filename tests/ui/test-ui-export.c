@@ -8,6 +8,19 @@
 
 /* The in-app export and `shallows-cli render` of the saved session give
  * the same picture. */
+/* a window with a 2-D network of width 8 trained for a while */
+static ShlWindow *
+trained_2d_window (void)
+{
+  ShlWindow *w = shl_ui_window_new (1024, 700);
+  ShlSim *sim = shl_window_get_sim (w);
+  g_object_set (sim, "dim", 2, "width", 8, NULL);
+  shl_sim_sync (sim);
+  shl_ui_activate (w, "sim.step-many");
+  shl_sim_sync (sim);
+  return w;
+}
+
 typedef struct {
   gboolean done, ok;
   GError  *error;
@@ -30,12 +43,7 @@ test_export_async (void)
   g_autofree char *now = g_build_filename (dir, "now.png", NULL);
   g_autofree char *later = g_build_filename (dir, "later.png", NULL);
   g_autofree char *cancelled = g_build_filename (dir, "cancelled.pdf", NULL);
-  ShlWindow *w = shl_ui_window_new (1024, 700);
-  ShlSim *sim = shl_window_get_sim (w);
-  g_object_set (sim, "dim", 2, "width", 8, NULL);
-  shl_sim_sync (sim);
-  shl_ui_activate (w, "sim.step-many");
-  shl_sim_sync (sim);
+  ShlWindow *w = trained_2d_window ();
   ShlFigureOptions o;
   shl_figure_options_init (&o);
   o.letters = TRUE;
@@ -83,12 +91,7 @@ test_export_matches_cli (void)
   g_autofree char *app_png = g_build_filename (dir, "app.png", NULL);
   g_autofree char *cli_png = g_build_filename (dir, "cli.png", NULL);
   g_autofree char *app_pdf = g_build_filename (dir, "app.pdf", NULL);
-  ShlWindow *w = shl_ui_window_new (1024, 700);
-  ShlSim *sim = shl_window_get_sim (w);
-  g_object_set (sim, "dim", 2, "width", 8, NULL);
-  shl_sim_sync (sim);
-  shl_ui_activate (w, "sim.step-many");
-  shl_sim_sync (sim);
+  ShlWindow *w = trained_2d_window ();
   g_autoptr (GError) err = NULL;
   g_assert_true (shl_window_save_session (w, session, &err));
   g_assert_true (shl_window_export_figure (w, app_png, SHL_EXPORT_PNG, -1, 497, 400, 100,
@@ -275,12 +278,7 @@ test_dialog_spec (void)
   g_autofree char *saved = g_build_filename (dir, "saved.json", NULL);
   g_autofree char *app_png = g_build_filename (dir, "app.png", NULL);
   g_autofree char *cli_png = g_build_filename (dir, "cli.png", NULL);
-  ShlWindow *w = shl_ui_window_new (1024, 700);
-  ShlSim *sim = shl_window_get_sim (w);
-  g_object_set (sim, "dim", 2, "width", 8, NULL);
-  shl_sim_sync (sim);
-  shl_ui_activate (w, "sim.step-many");
-  shl_sim_sync (sim);
+  ShlWindow *w = trained_2d_window ();
   g_autoptr (GError) err = NULL;
   g_assert_true (shl_window_save_session (w, session, &err));
   write_text (spec, spec_text);

@@ -359,6 +359,23 @@ bluegold_eval (double t, double rgb[3])
   lab_to_rgb (lab, rgb);
 }
 
+/* a computed map's table (n entries, evenly spaced), filled once */
+static void
+table_fill_once (gsize *done, float (*table)[3], int n, void (*eval) (double t, double rgb[3]))
+{
+  if (g_once_init_enter (done))
+    {
+      for (int i = 0; i < n; i++)
+        {
+          double rgb[3];
+          eval ((double) i / (n - 1), rgb);
+          for (int k = 0; k < 3; k++)
+            table[i][k] = (float) rgb[k];
+        }
+      g_once_init_leave (done, 1);
+    }
+}
+
 #define BLUEGOLD_N 257
 static float bluegold_table[BLUEGOLD_N][3];
 
@@ -366,17 +383,7 @@ static void
 bluegold_init (void)
 {
   static gsize done = 0;
-  if (g_once_init_enter (&done))
-    {
-      for (int i = 0; i < BLUEGOLD_N; i++)
-        {
-          double rgb[3];
-          bluegold_eval ((double) i / (BLUEGOLD_N - 1), rgb);
-          for (int k = 0; k < 3; k++)
-            bluegold_table[i][k] = (float) rgb[k];
-        }
-      g_once_init_leave (&done, 1);
-    }
+  table_fill_once (&done, bluegold_table, BLUEGOLD_N, bluegold_eval);
 }
 
 #define COOLWARM_N 257
@@ -386,17 +393,7 @@ static void
 coolwarm_init (void)
 {
   static gsize done = 0;
-  if (g_once_init_enter (&done))
-    {
-      for (int i = 0; i < COOLWARM_N; i++)
-        {
-          double rgb[3];
-          coolwarm_eval ((double) i / (COOLWARM_N - 1), rgb);
-          for (int k = 0; k < 3; k++)
-            coolwarm_table[i][k] = (float) rgb[k];
-        }
-      g_once_init_leave (&done, 1);
-    }
+  table_fill_once (&done, coolwarm_table, COOLWARM_N, coolwarm_eval);
 }
 
 static ShlColor
