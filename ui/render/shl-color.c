@@ -222,18 +222,24 @@ rgb_to_lab (const double rgb[3], double lab[3])
   lab[2] = 200.0 * (fy - fz);
 }
 
+/* CIE Lab (D65) to linear sRGB components, not clamped */
 static void
-lab_to_rgb (const double lab[3], double rgb[3])
+lab_to_linear (const double lab[3], double lin[3])
 {
   double fy = (lab[0] + 16.0) / 116.0;
   double fx = fy + lab[1] / 500.0;
   double fz = fy - lab[2] / 200.0;
   double x = XN * lab_finv (fx), y = YN * lab_finv (fy), z = ZN * lab_finv (fz);
-  double lin[3] = {
-    3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
-    -0.9692660 * x + 1.8760108 * y + 0.0415560 * z,
-    0.0556434 * x - 0.2040259 * y + 1.0572252 * z,
-  };
+  lin[0] = 3.2404542 * x - 1.5371385 * y - 0.4985314 * z;
+  lin[1] = -0.9692660 * x + 1.8760108 * y + 0.0415560 * z;
+  lin[2] = 0.0556434 * x - 0.2040259 * y + 1.0572252 * z;
+}
+
+static void
+lab_to_rgb (const double lab[3], double rgb[3])
+{
+  double lin[3];
+  lab_to_linear (lab, lin);
   for (int k = 0; k < 3; k++)
     rgb[k] = CLAMP (linear_to_srgb (CLAMP (lin[k], 0.0, 1.0)), 0.0, 1.0);
 }
@@ -322,15 +328,8 @@ coolwarm_eval (double t, double rgb[3])
 static gboolean
 lab_in_gamut (const double lab[3])
 {
-  double fy = (lab[0] + 16.0) / 116.0;
-  double fx = fy + lab[1] / 500.0;
-  double fz = fy - lab[2] / 200.0;
-  double x = XN * lab_finv (fx), y = YN * lab_finv (fy), z = ZN * lab_finv (fz);
-  double lin[3] = {
-    3.2404542 * x - 1.5371385 * y - 0.4985314 * z,
-    -0.9692660 * x + 1.8760108 * y + 0.0415560 * z,
-    0.0556434 * x - 0.2040259 * y + 1.0572252 * z,
-  };
+  double lin[3];
+  lab_to_linear (lab, lin);
   for (int k = 0; k < 3; k++)
     if (lin[k] < -1e-9 || lin[k] > 1.0 + 1e-9)
       return FALSE;
