@@ -435,8 +435,10 @@ shl_cli_pathology (int argc, char **argv)
           shl_number_format (lo, t[k].param_min, SHL_NUMBER_DEFAULT);
           shl_number_format (hi, t[k].param_max, SHL_NUMBER_DEFAULT);
           shl_number_format (def, t[k].param_default, SHL_NUMBER_DEFAULT);
-          printf ("%-14s %-40s %s in [%s, %s], default %s\n", t[k].id, t[k].title, t[k].param_name,
-                  lo, hi, def);
+          /* padded by characters, not bytes (θ, Γ are two bytes) */
+          glong pad = MAX (0, 40 - g_utf8_strlen (t[k].title, -1));
+          printf ("%-14s %s%*s %s in [%s, %s], default %s\n", t[k].id, t[k].title, (int) pad, "",
+                  t[k].param_name, lo, hi, def);
         }
       return SHL_CLI_EXIT_OK;
     }

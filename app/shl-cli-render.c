@@ -200,6 +200,10 @@ render_frames (const ShlSession *ss, const char *dir, guint64 every, guint64 ste
   for (guint64 s = steps / 1000000; s > 0; s /= 10)
     fc->digits++;
   shl_figure_ranges_init (&fc->ranges);
+  /* legends outside the plots in every frame: a legend that moves
+   * between a corner and outside as the data move makes the plots jump */
+  if (ctx->fig.legend == SHL_LEGEND_AUTO)
+    ctx->fig.legend = SHL_LEGEND_OUTSIDE;
   /* the step axis of the last frame for all: every step is recorded, so
    * automatic is logarithmic beyond 100 steps */
   if (ctx->fig.loss_steps == SHL_STEP_AXIS_AUTO)
@@ -331,6 +335,9 @@ apply_ranges (RenderCtx *rc, const RenderArgs *a, const char *cmd)
             o->color_range[kind][0] = r[0], o->color_range[kind][1] = r[1];
             continue;
           }
+        if (plot == 1 && l == 1 && !(r[0] > 0))
+          return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                               "--ylim loss: expected LO > 0 (the loss axis is logarithmic)");
         ShlPlotOverrides *ov = &rc->ov[kind][plot];
         if (o->overrides[kind][plot] != ov)
           {
@@ -357,6 +364,17 @@ apply_drawing_flags (RenderCtx *rc, const RenderArgs *a, const char *cmd)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "%s", err->message);
   rc->fig.diverging_map = (ShlColormap) map;
   int code = SHL_CLI_EXIT_OK;
+  if (a->hide && a->show)
+    {
+      /* a series in both: say so rather than let one win */
+      g_auto (GStrv) h = g_strsplit (a->hide, ",", -1);
+      g_auto (GStrv) s = g_strsplit (a->show, ",", -1);
+      for (int i = 0; h[i]; i++)
+        for (int j = 0; s[j]; j++)
+          if (g_str_equal (g_strstrip (h[i]), g_strstrip (s[j])))
+            return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--hide and --show both name %s",
+                                 h[i]);
+    }
   if (a->hide)
     code = apply_series (&rc->fig, "--hide", a->hide, FALSE, cmd);
   if (code == SHL_CLI_EXIT_OK && a->show)
@@ -518,6 +536,11 @@ parse_render (RenderArgs *a, RenderCtx *rc, ShlExportFormat *fmt, double *w, dou
   if (!a->format && a->out && !shl_export_format_from_path (a->out, fmt))
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
                          "--out: cannot tell the format from \"%s\"; add --format pdf|svg|png", a->out);
+  ShlExportFormat by_name;
+  if (a->format && a->out && shl_export_format_from_path (a->out, &by_name) && by_name != *fmt)
+    return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                         "--format %s, but --out \"%s\" ends in .%s: they must agree",
+                         a->format, a->out, format_entries[by_name].id);
   gboolean frames = a->frames || a->video;
   if (frames && a->format && *fmt != SHL_EXPORT_PNG)
     return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE, "--frames and --video draw PNG frames");

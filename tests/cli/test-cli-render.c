@@ -618,6 +618,7 @@ test_figure_flags (void)
     { "--colormap", "jet", "--colormap: expected coolwarm or bluegold" },
     { "--landscape-grid", "2", "--landscape-grid" },
     { "--landscape-grid", "many", "--landscape-grid" },
+    { "--ylim", "loss=0,1", "expected LO > 0 (the loss axis is logarithmic)" },
   };
   for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
     {
@@ -632,6 +633,18 @@ test_figure_flags (void)
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "name the panel (PANEL=LO,HI)"));
   run_clear (&r);
+  r = run_cli ("render", "s1.json", "--hide", "data,neurons", "--show", "neurons", "--out",
+               "bad.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--hide and --show both name neurons"));
+  run_clear (&r);
+  /* a format that contradicts the file's name is not written under it */
+  r = run_cli ("render", "s1.json", "--format", "png", "--out", "bad.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--format png, but --out \"bad.pdf\" ends in .pdf"));
+  run_clear (&r);
+  g_autofree char *not_written = tmp_path ("bad.pdf");
+  g_assert_false (g_file_test (not_written, G_FILE_TEST_EXISTS));
 }
 
 /* pdfimages -list: the width and the horizontal ppi of the PDF's one
@@ -755,6 +768,7 @@ test_spec_errors (void)
     { "{\"realization\": {\"y\": [2, 1]}}", "bad.json: realization.y: expected lo < hi" },
     { "{\"realization\": {\"x\": \"wide\"}}", "bad.json: realization.x: expected [lo, hi], found a string" },
     { "{\"trajectory\": {\"loss\": {\"y\": [0, 1, 2]}}}", "bad.json: trajectory.loss.y: expected [lo, hi]" },
+    { "{\"trajectory\": {\"loss\": {\"y\": [0, 1]}}}", "bad.json: trajectory.loss.y: expected lo > 0" },
     { "{\"derivative\": {\"x_ticks\": [0, \"a\"]}}", "bad.json: derivative.x_ticks[1]: expected a number" },
     { "{\"preset\": \"nature\"}", "bad.json: preset: expected neurips, icml or icml-wide, found \"nature\"" },
     { "{\"legend\": \"middle\"}", "bad.json: legend: expected auto, outside" },

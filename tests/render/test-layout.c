@@ -22,8 +22,7 @@
  * paths, PCA directions, a diverged run, a long run) get the same checks
  * in /layout/views (at the extreme sizes); the panels as the app draws them with projector text
  * in /layout/app-sizes (where the training loss must keep 3 ems of data
- * area, or give way to the upper plot, which then keeps its title and
- * axis labels); the legend settings in /layout/legend-settings. Each plot's drop
+ * area with two tick labels, or give way to the upper plot); the legend settings in /layout/legend-settings. Each plot's drop
  * stage is checked against what it drew (nothing of a dropped stage).
  *
  * SHL_LAYOUT_SAVE=DIR saves every case as a PNG for looking at it;
@@ -630,13 +629,12 @@ test_app_sizes (void)
           int bad = run_case_record (&c, name, &cells[z], errors, rec);
           if (panel == SHL_PANEL_TRAJECTORY)
             {
-              /* two plots, or the upper one alone with its words */
+              /* two plots, or the upper one alone with its tick labels */
               int n_plots = shl_plot_record_get_n_plots (rec);
-              if (n_plots == 1 && (count_boxes (rec, SHL_BOX_TITLE) < 1
-                                   || count_boxes (rec, SHL_BOX_AXIS_LABEL) < 2))
+              if (n_plots == 1 && count_boxes (rec, SHL_BOX_TICK_LABEL) < 2)
                 {
-                  g_string_append_printf (errors, "  %s: the plane alone lost its title or "
-                                                  "axis label\n", name);
+                  g_string_append_printf (errors, "  %s: the plane alone lost its tick "
+                                                  "labels\n", name);
                   bad++;
                 }
               /* the loss is the last plot drawn */

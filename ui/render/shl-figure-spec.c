@@ -236,8 +236,26 @@ read_axis_field (Reader *r, const char *key, JsonNode *n, const char *path,
   return FALSE;
 }
 
+static gboolean read_loss_fields (Reader *r, JsonNode *n, const char *path,
+                                  ShlPlotOverrides *ov);
+
+/* the training loss's axes (a trajectory's "loss") */
 static gboolean
 read_loss (Reader *r, JsonNode *n, const char *path, ShlPlotOverrides *ov)
+{
+  gboolean ok = read_loss_fields (r, n, path, ov);
+  /* the loss axis is logarithmic */
+  if (ok && !isnan (ov->axis[SHL_AXIS_Y].lo) && !(ov->axis[SHL_AXIS_Y].lo > 0))
+    {
+      g_autofree char *p = g_strdup_printf ("%s.y", path);
+      return fail (r, p, "expected lo > 0 (the loss axis is logarithmic), found %g",
+                   ov->axis[SHL_AXIS_Y].lo);
+    }
+  return ok;
+}
+
+static gboolean
+read_loss_fields (Reader *r, JsonNode *n, const char *path, ShlPlotOverrides *ov)
 {
   if (!JSON_NODE_HOLDS_OBJECT (n))
     return fail (r, path, "expected an object, found %s", shl_json_node_kind (n));
@@ -467,7 +485,7 @@ read_field (Reader *r, const char *key, JsonNode *n)
     return read_int (r, n, key, 1, SHL_N_PANELS, &o->columns);
   if (g_str_equal (key, "series"))
     return read_series (r, n);
-  return fail (r, key, "unknown field (see the README's \"Figure spec files\")");
+  return fail (r, key, "unknown field (see the README's \"Figure spec (JSON)\")");
 }
 
 ShlFigureSpec *

@@ -7,7 +7,7 @@
  *    "realization": {"x": [-1, 1], "y": [-2, 2], "y_label": "$f(x)$"},
  *    "series": {"kinks": false}}
  *
- * Every field is optional; the README's "Figure spec files" lists them.
+ * Every field is optional; the README's "Figure spec (JSON)" lists them.
  * A journal preset sets the width, the font and its size; the spec's own
  * fields come after it. Loading validates everything: unknown fields,
  * wrong types and bad values are errors that name the file and the

@@ -317,28 +317,6 @@ column_needs (ShlPlot *const *plots, const double *weights, int n, ShlFrame *fra
   return SHL_N_DROP_STAGES;
 }
 
-int
-shl_plot_column_stage (ShlPlot *const *plots, const double *weights, int n, cairo_t *cr,
-                       const ShlPlotStyle *style, const ShlRect *area, double gap)
-{
-  g_return_val_if_fail (plots != NULL && weights != NULL && n >= 1, SHL_N_DROP_STAGES);
-  ShlPlotStyle st;
-  shl_plot_style_scaled (&st, style);
-  ShlText *text = shl_text_new (&st, st.hinting);
-  ShlFrame *frames = g_new0 (ShlFrame, n);
-  for (int i = 0; i < n; i++)
-    shl_frame_init (&frames[i], style, cr, text);
-  double *need = g_new (double, n);
-  int stage = column_needs (plots, weights, n, frames, area,
-                            MAX (1.0, area->height - (n - 1) * gap), need);
-  for (int i = 0; i < n; i++)
-    shl_frame_clear (&frames[i]);
-  g_free (frames);
-  g_free (need);
-  shl_text_free (text);
-  return stage;
-}
-
 void
 shl_plot_draw_column (ShlPlot *const *plots, const double *weights, int n,
                       cairo_t *cr, const ShlPlotStyle *style,

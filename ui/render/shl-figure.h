@@ -46,14 +46,6 @@ void       shl_plot_draw_column    (ShlPlot *const *plots,
                                     const ShlRect *area, double gap,
                                     ShlPlotLayout *layouts);
 
-/* The drop stage (ShlDropStage) shl_plot_draw_column would draw the
- * column at: the earliest at which every plot keeps its minimum data
- * area; SHL_N_DROP_STAGES when none. */
-int        shl_plot_column_stage   (ShlPlot *const *plots,
-                                    const double *weights, int n,
-                                    cairo_t *cr, const ShlPlotStyle *style,
-                                    const ShlRect *area, double gap);
-
 /* A figure's title (markup, $math$) across the top of area, wrapped to
  * its width, in the style's title font; returns what remains below it.
  * A title taller than a third of area is left out (area is returned).

@@ -10,6 +10,7 @@
 #include "shl-figure.h"
 #include "shl-geom.h"
 #include "shl-paramdist.h"
+#include "shl-plot-record.h"
 
 #define PATH_POINTS 400        /* history points drawn per neuron */
 
@@ -296,7 +297,14 @@ loss_plot (const ShlScene *s, ShlPanelReport *rep)
       ShlSeriesStyle ms = ls;
       ms.marker = SHL_MARKER_CIRCLE;
       shl_plot_add_scatter (p, x, y, NULL, 1, &ms);
-      shl_plot_set_axis_range (p, SHL_AXIS_X, log_x ? 1 : 0, log_x ? 10 : 1);
+      /* one point (nothing trained yet): in the middle, not half cut off
+       * by the left edge, on an axis that names only its step */
+      double at = x[0];
+      if (log_x)
+        shl_plot_set_axis_range (p, SHL_AXIS_X, fmax (at, 1) / 3, fmax (at, 1) * 3);
+      else
+        shl_plot_set_axis_range (p, SHL_AXIS_X, at - 1, at + 1);
+      shl_plot_set_ticks (p, SHL_AXIS_X, &at, 1);
     }
   /* symmetry moves on the timeline (issue 10) */
   shl_panel_report_add (rep, SHL_ROLE_LOSS, SHL_OWNER_NET, x, y, NULL, nh);
@@ -309,10 +317,36 @@ loss_plot (const ShlScene *s, ShlPanelReport *rep)
   return g_steal_pointer (&p);
 }
 
+/* The tick labels the training loss (plots[1]) keeps in the column, from
+ * a dry run on a recording surface with cr's units. */
+static int
+loss_tick_labels (ShlPlot **plots, const double *weights, cairo_t *cr, const ShlPlotStyle *st,
+                  const ShlRect *area, double gap)
+{
+  cairo_surface_t *rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *c = cairo_create (rs);
+  cairo_matrix_t m;
+  cairo_get_matrix (cr, &m);
+  cairo_set_matrix (c, &m);
+  ShlPlotRecord *rec = shl_plot_record_new ();
+  shl_plot_record_attach (rec, c);
+  shl_plot_draw_column (plots, weights, 2, c, st, area, gap, NULL);
+  shl_plot_record_detach (c);
+  int n = 0;
+  for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+    {
+      const ShlBox *b = shl_plot_record_get_box (rec, i);
+      n += b->kind == SHL_BOX_TICK_LABEL && b->plot == 1;
+    }
+  shl_plot_record_free (rec);
+  cairo_destroy (c);
+  cairo_surface_destroy (rs);
+  return n;
+}
+
 /* The upper plot (the view's) over the training loss, their data areas
  * aligned; the loss keeps at least its minimum height, or is left out
- * when the two would lose their axis labels and the upper alone would
- * not. A custom title
+ * when it would keep fewer than two tick labels. A custom title
  * (the style's) goes to the upper plot only. */
 void
 shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
@@ -339,17 +373,13 @@ shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *s
       st.title[0] = '\0';
     }
   shl_panel_apply_overrides (plots[0], style, 0);
-  /* A panel too short for both plots with their axis labels shows the
-   * upper plot alone, with its title and labels, rather than two plots
-   * that no one can read (a loss axis with no tick label says nothing). */
+  /* A panel too short for the training loss to keep two tick labels
+   * shows the upper plot alone rather than a loss plot no one can read
+   * (a log axis with one label or none says nothing of the scale) */
   plots[1] = loss_plot (s, NULL);
   shl_panel_apply_overrides (plots[1], style, 1);
-  int both = shl_plot_column_stage (plots, weights, 2, cr, &st, area, gap);
-  int alone = both >= SHL_DROP_AXIS_LABELS
-                  ? shl_plot_column_stage (plots, weights, 1, cr, &st, area, gap)
-                  : both;
+  int n = loss_tick_labels (plots, weights, cr, &st, area, gap) >= 2 ? 2 : 1;
   shl_plot_free (plots[1]);
-  int n = alone < both ? 1 : 2;
   plots[1] = NULL;
   if (n == 2)
     {
