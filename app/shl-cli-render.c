@@ -13,6 +13,7 @@
 #include "shl-panels.h"
 #include "shl-scene-data.h"
 #include "shl-session.h"
+#include "shl-text.h"
 #include "shl-timeline-io.h"
 
 /* the names of --format; the figure's names are the spec's
@@ -390,6 +391,11 @@ apply_titles (RenderCtx *rc, char **titles, const char *cmd)
 {
   for (int k = 0; titles && titles[k]; k++)
     {
+      g_autofree char *unknown = shl_text_math_check (titles[k]);
+      if (unknown)
+        return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
+                             "--title: %s is not a TeX command Shallows sets (see the README's "
+                             "\"Math in labels\")", unknown);
       const char *eq = strchr (titles[k], '=');
       ShlPanelKind kind;
       if (eq)

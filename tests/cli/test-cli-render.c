@@ -629,7 +629,11 @@ test_figure_flags (void)
                  r.status, r.err, bad[k].message);
       run_clear (&r);
     }
-  Run r = run_cli ("render", "s1.json", "--xlim", "0,1", "--out", "bad.pdf", NULL);
+  Run r = run_cli ("render", "s1.json", "--title", "$\\sinus x$", "--out", "bad.pdf", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--title: \\sinus is not a TeX command"));
+  run_clear (&r);
+  r = run_cli ("render", "s1.json", "--xlim", "0,1", "--out", "bad.pdf", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "name the panel (PANEL=LO,HI)"));
   run_clear (&r);
@@ -779,6 +783,8 @@ test_spec_errors (void)
     { "{\"panels\": [\"realization\", \"realization\"]}", "bad.json: panels[1]: realization is named twice" },
     { "{\"panels\": [\"loss\"]}", "bad.json: panels[0]: expected realization, derivative" },
     { "{\"series\": {\"errors\": false}}", "bad.json: series.errors: unknown series" },
+    { "{\"realization\": {\"y_label\": \"$\\\\mathbb{R}$\"}}",
+      "bad.json: realization.y_label: \\mathbb is not a TeX command Shallows sets" },
     { "{\"series\": {\"twin\": 0}}", "bad.json: series.twin: expected true or false" },
     { "{\"colormap\": \"jet\"}", "bad.json: colormap: expected coolwarm or bluegold, found \"jet\"" },
     { "{\"titles\": \"no\"}", "bad.json: titles: expected true or false, found a string" },

@@ -522,7 +522,15 @@ test_math_markup (void)
     { "$f'(x)$", "<span style=\"italic\">f</span>\xe2\x80\x8a\xe2\x80\xb2(<span style=\"italic\">x</span>)" },
     { "$θ - θ_0$", "<span style=\"italic\">θ</span> " MINUS " <span style=\"italic\">θ</span>"
                    "<span size=\"7000\" rise=\"-1800\">0</span>" },
-    { "$d_{sym}$", "<span style=\"italic\">d</span><span size=\"7000\" rise=\"-1800\">sym</span>" },
+    { "$d_{\\mathrm{sym}}$", "<span style=\"italic\">d</span><span size=\"7000\" rise=\"-1800\">sym</span>" },
+    /* TeX: letters in a script are variables too; commands */
+    { "$a_{ij}$", "<span style=\"italic\">a</span><span size=\"7000\" rise=\"-1800\" style=\"italic\">ij</span>" },
+    { "$\\theta \\to \\infty$", "<span style=\"italic\">θ</span> → ∞" },
+    { "$\\Gamma$", "Γ" },
+    { "$\\sin x$", "sin\xe2\x80\x89<span style=\"italic\">x</span>" },
+    { "$\\|f\\|_\\infty$", "‖<span style=\"italic\">f</span>‖<span size=\"7000\" rise=\"-1800\">∞</span>" },
+    { "$\\text{loss}$", "loss" },
+    { "$\\foo$", "\\foo" },
     { "$x_1$", "<span style=\"italic\">x</span><span size=\"7000\" rise=\"-1800\">1</span>" },
     /* a superscript inside a subscript: 0.7 of 0.7, raised from the
      * subscript's baseline by 0.38 of its size */
@@ -532,6 +540,11 @@ test_math_markup (void)
     { "costs \\$5", "costs $5" },
     { "$∇f$ and $Γ$", "∇<span style=\"italic\">f</span> and Γ" },
   };
+  /* the commands not understood are named */
+  g_autofree char *unknown = shl_text_math_check ("$\\alpha + \\mathbb{R}$ and \\$\\x");
+  g_assert_cmpstr (unknown, ==, "\\mathbb");
+  g_autofree char *none = shl_text_math_check ("$\\alpha \\sin \\mathrm{fib} \\, \\|$ \\notmath");
+  g_assert_null (none);
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       g_autofree char *got = shl_text_math_markup (cases[k].in, S);

@@ -7,6 +7,7 @@
 /* the engine's JSON reader: messages with the file, line and column */
 #include "shl-io-private.h"
 #include "shl-panels.h"
+#include "shl-text.h"
 #include "shl-ticks.h"
 
 #define SPEC_FORMAT "shallows-figure"
@@ -116,6 +117,13 @@ read_string (Reader *r, JsonNode *n, const char *path, const char **out)
 {
   if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
     return fail (r, path, "expected a string, found %s", shl_json_node_kind (n));
+  /* every string is markup with $math$: a TeX command it cannot set is
+   * named, not drawn as written */
+  g_autofree char *unknown = shl_text_math_check (json_node_get_string (n));
+  if (unknown)
+    return fail (r, path, "%s is not a TeX command Shallows sets (Greek letters, \\infty, "
+                          "\\partial, \\|, \\le, \\sin, \\mathrm{...}, ...: see the "
+                          "README's \"Math in labels\")", unknown);
   *out = own (r, json_node_get_string (n));
   return TRUE;
 }

@@ -150,7 +150,7 @@ distances_plot (const ShlScene *s, ShlPanelReport *rep)
       v[2][q] = dist.sup;
       v[3][q] = dist.sobolev;
     }
-  const char *labels[] = { "$‖θ - θ_0‖_∞$", "$d_{sym}(θ, θ_0)$",
+  const char *labels[] = { "$‖θ - θ_0‖_∞$", "$d_{\\mathrm{sym}}(θ, θ_0)$",
                            "$‖f - f_0‖_∞$", "$‖f - f_0‖_{W^{1,∞}}$" };
   for (int j = 0; j < 4; j++)
     {

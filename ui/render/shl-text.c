@@ -180,6 +180,125 @@ emit_char (Math *m, const char *c, const char *next, double size, double rise)
 
 static void math_group (Math *m, double size, double rise, char stop);
 
+/* The TeX commands math understands: Greek letters, symbols, functions
+ * set upright, upright text. */
+typedef struct {
+  const char *name, *text;
+} MathMacro;
+
+static const MathMacro greek_macros[] = {
+  { "alpha", "α" }, { "beta", "β" }, { "gamma", "γ" }, { "delta", "δ" },
+  { "epsilon", "ϵ" }, { "varepsilon", "ε" }, { "zeta", "ζ" }, { "eta", "η" },
+  { "theta", "θ" }, { "vartheta", "ϑ" }, { "iota", "ι" }, { "kappa", "κ" },
+  { "lambda", "λ" }, { "mu", "μ" }, { "nu", "ν" }, { "xi", "ξ" }, { "pi", "π" },
+  { "varpi", "ϖ" }, { "rho", "ρ" }, { "sigma", "σ" }, { "tau", "τ" },
+  { "upsilon", "υ" }, { "phi", "ϕ" }, { "varphi", "φ" }, { "chi", "χ" },
+  { "psi", "ψ" }, { "omega", "ω" }, { "Gamma", "Γ" }, { "Delta", "Δ" },
+  { "Theta", "Θ" }, { "Lambda", "Λ" }, { "Xi", "Ξ" }, { "Pi", "Π" },
+  { "Sigma", "Σ" }, { "Upsilon", "Υ" }, { "Phi", "Φ" }, { "Psi", "Ψ" },
+  { "Omega", "Ω" },
+};
+
+static const MathMacro symbol_macros[] = {
+  { "infty", "∞" }, { "partial", "∂" }, { "nabla", "∇" }, { "lVert", "‖" },
+  { "rVert", "‖" }, { "Vert", "‖" }, { "lvert", "|" }, { "rvert", "|" }, { "vert", "|" },
+  { "mid", "|" }, { "cdot", "·" }, { "times", "×" }, { "le", "≤" }, { "leq", "≤" },
+  { "ge", "≥" }, { "geq", "≥" }, { "ne", "≠" }, { "neq", "≠" }, { "approx", "≈" },
+  { "sim", "∼" }, { "to", "→" }, { "rightarrow", "→" }, { "mapsto", "↦" },
+  { "pm", "±" }, { "ldots", "…" }, { "dots", "…" }, { "cdots", "⋯" }, { "in", "∈" },
+  { "sum", "∑" }, { "prod", "∏" }, { "int", "∫" }, { "sqrt", "√" }, { "circ", "∘" },
+  { "prime", "′" }, { "langle", "⟨" }, { "rangle", "⟩" }, { "quad", "\u2003" },
+  { "qquad", "\u2003\u2003" }, { "ell", "ℓ" }, { "forall", "∀" }, { "exists", "∃" },
+  { "subset", "⊂" }, { "cup", "∪" }, { "cap", "∩" }, { "emptyset", "∅" },
+};
+
+static const char *const function_macros[] = {
+  "sin", "cos", "tan", "exp", "log", "ln", "max", "min", "sup", "inf", "arg",
+  "argmin", "argmax", "det", "lim", "sgn", "tr", "diag", "dim", "ker",
+};
+
+static const char *const text_macros[] = { "mathrm", "text", "operatorname", "textrm" };
+
+static const char *
+macro_lookup (const MathMacro *t, gsize n, const char *name)
+{
+  for (gsize k = 0; k < n; k++)
+    if (g_str_equal (t[k].name, name))
+      return t[k].text;
+  return NULL;
+}
+
+static gboolean
+name_in (const char *const *names, gsize n, const char *name)
+{
+  for (gsize k = 0; k < n; k++)
+    if (g_str_equal (names[k], name))
+      return TRUE;
+  return FALSE;
+}
+
+/* the kind of a command: 1 Greek, 2 symbol, 3 function, 4 upright
+ * text, 0 unknown */
+static int
+macro_kind (const char *name)
+{
+  if (macro_lookup (greek_macros, G_N_ELEMENTS (greek_macros), name))
+    return 1;
+  if (macro_lookup (symbol_macros, G_N_ELEMENTS (symbol_macros), name))
+    return 2;
+  if (name_in (function_macros, G_N_ELEMENTS (function_macros), name))
+    return 3;
+  if (name_in (text_macros, G_N_ELEMENTS (text_macros), name))
+    return 4;
+  return 0;
+}
+
+/* \name at m->p: its character, word or upright text; an unknown
+ * command is shown as written (shl_text_math_check names it first) */
+static void
+math_macro (Math *m, double size, double rise)
+{
+  const char *c = m->p + 1, *e = c;
+  while (is_latin (*e))
+    e++;
+  g_autofree char *name = g_strndup (c, (gsize) (e - c));
+  m->p = e;
+  const char *t;
+  switch (macro_kind (name))
+    {
+    case 1:
+      t = macro_lookup (greek_macros, G_N_ELEMENTS (greek_macros), name);
+      if (t)
+        emit_char (m, t, g_utf8_next_char (t), size, rise);
+      return;
+    case 2:
+      t = macro_lookup (symbol_macros, G_N_ELEMENTS (symbol_macros), name);
+      if (t)
+        emit (m, t, strlen (t), FALSE, size, rise);
+      return;
+    case 3:
+      emit (m, name, strlen (name), FALSE, size, rise);
+      /* \sin x: a thin space before an argument that is not bracketed */
+      if (is_latin (*m->p) || g_ascii_isdigit (*m->p) || *m->p == ' ' || *m->p == '\\')
+        emit (m, "\xe2\x80\x89", 3, FALSE, size, rise);
+      while (*m->p == ' ')
+        m->p++;
+      return;
+    case 4:
+      if (*m->p == '{')
+        {
+          const char *end = strchr (m->p + 1, '}');
+          gsize len = end ? (gsize) (end - m->p - 1) : strlen (m->p + 1);
+          emit (m, m->p + 1, len, FALSE, size, rise);
+          m->p += 1 + len + (end ? 1 : 0);
+        }
+      return;
+    default:
+      emit (m, c - 1, (gsize) (e - c + 1), FALSE, size, rise);
+      return;
+    }
+}
+
 /* After _ or ^: a {group} or one character, one script level down. */
 static void
 math_script (Math *m, double size, double rise, gboolean sup)
@@ -198,6 +317,11 @@ math_script (Math *m, double size, double rise, gboolean sup)
     return;
   /* a single character: parse a group of exactly one token */
   const char *start = m->p;
+  if (start[0] == '\\' && is_latin (start[1]))
+    {
+      math_macro (m, s, r);
+      return;
+    }
   if (is_latin (*start))
     {
       emit (m, start, 1, TRUE, s, r);
@@ -224,11 +348,17 @@ math_group (Math *m, double size, double rise, char stop)
           m->p++;
           math_script (m, size, rise, *c == '^');
         }
+      else if (*c == '\\' && is_latin (c[1]))
+        math_macro (m, size, rise);
       else if (*c == '\\' && c[1])
         {
           if (c[1] == ',')
             emit (m, "\xe2\x80\x89", 3, FALSE, size, rise); /* thin space */
-          else
+          else if (c[1] == ';' || c[1] == ':')
+            emit (m, "\xe2\x80\x85", 3, FALSE, size, rise); /* a fourth of an em */
+          else if (c[1] == '|')
+            emit (m, "‖", strlen ("‖"), FALSE, size, rise);
+          else if (c[1] != '!')
             emit (m, c + 1, 1, FALSE, size, rise);
           m->p += 2;
         }
@@ -245,11 +375,12 @@ math_group (Math *m, double size, double rise, char stop)
         }
       else if (is_latin (*c))
         {
+          /* letters are variables, italic, as in TeX ($a_{ij}$); words
+           * are \mathrm{…}, \text{…} or a function (\sin, \log) */
           const char *e = c;
           while (is_latin (*e))
             e++;
-          /* one letter is a variable, more are a word */
-          emit (m, c, (gsize) (e - c), e - c == 1, size, rise);
+          emit (m, c, (gsize) (e - c), TRUE, size, rise);
           m->p = e;
         }
       else if (*c == '-')
@@ -427,4 +558,31 @@ shl_text_escape_plain (const char *plain)
   g_autofree char *escaped = g_markup_escape_text (plain ? plain : "", -1);
   g_auto (GStrv) parts = g_strsplit (escaped, "W¹˒∞", -1);
   return g_strjoinv ("W<sup>1,∞</sup>", parts);
+}
+
+char *
+shl_text_math_check (const char *markup)
+{
+  gboolean in_math = FALSE;
+  for (const char *p = markup ? markup : ""; *p; p++)
+    {
+      if (p[0] == '\\' && p[1] == '$')
+        {
+          p++;
+          continue;
+        }
+      if (*p == '$')
+        in_math = !in_math;
+      else if (in_math && p[0] == '\\' && is_latin (p[1]))
+        {
+          const char *e = p + 1;
+          while (is_latin (*e))
+            e++;
+          g_autofree char *name = g_strndup (p + 1, (gsize) (e - p - 1));
+          if (macro_kind (name) == 0)
+            return g_strdup_printf ("\\%s", name);
+          p = e - 1;
+        }
+    }
+  return NULL;
 }

@@ -8,18 +8,22 @@
  * Math: in any markup, text between two dollar signs is set the way TeX
  * sets math, so that variables look the same in every title, label and
  * legend:
- *   - a single Latin letter and every lowercase Greek letter is italic
- *     ($f$, $x_1$, $θ$, $α$); uppercase Greek, digits, operators and
- *     punctuation stay upright ($∇f$, $‖θ − θ_0‖$); when the family list
- *     names a math font (Termes, CM), Greek comes from its math italic
- *     (U+1D6FC…), as in TeX (CMU's text italic draws θ as ϑ);
- *   - a run of two or more Latin letters is a word and stays upright
- *     ($d_{sym}$, $\exp$ is written $exp$); write a product of
- *     variables with a thin space, $t\,f$;
+ *   - Latin letters and lowercase Greek letters are italic, as in TeX
+ *     ($f$, $x_1$, $a_{ij}$, $θ$, $α$); uppercase Greek, digits,
+ *     operators and punctuation stay upright ($∇f$, $‖θ − θ_0‖$); when
+ *     the family list names a math font (Termes, CM), Greek comes from
+ *     its math italic (U+1D6FC…), as in TeX (CMU's text italic draws θ
+ *     as ϑ);
+ *   - TeX commands: Greek letters (\theta, \Gamma), symbols (\infty,
+ *     \partial, \nabla, \|, \le, \cdot, \to, ...), functions set
+ *     upright (\sin, \log, \max, ...), upright text (\mathrm{sym},
+ *     \text{...}); an unknown command is shown as written and
+ *     shl_text_math_check names it;
  *   - _x and ^x set the next character, _{…} and ^{…} a group, as a
  *     subscript or superscript (nested: $W^{1,∞}$ inside a subscript);
  *   - - is a minus sign (U+2212), ' a prime (U+2032);
- *   - \, is a thin space, \$ \_ \^ \{ \} \\ the character itself.
+ *   - \, is a thin space, \; \: a wider one, \! nothing, \$ \_ \^ \{ \}
+ *     \\ the character itself.
  * Outside math, \$ is a dollar sign. */
 #pragma once
 
@@ -80,6 +84,9 @@ void         shl_text_show     (cairo_t *cr, PangoLayout *layout, double x,
 /* The Pango markup for markup with its $…$ math set (g_free it);
  * font_size is the font's size in Pango units. For tests. */
 char        *shl_text_math_markup (const char *markup, int font_size);
+/* The first TeX command in markup's math that is not understood
+ * ("\\mathbb"; g_free it), or NULL: for messages that name it. */
+char        *shl_text_math_check (const char *markup);
 /* Plain text as Pango markup: escaped, and "W¹˒∞" (the Sobolev space in
  * plain strings; U+02D2 reads as "›" in many fonts) set as W with a
  * superscript "1,∞". For captions and GTK labels. */
