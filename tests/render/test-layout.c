@@ -905,6 +905,48 @@ test_tick_collisions (void)
   g_assert_cmpint (bad, ==, 0);
 }
 
+/* A figure's panels line up: in a NeurIPS-wide 2 x 2 figure of a 2-D
+ * run, the realization's legend sits above its map and the derivative
+ * has none, yet the two maps share their top and bottom edges (the same
+ * size), and so do the panels' titles and letters. */
+static void
+test_aligned (void)
+{
+  g_autoptr (ShlSession) ss = make_session ("xor", 16, 300, 0.01, SHL_OPT_ADAM, NULL);
+  GError *error = NULL;
+  g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, &error);
+  g_assert_no_error (error);
+  ShlFigureOptions o;
+  shl_figure_options_init (&o);
+  o.letters = TRUE;
+  cairo_surface_t *rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (rs);
+  g_autoptr (ShlPlotRecord) rec = shl_plot_record_new ();
+  shl_plot_record_attach (rec, cr);
+  shl_panels_draw_figure_with (cr, shl_scene_data_get_scene (sd), &o, 396, 318);
+  shl_plot_record_detach (cr);
+  const ShlRect *data[2] = { NULL, NULL }, *title[2] = { NULL, NULL };
+  for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+    {
+      const ShlBox *b = shl_plot_record_get_box (rec, i);
+      if (b->plot < 0 || b->plot > 1)
+        continue;
+      if (b->kind == SHL_BOX_PLOT)
+        data[b->plot] = &b->rect;
+      else if (b->kind == SHL_BOX_TITLE)
+        title[b->plot] = &b->rect;
+    }
+  g_assert_nonnull (data[0]);
+  g_assert_nonnull (data[1]);
+  g_assert_cmpint (shl_plot_record_get_legend (rec, 0), ==, SHL_LEGEND_OUTSIDE);
+  g_assert_cmpfloat (fabs (data[0]->y - data[1]->y), <, 0.01);
+  g_assert_cmpfloat (fabs (data[0]->height - data[1]->height), <, 0.01);
+  if (title[0] && title[1])
+    g_assert_cmpfloat (fabs (title[0]->y - title[1]->y), <, 0.5);
+  cairo_destroy (cr);
+  cairo_surface_destroy (rs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -916,5 +958,6 @@ main (int argc, char **argv)
   g_test_add_func ("/layout/drop-order", test_drop_order);
   g_test_add_func ("/layout/tick-collisions", test_tick_collisions);
   g_test_add_func ("/layout/letters", test_letters);
+  g_test_add_func ("/layout/aligned", test_aligned);
   return rt_finish (g_test_run ());
 }

@@ -73,9 +73,103 @@ panel_style (const ShlFigureOptions *o, int kind, int index, ShlPlotStyle *st,
   ov[0].letter_pos = o->letter_pos;
 }
 
+/* What a figure's panel must keep to line up with the others: its data
+ * areas' least margins (left, right, top, bottom) and the drop stage
+ * every plot starts at. */
+typedef struct {
+  double m[4];
+  int    stage;
+  int    plots;    /* measured: the panel's own plots drawn */
+} PanelFit;
+
+/* One panel of the grid at r, with the options' changes and, when align
+ * is given, the margins and stage that line it up with the others. */
+static void
+draw_one (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style, const ShlFigureOptions *o,
+          int kind, int index, const ShlRect *r, ShlPanelReport *rep, const PanelFit *align)
+{
+  ShlPlotStyle st = *style;
+  ShlPlotOverrides ov[2];
+  char letter[8];
+  st.title[0] = '\0';
+  if (o && o->panel_titles[kind])
+    g_strlcpy (st.title, o->panel_titles[kind], sizeof st.title);
+  if (o)
+    panel_style (o, kind, index, &st, ov, letter, sizeof letter);
+  if (o && align)
+    {
+      /* the trajectory's two plots: the upper one's top, the loss's
+       * bottom; both the sides */
+      gboolean column = kind == SHL_PANEL_TRAJECTORY;
+      for (int j = 0; j < 2; j++)
+        {
+          ov[j].min_stage = align->stage;
+          ov[j].min_margin[0] = align->m[0];
+          ov[j].min_margin[1] = align->m[1];
+          ov[j].min_margin[2] = j == 0 ? align->m[2] : 0.0;
+          ov[j].min_margin[3] = j == 1 || !column ? align->m[3] : 0.0;
+        }
+    }
+  /* a hidden twin leaves the plots of f; the loss slice keeps the axes
+   * it was computed with */
+  ShlScene one;
+  const ShlScene *ps = s;
+  if (s && s->hide_twin && s->twin && kind != SHL_PANEL_LANDSCAPE)
+    {
+      one = *s;
+      one.twin = NULL;
+      ps = &one;
+    }
+  shl_panel_draw_report (cr, (ShlPanelKind) kind, ps, &st, r, rep);
+}
+
+/* A dry run of one panel on a recording surface in cr's units: the
+ * margins around its data areas (the inset of a realization aside) and
+ * the latest drop stage its plots needed. */
+static void
+measure_one (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
+             const ShlFigureOptions *o, int kind, int index, const ShlRect *r,
+             const PanelFit *align, PanelFit *fit)
+{
+  cairo_surface_t *rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *c = cairo_create (rs);
+  cairo_matrix_t mat;
+  cairo_get_matrix (cr, &mat);
+  cairo_set_matrix (c, &mat);
+  ShlPlotRecord *rec = shl_plot_record_new ();
+  shl_plot_record_attach (rec, c);
+  draw_one (c, s, style, o, kind, index, r, NULL, align);
+  shl_plot_record_detach (c);
+  int n = shl_plot_record_get_n_plots (rec);
+  /* the panel's own plots: the trajectory's column, else the first */
+  int last = kind == SHL_PANEL_TRAJECTORY ? MIN (n, 2) - 1 : MIN (n, 1) - 1;
+  memset (fit, 0, sizeof *fit);
+  for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
+    {
+      const ShlBox *b = shl_plot_record_get_box (rec, i);
+      if (b->kind != SHL_BOX_PLOT || b->plot > last)
+        continue;
+      const ShlRect *p = &b->rect;
+      fit->m[0] = MAX (fit->m[0], p->x - r->x);
+      fit->m[1] = MAX (fit->m[1], r->x + r->width - p->x - p->width);
+      if (b->plot == 0)
+        fit->m[2] = p->y - r->y;
+      if (b->plot == last)
+        fit->m[3] = r->y + r->height - p->y - p->height;
+    }
+  for (int i = 0; i <= last; i++)
+    fit->stage = MAX (fit->stage, shl_plot_record_get_stage (rec, i));
+  fit->plots = last + 1;
+  shl_plot_record_free (rec);
+  cairo_destroy (c);
+  cairo_surface_destroy (rs);
+}
+
 /* The panels in a grid (shl_figure_options_grid; o NULL: all four, in a
  * row when the area is wide, else 2 x 2); titles replace the panels'
- * own. */
+ * own. A figure's panels line up: their data areas share their top and
+ * bottom edges along a row and their sides down a column (measured in a
+ * dry run), wherever that costs a panel no text. */
 static void
 draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
            const ShlFigureOptions *o, const ShlRect *area, ShlPanelReport **reps)
@@ -85,30 +179,39 @@ draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   double gap = 6 * style->scale;
   double w = (area->width - (cols - 1) * gap) / cols;
   double h = (area->height - (rows - 1) * gap) / rows;
+  ShlRect r[SHL_N_PANELS];
   for (int k = 0; k < n; k++)
+    r[k] = (ShlRect) { area->x + (k % cols) * (w + gap), area->y + (k / cols) * (h + gap), w, h };
+  PanelFit fit[SHL_N_PANELS], align[SHL_N_PANELS];
+  gboolean aligned = o && s && n > 1;
+  gboolean use[SHL_N_PANELS] = { FALSE };
+  if (aligned)
     {
-      ShlRect r = { area->x + (k % cols) * (w + gap), area->y + (k / cols) * (h + gap), w, h };
-      ShlPlotStyle st = *style;
-      ShlPlotOverrides ov[2];
-      char letter[8];
-      st.title[0] = '\0';
-      if (o && o->panel_titles[kinds[k]])
-        g_strlcpy (st.title, o->panel_titles[kinds[k]], sizeof st.title);
-      if (o)
-        panel_style (o, kinds[k], k, &st, ov, letter, sizeof letter);
-      /* a hidden twin leaves the plots of f; the loss slice keeps the
-       * axes it was computed with */
-      ShlScene one;
-      const ShlScene *ps = s;
-      if (s && s->hide_twin && s->twin && kinds[k] != SHL_PANEL_LANDSCAPE)
+      for (int k = 0; k < n; k++)
+        measure_one (cr, s, style, o, kinds[k], k, &r[k], NULL, &fit[k]);
+      for (int k = 0; k < n; k++)
         {
-          one = *s;
-          one.twin = NULL;
-          ps = &one;
+          align[k] = (PanelFit) { { 0, 0, 0, 0 }, 0, 0 };
+          for (int j = 0; j < n; j++)
+            {
+              if (j % cols == k % cols)   /* the column: the sides */
+                for (int e = 0; e < 2; e++)
+                  align[k].m[e] = MAX (align[k].m[e], fit[j].m[e]);
+              if (j / cols == k / cols)   /* the row: top and bottom */
+                for (int e = 2; e < 4; e++)
+                  align[k].m[e] = MAX (align[k].m[e], fit[j].m[e]);
+            }
+          /* a panel lines up only when that costs it nothing: no text
+           * dropped, no plot left out (a panel whose neighbour's legend
+           * sits above would otherwise be starved) */
+          PanelFit got;
+          measure_one (cr, s, style, o, kinds[k], k, &r[k], &align[k], &got);
+          use[k] = got.stage <= fit[k].stage && got.plots == fit[k].plots;
         }
-      shl_panel_draw_report (cr, (ShlPanelKind) kinds[k], ps, &st, &r,
-                             reps ? reps[kinds[k]] : NULL);
     }
+  for (int k = 0; k < n; k++)
+    draw_one (cr, s, style, o, kinds[k], k, &r[k], reps ? reps[kinds[k]] : NULL,
+              use[k] ? &align[k] : NULL);
 }
 
 void

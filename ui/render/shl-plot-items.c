@@ -374,6 +374,15 @@ draw_scatter (const ShlItem *item, ShlFrame *f, ShlColor c)
   cairo_t *cr = f->cr;
   double size = shl_item_marker_size (&item->style, &f->st);
   const ShlRect *r = &f->lay.plot;
+  /* many points in a small plot: markers shrink so that together they
+   * cover at most about a sixth of the data area (a one-column figure's
+   * 256 points would otherwise be one blot), down to 45 % of their size
+   * so that shapes still tell classes apart */
+  if (item->n > 0)
+    {
+      double cap = sqrt (0.16 * r->width * r->height / item->n);
+      size = CLAMP (cap, 0.45 * size, size);
+    }
   for (int i = 0; i < item->n; i++)
     {
       double x = shl_frame_ux (f, item->x[i]);

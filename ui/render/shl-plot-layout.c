@@ -308,6 +308,7 @@ shl_plot_resolve (ShlPlot *plot, ShlFrame *f)
   /* the style's legend setting replaces a plot's AUTO */
   f->legend_want = plot->legend;
   f->legend_avoid = plot->legend_avoid;
+  f->pin_title = plot->min_m.top > 0;
   if (plot->legend == SHL_LEGEND_AUTO)
     f->legend_want = f->st.legend;
 }

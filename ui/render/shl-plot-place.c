@@ -342,6 +342,10 @@ place_above (ShlFrame *f, const ShlRect *area, const ShlRect *p, ShlRect *ext,
       shl_text_box (title, &tm);
       row_top = MIN (row_top, top - pad - tm.h);
     }
+  /* lined up with other panels: the row at the top of the area (what
+   * stands between it and the data area, a legend, stays there) */
+  if (f->pin_title && (title || letter) && row_top > area->y + pad)
+    row_top = area->y + pad;
   double base = row_top + MAX (title ? tm.base - tm.y : 0, letter ? lm.base - lm.y : 0);
   if (letter)
     {
@@ -657,10 +661,21 @@ attempt_stage (ShlPlot *plot, ShlFrame *f, const ShlRect *area,
 
 void
 shl_plot_frame_layout (ShlPlot *plot, ShlFrame *f, const ShlRect *area,
-                       const ShlMargins *min_margins)
+                       const ShlMargins *min_margins_in)
 {
   prepare (plot, f, area);
-  for (int stage = 0; stage < SHL_N_DROP_STAGES; stage++)
+  /* the caller's least margins (a column's alignment) and the plot's own
+   * (a figure's alignment of its panels) */
+  ShlMargins mm = plot->min_m;
+  if (min_margins_in)
+    {
+      mm.left = MAX (mm.left, min_margins_in->left);
+      mm.right = MAX (mm.right, min_margins_in->right);
+      mm.top = MAX (mm.top, min_margins_in->top);
+      mm.bottom = MAX (mm.bottom, min_margins_in->bottom);
+    }
+  const ShlMargins *min_margins = &mm;
+  for (int stage = plot->min_stage; stage < SHL_N_DROP_STAGES; stage++)
     {
       ShlStageFlags flags = shl_stage_flags ((ShlDropStage) stage);
       if (!attempt_stage (plot, f, area, min_margins, (ShlDropStage) stage,

@@ -60,6 +60,10 @@ typedef struct {
   int n_ticks;
 } ShlAxisSpec;
 
+typedef struct {
+  double left, right, top, bottom;
+} ShlMargins;
+
 struct _ShlPlot {
   char *title;
   ShlAxisSpec axis[2];
@@ -74,11 +78,11 @@ struct _ShlPlot {
   gboolean cb_label_set;
   char *letter;             /* a panel letter, or NULL */
   ShlLetterPos letter_pos;
+  ShlMargins min_m;         /* a figure's alignment (overrides): the
+                               least margins around the data area */
+  int min_stage;            /* the drop stage the layout starts at */
 };
 
-typedef struct {
-  double left, right, top, bottom;
-} ShlMargins;
 
 /* A text placed by the layout. */
 typedef struct {
@@ -140,6 +144,9 @@ typedef struct {
   ShlLegend *legend;        /* NULL: no legend to show */
   ShlLegendPos legend_want; /* the plot's placement, the style's applied */
   guint legend_avoid;       /* the plot's corners to leave free */
+  gboolean pin_title;       /* the title row at the area's top (a figure
+                               lines its panels up: their titles and
+                               letters share a row) */
   ShlLegendMode legend_mode;
   int legend_cols;
   GArray *placed;           /* ShlPlaced */

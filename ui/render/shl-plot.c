@@ -208,6 +208,9 @@ shl_plot_apply_overrides (ShlPlot *plot, const ShlPlotOverrides *o)
     shl_plot_set_colorbar_label (plot, o->colorbar_label);
   if (o->letter && *o->letter)
     shl_plot_set_letter (plot, o->letter, o->letter_pos);
+  plot->min_m = (ShlMargins) { o->min_margin[0], o->min_margin[1], o->min_margin[2],
+                               o->min_margin[3] };
+  plot->min_stage = CLAMP (o->min_stage, 0, SHL_N_DROP_STAGES - 1);
 }
 
 static ShlItem *

@@ -221,6 +221,11 @@ typedef struct _ShlPlotOverrides {
   const char     *colorbar_label; /* non-NULL: the colour bar's label */
   const char     *letter;   /* non-NULL, non-empty: a panel letter */
   ShlLetterPos    letter_pos;
+  /* a figure's alignment of its panels: the data area at least this far
+   * from the plot's area (left, right, top, bottom; 0: as the text
+   * needs), and the drop stage (ShlDropStage) to start from */
+  double          min_margin[4];
+  int             min_stage;
 } ShlPlotOverrides;
 
 /* Nothing set: no labels, NAN ranges, automatic ticks, no letter. */
