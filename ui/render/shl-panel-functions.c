@@ -224,7 +224,8 @@ shl_panel_inset_plot_new (const ShlPanelInset *in)
   shl_plot_set_axis_range (p, SHL_AXIS_Y, in->y0, in->y1);
   shl_plot_set_legend (p, SHL_LEGEND_NONE);
   shl_plot_set_grid (p, FALSE);
-  shl_plot_add_text (p, 0.03, 0.97, SHL_COORDS_AXES, SHL_ANCHOR_NW, in->label);
+  /* "zoom ×10" over the inset, not inside it over the curves */
+  shl_plot_set_title (p, in->label);
   return p;
 }
 
@@ -241,6 +242,8 @@ shl_panel_inset_draw (ShlPlot *ip, const ShlPanelInset *in, cairo_t *cr,
   small.tick_size *= 0.85;
   small.text_size *= 0.85;
   small.label_size *= 0.85;
+  small.title_size = small.text_size;
+  small.title[0] = '\0';
   shl_plot_extras_link_inset (cr, main, style, in->x0, in->x1, in->y0, in->y1, &r);
   ShlPlotLayout lay;
   shl_plot_draw (ip, cr, &small, &r, &lay);
