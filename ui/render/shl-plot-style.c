@@ -109,12 +109,16 @@ ShlColor
 shl_plot_style_series_color (const ShlPlotStyle *style, int i)
 {
   ShlColor c = shl_palette (i);
-  /* On a dark background the deep blue is too dim: lift its lightness. */
+  int k = ((i % SHL_PALETTE_SIZE) + SHL_PALETTE_SIZE) % SHL_PALETTE_SIZE;
+  /* On a dark background the deep blue is too dim: lift its lightness.
+   * On white (paper, a light screen) the yellow is (L* 89, nearly white
+   * in a grey print): a dark yellow instead (L* 64) */
   if (style && shl_color_lightness (style->background) < 50.0)
     {
-      int k = ((i % SHL_PALETTE_SIZE) + SHL_PALETTE_SIZE) % SHL_PALETTE_SIZE;
       if (k == 0)
         c = shl_color_rgb (0x3d9be0);
     }
+  else if (k == 6)
+    c = shl_color_rgb (0xb09a00);
   return c;
 }
