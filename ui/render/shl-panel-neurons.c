@@ -170,7 +170,10 @@ plane_ranges (Plane *pl, const ShlScene *s, Points *const *nets, int n_nets,
           double r = fmax (fabs (yl), 1.0);
           yl = -r, yh = r, pad = 0;
         }
-      pl->x0 = xl, pl->x1 = xh, pl->y0 = yl - pad, pl->y1 = yh + pad;
+      /* a little room at the sides too: the outermost dots whole, not
+       * cut in half by the frame */
+      double xpad = 0.03 * (xh - xl);
+      pl->x0 = xl - xpad, pl->x1 = xh + xpad, pl->y0 = yl - pad, pl->y1 = yh + pad;
     }
   else if (pl->log)
     {
