@@ -309,6 +309,9 @@ shl_plot_resolve (ShlPlot *plot, ShlFrame *f)
   f->legend_want = plot->legend;
   f->legend_avoid = plot->legend_avoid;
   f->pin_title = plot->min_m.top > 0;
+  f->square_ticks = plot->equal_aspect && lay->x_scale == SHL_SCALE_LINEAR
+                    && lay->y_scale == SHL_SCALE_LINEAR && lay->x_min == lay->y_min
+                    && lay->x_max == lay->y_max;
   if (plot->legend == SHL_LEGEND_AUTO)
     f->legend_want = f->st.legend;
 }
@@ -432,8 +435,8 @@ shl_frame_choose_axis_ticks (ShlFrame *f, const ShlAxisSpec *spec, ShlTicks *t,
                              double hi, double len, gboolean horizontal)
 {
   double em = f->st.tick_size;
-  int target = horizontal ? (int) lround (len / (5.0 * em)) + 1
-                          : (int) lround (len / (4.0 * em)) + 1;
+  int target = horizontal || f->square_ticks ? (int) lround (len / (5.0 * em)) + 1
+                                             : (int) lround (len / (4.0 * em)) + 1;
   target = CLAMP (target, 2, 8);
   /* a figure's wish: explicit values (never thinned, only labelled every
    * k-th when they would collide) or a count (thinned like any) */

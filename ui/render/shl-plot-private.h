@@ -144,6 +144,8 @@ typedef struct {
   ShlLegend *legend;        /* NULL: no legend to show */
   ShlLegendPos legend_want; /* the plot's placement, the style's applied */
   guint legend_avoid;       /* the plot's corners to leave free */
+  gboolean square_ticks;    /* an equal-aspect plot with the same range
+                               on both axes: the same ticks on both */
   gboolean pin_title;       /* the title row at the area's top (a figure
                                lines its panels up: their titles and
                                letters share a row) */
