@@ -86,7 +86,7 @@ add_network_steps (ShlPlot *p, ShlPanelReport *rep, const double *b, const doubl
 {
   ShlSeriesStyle fs = shl_series_style (0);
   fs.width = 1.8;
-  fs.label = "$f'$";
+  fs.label = "network $f'$";
   shl_panel_add_steps (p, rep, SHL_ROLE_NETWORK_DERIV, SHL_OWNER_NET, b, v, n, &fs, px);
 }
 
