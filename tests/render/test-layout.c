@@ -945,6 +945,36 @@ test_aligned (void)
     g_assert_cmpfloat (fabs (title[0]->y - title[1]->y), <, 0.5);
   cairo_destroy (cr);
   cairo_surface_destroy (rs);
+
+  /* titles on all panels or on none: in an ICML column, where some
+   * panels have no room for theirs, none has one (they used to differ
+   * from panel to panel) */
+  g_autoptr (ShlSession) s1 = make_session ("sine", 12, 500, 0.01, SHL_OPT_ADAM, NULL);
+  g_autoptr (ShlSceneData) sd1 = shl_scene_data_new (s1, &error);
+  g_assert_no_error (error);
+  const double widths[] = { 234, 300, 397, 497 };
+  for (guint z = 0; z < G_N_ELEMENTS (widths); z++)
+    {
+      rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (rs);
+      g_autoptr (ShlPlotRecord) r1 = shl_plot_record_new ();
+      shl_plot_record_attach (r1, cr);
+      shl_panels_draw_figure_with (cr, shl_scene_data_get_scene (sd1), &o, widths[z],
+                                   widths[z] * 0.8);
+      shl_plot_record_detach (cr);
+      /* the panels' first plots: realization 0, derivative 1, landscape 2,
+       * the trajectory's upper plot 3 */
+      int titles = 0;
+      for (guint i = 0; i < shl_plot_record_get_n_boxes (r1); i++)
+        {
+          const ShlBox *b = shl_plot_record_get_box (r1, i);
+          titles += b->kind == SHL_BOX_TITLE && b->plot >= 0 && b->plot <= 3;
+        }
+      if (titles != 0 && titles != 4)
+        g_error ("%g pt wide: %d of the 4 panels have a title", widths[z], titles);
+      cairo_destroy (cr);
+      cairo_surface_destroy (rs);
+    }
 }
 
 int

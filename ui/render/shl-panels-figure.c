@@ -80,6 +80,7 @@ typedef struct {
   double m[4];
   int    stage;
   int    plots;    /* measured: the panel's own plots drawn */
+  gboolean titled; /* measured: its (first) plot kept its title */
 } PanelFit;
 
 /* One panel of the grid at r, with the options' changes and, when align
@@ -147,6 +148,8 @@ measure_one (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
     {
       const ShlBox *b = shl_plot_record_get_box (rec, i);
+      if (b->kind == SHL_BOX_TITLE && b->plot == 0)
+        fit->titled = TRUE;
       if (b->kind != SHL_BOX_PLOT || b->plot > last)
         continue;
       const ShlRect *p = &b->rect;
@@ -168,8 +171,8 @@ measure_one (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
 /* The panels in a grid (shl_figure_options_grid; o NULL: all four, in a
  * row when the area is wide, else 2 x 2); titles replace the panels'
  * own. A figure's panels line up: their data areas share their top and
- * bottom edges along a row and their sides down a column (measured in a
- * dry run), wherever that costs a panel no text. */
+ * bottom edges along a row and their left sides down a column (measured
+ * in a dry run), wherever that costs a panel no text. */
 static void
 draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
            const ShlFigureOptions *o, const ShlRect *area, ShlPanelReport **reps)
@@ -185,18 +188,34 @@ draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
   PanelFit fit[SHL_N_PANELS], align[SHL_N_PANELS];
   gboolean aligned = o && s && n > 1;
   gboolean use[SHL_N_PANELS] = { FALSE };
+  ShlPlotStyle all = *style;
   if (aligned)
     {
+      /* titles on every panel or on none: when one has no room for its
+       * title, the figure leaves them out (its caption names the panels) */
+      gboolean untitled = FALSE;
       for (int k = 0; k < n; k++)
-        measure_one (cr, s, style, o, kinds[k], k, &r[k], NULL, &fit[k]);
+        {
+          measure_one (cr, s, &all, o, kinds[k], k, &r[k], NULL, &fit[k]);
+          untitled = untitled || !fit[k].titled;
+        }
+      if (untitled && all.titles)
+        {
+          all.titles = FALSE;
+          for (int k = 0; k < n; k++)
+            measure_one (cr, s, &all, o, kinds[k], k, &r[k], NULL, &fit[k]);
+        }
+      style = &all;
       for (int k = 0; k < n; k++)
         {
           align[k] = (PanelFit) { { 0, 0, 0, 0 }, 0, 0 };
           for (int j = 0; j < n; j++)
             {
-              if (j % cols == k % cols)   /* the column: the sides */
-                for (int e = 0; e < 2; e++)
-                  align[k].m[e] = MAX (align[k].m[e], fit[j].m[e]);
+              /* the column: the left side (the y axes line up; the right
+               * side is not forced: a map's colour bar would narrow a
+               * plot with none below or above it) */
+              if (j % cols == k % cols)
+                align[k].m[0] = MAX (align[k].m[0], fit[j].m[0]);
               if (j / cols == k / cols)   /* the row: top and bottom */
                 for (int e = 2; e < 4; e++)
                   align[k].m[e] = MAX (align[k].m[e], fit[j].m[e]);
