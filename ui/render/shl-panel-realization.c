@@ -27,19 +27,12 @@ add_class_scatter (ShlPlot *p, const double *x, const double *y,
       ss.marker_scale = cls ? 1.15 * scale : scale;
       ss.alpha = 0.9;
       ss.label = cls ? "label 1" : "label 0";
+      /* class 1 outlined, in the plot and in the legend alike */
+      ss.outlined = cls;
       if (nc > 0)
         shl_plot_add_scatter (p, cx, cy, NULL, nc, &ss);
       else
         shl_plot_add_legend_entry (p, &ss);
-      if (cls && nc > 0)
-        {
-          ShlSeriesStyle os = ss;
-          os.palette = SHL_COLOR_FOREGROUND;
-          os.hollow = TRUE;
-          os.width = 0.6;
-          os.label = NULL;
-          shl_plot_add_scatter (p, cx, cy, NULL, nc, &os);
-        }
     }
   g_free (cx);
   g_free (cy);

@@ -243,6 +243,16 @@ finish_markers (cairo_t *cr, const ShlSeriesStyle *s, const ShlPlotStyle *st,
                                   : CAIRO_LINE_CAP_BUTT);
       cairo_stroke (cr);
     }
+  else if (s->outlined)
+    {
+      cairo_fill_preserve (cr);
+      cairo_save (cr);
+      shl_color_set_source (st->foreground, cr);
+      cairo_set_line_width (cr, 0.8 * st->axis_width);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
   else if (edge && st->background.a > 0.0)
     {
       cairo_fill_preserve (cr);

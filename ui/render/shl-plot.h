@@ -101,6 +101,9 @@ typedef struct {
   ShlMarker marker;     /* lines: markers at the points too */
   double marker_scale;  /* multiple of the style's marker size; 0: 1 */
   gboolean hollow;      /* outlined markers */
+  gboolean outlined;    /* filled markers with a thin outline in the
+                           foreground colour (a class that must read in
+                           grey); the legend shows the same */
   const char *label;    /* legend entry, Pango markup (copied); NULL: none */
 } ShlSeriesStyle;
 
