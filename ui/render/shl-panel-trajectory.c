@@ -323,15 +323,10 @@ static int
 loss_tick_labels (ShlPlot **plots, const double *weights, cairo_t *cr, const ShlPlotStyle *st,
                   const ShlRect *area, double gap)
 {
-  cairo_surface_t *rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *c = cairo_create (rs);
-  cairo_matrix_t m;
-  cairo_get_matrix (cr, &m);
-  cairo_set_matrix (c, &m);
   ShlPlotRecord *rec = shl_plot_record_new ();
-  shl_plot_record_attach (rec, c);
+  cairo_t *c = shl_plot_record_dry_run (cr, rec);
   shl_plot_draw_column (plots, weights, 2, c, st, area, gap, NULL);
-  shl_plot_record_detach (c);
+  shl_plot_record_dry_run_end (c);
   int n = 0;
   for (guint i = 0; i < shl_plot_record_get_n_boxes (rec); i++)
     {
@@ -339,8 +334,6 @@ loss_tick_labels (ShlPlot **plots, const double *weights, cairo_t *cr, const Shl
       n += b->kind == SHL_BOX_TICK_LABEL && b->plot == 1;
     }
   shl_plot_record_free (rec);
-  cairo_destroy (c);
-  cairo_surface_destroy (rs);
   return n;
 }
 

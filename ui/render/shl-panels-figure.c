@@ -132,15 +132,10 @@ measure_one (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
              const ShlFigureOptions *o, int kind, int index, const ShlRect *r,
              const PanelFit *align, PanelFit *fit)
 {
-  cairo_surface_t *rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *c = cairo_create (rs);
-  cairo_matrix_t mat;
-  cairo_get_matrix (cr, &mat);
-  cairo_set_matrix (c, &mat);
   ShlPlotRecord *rec = shl_plot_record_new ();
-  shl_plot_record_attach (rec, c);
+  cairo_t *c = shl_plot_record_dry_run (cr, rec);
   draw_one (c, s, style, o, kind, index, r, NULL, align);
-  shl_plot_record_detach (c);
+  shl_plot_record_dry_run_end (c);
   int n = shl_plot_record_get_n_plots (rec);
   /* the panel's own plots: the trajectory's column, else the first */
   int last = kind == SHL_PANEL_TRAJECTORY ? MIN (n, 2) - 1 : MIN (n, 1) - 1;
@@ -164,8 +159,6 @@ measure_one (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
     fit->stage = MAX (fit->stage, shl_plot_record_get_stage (rec, i));
   fit->plots = last + 1;
   shl_plot_record_free (rec);
-  cairo_destroy (c);
-  cairo_surface_destroy (rs);
 }
 
 /* The panels in a grid (shl_figure_options_grid; o NULL: all four, in a

@@ -62,6 +62,29 @@ shl_plot_record_detach (cairo_t *cr)
   cairo_set_user_data (cr, &record_key, NULL, NULL);
 }
 
+cairo_t *
+shl_plot_record_dry_run (cairo_t *like, ShlPlotRecord *record)
+{
+  g_return_val_if_fail (like != NULL && record != NULL, NULL);
+  cairo_surface_t *rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (rs);
+  cairo_surface_destroy (rs);   /* cr keeps it */
+  cairo_matrix_t m;
+  cairo_get_matrix (like, &m);
+  cairo_set_matrix (cr, &m);
+  shl_plot_record_attach (record, cr);
+  return cr;
+}
+
+void
+shl_plot_record_dry_run_end (cairo_t *cr)
+{
+  if (!cr)
+    return;
+  shl_plot_record_detach (cr);
+  cairo_destroy (cr);
+}
+
 void
 shl_plot_record_set_paint (ShlPlotRecord *record, ShlRecordPaint paint)
 {

@@ -70,6 +70,11 @@ void           shl_plot_record_attach     (ShlPlotRecord *record,
 void           shl_plot_record_detach     (cairo_t *cr);
 void           shl_plot_record_set_paint  (ShlPlotRecord *record,
                                            ShlRecordPaint paint);
+/* A dry run: a cairo_t on a recording surface with like's units and
+ * record attached, to draw into and read the record of (what a layout
+ * would do); shl_plot_record_dry_run_end detaches and frees it. */
+cairo_t       *shl_plot_record_dry_run     (cairo_t *like, ShlPlotRecord *record);
+void           shl_plot_record_dry_run_end (cairo_t *cr);
 void           shl_plot_record_clear      (ShlPlotRecord *record);
 
 guint          shl_plot_record_get_n_boxes (const ShlPlotRecord *record);
