@@ -29,6 +29,7 @@
  * SHL_LAYOUT_ONLY=TEXT runs only the cases whose name contains TEXT;
  * SHL_LAYOUT_DUMP=1 lists every recorded box. */
 #include <glib.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
@@ -905,6 +906,12 @@ test_tick_collisions (void)
   g_assert_cmpint (bad, ==, 0);
 }
 
+static cairo_status_t
+discard (void *closure, const unsigned char *data, unsigned int length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
 /* A figure's panels line up: in a NeurIPS-wide 2 x 2 figure of a 2-D
  * run, the realization's legend sits above its map and the derivative
  * has none, yet the two maps share their top and bottom edges (the same
@@ -912,7 +919,7 @@ test_tick_collisions (void)
 static void
 test_aligned (void)
 {
-  g_autoptr (ShlSession) ss = make_session ("xor", 16, 300, 0.01, SHL_OPT_ADAM, NULL);
+  g_autoptr (ShlSession) ss = make_session ("xor", 20, 300, 0.01, SHL_OPT_ADAM, NULL);
   GError *error = NULL;
   g_autoptr (ShlSceneData) sd = shl_scene_data_new (ss, &error);
   g_assert_no_error (error);
@@ -952,26 +959,38 @@ test_aligned (void)
   g_autoptr (ShlSession) s1 = make_session ("sine", 12, 500, 0.01, SHL_OPT_ADAM, NULL);
   g_autoptr (ShlSceneData) sd1 = shl_scene_data_new (s1, &error);
   g_assert_no_error (error);
-  const double widths[] = { 234, 300, 397, 497 };
-  for (guint z = 0; z < G_N_ELEMENTS (widths); z++)
+  const double widths[] = { 234, 300, 397, 440, 497 };
+  for (guint z = 0; z < 2 * G_N_ELEMENTS (widths); z++)
     {
-      rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      /* on a PDF surface too: the dry runs that measure the panels must
+       * decide as the real target does (they snapped to pixels as if
+       * raster, and a title that fitted there did not fit in the PDF) */
+      rs = z % 2 ? cairo_pdf_surface_create_for_stream (discard, NULL, 600, 600)
+                 : cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
       cr = cairo_create (rs);
       g_autoptr (ShlPlotRecord) r1 = shl_plot_record_new ();
       shl_plot_record_attach (r1, cr);
-      shl_panels_draw_figure_with (cr, shl_scene_data_get_scene (sd1), &o, widths[z],
-                                   widths[z] * 0.8);
+      double wz = widths[z / 2];
+      shl_panels_draw_figure_with (cr, shl_scene_data_get_scene (sd1), &o, wz, wz * 0.8);
+      /* and the 2-D run in screen style (pixel snapping on raster targets) */
+      ShlFigureOptions os = o;
+      os.preset = SHL_STYLE_SCREEN_LIGHT;
+      shl_panels_draw_figure_with (cr, shl_scene_data_get_scene (sd), &os, wz, wz * 0.8);
       shl_plot_record_detach (cr);
-      /* the panels' first plots: realization 0, derivative 1, landscape 2,
-       * the trajectory's upper plot 3 */
-      int titles = 0;
-      for (guint i = 0; i < shl_plot_record_get_n_boxes (r1); i++)
+      /* each figure's panels' first plots: realization, derivative,
+       * landscape, the trajectory's upper plot (its loss plot after) */
+      for (int fig = 0; fig < 2; fig++)
         {
-          const ShlBox *b = shl_plot_record_get_box (r1, i);
-          titles += b->kind == SHL_BOX_TITLE && b->plot >= 0 && b->plot <= 3;
+          int titles = 0, first = fig ? shl_plot_record_get_n_plots (r1) - 5 : 0;
+          for (guint i = 0; i < shl_plot_record_get_n_boxes (r1); i++)
+            {
+              const ShlBox *b = shl_plot_record_get_box (r1, i);
+              titles += b->kind == SHL_BOX_TITLE && b->plot >= first && b->plot <= first + 3;
+            }
+          if (titles != 0 && titles != 4)
+            g_error ("%s run, %g pt wide (%s): %d of the 4 panels have a title",
+                     fig ? "2-D" : "1-D", wz, z % 2 ? "PDF" : "recording", titles);
         }
-      if (titles != 0 && titles != 4)
-        g_error ("%g pt wide: %d of the 4 panels have a title", widths[z], titles);
       cairo_destroy (cr);
       cairo_surface_destroy (rs);
     }

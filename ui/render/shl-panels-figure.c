@@ -79,6 +79,7 @@ panel_style (const ShlFigureOptions *o, int kind, int index, ShlPlotStyle *st,
 typedef struct {
   double m[4];
   int    stage;
+  int    stages[2]; /* measured: the drop stage of each of its plots */
   int    plots;    /* measured: the panel's own plots drawn */
   gboolean titled; /* measured: its (first) plot kept its title */
 } PanelFit;
@@ -156,7 +157,10 @@ measure_one (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
         fit->m[3] = r->y + r->height - p->y - p->height;
     }
   for (int i = 0; i <= last; i++)
-    fit->stage = MAX (fit->stage, shl_plot_record_get_stage (rec, i));
+    {
+      fit->stages[i] = shl_plot_record_get_stage (rec, i);
+      fit->stage = MAX (fit->stage, fit->stages[i]);
+    }
   fit->plots = last + 1;
   shl_plot_record_free (rec);
 }
@@ -201,7 +205,7 @@ draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
       style = &all;
       for (int k = 0; k < n; k++)
         {
-          align[k] = (PanelFit) { { 0, 0, 0, 0 }, 0, 0 };
+          memset (&align[k], 0, sizeof align[k]);
           for (int j = 0; j < n; j++)
             {
               /* the column: the left side (the y axes line up; the right
@@ -218,7 +222,9 @@ draw_grid (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *style,
            * sits above would otherwise be starved) */
           PanelFit got;
           measure_one (cr, s, style, o, kinds[k], k, &r[k], &align[k], &got);
-          use[k] = got.stage <= fit[k].stage && got.plots == fit[k].plots;
+          use[k] = got.plots == fit[k].plots && got.titled == fit[k].titled;
+          for (int i = 0; i < got.plots; i++)
+            use[k] = use[k] && got.stages[i] <= fit[k].stages[i];
         }
     }
   for (int k = 0; k < n; k++)

@@ -31,7 +31,7 @@ shl_plot_snap_enabled (cairo_t *cr, const ShlPlotStyle *style)
 {
   if (!cr || !style->pixel_snap)
     return FALSE;
-  switch (cairo_surface_get_type (cairo_get_target (cr)))
+  switch (shl_plot_target_type (cr))
     {
     case CAIRO_SURFACE_TYPE_PDF:
     case CAIRO_SURFACE_TYPE_PS:

@@ -62,12 +62,24 @@ shl_plot_record_detach (cairo_t *cr)
   cairo_set_user_data (cr, &record_key, NULL, NULL);
 }
 
+static const cairo_user_data_key_t like_key;
+
+cairo_surface_type_t
+shl_plot_target_type (cairo_t *cr)
+{
+  gpointer like = cairo_get_user_data (cr, &like_key);
+  return like ? (cairo_surface_type_t) (GPOINTER_TO_INT (like) - 1)
+              : cairo_surface_get_type (cairo_get_target (cr));
+}
+
 cairo_t *
 shl_plot_record_dry_run (cairo_t *like, ShlPlotRecord *record)
 {
   g_return_val_if_fail (like != NULL && record != NULL, NULL);
   cairo_surface_t *rs = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (rs);
+  cairo_set_user_data (cr, &like_key, GINT_TO_POINTER ((int) shl_plot_target_type (like) + 1),
+                       NULL);
   cairo_surface_destroy (rs);   /* cr keeps it */
   cairo_matrix_t m;
   cairo_get_matrix (like, &m);

@@ -74,6 +74,10 @@ void           shl_plot_record_set_paint  (ShlPlotRecord *record,
  * record attached, to draw into and read the record of (what a layout
  * would do); shl_plot_record_dry_run_end detaches and frees it. */
 cairo_t       *shl_plot_record_dry_run     (cairo_t *like, ShlPlotRecord *record);
+/* The type of the surface cr draws to, or for a dry run the type of the
+ * surface it stands in for (a layout snaps to pixels on raster targets
+ * only: the dry run must decide as the real drawing will). */
+cairo_surface_type_t shl_plot_target_type  (cairo_t *cr);
 void           shl_plot_record_dry_run_end (cairo_t *cr);
 void           shl_plot_record_clear      (ShlPlotRecord *record);
 
