@@ -251,16 +251,7 @@ apply_series (ShlFigureOptions *o, const char *option, const char *list, gboolea
   for (int k = 0; names[k]; k++)
     {
       const char *n = g_strstrip (names[k]);
-      gboolean *hide = g_str_equal (n, "data")     ? &o->hide_data
-                       : g_str_equal (n, "target") ? &o->hide_target
-                       : g_str_equal (n, "kinks")  ? &o->hide_kinks
-                       : g_str_equal (n, "twin")   ? &o->hide_twin
-                                                   : NULL;
-      if (hide)
-        *hide = !on;
-      else if (g_str_equal (n, "neurons"))
-        o->show_neurons = on;
-      else
+      if (!shl_figure_set_series (o, n, on))
         return shl_cli_fail (cmd, SHL_CLI_EXIT_USAGE,
                              "%s: expected data, target, kinks, twin or neurons "
                              "(comma-separated), got \"%s\"", option, n);
@@ -604,7 +595,7 @@ render_movie (const RenderArgs *a, const ShlSession *ss, guint64 every, guint64 
         code = shl_cli_fail (cmd, SHL_CLI_EXIT_ERROR, "%s", err->message);
     }
   if (tmp)
-    shl_cli_video_remove_frames (tmp);
+    shl_io_remove_flat_dir (tmp);
   return code;
 }
 

@@ -102,21 +102,3 @@ shl_cli_video_assemble (const char *frames_dir, const char *path, double fps, GE
     }
   return TRUE;
 }
-
-/* removes the frames of a temporary directory, then the directory */
-void
-shl_cli_video_remove_frames (const char *dir)
-{
-  GDir *d = g_dir_open (dir, 0, NULL);
-  if (d)
-    {
-      const char *name;
-      while ((name = g_dir_read_name (d)))
-        {
-          g_autofree char *p = g_build_filename (dir, name, NULL);
-          g_unlink (p);
-        }
-      g_dir_close (d);
-    }
-  g_rmdir (dir);
-}

@@ -120,8 +120,7 @@ void     shl_cli_default_figure_size (int panel, double *w, double *h);
 /* render --video (shl-cli-video.c): the file's extension (.mp4, .webm)
  * and ffmpeg on PATH checked before any work; the frames (step-*.png in
  * frames_dir) encoded at fps frames a second into path, atomically;
- * a temporary frames directory removed. */
+ * (the frames' temporary folder goes with shl_io_remove_flat_dir). */
 gboolean shl_cli_video_check          (const char *path, GError **error);
 gboolean shl_cli_video_assemble       (const char *frames_dir, const char *path,
                                        double fps, GError **error);
-void     shl_cli_video_remove_frames  (const char *dir);

@@ -182,6 +182,24 @@ file_kind (mode_t mode)
   return "not a regular file";
 }
 
+void
+shl_io_remove_flat_dir (const char *dir)
+{
+  g_return_if_fail (dir != NULL);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d)
+    {
+      const char *name;
+      while ((name = g_dir_read_name (d)))
+        {
+          g_autofree char *p = g_build_filename (dir, name, NULL);
+          g_unlink (p);
+        }
+      g_dir_close (d);
+    }
+  g_rmdir (dir);
+}
+
 gboolean
 shl_io_check_output_path (const char *path, GError **error)
 {

@@ -65,6 +65,11 @@ void     shl_check_use_glib_log (void);
  * is. Every writer of a file by path calls it first. */
 gboolean shl_io_check_output_path (const char *path, GError **error);
 
+/* Removes a folder of plain files that this program made (a temporary
+ * folder of frames or of a lesson's images): its files, then itself.
+ * Subfolders are not entered; nothing is reported. */
+void     shl_io_remove_flat_dir  (const char *dir);
+
 /* Atomic write of a whole file (temporary file in the same folder, then
  * rename), with a clear error; refuses a path that is not a regular file
  * (shl_io_check_output_path). */

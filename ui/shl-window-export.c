@@ -111,10 +111,8 @@ fill_names (GtkWidget *drop_down, const ShlNameTable *table)
 static guint
 name_index (const ShlNameTable *table, int value)
 {
-  for (size_t k = 0; k < table->n; k++)
-    if (table->entries[k].value == value)
-      return (guint) k;
-  return 0;
+  const ShlName *e = shl_name_by_value (table, value);
+  return e ? (guint) (e - table->entries) : 0;
 }
 
 static int

@@ -761,22 +761,6 @@ shl_window_lesson_init (ShlWindow *self)
   g_signal_connect (self->sim, "notify::lesson-slide", G_CALLBACK (on_lesson_slide), self);
 }
 
-static void
-remove_tmpdir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  if (d)
-    {
-      const char *name;
-      while ((name = g_dir_read_name (d)))
-        {
-          g_autofree char *p = g_build_filename (dir, name, NULL);
-          g_unlink (p);
-        }
-    }
-  g_rmdir (dir);
-}
-
 void
 shl_window_lesson_dispose (ShlWindow *self)
 {
@@ -791,7 +775,7 @@ shl_window_lesson_dispose (ShlWindow *self)
   if (L->tmpdir)
     {
       /* slides never saved: their runs go with the window */
-      remove_tmpdir (L->tmpdir);
+      shl_io_remove_flat_dir (L->tmpdir);
       g_clear_pointer (&L->tmpdir, g_free);
     }
 }

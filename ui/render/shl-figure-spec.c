@@ -64,6 +64,41 @@ static const ShlName letter_entries[] = {
 };
 const ShlNameTable shl_figure_letter_names = SHL_NAME_TABLE ("letters", letter_entries);
 
+/* the options' field of a series; NULL for "neurons" (show_neurons) and
+ * for an unknown name */
+static gboolean *
+series_hide_field (ShlFigureOptions *o, const char *name)
+{
+  return g_str_equal (name, "kinks")    ? &o->hide_kinks
+         : g_str_equal (name, "data")   ? &o->hide_data
+         : g_str_equal (name, "target") ? &o->hide_target
+         : g_str_equal (name, "twin")   ? &o->hide_twin
+                                        : NULL;
+}
+
+gboolean
+shl_figure_series_known (const char *name)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+  ShlFigureOptions o;
+  shl_figure_options_init (&o);
+  return shl_figure_set_series (&o, name, TRUE);
+}
+
+gboolean
+shl_figure_set_series (ShlFigureOptions *o, const char *name, gboolean on)
+{
+  g_return_val_if_fail (o != NULL && name != NULL, FALSE);
+  gboolean *hide = series_hide_field (o, name);
+  if (hide)
+    *hide = !on;
+  else if (g_str_equal (name, "neurons"))
+    o->show_neurons = on;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 double
 shl_figure_preset_apply (ShlFigurePreset preset, ShlFigureOptions *o)
 {
@@ -378,19 +413,11 @@ read_series (Reader *r, JsonNode *n)
     {
       g_autofree char *p = g_strdup_printf ("series.%s", key);
       gboolean on;
-      gboolean *hide = g_str_equal (key, "kinks")    ? &o->hide_kinks
-                       : g_str_equal (key, "data")   ? &o->hide_data
-                       : g_str_equal (key, "target") ? &o->hide_target
-                       : g_str_equal (key, "twin")   ? &o->hide_twin
-                                                     : NULL;
-      if (!hide && !g_str_equal (key, "neurons"))
+      if (!shl_figure_series_known (key))
         return fail (r, p, "unknown series (expected data, target, kinks, twin or neurons)");
       if (!read_bool (r, m, p, &on))
         return FALSE;
-      if (hide)
-        *hide = !on;
-      else
-        o->show_neurons = on;
+      shl_figure_set_series (o, key, on);
     }
   return TRUE;
 }

@@ -42,6 +42,13 @@ extern const ShlNameTable shl_figure_letter_names;   /* top-left, title */
 extern const ShlNameTable shl_figure_colormap_names; /* coolwarm, bluegold:
                                                         signed 2-D maps */
 
+/* The series a figure shows or hides: data, target, kinks, twin (hide_*)
+ * and neurons (show_neurons), by their names in spec files and on the
+ * command line; FALSE for another name (nothing set). */
+gboolean shl_figure_series_known (const char *name);
+gboolean shl_figure_set_series   (ShlFigureOptions *options,
+                                  const char *name, gboolean on);
+
 /* A preset's width in pt (the figure's default width) and what it sets
  * in the options (paper style, font, font size). */
 double shl_figure_preset_apply (ShlFigurePreset preset,

@@ -368,11 +368,19 @@ shl_panel_trajectory_draw (cairo_t *cr, const ShlScene *s, const ShlPlotStyle *s
   shl_panel_apply_overrides (plots[0], style, 0);
   /* A panel too short for the training loss to keep two tick labels
    * shows the upper plot alone rather than a loss plot no one can read
-   * (a log axis with one label or none says nothing of the scale) */
-  plots[1] = loss_plot (s, NULL);
-  shl_panel_apply_overrides (plots[1], style, 1);
-  int n = loss_tick_labels (plots, weights, cr, &st, area, gap) >= 2 ? 2 : 1;
-  shl_plot_free (plots[1]);
+   * (a log axis with one label or none says nothing of the scale). Only
+   * a short panel needs the dry run that counts them: with ten tick
+   * ems of its share the loss keeps its labels (the app redraws this
+   * panel at frame rate) */
+  double em = style->tick_size * (style->scale > 0 ? style->scale : 1.0);
+  int n = 2;
+  if (weights[1] * (area->height - gap) < 10 * em)
+    {
+      plots[1] = loss_plot (s, NULL);
+      shl_panel_apply_overrides (plots[1], style, 1);
+      n = loss_tick_labels (plots, weights, cr, &st, area, gap) >= 2 ? 2 : 1;
+      shl_plot_free (plots[1]);
+    }
   plots[1] = NULL;
   if (n == 2)
     {
